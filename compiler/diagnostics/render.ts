@@ -1,0 +1,130 @@
+/**
+ * Renders diagnostics the way a good compiler does:
+ *
+ *   error[LF302]: `email` is collected for `newsletter` under consent, but …
+ *     --> lead.flow:27:1
+ *      |
+ *   27 | ask email "What's your email address?" for quote under contract, …
+ *      | ^^^^^^^^^
+ *      = note: reached without consent along this path
+ *     --> lead.flow:20:1
+ *      = hint: put `consent newsletter "…"` before it on every path
+ */
+import type { Diagnostic } from "./diagnostic.ts";
+import { lineText, positionAt, type Span } from "../source.ts";
+
+export interface RenderOptions {
+  /** Wrap severity and carets in ANSI colours. */
+  readonly color?: boolean;
+}
+
+const ansi = (code: string, on: boolean) => (s: string) => (on ? `\u001b[${code}m${s}\u001b[0m` : s);
+
+export function location(span: Span): string {
+  const { line, column } = positionAt(span.file, span.start);
+  return `${span.file.path}:${line}:${column}`;
+}
+
+/** Tabs become spaces in the frame so carets line up. Control characters are shown as `�`. */
+function printable(line: string): string {
+  return line.replace(/\t/g, "    ").replace(/[\u0000-\u0008\u000b-\u001f\u007f\u2028\u2029]/g, "\ufffd");
+}
+
+function frame(span: Span, gutterWidth: number, caretColor: (s: string) => string): string[] {
+  const start = positionAt(span.file, span.start);
+  const end = positionAt(span.file, Math.max(span.start, span.end - 1));
+  const text = lineText(span.file, start.line);
+  const shown = text.length > 200 ? text.slice(0, 200) + "…" : text;
+  const prefix = printable(text.slice(0, start.column - 1)).length;
+  const lastColumn = end.line === start.line ? end.column : text.length;
+  const width = Math.max(1, Math.min(printable(text.slice(start.column - 1, lastColumn)).length, 200 - prefix));
+  const pad = " ".repeat(gutterWidth);
+  return [
+    `${pad} |`,
+    `${String(start.line).padStart(gutterWidth)} | ${printable(shown)}`,
+    `${pad} | ${" ".repeat(Math.min(prefix, 200))}${caretColor("^".repeat(width))}`,
+  ];
+}
+
+export function renderDiagnostic(d: Diagnostic, options: RenderOptions = {}): string {
+  const color = options.color ?? false;
+  const sevColor = ansi(d.severity === "error" ? "1;31" : "1;33", color);
+  const bold = ansi("1", color);
+  const blue = ansi("34", color);
+  const lines: string[] = [`${sevColor(`${d.severity}[${d.code}]`)}${bold(`: ${d.message}`)}`];
+  const gutter = Math.max(
+    2,
+    ...[d.span, ...d.related.map((r) => r.span)].filter((s): s is Span => !!s).map((s) => String(positionAt(s.file, s.start).line).length),
+  );
+  const pad = " ".repeat(gutter);
+  if (d.span) {
+    lines.push(`${pad}${blue("-->")} ${location(d.span)}`);
+    lines.push(...frame(d.span, gutter, sevColor));
+  } else if (d.path) {
+    lines.push(`${pad}${blue("-->")} ${d.path}`);
+  }
+  for (const r of d.related) {
+    lines.push(`${pad} = note: ${r.message}`);
+    lines.push(`${pad}${blue("-->")} ${location(r.span)}`);
+  }
+  if (d.hint) lines.push(`${pad} = hint: ${d.hint}`);
+  return lines.join("\n");
+}
+
+export function renderDiagnostics(list: readonly Diagnostic[], options: RenderOptions = {}): string {
+  const errors = list.filter((d) => d.severity === "error").length;
+  const warnings = list.length - errors;
+  const body = list.map((d) => renderDiagnostic(d, options)).join("\n\n");
+  const summary =
+    errors + warnings === 0
+      ? ""
+      : `${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}`;
+  return [body, summary].filter(Boolean).join("\n\n");
+}
+
+export interface JsonPlace {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  offset: number;
+  length: number;
+}
+
+export interface JsonDiagnostic {
+  code: string;
+  severity: string;
+  message: string;
+  file?: string;
+  place?: JsonPlace;
+  related: { message: string; place: JsonPlace }[];
+  hint?: string;
+}
+
+function place(span: Span): JsonPlace {
+  const s = positionAt(span.file, span.start);
+  const e = positionAt(span.file, span.end);
+  return {
+    file: span.file.path,
+    line: s.line,
+    column: s.column,
+    endLine: e.line,
+    endColumn: e.column,
+    offset: span.start,
+    length: span.end - span.start,
+  };
+}
+
+/** The `--format json` shape: stable field names, one object per diagnostic. */
+export function diagnosticToJson(d: Diagnostic): JsonDiagnostic {
+  return {
+    code: d.code,
+    severity: d.severity,
+    message: d.message,
+    ...(d.path !== undefined ? { file: d.path } : {}),
+    ...(d.span ? { place: place(d.span) } : {}),
+    related: d.related.map((r) => ({ message: r.message, place: place(r.span) })),
+    ...(d.hint !== undefined ? { hint: d.hint } : {}),
+  };
+}

@@ -1,0 +1,27 @@
+// Bundles the CLI and the runtime with esbuild. The CLI is bundled so that a
+// cold `lawflow compile` loads one file instead of resolving hundreds of
+// modules; the runtime bundle is what generated modules import at run time.
+import { build } from "esbuild";
+import { existsSync } from "node:fs";
+
+const entries = [
+  { in: "runtime/index.ts", out: "dist/runtime.js", platform: "neutral" },
+  { in: "compiler/index.ts", out: "dist/compiler.js", platform: "node" },
+  { in: "cli/main.ts", out: "dist/cli.js", platform: "node" },
+];
+
+for (const entry of entries) {
+  if (!existsSync(entry.in)) continue;
+  await build({
+    entryPoints: [entry.in],
+    outfile: entry.out,
+    bundle: true,
+    format: "esm",
+    platform: entry.platform,
+    target: "node20",
+    sourcemap: false,
+    logLevel: "warning",
+    // The CLI keeps commander and chevrotain inside the bundle: one file to load.
+    packages: "bundle",
+  });
+}
