@@ -1,0 +1,59 @@
+/**
+ * `lawflow compile <files…>` — compiles each flow to a TypeScript module,
+ * `<name>.flow.ts` beside it or in `--out DIR`. With several inputs, if any
+ * has an error none is written: a build either gets all its modules or keeps
+ * the ones it had.
+ */
+import { Option, type Command } from "commander";
+import { raiseExit, useColor, EXIT, type CliContext } from "../context.ts";
+import { collisions, outputPath, sourcePathFor, writeAll } from "../output.ts";
+import { counts, dedupe, printReport, FORMATS, type FileReport, type Format } from "../report.ts";
+
+interface CompileFlags {
+  readonly out?: string;
+  readonly runtimeImport?: string;
+  readonly format: Format;
+  readonly color?: boolean;
+}
+
+export function registerCompile(program: Command, ctx: CliContext): void {
+  program
+    .command("compile")
+    .description("compile .flow files to typed TypeScript modules")
+    .argument("<files...>", "the .flow files to compile")
+    .option("-o, --out <dir>", "write the modules into DIR instead of beside each input")
+    .option("--runtime-import <spec>", "module the generated code imports the runtime from", undefined)
+    .addOption(new Option("--format <format>", "how to print the results").choices(FORMATS).default("text"))
+    .action(async (files: string[], flags: CompileFlags, command: Command) => {
+      const { compileFile } = await import("../../compiler/compile.ts");
+      const inputs = [...new Set(files)];
+      const planned = inputs.map((input) => ({ input, output: outputPath(input, flags.out) }));
+      const results = planned.map(({ input, output }) => ({
+        input,
+        output,
+        result: compileFile(input, { runtimeImport: flags.runtimeImport, sourcePath: sourcePathFor(input, output) }),
+      }));
+
+      let diagnostics = dedupe(results.flatMap((r) => r.result.diagnostics));
+      const failed = counts(diagnostics).errors > 0;
+      let written = false;
+      if (!failed) {
+        diagnostics = [...diagnostics, ...collisions(planned)];
+        if (counts(diagnostics).errors === 0) {
+          const writeProblems = writeAll(results.map((r) => ({ path: r.output, text: r.result.typescript! })));
+          diagnostics = [...diagnostics, ...writeProblems];
+          written = writeProblems.length === 0;
+        }
+      }
+
+      const reports: FileReport[] = results.map((r) => ({
+        input: r.input,
+        ...(written ? { output: r.output } : {}),
+        ...counts(r.result.diagnostics),
+      }));
+      const notes = written ? results.map((r) => `wrote ${r.output}`) : [];
+      const color = useColor(ctx, command.optsWithGlobals().color);
+      printReport(ctx, flags.format, { diagnostics, files: reports, notes }, color);
+      raiseExit(ctx, counts(diagnostics).errors > 0 ? EXIT.errors : EXIT.ok);
+    });
+}

@@ -1,0 +1,205 @@
+/**
+ * Loading: reads a flow file and, recursively, the policy files it `use`s,
+ * parsing each one exactly once. Files are read through an injectable
+ * {@link SourceReader}, so tests, the playground and `lawflow run` can compile
+ * in memory; the CLI passes {@link nodeReader}.
+ *
+ * Loading reports; it never throws for a user's mistake:
+ *   LF501  a file cannot be read (at the `use` string, or place-less for the root)
+ *   LF502  files use each other in a cycle (the cycle as related places)
+ *   LF503  a used (policy) file declares steps or a `flow`
+ */
+import type { FlowFile, UseDecl } from "./ast.ts";
+import { diagnostic, type Diagnostic, type RelatedPlace } from "./diagnostics/diagnostic.ts";
+import { parseFlow } from "./parse.ts";
+import { sourceFile, type SourceFile } from "./source.ts";
+
+/**
+ * Reads the text of a file. Throws an error carrying a Node-style `code`
+ * (`ENOENT`, `EACCES`, `EISDIR`…) when the file cannot be read; any other
+ * exception is treated as a bug and reported as LF900 by the pipeline.
+ */
+export type SourceReader = (path: string) => string;
+
+/** An error a {@link SourceReader} throws for a file that cannot be read. */
+export interface ReadError {
+  readonly code?: string;
+  readonly message?: string;
+}
+
+/** A reader over an in-memory map of path → text (paths as `use` resolves them). */
+export function memoryReader(files: Readonly<Record<string, string>> | ReadonlyMap<string, string>): SourceReader {
+  const map = files instanceof Map ? files : new Map(Object.entries(files));
+  return (path) => {
+    const text = map.get(normalizePath(path));
+    if (text === undefined) throw Object.assign(new Error(`ENOENT: no such file or directory, open '${path}'`), { code: "ENOENT" });
+    return text;
+  };
+}
+
+export interface LoadedFile {
+  readonly source: SourceFile;
+  readonly ast: FlowFile;
+}
+
+export interface LoadResult {
+  /** The flow file, absent when it could not be read. */
+  readonly main?: LoadedFile;
+  /** The files it uses, directly or not, each once, in the order they were first reached (depth first). */
+  readonly used: readonly LoadedFile[];
+  /** Load and parse diagnostics, in the order they were found. */
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/**
+ * Loads `path` and everything it uses. `preloaded` supplies the root's text
+ * directly (for `compileSource`); used files still go through `read`.
+ */
+export function loadProgram(path: string, read: SourceReader, preloaded?: string): LoadResult {
+  const diagnostics: Diagnostic[] = [];
+  const loaded = new Map<string, LoadedFile>();
+  const order: string[] = [];
+  /** The chain of `use` declarations leading to the file being loaded, for cycle reports. */
+  const stack: { key: string; via?: UseDecl }[] = [];
+
+  const visit = (filePath: string, via: UseDecl | undefined, text?: string): void => {
+    const key = normalizePath(filePath);
+    const onStack = stack.findIndex((s) => s.key === key);
+    if (onStack >= 0) {
+      // A cycle: report it once, at the `use` that closes it, with every other `use` on it.
+      const chain = stack.slice(onStack);
+      const names = [...chain.map((s) => s.key), key];
+      const related: RelatedPlace[] = chain.slice(1).map((s) => ({
+        span: s.via!.path.span,
+        message: `${quote(s.via!.path.span.file.path)} uses ${quote(s.key)} here`,
+      }));
+      diagnostics.push(
+        diagnostic("LF502", `files use each other in a cycle: ${names.join(" → ")}`, {
+          span: via?.path.span,
+          path: via ? undefined : filePath,
+          related,
+          hint: "move the shared declarations into one policy file that uses no other",
+        }),
+      );
+      return;
+    }
+    if (loaded.has(key)) return; // used twice: parsed once
+
+    if (text === undefined) {
+      try {
+        text = read(filePath);
+      } catch (error) {
+        if (!isReadError(error)) throw error;
+        diagnostics.push(cannotRead(filePath, error, via));
+        return;
+      }
+    }
+
+    const source = sourceFile(filePath, text);
+    const parsed = parseFlow(source);
+    diagnostics.push(...parsed.diagnostics);
+    const file: LoadedFile = { source, ast: parsed.ast };
+    loaded.set(key, file);
+    order.push(key);
+
+    if (via) checkPolicyFile(file, via, diagnostics);
+
+    stack.push({ key, via });
+    for (const decl of file.ast.declarations) {
+      if (decl.kind !== "use") continue;
+      visit(resolveUsePath(filePath, decl.path.value), decl);
+    }
+    stack.pop();
+  };
+
+  visit(path, undefined, preloaded);
+  const rootKey = normalizePath(path);
+  return {
+    main: loaded.get(rootKey),
+    used: order.filter((k) => k !== rootKey).map((k) => loaded.get(k)!),
+    diagnostics,
+  };
+}
+
+/** LF503: a policy file shares declarations; the steps and the `flow` line belong to the flow that uses it. */
+function checkPolicyFile({ ast, source }: LoadedFile, via: UseDecl, out: Diagnostic[]): void {
+  const flow = ast.declarations.find((d) => d.kind === "flow");
+  const firstStep = ast.steps[0];
+  const what = flow && firstStep ? "a `flow` line and steps" : flow ? "a `flow` line" : firstStep ? "steps" : undefined;
+  if (!what) return;
+  const at = flow && firstStep ? (flow.span.start <= firstStep.span.start ? flow.span : firstStep.span) : (flow?.span ?? firstStep!.span);
+  out.push(
+    diagnostic("LF503", `${quote(source.path)} is used as a policy file but declares ${what}`, {
+      span: at,
+      related: [{ span: via.path.span, message: "used here" }],
+      hint: "a used file may declare only the controller, security, purposes and fields; keep steps in the flow file",
+    }),
+  );
+}
+
+function isReadError(error: unknown): error is ReadError {
+  return typeof error === "object" && error !== null && typeof (error as ReadError).code === "string";
+}
+
+const REASONS: Record<string, string> = {
+  ENOENT: "no such file",
+  EACCES: "permission denied",
+  EPERM: "permission denied",
+  EISDIR: "it is a directory, not a file",
+  ENOTDIR: "a part of the path is not a directory",
+  ELOOP: "too many symbolic links",
+  EMFILE: "too many open files",
+};
+
+function cannotRead(path: string, error: ReadError, via: UseDecl | undefined): Diagnostic {
+  const reason = REASONS[error.code!] ?? error.message ?? error.code!;
+  const hint =
+    error.code === "ENOENT"
+      ? via
+        ? `the path is relative to the file that uses it; check that ${quote(path)} exists`
+        : "check the path; flow files are usually named `*.flow`"
+      : error.code === "EISDIR"
+        ? "name a `.flow` file, not a directory"
+        : "check that the file exists and that you may read it";
+  return diagnostic("LF501", `cannot read ${quote(path)}: ${reason}`, {
+    span: via?.path.span,
+    path: via ? undefined : path,
+    hint,
+  });
+}
+
+// ── Paths ───────────────────────────────────────────────────────────────────
+// Written by hand (not node:path) so that the compiler also loads in a
+// browser. Both separators are accepted; `/` is what is produced.
+
+/** The path of `spec` (from a `use` line) relative to the directory of `from`. */
+export function resolveUsePath(from: string, spec: string): string {
+  if (isAbsolute(spec)) return normalizePath(spec);
+  const slash = Math.max(from.lastIndexOf("/"), from.lastIndexOf("\\"));
+  const dir = slash >= 0 ? from.slice(0, slash + 1) : "";
+  return normalizePath(dir + spec);
+}
+
+function isAbsolute(p: string): boolean {
+  return p.startsWith("/") || p.startsWith("\\") || /^[A-Za-z]:[\\/]/.test(p);
+}
+
+/** Removes `.` segments and resolves `..` where it can, so one file has one key. */
+export function normalizePath(p: string): string {
+  const absolute = isAbsolute(p);
+  const drive = /^[A-Za-z]:/.exec(p)?.[0] ?? "";
+  const parts = p.slice(drive.length).split(/[\\/]+/);
+  const out: string[] = [];
+  for (const part of parts) {
+    if (part === "" || part === ".") continue;
+    if (part === ".." && out.length > 0 && out[out.length - 1] !== "..") out.pop();
+    else if (part === ".." && absolute) continue;
+    else out.push(part);
+  }
+  const body = out.join("/");
+  return drive + (absolute ? "/" : "") + (body === "" && !absolute ? "." : body);
+}
+
+function quote(s: string): string {
+  return `\`${s}\``;
+}
