@@ -1,0 +1,41 @@
+/**
+ * Consent steps match consent purposes
+ *
+ * A purpose resting on consent has a consent step that asks for it — consent
+ * is given by "a clear affirmative act" (Art. 4(11), Art. 7(1)); and a
+ * consent step is only for a purpose that rests on consent, since asking
+ * consent for processing that rests on another basis misleads the person
+ * about their right to refuse (Art. 6(1)).
+ */
+import { relevantPurposes } from "../analyses/walk.ts";
+import { purposeBasis, purposeItem } from "../program.ts";
+import type { Check } from "./index.ts";
+
+export const consentSteps: Check = {
+  name: "consent-steps",
+  codes: ["LF310", "LF311"],
+  run({ program, bag }) {
+    const asked = new Set<string>();
+    for (const step of program.steps) {
+      if (step.kind !== "consent") continue;
+      asked.add(step.purpose.text);
+      const p = program.purposes.get(step.purpose.text);
+      const basis = p && purposeBasis(p);
+      if (!p || basis === undefined || basis === "consent") continue;
+      bag.report("LF311", `consent is asked for \`${p.name.text}\`, which rests on \`${basis}\`, not consent`, {
+        span: step.purpose.span,
+        related: [{ span: purposeItem(p, "basis")!.span, message: `\`${p.name.text}\` declares its basis here` }],
+        hint: `remove this consent step, or declare \`${p.name.text}\` with \`basis consent\``,
+      });
+    }
+    if (program.steps.length === 0) return;
+    for (const name of relevantPurposes(program)) {
+      const p = program.purposes.get(name);
+      if (!p || purposeBasis(p) !== "consent" || asked.has(name)) continue;
+      bag.report("LF310", `purpose \`${name}\` rests on consent, but no step asks for it`, {
+        span: p.name.span,
+        hint: `add \`consent ${name} "May we …?"\` before the first ask that collects for it`,
+      });
+    }
+  },
+};

@@ -1,0 +1,108 @@
+/**
+ * Fields are held where they are read
+ *
+ * A field read in a condition or an `{interpolation}` has surely been
+ * collected on every path to the read — or the read is guarded by
+ * `known(FIELD)`. A field surely held is one asked without `optional` for at
+ * least one purpose whose basis cannot be withdrawn or objected to while the
+ * conversation runs (contract, legal obligation, vital interests, public
+ * task): data collected under consent may be erased mid-conversation
+ * (Art. 7(3), Art. 17(1)(b)), data under legitimate interests on objection
+ * (Art. 21(1)).
+ */
+import type { AskStep, BasisName, Name } from "../ast.ts";
+import { factsWhen, walkGuarded } from "../analyses/condition-facts.ts";
+import type { Edge } from "../analyses/flow-graph.ts";
+import { mustHold, type EdgeEffect, type FactQuery } from "../analyses/must-bits.ts";
+import { pathNotes } from "../analyses/path-notes.ts";
+import { searchProduct } from "../analyses/product-path.ts";
+import { interpolatedNames } from "../analyses/walk.ts";
+import { purposeBasis, type Program } from "../program.ts";
+import type { Check } from "./index.ts";
+
+const LASTING: ReadonlySet<BasisName> = new Set(["contract", "legal_obligation", "vital_interests", "public_task"]);
+const MAX_WITNESSES = 10;
+
+/** Whether answering this ask surely leaves its field held. */
+export function asksToHold(program: Program, step: AskStep): boolean {
+  if (step.optional) return false;
+  return step.purposes.some((u) => {
+    const p = program.purposes.get(u.purpose.text);
+    const b = p && purposeBasis(p);
+    return b !== undefined && LASTING.has(b);
+  });
+}
+
+/** The fields an edge makes surely held: an answered ask, or a `known(…)` test. */
+export function heldAlong(program: Program, edge: Edge): Set<string> {
+  const step = program.steps[edge.from]!;
+  if (step.kind === "ask" && (edge.kind === "next" || edge.kind === "when") && asksToHold(program, step)) return new Set([step.field.text]);
+  if (step.kind === "if") return factsWhen(step.condition, edge.kind === "then", "known");
+  return new Set();
+}
+
+interface Read {
+  readonly step: number;
+  readonly name: Name;
+  readonly inCondition: boolean;
+}
+
+export const heldFields: Check = {
+  name: "held-fields",
+  codes: ["LF213"],
+  run({ program, graph, bag }) {
+    const reads: Read[] = [];
+    program.steps.forEach((step, i) => {
+      for (const n of interpolatedNames(step)) if (program.fields.has(n.text)) reads.push({ step: i, name: n, inCondition: false });
+      if (step.kind === "if") {
+        walkGuarded(step.condition, "known", (c, guards) => {
+          for (const o of [c.left, c.right]) {
+            if (o.kind === "name" && program.fields.has(o.name.text) && !guards.has(o.name.text))
+              reads.push({ step: i, name: o.name, inCondition: true });
+          }
+        });
+      }
+    });
+    if (reads.length === 0) return;
+
+    const ids = new Map<string, number>();
+    for (const r of reads) if (!ids.has(r.name.text)) ids.set(r.name.text, ids.size);
+    const effect = (edge: Edge): EdgeEffect | undefined => {
+      const gen = [...heldAlong(program, edge)].map((f) => ids.get(f)).filter((x): x is number => x !== undefined);
+      return gen.length > 0 ? { gen } : undefined;
+    };
+    const queries: FactQuery[] = reads.map((r) => ({ step: r.step, fact: ids.get(r.name.text)! }));
+    const held = mustHold(graph, ids.size, effect, queries);
+
+    let witnesses = 0;
+    reads.forEach((r, k) => {
+      if (held[k]) return;
+      const f = r.name.text;
+      const asks = program.steps.filter((s): s is AskStep => s.kind === "ask" && s.field.text === f);
+      let why: string;
+      if (asks.length === 0) why = `\`${f}\` is never asked`;
+      else if (asks.every((a) => a.optional)) why = `\`${f}\` may be skipped (its ask is \`optional\`)`;
+      else if (!asks.some((a) => asksToHold(program, a)))
+        why = `\`${f}\` is asked only under consent or legitimate interests, so it may be withdrawn or objected to at any time`;
+      else why = `\`${f}\` is not asked on every path to here`;
+      let related = undefined;
+      if (witnesses < MAX_WITNESSES) {
+        witnesses++;
+        const search = searchProduct(graph, {
+          states: 2,
+          start: 0,
+          move: (e, s) => (s === 1 || heldAlong(program, e).has(f) ? 1 : 0),
+        });
+        const path = search.pathTo(r.step, 0);
+        if (path) related = [...pathNotes(program, path), { span: r.name.span, message: `→ \`${f}\` is read here without being held` }];
+      }
+      bag.report("LF213", `\`${f}\` may not be held here: ${why}`, {
+        span: r.name.span,
+        related,
+        hint: r.inCondition
+          ? `guard the test: \`if known(${f}) and …\`, or ask \`${f}\` (not optional) on every path before it`
+          : `ask \`${f}\` (not optional) on every path before this step, or show this text only after \`if known(${f}) -> …\``,
+      });
+    });
+  },
+};

@@ -1,0 +1,34 @@
+/**
+ * Needed fields are asked
+ *
+ * A purpose that `needs` a field the flow never asks for it declares more
+ * than it collects: the notice and the record of processing would overstate
+ * what is processed (Art. 5(1)(c), Art. 13(1)(c)). A warning: the field may
+ * be collected by another flow that shares the purpose.
+ */
+import { relevantPurposes } from "../analyses/walk.ts";
+import { purposeNeeds } from "../program.ts";
+import type { Check } from "./index.ts";
+
+export const neededFieldsAsked: Check = {
+  name: "needed-fields-asked",
+  codes: ["LF305"],
+  run({ program, bag }) {
+    const asked = new Set<string>(); // "purpose field"
+    for (const step of program.steps) {
+      if (step.kind !== "ask") continue;
+      for (const u of step.purposes) asked.add(`${u.purpose.text} ${step.field.text}`);
+    }
+    for (const name of relevantPurposes(program)) {
+      const p = program.purposes.get(name);
+      if (!p) continue;
+      for (const f of purposeNeeds(p)) {
+        if (!program.fields.has(f.text) || asked.has(`${name} ${f.text}`)) continue;
+        bag.report("LF305", `purpose \`${name}\` needs \`${f.text}\`, but no ask collects it for \`${name}\``, {
+          span: f.span,
+          hint: `ask it: \`ask ${f.text} "…" for ${name} under …\`, or remove it from the needs`,
+        });
+      }
+    }
+  },
+};

@@ -1,0 +1,70 @@
+/**
+ * No consent wall
+ *
+ * Refusing consent must not be the end of the service: if giving consent
+ * lets the conversation go on to further questions while refusing can only
+ * reach an `end`, the service is conditional on consent it does not need
+ * (Art. 7(4), Recital 43: consent is not freely given if refusing it costs
+ * the service). A warning with where the refusal leads.
+ *
+ * "Go on" means reaching another ask or consent step; say, if and goto are
+ * passed on the way. A consent asked at the very end (both answers end the
+ * conversation) is not a wall.
+ */
+import { END_OF_FILE, isWaiting } from "../analyses/flow-graph.ts";
+import type { RelatedPlace } from "../diagnostics/diagnostic.ts";
+import type { Check } from "./index.ts";
+
+export const noConsentWall: Check = {
+  name: "no-consent-wall",
+  codes: ["LF313"],
+  run({ program, graph, bag }) {
+    const steps = program.steps;
+    const n = steps.length;
+    // goesOn[i]: from step i, a question (ask or consent) can be reached passing only non-waiting steps.
+    const goesOn = new Uint8Array(n);
+    const queue: number[] = [];
+    steps.forEach((s, i) => {
+      if (s.kind === "ask" || s.kind === "consent") {
+        goesOn[i] = 1;
+        queue.push(i);
+      }
+    });
+    for (let head = 0; head < queue.length; head++) {
+      for (const e of graph.in[queue[head]!]!) {
+        if (goesOn[e.from] || isWaiting(steps[e.from]!)) continue;
+        goesOn[e.from] = 1;
+        queue.push(e.from);
+      }
+    }
+    const on = (to: number) => to !== END_OF_FILE && goesOn[to] === 1;
+
+    steps.forEach((step, i) => {
+      if (step.kind !== "consent") return;
+      const refused = graph.out[i]!.filter((e) => e.kind === "refused");
+      const given = graph.out[i]!.filter((e) => e.kind === "given");
+      if (refused.length === 0 || refused.some((e) => e.to === END_OF_FILE || on(e.to))) return;
+      if (!given.some((e) => on(e.to))) return;
+      const r = refused[0]!;
+      // Where the refusal leads: the ends reachable through non-waiting steps.
+      const related: RelatedPlace[] = [];
+      const seen = new Set<number>([r.to]);
+      const walk = [r.to];
+      for (let head = 0; head < walk.length && related.length < 3; head++) {
+        const j = walk[head]!;
+        if (steps[j]!.kind === "end") {
+          related.push({ span: steps[j]!.span, message: `→ refusing ends the conversation at \`${program.stepIds[j]}\`` });
+          continue;
+        }
+        for (const e of graph.out[j]!) if (e.to !== END_OF_FILE && !seen.has(e.to)) (seen.add(e.to), walk.push(e.to));
+      }
+      const g = given.find((e) => on(e.to))!;
+      related.push({ span: g.span, message: "while giving consent lets the conversation go on" });
+      bag.report("LF313", `refusing consent to \`${step.purpose.text}\` can only end the conversation`, {
+        span: step.refused ? step.refused.span : step.purpose.span,
+        related,
+        hint: "let the conversation go on without this purpose (`refused -> ID` of the next question); consent that costs the service is not freely given",
+      });
+    });
+  },
+};
