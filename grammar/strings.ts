@@ -1,0 +1,181 @@
+/**
+ * Decoding a string literal: escapes, `{field}` interpolations, and the
+ * lexical diagnostics that belong to strings (LF103 unterminated, LF104
+ * invalid escape, LF106 malformed interpolation).
+ *
+ * Escapes: \" \\ \n \t \r \{ \} \u{1–6 hex digits} \uHHHH.
+ * `{name}` interpolates a field; a literal brace is written `\{` or `\}`.
+ */
+import type { Text, TextPart } from "../compiler/ast.ts";
+import { diagnostic, type Diagnostic } from "../compiler/diagnostics/diagnostic.ts";
+import { span, type SourceFile } from "../compiler/source.ts";
+
+const SIMPLE_ESCAPES: Record<string, string> = { '"': '"', "\\": "\\", n: "\n", t: "\t", r: "\r", "{": "{", "}": "}" };
+
+function isHex(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+}
+function isIdentStart(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}
+function isIdentPart(c: number): boolean {
+  return isIdentStart(c) || (c >= 48 && c <= 57);
+}
+
+/**
+ * Decodes the string literal `image` found at offset `start` of `file`.
+ * Diagnostics are appended to `out`; the result is always a usable Text.
+ */
+export function decodeString(file: SourceFile, image: string, start: number, out: Diagnostic[]): Text {
+  const wholeSpan = span(file, start, start + image.length);
+  const terminated = image.length >= 2 && image.endsWith('"') && !endsWithEscapedQuote(image);
+  if (!terminated) {
+    out.push(
+      diagnostic("LF103", "this string is never closed", {
+        span: wholeSpan,
+        hint: 'close it with `"` on the same line; write `\\n` for a line break inside a string',
+      }),
+    );
+  }
+  const end = terminated ? image.length - 1 : image.length;
+  const parts: TextPart[] = [];
+  let literal = "";
+  let value = "";
+  let i = 1;
+  while (i < end) {
+    const c = image.charCodeAt(i);
+    if (c === 92 /* \ */) {
+      if (i + 1 >= end) {
+        // A backslash at the very end of an unterminated string: already reported as LF103.
+        i++;
+        continue;
+      }
+      const next = image[i + 1]!;
+      const simple = SIMPLE_ESCAPES[next];
+      if (simple !== undefined) {
+        literal += simple;
+        value += simple;
+        i += 2;
+        continue;
+      }
+      if (next === "u") {
+        const decoded = decodeUnicode(image, i, end);
+        if (decoded) {
+          literal += decoded.text;
+          value += decoded.text;
+          i = decoded.next;
+          continue;
+        }
+        const bad = badUnicodeLength(image, i, end);
+        out.push(
+          diagnostic("LF104", `invalid unicode escape \`${image.slice(i, i + bad)}\``, {
+            span: span(file, start + i, start + i + bad),
+            hint: "write `\\u{1F600}` (1 to 6 hex digits, at most 10FFFF) or `\\u00e9` (exactly 4 hex digits)",
+          }),
+        );
+        i += bad;
+        continue;
+      }
+      const cp = image.codePointAt(i + 1)!;
+      const len = cp > 0xffff ? 2 : 1;
+      out.push(
+        diagnostic("LF104", `invalid escape \`\\${image.slice(i + 1, i + 1 + len)}\``, {
+          span: span(file, start + i, start + i + 1 + len),
+          hint: 'the escapes are \\" \\\\ \\n \\t \\r \\{ \\} \\u{HEX}; write `\\\\` for a backslash',
+        }),
+      );
+      i += 1 + len;
+      continue;
+    }
+    if (c === 123 /* { */) {
+      let j = i + 1;
+      if (j < end && isIdentStart(image.charCodeAt(j))) {
+        j++;
+        while (j < end && isIdentPart(image.charCodeAt(j))) j++;
+        if (j < end && image.charCodeAt(j) === 125 /* } */) {
+          const name = image.slice(i + 1, j);
+          if (literal) parts.push({ kind: "literal", value: literal });
+          literal = "";
+          parts.push({ kind: "field", name: { text: name, span: span(file, start + i + 1, start + j) } });
+          value += "{" + name + "}";
+          i = j + 1;
+          continue;
+        }
+      }
+      // Report up to the first character that cannot continue the interpolation.
+      const stop = Math.min(Math.max(j + 1, i + 1), end);
+      out.push(
+        diagnostic("LF106", "`{` starts an interpolation, which must be a field name followed by `}`", {
+          span: span(file, start + i, start + Math.max(stop, i + 1)),
+          hint: "write `{field_name}` to insert a value, or `\\{` for a literal brace",
+        }),
+      );
+      literal += "{";
+      value += "{";
+      i++;
+      continue;
+    }
+    if (c === 125 /* } */) {
+      out.push(
+        diagnostic("LF106", "`}` without a matching `{`", {
+          span: span(file, start + i, start + i + 1),
+          hint: "write `\\}` for a literal brace",
+        }),
+      );
+      literal += "}";
+      value += "}";
+      i++;
+      continue;
+    }
+    // Copy a run of ordinary characters at once.
+    let j = i + 1;
+    while (j < end) {
+      const d = image.charCodeAt(j);
+      if (d === 92 || d === 123 || d === 125) break;
+      j++;
+    }
+    const chunk = image.slice(i, j);
+    literal += chunk;
+    value += chunk;
+    i = j;
+  }
+  if (literal || parts.length === 0) parts.push({ kind: "literal", value: literal });
+  return { value, parts, span: wholeSpan };
+}
+
+/** True when the final `"` is itself escaped (`"abc\"`), i.e. the string is open. */
+function endsWithEscapedQuote(image: string): boolean {
+  let backslashes = 0;
+  for (let k = image.length - 2; k >= 1 && image.charCodeAt(k) === 92; k--) backslashes++;
+  return backslashes % 2 === 1;
+}
+
+function decodeUnicode(image: string, i: number, end: number): { text: string; next: number } | undefined {
+  // i points at the backslash, i+1 at `u`.
+  if (image[i + 2] === "{") {
+    let j = i + 3;
+    while (j < end && isHex(image.charCodeAt(j))) j++;
+    const digits = j - (i + 3);
+    if (digits < 1 || digits > 6 || image[j] !== "}" || j >= end) return undefined;
+    const cp = parseInt(image.slice(i + 3, j), 16);
+    if (cp > 0x10ffff) return undefined;
+    return { text: String.fromCodePoint(cp), next: j + 1 };
+  }
+  for (let k = 2; k < 6; k++) {
+    if (i + k >= end || !isHex(image.charCodeAt(i + k))) return undefined;
+  }
+  return { text: String.fromCharCode(parseInt(image.slice(i + 2, i + 6), 16)), next: i + 6 };
+}
+
+/** How many characters of an invalid `\u…` escape to underline (and skip). */
+function badUnicodeLength(image: string, i: number, end: number): number {
+  let j = i + 2;
+  if (image[j] === "{") {
+    j++;
+    while (j < end && isHex(image.charCodeAt(j))) j++;
+    if (j < end && image[j] === "}") j++;
+    return j - i;
+  }
+  while (j < end && j < i + 6 && isHex(image.charCodeAt(j))) j++;
+  return j - i;
+}
