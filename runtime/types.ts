@@ -4,6 +4,9 @@
  * so `Conversation<LeadCaptureTypes>` accepts only answers that fit.
  */
 import type { Basis, FieldValue, Retention } from "./machine.ts";
+import type { ErrorCode } from "./errors.ts";
+
+export type { ErrorCode };
 
 /** What a person is shown under "Why are we asking?" for one purpose of a question. */
 export interface PurposeInfo<P extends string = string> {
@@ -90,4 +93,181 @@ export interface ConversationOptions {
   readonly clock?: () => Date;
   /** How consent given through this conversation is recorded on receipts (e.g. `"web-chat"`). */
   readonly method?: string;
+  /**
+   * A secret for snapshot integrity. With a key, snapshots carry an
+   * HMAC-SHA-256 and restoring needs the same key; without one they carry a
+   * plain SHA-256, which catches accidental and naive edits but not someone
+   * who recomputes it.
+   */
+  readonly key?: string;
+  /** Messages to show for refused answers, by code (e.g. translations); the rest stay English. */
+  readonly messages?: Partial<Record<RefusalCode, string>>;
+  /** The text of the prompt shown after the person's data was erased. */
+  readonly erasedText?: string;
+}
+
+/**
+ * The prompt after `erase()` (or "forget me") ended a conversation that had
+ * not reached an end: there is no step to answer and nothing is held.
+ */
+export interface ErasedPrompt {
+  readonly kind: "erased";
+  readonly step: null;
+  readonly messages: readonly string[];
+  readonly text: string;
+}
+
+/** An answer was taken; `prompt` is what to show next. */
+export interface Accepted<Prompt> {
+  readonly ok: true;
+  readonly prompt: Prompt;
+}
+
+/**
+ * An answer was refused: show `message`. Nothing was stored. `prompt` is
+ * the same step (with one more attempt) unless `retry N then -> ID` moved on.
+ */
+export interface Refused<Prompt> {
+  readonly ok: false;
+  readonly code: RefusalCode;
+  readonly message: string;
+  readonly prompt: Prompt;
+}
+
+export type AnswerResult<Prompt> = Accepted<Prompt> | Refused<Prompt>;
+
+/** Raw chat input that was a command rather than an answer. */
+export type CommandResult<Prompt, P extends string = string> =
+  | { readonly ok: true; readonly command: "withdraw"; readonly purpose: P; readonly erased: readonly string[]; readonly prompt: Prompt }
+  | { readonly ok: true; readonly command: "export"; readonly data: ExportData; readonly prompt: Prompt }
+  | { readonly ok: true; readonly command: "erase"; readonly erased: readonly string[]; readonly prompt: Prompt }
+  | { readonly ok: true; readonly command: "skip"; readonly prompt: Prompt };
+
+export type TextResult<Prompt, P extends string = string> = AnswerResult<Prompt> | CommandResult<Prompt, P>;
+
+/** What a receipt records. `erased` and `objected` records name no values. */
+export type Decision = "given" | "refused" | "withdrawn" | "objected" | "erased";
+
+/**
+ * One entry of the append-only, hash-chained consent and rights ledger
+ * (Art. 7(1): the controller shall be able to demonstrate consent). `hash` is
+ * the SHA-256 of the canonical JSON of every other member; `prev` is the
+ * previous entry's hash (64 zeros for the first).
+ */
+export interface Receipt {
+  readonly seq: number;
+  readonly flow: string;
+  readonly version: string;
+  /** Absent on an erasure record, which covers every purpose. */
+  readonly purpose?: string;
+  /** The request exactly as shown, with `{field}` placeholders left as written so no personal data enters the ledger. */
+  readonly request?: string;
+  readonly requestHash?: string;
+  readonly decision: Decision;
+  /** ISO 8601. */
+  readonly at: string;
+  readonly method: string;
+  readonly notice?: string;
+  readonly prev: string;
+  readonly hash: string;
+}
+
+/** The consent ledger shaped after ISO/IEC TS 27560 (consent record information structure). */
+export interface ConsentRecord {
+  readonly header: {
+    readonly schema: "ISO/IEC TS 27560:2023";
+    readonly flow: string;
+    readonly version: string;
+    readonly notice?: { readonly version: string; readonly hash: string };
+    /** The hash of the latest event: the record's current head. */
+    readonly head: string;
+  };
+  readonly processing: readonly {
+    readonly purpose: string;
+    readonly description: string;
+    readonly basis: Basis;
+    readonly evidence?: string;
+    readonly data: readonly string[];
+    readonly retention: Retention;
+    readonly category?: string;
+  }[];
+  readonly parties: readonly { readonly role: "controller" | "recipient"; readonly name: string; readonly contact?: string; readonly dpo?: string }[];
+  readonly events: readonly Receipt[];
+}
+
+/** One held value with, per purpose, its basis and times (ISO 8601; `null`: no fixed expiry). */
+export interface HeldValue {
+  readonly field: string;
+  readonly label: string;
+  readonly value: FieldValue;
+  readonly purposes: readonly { readonly purpose: string; readonly basis: Basis; readonly collectedAt: string; readonly expiresAt: string | null }[];
+}
+
+/** Everything held about the person (Art. 15 access, Art. 20 portability), JSON-safe. */
+export interface ExportData {
+  readonly flow: string;
+  readonly version: string;
+  readonly controller: { readonly name: string; readonly contact: string; readonly dpo?: string };
+  readonly exportedAt: string;
+  readonly data: readonly HeldValue[];
+  readonly consents: readonly { readonly purpose: string; readonly status: "given" | "refused" | "withdrawn"; readonly at: string; readonly expiresAt: string | null }[];
+  readonly objections: readonly string[];
+  readonly receipts: readonly Receipt[];
+}
+
+/**
+ * What happened, for logs and analytics. Events name steps, fields,
+ * purposes, codes and times — never a value and never raw input.
+ */
+export type LawflowEvent = { readonly at: string } & (
+  | { readonly type: "prompt"; readonly step: string | null }
+  | { readonly type: "stored"; readonly field: string; readonly purposes: readonly string[] }
+  | { readonly type: "refused"; readonly step: string; readonly code: RefusalCode }
+  | { readonly type: "skipped"; readonly step: string }
+  | { readonly type: "consent"; readonly purpose: string; readonly decision: "given" | "refused" }
+  | { readonly type: "withdrawn" | "objected"; readonly purpose: string; readonly erased: readonly string[] }
+  | { readonly type: "erased" | "purged"; readonly fields: readonly string[] }
+  | { readonly type: "rectified"; readonly field: string }
+  | { readonly type: "ended"; readonly outcome: string }
+);
+
+/**
+ * A running conversation, typed by its flow's `FlowTypes`. Answering methods
+ * throw `LawflowError` for programming errors (`not_current_step`, `ended`)
+ * and return a `Refused` result for a person's invalid answer; either way the
+ * state is unchanged. Rights methods (`withdraw`, `object`, `dataFor`,
+ * `export`, `erase`, `rectify`, `purgeExpired`, `receipts`) work after the end.
+ */
+export interface Conversation<T extends FlowTypes = FlowTypes> {
+  /** What to show now. */
+  readonly prompt: T["Prompt"] | ErasedPrompt;
+  readonly ended: boolean;
+  /** The end's outcome (its `as` name, else its id), `"erased"` if erasure ended it, else undefined. */
+  readonly outcome: T["Outcome"] | "erased" | undefined;
+  /** Answer the current step: a field value (`null` skips an optional ask) or, at a consent step, `true`/`false`. */
+  answer<S extends keyof T["Answers"] & string>(step: S, value: T["Answers"][S]): AnswerResult<T["Prompt"] | ErasedPrompt>;
+  /** Raw chat input: a command (withdraw phrase, access, erasure, skip) or an answer to parse and validate. */
+  answerText(text: string): TextResult<T["Prompt"] | ErasedPrompt, T["Purpose"]>;
+  /** Withdraw consent (Art. 7(3)); returns the fields erased because no purpose was left for them. */
+  withdraw(purpose: T["Purpose"]): readonly string[];
+  /** Object to processing under legitimate interests or public task (Art. 21); returns the fields erased. */
+  object(purpose: T["Purpose"]): readonly string[];
+  /** The data one purpose may use now: collected for it, basis valid, retention not run out. */
+  dataFor<P extends T["Purpose"]>(purpose: P): T["PurposeData"][P];
+  /** Everything held, with purposes, bases, times and receipts (Art. 15, 20). */
+  export(): ExportData;
+  /** Erase everything held (Art. 17); returns the fields erased. Ends the conversation if it was running. */
+  erase(): readonly string[];
+  /** Correct a held value (Art. 16); the new value is validated like an answer. */
+  rectify<F extends keyof T["Fields"] & string>(field: F, value: T["Fields"][F]): AnswerResult<T["Prompt"] | ErasedPrompt>;
+  /** Erase what has run out at `now` (default: the clock): expired retention, expired or withdrawn consent. Returns the fields erased. */
+  purgeExpired(now?: Date): readonly string[];
+  /** The whole state as canonical JSON, sealed with an integrity hash; no functions, no prototypes. */
+  snapshot(): string;
+  /** The consent and rights ledger, oldest first. */
+  receipts(): readonly Receipt[];
+  /** The ledger shaped after ISO/IEC TS 27560. */
+  consentRecord(): ConsentRecord;
+  /** Listen to events; returns a function that stops listening. */
+  on(listener: (event: LawflowEvent) => void): () => void;
 }

@@ -1,0 +1,46 @@
+/**
+ * Chat phrases the runtime recognises in raw input (`answerText`). Phrases are
+ * compared after `norm`: lower case, every run of characters that are not
+ * letters or digits made one space, trimmed — so "Forget me!" and "forget  me"
+ * are the same phrase. The sets are deliberately small and documented in
+ * docs/runtime.md; a flow adds its own withdrawal phrases with `withdraw on`.
+ */
+import type { MachineDefinition } from "./machine.ts";
+
+/** Normalise a phrase for comparison. Linear: one character class, no backtracking. */
+export const norm = (s: string): string => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+
+const set = (s: string) => s.split(",");
+
+/** Art. 15 — right of access. */
+export const EXPORT = set(
+  "what do you know about me,what data do you have,what data do you have on me,what do you have on me,show my data,export my data,download my data,access my data,my data",
+);
+/** Art. 17 — right to erasure. */
+export const ERASE = set("forget me,forget about me,delete my data,erase my data,remove my data,delete me,erase me,delete everything");
+/** Declining an optional question. */
+export const SKIP = set("skip,pass,skip it,skip this,rather not say,prefer not to say,no comment");
+const YES = set("yes,y,yeah,yep,yes please,sure,ok,okay,true,agree,i agree,i consent");
+const NO = set("no,n,nope,no thanks,no thank you,false,disagree,i disagree,i do not agree,i don t agree");
+
+/** `true` for a yes phrase, `false` for a no phrase, otherwise undefined. */
+export function yesNo(s: string): boolean | undefined {
+  const t = s.length < 100 ? norm(s) : "";
+  return YES.includes(t) ? true : NO.includes(t) ? false : undefined;
+}
+
+export type Command = { kind: "withdraw"; purpose: string } | { kind: "export" } | { kind: "erase" };
+
+/**
+ * The command a chat input is, if any. A flow's own `withdraw on` phrases come
+ * first, so they work at any prompt (Art. 7(3): withdrawing is as easy as
+ * giving). Long input is never a command and is not normalised.
+ */
+export function command(text: string, m: MachineDefinition): Command | undefined {
+  if (text.length > 200) return;
+  const t = norm(text);
+  if (!t) return;
+  for (const p of m.purposes) if (p.withdrawOn.some((w) => norm(w) === t)) return { kind: "withdraw", purpose: p.name };
+  if (EXPORT.includes(t)) return { kind: "export" };
+  if (ERASE.includes(t)) return { kind: "erase" };
+}

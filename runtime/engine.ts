@@ -1,0 +1,410 @@
+/**
+ * The conversation: the one place where consent, purpose limitation,
+ * minimisation and retention are enforced while a flow runs.
+ *
+ * All state is one plain, JSON-safe `State` value. Every public operation reads
+ * the clock once, works on a copy of the state and keeps the copy only when
+ * it succeeds, so a thrown error never leaves a conversation half changed;
+ * events are delivered after the change is made. Given the same machine,
+ * inputs and clock, the same states and events result (guarantee 10).
+ */
+import type { AskNode, Condition, FieldValue, MachineDefinition, Operand, TextTemplate, WaitingNode } from "./machine.ts";
+import type { Conversation, ConversationOptions, Decision, ErasedPrompt, ExportData, FlowTypes, LawflowEvent, PromptShape, RefusalCode } from "./types.ts";
+import { SKIP, command, norm, yesNo } from "./commands.ts";
+import { fail } from "./errors.ts";
+import { append, consentRecord } from "./receipts.ts";
+import { open, seal } from "./snapshot.ts";
+import { addDuration } from "./time.ts";
+import { check } from "./validate.ts";
+
+/** A purpose a value is held for: [purpose index, collected at, expires at or null], times in epoch ms. */
+export type Entry = [number, number, number | null];
+
+/**
+ * The whole state of a conversation. Author-given names never appear as
+ * keys: fields and purposes are referred to by index.
+ */
+export interface State {
+  /** The current waiting node. */
+  n: number;
+  /** Refused answers at it. */
+  a: number;
+  /** The say nodes passed since the previous prompt. */
+  m: number[];
+  /** Held values by field index, each with the purposes it is held for. */
+  v: ({ v: FieldValue; p: Entry[] } | null)[];
+  /** Consent by purpose index; `x` is when a given consent lapses (`consent valid`). */
+  c: ({ s: "given" | "refused" | "withdrawn"; at: number; x: number | null } | null)[];
+  /** Purposes objected to (Art. 21), by index. */
+  o: number[];
+  /** The consent and rights ledger. */
+  r: import("./types.ts").Receipt[];
+  /** The outcome once ended. */
+  x: string | null;
+}
+
+const MESSAGES: Record<RefusalCode, string> = {
+  empty: "Please answer.",
+  too_long: "That is too long.",
+  not_email: "That is not an email address.",
+  not_phone: "That is not a phone number.",
+  not_integer: "Please give a whole number.",
+  not_number: "Please give a number.",
+  out_of_range: "That number is out of range.",
+  not_yesno: "Please answer yes or no.",
+  not_date: "Please give a date as YYYY-MM-DD.",
+  unknown_choice: "Please pick one of the options.",
+  wrong_type: "That is not the right kind of answer.",
+  not_optional: "This question needs an answer.",
+};
+
+type Shown = PromptShape | ErasedPrompt;
+type Result = { ok: boolean; prompt?: Shown; [k: string]: unknown };
+
+const iso = (t: number) => new Date(t).toISOString();
+const copy = <X>(x: X): X => JSON.parse(JSON.stringify(x));
+
+export function start(M: MachineDefinition, opt: ConversationOptions = {}, snapshot?: string): Conversation<FlowTypes> {
+  const { purposes: P, fields: F, nodes: N } = M;
+  const clock = opt.clock ?? (() => new Date());
+  let s: State =
+    snapshot === undefined ? { n: M.start, a: 0, m: [], v: F.map(() => null), c: P.map(() => null), o: [], r: [], x: null } : open(M, snapshot, opt.key);
+  /** The time of the current operation. */
+  let t = +clock();
+  let events: LawflowEvent[] = [];
+  let listeners: ((e: LawflowEvent) => void)[] = [];
+  let shown: Shown;
+  /** Whether the current operation rendered an end prompt. */
+  let closed = false;
+
+  const pi = (name: string) => {
+    const i = P.findIndex((p) => p.name === name);
+    return i < 0 ? fail("unknown_purpose", name) : i;
+  };
+  const fi = (name: string) => F.findIndex((f) => f.name === name);
+  const emit = (e: object) => events.push({ ...e, at: iso(t) } as LawflowEvent);
+  const message = (code: RefusalCode) => ({ ok: false, code, message: opt.messages?.[code] ?? MESSAGES[code] });
+
+  /** Whether a purpose's lawful basis holds now (Art. 6(1)): consent given and not lapsed, no objection. */
+  const valid = (i: number) => {
+    const c = s.c[i];
+    return P[i]!.basis === "consent" ? c?.s === "given" && (c.x === null || t < c.x) : !s.o.includes(i);
+  };
+  /** An entry may be used now: its basis holds and its retention has not run out. */
+  const live = (e: Entry) => valid(e[0]) && (e[2] === null || t < e[2]);
+  /** A field's value if it is held for at least one purpose that may use it now. */
+  const held = (f: string) => {
+    const h = s.v[fi(f)];
+    return h && h.p.some(live) ? h.v : undefined;
+  };
+
+  const render = (tpl: TextTemplate) =>
+    tpl
+      .map((x) => {
+        if (typeof x === "string") return x;
+        const v = held(x.field);
+        const type = F[fi(x.field)]?.type;
+        return v === undefined ? "" : type?.kind === "choice" ? type.options.find((o) => o.value === v)?.label : v === true ? "yes" : v === false ? "no" : v;
+      })
+      .join("");
+
+  const test = (c: Condition): boolean => {
+    if (c.op === "and" || c.op === "or") return c.op === "or" ? test(c.left) || test(c.right) : test(c.left) && test(c.right);
+    if (c.op === "not") return !test(c.operand);
+    if (c.op === "known") return held(c.field) !== undefined;
+    if (c.op === "given") return P[pi(c.purpose)]!.basis === "consent" && valid(pi(c.purpose));
+    const k = c as Extract<Condition, { left: Operand }>;
+    const l = "field" in k.left ? held(k.left.field) : k.left.value;
+    const r = "field" in k.right ? held(k.right.field) : k.right.value;
+    // A comparison with a value that is not held is false, whatever the operator.
+    if (l === undefined || r === undefined) return false;
+    const o = k.op;
+    return o === "==" ? l === r : o === "!=" ? l !== r : o === "<" ? l < r : o === "<=" ? l <= r : o === ">" ? l > r : l >= r;
+  };
+
+  /** The purposes of an ask whose basis holds now; the others are dropped (guarantee 1). */
+  const lawful = (n: AskNode) => n.purposes.map((p) => pi(p.purpose)).filter(valid);
+
+  const prompt = (): Shown => {
+    const n = N[s.n] as WaitingNode;
+    if (n.kind !== "end" && s.x !== null) return { kind: "erased", step: null, messages: [], text: opt.erasedText ?? "Your data has been erased." };
+    const info = (i: number) => {
+      const p = P[i]!;
+      return { purpose: p.name, why: p.why, basis: p.basis, evidence: p.evidence, retention: p.retention, sharedWith: p.sharedWith };
+    };
+    const base = { step: n.id, messages: s.m.map((i) => render((N[i] as { text: TextTemplate }).text)), text: render(n.text) };
+    if (n.kind === "end") return { kind: "end", ...base, outcome: n.outcome ?? n.id };
+    if (n.kind === "consent") return { kind: "consent", ...base, purpose: n.purpose, purposes: [info(pi(n.purpose))] };
+    const type = F[fi(n.field)]!.type;
+    return {
+      kind: "ask",
+      ...base,
+      field: n.field,
+      fieldType: type.kind,
+      choices: type.kind === "choice" ? type.options : [],
+      optional: n.optional,
+      purposes: lawful(n).map(info),
+      attempts: s.a,
+    };
+  };
+
+  /** Where an ask leads when it is skipped, or undefined if it must be asked. */
+  const skip = (n: AskNode) => {
+    const ps = lawful(n);
+    const h = s.v[fi(n.field)];
+    // Nothing lawful to collect it for, or already held for all of that.
+    if (!ps.length) return n.next;
+    if (h && ps.every((i) => h.p.some((e) => e[0] === i && live(e)))) return branch(n, h.v);
+  };
+  const branch = (n: AskNode, v: FieldValue) => n.when.find((w) => w.value === v)?.next ?? n.next;
+
+  /** Remove the entries `f` matches; erase values left with none. Returns the erased fields. */
+  const drop = (f: (e: Entry) => boolean) => {
+    const out: string[] = [];
+    s.v = s.v.map((h, i) => {
+      if (h && !(h.p = h.p.filter((e) => !f(e))).length) {
+        out.push(F[i]!.name);
+        return null;
+      }
+      return h;
+    });
+    return out;
+  };
+
+  /**
+   * Walk from node `i` to the next waiting node, passing say and branch nodes,
+   * skipping asks with nothing lawful left to collect and consents already
+   * given. The state does not change during a walk, so visiting more nodes
+   * than there are means a loop without a waiting step: a bug in the machine.
+   */
+  const go = (i: number, keep?: boolean) => {
+    const m = keep ? s.m : [];
+    for (let k = 0, n, j; (n = N[i]) && k <= N.length; k++) {
+      if (n.kind === "say") m.push(i), (i = n.next);
+      else if (n.kind === "branch") i = test(n.test) ? n.then : n.else;
+      else if (n.kind === "consent" && valid(pi(n.purpose))) i = n.given;
+      else if (n.kind === "ask" && (j = skip(n)) !== undefined) i = j;
+      else {
+        const moved = !keep || i !== s.n;
+        if (moved) s.a = 0;
+        s.n = i;
+        s.m = m;
+        if (n.kind === "end") {
+          s.x = n.outcome ?? n.id;
+          // The closing text is shown with the session's values; then they go (retain session).
+          shown = prompt();
+          closed = true;
+          drop((e) => P[e[0]]!.retention.kind === "session");
+          emit({ type: "ended", outcome: s.x });
+        } else if (moved) emit({ type: "prompt", step: n.id });
+        return;
+      }
+    }
+    fail("internal", "no waiting step reached from node " + i);
+  };
+
+  /** After a right is exercised the current ask may have nothing lawful left to collect: move on. */
+  const settle = () => s.x === null && go(s.n, true);
+
+  const receipt = (decision: Decision, purpose?: string, request?: string) =>
+    append(s.r, M, { purpose, request, decision, at: iso(t), method: opt.method ?? "chat" });
+
+  /**
+   * Run an operation as a transaction: read the clock, work on a copy of the
+   * state, keep it only if nothing threw, then deliver the events.
+   */
+  const tx = <R>(f: () => R, at?: number): R => {
+    const before = s;
+    t = at ?? +clock();
+    s = copy(s);
+    events = [];
+    closed = false;
+    try {
+      const r = f() as R & Result;
+      // Re-render after every change (a withdrawn value must vanish from the
+      // screen too), except right after reaching an end.
+      if (!closed && (s.x === null || events.length)) shown = prompt();
+      if (r?.ok !== undefined) r.prompt = shown;
+      for (const e of events) for (const l of listeners.slice()) l(e);
+      return r;
+    } catch (e) {
+      s = before;
+      throw e;
+    }
+  };
+
+  const refuse = (step: string, code: RefusalCode) => {
+    const n = N[s.n] as AskNode;
+    emit({ type: "refused", step, code });
+    if (n.retry && ++s.a >= n.retry.limit) go(n.retry.next);
+    else s.a++;
+    return message(code);
+  };
+
+  const take = (step: string, value: unknown, text?: boolean): Result => {
+    if (s.x !== null) fail("ended", "the conversation has ended");
+    const n = N[s.n] as AskNode | Extract<WaitingNode, { kind: "consent" }>;
+    if (step !== n.id) fail("not_current_step", step);
+    if (n.kind === "consent") {
+      const b = typeof value === "boolean" ? value : text ? yesNo(value as string) : undefined;
+      if (b === undefined) return refuse(step, text ? "not_yesno" : "wrong_type");
+      const i = pi(n.purpose);
+      const d = b ? "given" : "refused";
+      const cv = P[i]!.consentValid;
+      s.c[i] = { s: d, at: t, x: b && cv ? addDuration(t, cv) : null };
+      // The request as written: `{field}` placeholders keep personal data out of the ledger.
+      receipt(d, n.purpose, n.text.map((x) => (typeof x === "string" ? x : `{${x.field}}`)).join(""));
+      emit({ type: "consent", purpose: n.purpose, decision: d });
+      go(b ? n.given : n.refused);
+      return { ok: true };
+    }
+    const f = fi(n.field);
+    const phrase = text && (value as string).length < 200 ? norm(value as string) : "-";
+    if (value === null || !phrase || SKIP.includes(phrase)) {
+      if (!n.optional) return refuse(step, phrase ? "not_optional" : "empty");
+      emit({ type: "skipped", step });
+      go(n.next);
+      return text ? { ok: true, command: "skip" } : { ok: true };
+    }
+    const v = check(F[f]!.type, value, !!text);
+    if (typeof v === "object") return refuse(step, v.code);
+    const ps = lawful(n);
+    const p = (s.v[f]?.p ?? []).filter((e) => !ps.includes(e[0]));
+    for (const i of ps) {
+      const r = P[i]!.retention;
+      p.push([i, t, r.kind === "period" ? addDuration(t, r.period) : null]);
+    }
+    s.v[f] = { v, p: p.sort((a, b) => a[0] - b[0]) };
+    emit({ type: "stored", field: n.field, purposes: ps.map((i) => P[i]!.name) });
+    go(branch(n, v));
+    return { ok: true };
+  };
+
+  /** Stop processing for a purpose: remove it from every value, erase values left with none (guarantee 3). */
+  const stop = (i: number, type: string) => {
+    const erased = drop((e) => e[0] === i);
+    emit({ type, purpose: P[i]!.name, erased });
+    settle();
+    return erased;
+  };
+
+  const withdraw = (purpose: string) => {
+    const i = pi(purpose);
+    if (P[i]!.basis !== "consent") fail("wrong_basis", purpose);
+    if (s.c[i]?.s === "given") {
+      s.c[i] = { s: "withdrawn", at: t, x: null };
+      receipt("withdrawn", purpose);
+    }
+    return stop(i, "withdrawn");
+  };
+
+  const exportData = (): ExportData => {
+    const name = (i: number) => P[i]!.name;
+    const time = (x: number | null) => (x === null ? null : iso(x));
+    return copy({
+      flow: M.id,
+      version: M.version,
+      controller: M.controller,
+      exportedAt: iso(t),
+      data: s.v.flatMap((h, f) =>
+        h
+          ? [
+              {
+                field: F[f]!.name,
+                label: F[f]!.label,
+                value: h.v,
+                purposes: h.p.map((e) => ({ purpose: name(e[0]), basis: P[e[0]]!.basis, collectedAt: iso(e[1]), expiresAt: time(e[2]) })),
+              },
+            ]
+          : [],
+      ),
+      consents: s.c.flatMap((c, i) => (c ? [{ purpose: name(i), status: c.s, at: iso(c.at), expiresAt: time(c.x) }] : [])),
+      objections: s.o.map(name),
+      receipts: s.r,
+    });
+  };
+
+  /** Erasure (Art. 17): every value goes; the ledger keeps a record that names none. */
+  const erase = () => {
+    const erased = drop(() => true);
+    receipt("erased");
+    emit({ type: "erased", fields: erased });
+    if (s.x === null) {
+      s.x = "erased";
+      s.m = [];
+      emit({ type: "ended", outcome: "erased" });
+    }
+    return erased;
+  };
+
+  if (snapshot === undefined) tx(() => go(M.start));
+  else shown = prompt();
+
+  return {
+    get prompt() {
+      return shown;
+    },
+    get ended() {
+      return s.x !== null;
+    },
+    get outcome() {
+      return s.x ?? undefined;
+    },
+    answer: (step, value) => tx(() => take(step, value)) as never,
+    answerText: (text) =>
+      tx(() => {
+        const n = N[s.n] as WaitingNode;
+        if (typeof text !== "string") return take(n.id, text, true);
+        const c = command(text, M);
+        if (!c) return take(n.id, text, true);
+        if (c.kind === "export") return { ok: true, command: "export", data: exportData() };
+        if (c.kind === "erase") return { ok: true, command: "erase", erased: erase() };
+        // At the request for the same purpose, a withdrawal phrase is a no.
+        if (n.kind === "consent" && n.purpose === c.purpose && s.x === null) return take(n.id, false);
+        return { ok: true, command: "withdraw", purpose: c.purpose, erased: withdraw(c.purpose) };
+      }) as never,
+    withdraw: (purpose) => tx(() => withdraw(purpose)),
+    object: (purpose) =>
+      tx(() => {
+        const i = pi(purpose);
+        if (!/^(legitimate_interests|public_task)$/.test(P[i]!.basis)) fail("wrong_basis", purpose);
+        if (!s.o.includes(i)) s.o.push(i), receipt("objected", purpose);
+        return stop(i, "objected");
+      }),
+    dataFor: (purpose) => {
+      t = +clock();
+      const i = pi(purpose);
+      return Object.fromEntries(s.v.flatMap((h, f) => (h?.p.some((e) => e[0] === i && live(e)) ? [[F[f]!.name, h.v]] : []))) as never;
+    },
+    export: () => tx(exportData),
+    erase: () => tx(erase),
+    rectify: (field, value) =>
+      tx(() => {
+        const h = s.v[fi(field)];
+        if (fi(field) < 0) fail("unknown_field", field);
+        if (!h) fail("not_held", field);
+        const v = check(F[fi(field)]!.type, value, false);
+        if (typeof v === "object") return message(v.code);
+        h!.v = v;
+        emit({ type: "rectified", field });
+        return { ok: true };
+      }) as never,
+    purgeExpired: (now) =>
+      tx(
+        () => {
+          const erased = drop((e) => !live(e));
+          emit({ type: "purged", fields: erased });
+          settle();
+          return erased;
+        },
+        now && +now,
+      ),
+    snapshot: () => seal(M, s, opt.key),
+    receipts: () => copy(s.r),
+    consentRecord: () => copy(consentRecord(M, s.r)),
+    on(listener) {
+      listeners.push(listener);
+      return () => void (listeners = listeners.filter((l) => l !== listener));
+    },
+  };
+}

@@ -1,0 +1,39 @@
+/**
+ * Lawflow's runtime: the engine that generated flow modules import, in
+ * browsers and in Node. No dependencies and no Node built-ins.
+ *
+ * Guarantees and API: docs/runtime.md.
+ */
+import type { MachineDefinition } from "./machine.ts";
+import type { Conversation, ConversationOptions, FlowTypes } from "./types.ts";
+import { start } from "./engine.ts";
+
+export type * from "./machine.ts";
+export type * from "./types.ts";
+export { LawflowError } from "./errors.ts";
+
+/** Start a conversation at the machine's first waiting step. */
+export function createConversation<T extends FlowTypes = FlowTypes>(machine: MachineDefinition, options?: ConversationOptions): Conversation<T> {
+  return start(machine, options) as unknown as Conversation<T>;
+}
+
+/**
+ * Resume a conversation from `snapshot()` output. Throws `LawflowError`
+ * (`snapshot_malformed`, `snapshot_version`, `snapshot_key`,
+ * `snapshot_tampered`) and loads nothing if any check fails.
+ */
+export function restoreConversation<T extends FlowTypes = FlowTypes>(machine: MachineDefinition, snapshot: string, options?: ConversationOptions): Conversation<T> {
+  return start(machine, options, snapshot) as unknown as Conversation<T>;
+}
+
+/** Deep-freeze a machine definition and return it (generated modules wrap their machine in this). */
+export function defineMachine<M extends MachineDefinition>(def: M): M {
+  const freeze = (x: unknown) => {
+    if (x && typeof x === "object" && !Object.isFrozen(x)) {
+      Object.freeze(x);
+      Object.values(x).forEach(freeze);
+    }
+  };
+  freeze(def);
+  return def;
+}

@@ -1,0 +1,59 @@
+/**
+ * The consent and rights ledger (Art. 7(1): demonstrable consent; Art. 5(2):
+ * accountability). Entries are appended, never changed; each carries the hash
+ * of the one before it, so a changed, dropped or reordered entry breaks the
+ * chain. The ledger holds no personal data, so it outlives erasure.
+ */
+import type { MachineDefinition } from "./machine.ts";
+import type { ConsentRecord, Receipt } from "./types.ts";
+import { canon } from "./canon.ts";
+import { sha256 } from "./sha256.ts";
+
+const ZERO = "0".repeat(64);
+
+const hashOf = (r: Omit<Receipt, "hash">) => sha256(canon(r));
+
+/** Append a new entry to `list` (mutating it) and return the entry. */
+export function append(list: Receipt[], m: MachineDefinition, entry: Pick<Receipt, "purpose" | "request" | "decision" | "at" | "method">): Receipt {
+  const body: Omit<Receipt, "hash"> = {
+    ...entry,
+    seq: list.length,
+    flow: m.id,
+    version: m.version,
+    requestHash: entry.request === undefined ? undefined : sha256(entry.request),
+    notice: m.notice?.hash,
+    prev: list[list.length - 1]?.hash ?? ZERO,
+  };
+  const r = { ...body, hash: hashOf(body) };
+  list.push(r);
+  return r;
+}
+
+/** Whether every entry is in sequence, linked to the one before and unchanged. */
+export const verify = (list: readonly Receipt[]): boolean =>
+  list.every((r, i) => {
+    const { hash, ...body } = r;
+    return r.seq === i && r.prev === (list[i - 1]?.hash ?? ZERO) && hash === hashOf(body);
+  });
+
+/** The ledger shaped after ISO/IEC TS 27560: header, processing, parties, events. */
+export function consentRecord(m: MachineDefinition, list: readonly Receipt[]): ConsentRecord {
+  const c = m.controller;
+  return {
+    header: { schema: "ISO/IEC TS 27560:2023", flow: m.id, version: m.version, notice: m.notice, head: list[list.length - 1]?.hash ?? ZERO },
+    processing: m.purposes.map((p) => ({
+      purpose: p.name,
+      description: p.why,
+      basis: p.basis,
+      evidence: p.evidence,
+      data: p.needs,
+      retention: p.retention,
+      category: p.category,
+    })),
+    parties: [
+      { role: "controller", name: c.name, contact: c.contact, dpo: c.dpo },
+      ...[...new Set(m.purposes.flatMap((p) => p.sharedWith))].map((name) => ({ role: "recipient" as const, name })),
+    ],
+    events: list.slice(),
+  };
+}

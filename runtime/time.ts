@@ -1,0 +1,24 @@
+/**
+ * Duration arithmetic for retention periods and consent validity (Art. 5(1)(e)).
+ *
+ * Months and years are calendar months and years in UTC (a retention of
+ * "1 month" from 31 January ends on the last day of February, not on 3 March);
+ * days and weeks are exact multiples of 24 hours. Times are milliseconds since
+ * the epoch.
+ */
+import type { Duration } from "./machine.ts";
+
+const DAY = 864e5;
+
+/** `t` plus `d`. */
+export function addDuration(t: number, d: Duration): number {
+  const u = d.unit;
+  if (u === "days" || u === "weeks") return t + d.amount * (u === "weeks" ? 7 : 1) * DAY;
+  const x = new Date(t);
+  const day = x.getUTCDate();
+  x.setUTCDate(1);
+  x.setUTCMonth(x.getUTCMonth() + d.amount * (u === "years" ? 12 : 1));
+  // Day 0 of the following month is the last day of this one.
+  x.setUTCDate(Math.min(day, new Date(Date.UTC(x.getUTCFullYear(), x.getUTCMonth() + 1, 0)).getUTCDate()));
+  return +x;
+}
