@@ -1,0 +1,196 @@
+/**
+ * The privacy notice carries every item of GDPR Art. 13: present where the
+ * flow declares it, marked absent or not applicable where it does not — never
+ * silently missing. Its hash names its content; its HTML escapes every
+ * author string.
+ */
+import { describe, expect, it } from "vitest";
+import { FULL, MINIMAL } from "../../test/documents/fixtures.ts";
+import { modelOf } from "../../test/documents/helpers.ts";
+import { buildNotice, canonicalJson, escapeHtml, escapeMarkdown, noticeStamp, renderNoticeHtml, renderNoticeMarkdown, type NoticeItem, type NoticeSection } from "./notice.ts";
+import { programOf } from "../../test/documents/helpers.ts";
+import { memoryReader } from "../load.ts";
+
+const full = buildNotice(modelOf({ "full.flow": FULL }, "full.flow"));
+const minimal = buildNotice(modelOf({ "tiny.flow": MINIMAL }, "tiny.flow"));
+
+const section = (n: typeof full, id: NoticeItem): NoticeSection => {
+  const s = n.content.sections.find((x) => x.id === id);
+  if (!s) throw new Error(`no section ${id}`);
+  return s;
+};
+const text = (s: NoticeSection) =>
+  s.blocks.map((b) => (b.kind === "paragraph" ? b.text : b.items.map((i) => `${i.label ?? ""}: ${i.text}`).join("\n"))).join("\n");
+
+/** Art. 13 item → section, and what the full and the minimal flow must say there. */
+const CHECKLIST: { id: NoticeItem; article: string; full: RegExp[]; minimal: { status: NoticeSection["status"]; says: RegExp } }[] = [
+  { id: "controller", article: "Art. 13(1)(a)", full: [/Harbour Clinic/, /privacy@harbour\.example/], minimal: { status: "declared", says: /Tiny Co.*hello@tiny\.example/ } },
+  { id: "dpo", article: "Art. 13(1)(b)", full: [/dpo@harbour\.example/], minimal: { status: "absent", says: /No data protection officer/ } },
+  {
+    id: "purposes",
+    article: "Art. 13(1)(c)",
+    full: [/Book your appointment: Lawful basis: Contract \(Art\. 6\(1\)\(b\)\)/, /Consent \(Art\. 6\(1\)\(a\)\)/, /Legal obligation \(Art\. 6\(1\)\(c\)\)\. Law: Health Records Act/, /special-category data \(health\).*health_care/],
+    minimal: { status: "declared", says: /Reply to your question: Lawful basis: Contract/ },
+  },
+  { id: "legitimate_interests", article: "Art. 13(1)(d)", full: [/Decide how urgent.*Seeing urgent cases first keeps patients safe\./], minimal: { status: "not_applicable", says: /None of these purposes rests on legitimate interests/ } },
+  { id: "recipients", article: "Art. 13(1)(e)", full: [/BookIt Ltd \(processor\): for “Book your appointment”/], minimal: { status: "absent", says: /do not share/ } },
+  { id: "transfers", article: "Art. 13(1)(f)", full: [/Canada: .*Adequacy decision \(Art\. 45\)/], minimal: { status: "absent", says: /do not transfer/ } },
+  {
+    id: "retention",
+    article: "Art. 13(2)(a)",
+    full: [/Book your appointment: We keep it 1 year/, /6 months after it is collected, or until you withdraw your consent/, /consent lasts 12 months/],
+    minimal: { status: "declared", says: /7 days after it is collected/ },
+  },
+  {
+    id: "rights",
+    article: "Art. 13(2)(b)",
+    full: [
+      /Access \(Art\. 15\).*all the data/,
+      /Rectification \(Art\. 16\).*all the data/,
+      /Erasure \(Art\. 17\).*not to the data for “Keep the records health law requires” \(Art\. 17\(3\)\(b\)/,
+      /Restriction \(Art\. 18\).*all the data/,
+      /Portability \(Art\. 20\).*applies to the data for “Book your appointment”, “Text you appointment reminders”; not to .*Art\. 20\(1\)\(a\)/,
+      /Objection \(Art\. 21\).*applies to the data for “Decide how urgent your visit is”; not/,
+    ],
+    minimal: { status: "always", says: /Objection \(Art\. 21\).*does not apply here/ },
+  },
+  { id: "withdrawal", article: "Art. 13(2)(c)", full: [/withdraw it at any time/, /Type “stop” in the chat/], minimal: { status: "not_applicable", says: /None of these purposes rests on your consent/ } },
+  { id: "complaint", article: "Art. 13(2)(d)", full: [/lodge a complaint with a data protection supervisory authority/], minimal: { status: "always", says: /lodge a complaint/ } },
+  {
+    id: "provision",
+    article: "Art. 13(2)(e)",
+    full: [
+      /your full name: .*needed to do this for you.*required by law \(Health Records Act/,
+      /your symptoms: .*you are not obliged to give it/,
+      /your mobile number: .*you may skip this question/,
+    ],
+    minimal: { status: "declared", says: /your email address: .*needed to do this for you/ },
+  },
+  { id: "automated", article: "Art. 13(2)(f)", full: [/Your answers are scored/, /Art\. 22\(3\)/], minimal: { status: "absent", says: /do not make decisions about you by automated means/ } },
+];
+
+describe("notice: the Art. 13 checklist", () => {
+  it("has one section per item, in the order of the article", () => {
+    expect(full.content.sections.map((s) => s.id)).toEqual(CHECKLIST.map((c) => c.id));
+    expect(full.content.sections.map((s) => s.article)).toEqual(CHECKLIST.map((c) => c.article));
+  });
+
+  for (const item of CHECKLIST) {
+    it(`${item.article} (${item.id}): stated when declared`, () => {
+      const s = section(full, item.id);
+      expect(s.status === "declared" || s.status === "always").toBe(true);
+      for (const re of item.full) expect(text(s)).toMatch(re);
+    });
+    it(`${item.article} (${item.id}): marked ${item.minimal.status} otherwise`, () => {
+      const s = section(minimal, item.id);
+      expect(s.status).toBe(item.minimal.status);
+      expect(text(s)).toMatch(item.minimal.says);
+    });
+  }
+
+  it("a consent purpose's data is voluntary, and nothing happens if refused", () => {
+    const lead = buildNotice(
+      modelOf(
+        {
+          "n.flow": `flow N version "1.0.0"
+controller "C" contact "c@example.org"
+purpose news "Send news" { basis consent  needs email  retain until withdrawn }
+field email: email "your email"
+consent news "May we?"
+  refused -> bye
+ask email "Email?" for news under consent
+end "Thanks"
+end bye "Bye"`,
+        },
+        "n.flow",
+      ),
+    );
+    expect(text(section(lead, "provision"))).toMatch(/voluntary, asked only with your consent; if you refuse, nothing else changes/);
+    expect(text(section(lead, "withdrawal"))).toMatch(/Tell us in the chat, or contact c@example\.org/);
+  });
+
+  it("Markdown and HTML show every section heading and the article", () => {
+    const md = renderNoticeMarkdown(full);
+    const html = renderNoticeHtml(full);
+    for (const s of full.content.sections) {
+      expect(md).toContain(`## ${escapeMarkdown(s.heading)}`);
+      expect(md).toContain(`*${s.article}*`);
+      expect(html).toContain(`>${escapeHtml(s.heading)}</h2>`);
+    }
+  });
+});
+
+describe("notice: version and hash", () => {
+  it("carries the flow's version and the SHA-256 of the canonical content", async () => {
+    const { createHash } = await import("node:crypto");
+    expect(full.version).toBe("3.2.1");
+    expect(full.hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(full.hash).toBe(createHash("sha256").update(canonicalJson(full.content)).digest("hex"));
+    expect(renderNoticeMarkdown(full)).toContain(full.hash);
+    expect(renderNoticeHtml(full)).toContain(full.hash);
+  });
+
+  it("does not depend on where the files are, and changes with what the person reads", () => {
+    const a = noticeStamp(programOf("a/full.flow", memoryReader({ "a/full.flow": FULL })));
+    const b = noticeStamp(programOf("elsewhere/x.flow", memoryReader({ "elsewhere/x.flow": FULL })));
+    expect(a).toEqual(b);
+    expect(a).toEqual({ version: full.version, hash: full.hash });
+    const changed = noticeStamp(programOf("c.flow", memoryReader({ "c.flow": FULL.replace("retain 1 year", "retain 2 years") })));
+    expect(changed.hash).not.toBe(a.hash);
+  });
+
+  it("canonical JSON sorts keys and drops undefined", () => {
+    expect(canonicalJson({ b: 1, a: [true, null, "x"], c: undefined })).toBe('{"a":[true,null,"x"],"b":1}');
+  });
+});
+
+describe("notice: HTML", () => {
+  const evil = `flow Evil version "1.0.0"
+controller "<script>alert('c')</script> & Co \\"Ltd\\"" contact "a&b@<x>.example" dpo "<img src=x onerror=alert(1)>"
+security "<b>bold</b>"
+purpose p "<script>alert(\\"why\\")</script>" {
+  basis legitimate_interests "We & \\"they\\" <like> it"
+  needs f
+  retain 1 day
+  shared with "<iframe src='//evil'>"
+  transfer to "<Mars>" under "'quoted' & \\"double\\""
+  automated "<svg onload=alert(1)>"
+}
+field f: text(10) "<i>label</i> & 'x'"
+ask f "<script>document.cookie</script>?" for p under legitimate_interests
+end "Bye <b>"`;
+  const notice = buildNotice(modelOf({ "evil.flow": evil }, "evil.flow"));
+  const html = renderNoticeHtml(notice);
+
+  it("escapes every author string: no tag, attribute or entity of theirs survives", () => {
+    const body = html.slice(html.indexOf("<body>"));
+    // The only tags in the page are the ones the renderer writes.
+    const tags = [...body.matchAll(/<\/?([a-zA-Z][a-zA-Z0-9]*)/g)].map((m) => m[1]!.toLowerCase());
+    expect(new Set(tags)).toEqual(new Set(["body", "header", "h1", "p", "main", "section", "h2", "ul", "li", "strong", "footer", "code", "html"]));
+    expect(html).not.toMatch(/<script|<img|<iframe|<svg|<b>|<i>|<Mars>/i);
+    expect(html).toContain("&lt;script&gt;alert(&#39;c&#39;)&lt;/script&gt; &amp; Co &quot;Ltd&quot;");
+    expect(html).toContain("We &amp; &quot;they&quot; &lt;like&gt; it.");
+    // Every `&` starts one of the five entities the escaper writes.
+    expect(html.match(/&(?!amp;|lt;|gt;|quot;|#39;)/g)).toBeNull();
+  });
+
+  it("is a complete, accessible page with no external resources", () => {
+    expect(html.startsWith("<!DOCTYPE html>\n<html lang=\"en\">")).toBe(true);
+    expect(html).toContain('<meta charset="utf-8">');
+    expect(html).toMatch(/<title>[^<]+<\/title>/);
+    expect(html).toContain('<meta name="viewport"');
+    expect(html).toMatch(/<main>[\s\S]*<\/main>/);
+    expect(html.match(/<h1/g)).toHaveLength(1);
+    // Each section is labelled by its heading.
+    for (const m of html.matchAll(/<section aria-labelledby="([^"]+)">/g)) expect(html).toContain(`<h2 id="${m[1]}">`);
+    expect(html).not.toMatch(/<[^>]*\b(src|href)=/);
+    expect(html).not.toMatch(/<link|@import|url\(/);
+    expect(html).toContain("default-src 'none'");
+  });
+
+  it("Markdown escapes author markup too", () => {
+    const md = renderNoticeMarkdown(notice);
+    expect(md).not.toMatch(/(?<!\\)<(script|img|iframe|svg)/);
+    expect(md).toContain("\\<script\\>");
+  });
+});

@@ -1,0 +1,518 @@
+/**
+ * The privacy notice: the information GDPR Art. 13 requires when personal
+ * data is collected from the person, built from the documents model. The
+ * notice is first built as content (sections of plain text), then rendered
+ * to Markdown or HTML; its version is the flow's version and its hash is the
+ * SHA-256 of the canonical content, so a prompt or a consent receipt that
+ * names `{ version, hash }` names exactly what the person could read.
+ *
+ * Every Art. 13 item has a section, whether or not the flow declares it; a
+ * section that does not apply says so (status `absent` / `not_applicable`),
+ * so a reader — and the checklist test — can see it was considered.
+ */
+import { createHash } from "node:crypto";
+import type { Program } from "../program.ts";
+import {
+  buildDocumentsModel,
+  fieldOf,
+  purposeOf,
+  RIGHT_NAMES,
+  RIGHTS,
+  type CollectionFacts,
+  type DocumentsModel,
+  type FlowFacts,
+  type PurposeFacts,
+} from "./documents-model.ts";
+
+export type NoticeBlock =
+  | { readonly kind: "paragraph"; readonly text: string }
+  | { readonly kind: "list"; readonly items: readonly { readonly label?: string; readonly text: string }[] };
+
+/** declared: the flow states it; absent: it could, but does not; not_applicable: nothing to say by law; always: stated for every flow. */
+export type SectionStatus = "declared" | "absent" | "not_applicable" | "always";
+
+export type NoticeItem =
+  | "controller"
+  | "dpo"
+  | "purposes"
+  | "legitimate_interests"
+  | "recipients"
+  | "transfers"
+  | "retention"
+  | "rights"
+  | "withdrawal"
+  | "complaint"
+  | "provision"
+  | "automated";
+
+export interface NoticeSection {
+  readonly id: NoticeItem;
+  readonly article: string;
+  readonly heading: string;
+  readonly status: SectionStatus;
+  readonly blocks: readonly NoticeBlock[];
+}
+
+export interface NoticeContent {
+  readonly title: string;
+  readonly flows: readonly { readonly name: string; readonly version: string }[];
+  readonly version: string;
+  readonly sections: readonly NoticeSection[];
+}
+
+export interface Notice {
+  readonly content: NoticeContent;
+  readonly version: string;
+  /** SHA-256 hex of the canonical JSON of `content`. */
+  readonly hash: string;
+}
+
+const q = (s: string) => `“${s}”`;
+/** An author's text as a sentence: a full stop added unless it ends with one already. */
+const sentence = (s: string) => (/[.!?…]["'”’)]?$/.test(s.trim()) ? s.trim() : `${s.trim()}.`);
+
+/** The Art. 13 notice for the flows of the model (normally one). */
+export function buildNotice(model: DocumentsModel): Notice {
+  const content = noticeContent(model);
+  return { content, version: content.version, hash: sha256(canonicalJson(content)) };
+}
+
+/** The `{ version, hash }` a machine carries so prompts and consent receipts can name the notice. */
+export function noticeStamp(program: Program): { version: string; hash: string } {
+  const n = buildNotice(buildDocumentsModel([program]));
+  return { version: n.version, hash: n.hash };
+}
+
+export function noticeContent(model: DocumentsModel): NoticeContent {
+  const flows = model.flows.map((f) => ({ name: f.name, version: f.version }));
+  const version = flows.length === 1 ? flows[0]!.version : flows.map((f) => `${f.name} ${f.version}`).join(", ");
+  const purposeKeys = dedupe(model.flows.flatMap((f) => f.purposes));
+  const purposes = purposeKeys.map((k) => purposeOf(model, k));
+  const collections = model.flows.flatMap((f) => f.collections);
+  const title = `Privacy notice: ${model.flows.map((f) => f.name).join(", ")} chat`;
+  const sections: NoticeSection[] = [
+    controllerSection(model),
+    dpoSection(model),
+    purposesSection(model, purposes, collections),
+    interestsSection(purposes),
+    recipientsSection(purposes),
+    transfersSection(purposes),
+    retentionSection(purposes),
+    rightsSection(model, purposes),
+    withdrawalSection(model, purposes),
+    complaintSection(),
+    provisionSection(model, model.flows),
+    automatedSection(purposes),
+  ];
+  return { title, flows, version, sections };
+}
+
+function controllerSection(model: DocumentsModel): NoticeSection {
+  const base = { id: "controller", article: "Art. 13(1)(a)", heading: "Who is responsible for your data" } as const;
+  if (model.controllers.length === 0) {
+    return { ...base, status: "absent", blocks: [{ kind: "paragraph", text: "The controller has not been declared." }] };
+  }
+  return {
+    ...base,
+    status: "declared",
+    blocks: model.controllers.map((c) => ({
+      kind: "paragraph",
+      text: `${c.name} is responsible for the data you give in this chat (the controller). You can contact them at ${c.contact}.`,
+    })),
+  };
+}
+
+function dpoSection(model: DocumentsModel): NoticeSection {
+  const base = { id: "dpo", article: "Art. 13(1)(b)", heading: "Data protection officer" } as const;
+  const withDpo = model.controllers.filter((c) => c.dpo !== undefined);
+  if (withDpo.length === 0) {
+    return { ...base, status: "absent", blocks: [{ kind: "paragraph", text: "No data protection officer has been designated." }] };
+  }
+  return {
+    ...base,
+    status: "declared",
+    blocks: withDpo.map((c) => ({ kind: "paragraph", text: `You can reach the data protection officer of ${c.name} at ${c.dpo}.` })),
+  };
+}
+
+function basisText(p: PurposeFacts): string {
+  if (!p.basis) return "Lawful basis: not declared.";
+  const evidence = p.evidence !== undefined && p.basis.evidenceLabel ? ` ${p.basis.evidenceLabel}: ${sentence(p.evidence)}` : "";
+  return `Lawful basis: ${p.basis.label} (${p.basis.article}).${evidence}`;
+}
+
+function purposesSection(model: DocumentsModel, purposes: readonly PurposeFacts[], collections: readonly CollectionFacts[]): NoticeSection {
+  const base = { id: "purposes", article: "Art. 13(1)(c)", heading: "Why we ask for your data, and on what basis" } as const;
+  if (purposes.length === 0) {
+    return { ...base, status: "absent", blocks: [{ kind: "paragraph", text: "This chat does not collect personal data." }] };
+  }
+  return {
+    ...base,
+    status: "declared",
+    blocks: [
+      {
+        kind: "list",
+        items: purposes.map((p) => {
+          const collected = dedupe(collections.filter((c) => c.purpose === p.key).map((c) => c.field));
+          const fieldKeys = collected.length > 0 ? collected : p.needs;
+          const fields = fieldKeys.map((k) => fieldOf(model, k));
+          const data = fields.length > 0 ? ` Data: ${fields.map((f) => f.label).join(", ")}.` : "";
+          const special = fields.filter((f) => f.special !== undefined);
+          const specialText =
+            special.length > 0
+              ? ` This includes special-category data (${dedupe(special.map((f) => f.special!)).join(", ")}), processed under Art. 9(2) condition: ${p.condition ?? "not declared"}.`
+              : "";
+          return { label: p.why, text: `${basisText(p)}${data}${specialText}` };
+        }),
+      },
+    ],
+  };
+}
+
+function interestsSection(purposes: readonly PurposeFacts[]): NoticeSection {
+  const base = { id: "legitimate_interests", article: "Art. 13(1)(d)", heading: "Our legitimate interests" } as const;
+  const li = purposes.filter((p) => p.basis?.name === "legitimate_interests");
+  if (li.length === 0) {
+    return {
+      ...base,
+      status: "not_applicable",
+      blocks: [{ kind: "paragraph", text: "None of these purposes rests on legitimate interests." }],
+    };
+  }
+  return {
+    ...base,
+    status: "declared",
+    blocks: [{ kind: "list", items: li.map((p) => ({ label: p.why, text: sentence(p.evidence ?? "The interest has not been stated") })) }],
+  };
+}
+
+function recipientsSection(purposes: readonly PurposeFacts[]): NoticeSection {
+  const base = { id: "recipients", article: "Art. 13(1)(e)", heading: "Who receives your data" } as const;
+  const recipients = dedupe(purposes.flatMap((p) => p.recipients));
+  if (recipients.length === 0) {
+    return { ...base, status: "absent", blocks: [{ kind: "paragraph", text: "We do not share your data with anyone else." }] };
+  }
+  return {
+    ...base,
+    status: "declared",
+    blocks: [
+      {
+        kind: "list",
+        items: recipients.map((r) => ({
+          label: r,
+          text: `for ${purposes
+            .filter((p) => p.recipients.includes(r))
+            .map((p) => q(p.why))
+            .join(", ")}.`,
+        })),
+      },
+    ],
+  };
+}
+
+function transfersSection(purposes: readonly PurposeFacts[]): NoticeSection {
+  const base = { id: "transfers", article: "Art. 13(1)(f)", heading: "Transfers outside the European Economic Area" } as const;
+  const items = purposes.flatMap((p) =>
+    p.transfers.map((t) => ({ label: t.country, text: `for ${q(p.why)}, protected by: ${t.safeguard}.` })),
+  );
+  if (items.length === 0) {
+    return {
+      ...base,
+      status: "absent",
+      blocks: [{ kind: "paragraph", text: "We do not transfer your data to a country outside the European Economic Area or to an international organisation." }],
+    };
+  }
+  return {
+    ...base,
+    status: "declared",
+    blocks: [
+      { kind: "paragraph", text: "We transfer your data outside the European Economic Area as follows, with the safeguard that protects it:" },
+      { kind: "list", items },
+    ],
+  };
+}
+
+function retentionSection(purposes: readonly PurposeFacts[]): NoticeSection {
+  const base = { id: "retention", article: "Art. 13(2)(a)", heading: "How long we keep your data" } as const;
+  if (purposes.length === 0) {
+    return { ...base, status: "not_applicable", blocks: [{ kind: "paragraph", text: "We keep no personal data from this chat." }] };
+  }
+  return {
+    ...base,
+    status: purposes.every((p) => p.retention.kind !== "undeclared") ? "declared" : "absent",
+    blocks: [
+      {
+        kind: "list",
+        items: purposes.map((p) => ({
+          label: p.why,
+          text:
+            `We keep it ${p.retention.kind === "undeclared" ? "for a period that has not been declared" : p.retention.text}.` +
+            (p.consentValid ? ` Your consent lasts ${p.consentValid}; after that we ask again.` : ""),
+        })),
+      },
+    ],
+  };
+}
+
+function rightsSection(model: DocumentsModel, purposes: readonly PurposeFacts[]): NoticeSection {
+  const base = { id: "rights", article: "Art. 13(2)(b)", heading: "Your rights" } as const;
+  const contact = model.controllers[0]?.contact;
+  const items = RIGHT_NAMES.map((r) => {
+    const info = RIGHTS[r];
+    const applies = purposes.filter((p) => p.rights[r].applies);
+    const not = purposes.filter((p) => !p.rights[r].applies);
+    let scope: string;
+    if (purposes.length === 0 || not.length === 0) scope = "This applies to all the data you give in this chat.";
+    else if (applies.length === 0) scope = `This does not apply here: ${dedupe(not.map((p) => p.rights[r].reason!)).join("; ")}.`;
+    else
+      scope =
+        `This applies to the data for ${applies.map((p) => q(p.why)).join(", ")}; ` +
+        `not to the data for ${not.map((p) => q(p.why)).join(", ")} (${dedupe(not.map((p) => p.rights[r].reason!)).join("; ")}).`;
+    return { label: `${info.label} (${info.article})`, text: `You can ${info.what}. ${scope}` };
+  });
+  return {
+    ...base,
+    status: "always",
+    blocks: [
+      { kind: "list", items },
+      {
+        kind: "paragraph",
+        text: contact ? `To use any of these rights, contact ${contact}.` : "To use any of these rights, contact the controller.",
+      },
+    ],
+  };
+}
+
+function withdrawalSection(model: DocumentsModel, purposes: readonly PurposeFacts[]): NoticeSection {
+  const base = { id: "withdrawal", article: "Art. 13(2)(c)", heading: "Withdrawing your consent" } as const;
+  const consent = purposes.filter((p) => p.basis?.name === "consent");
+  if (consent.length === 0) {
+    return { ...base, status: "not_applicable", blocks: [{ kind: "paragraph", text: "None of these purposes rests on your consent." }] };
+  }
+  const contact = model.controllers[0]?.contact;
+  return {
+    ...base,
+    status: "declared",
+    blocks: [
+      {
+        kind: "paragraph",
+        text: "Where we rely on your consent, you can withdraw it at any time, as easily as you gave it. Withdrawing does not affect what we did with your consent before you withdrew it.",
+      },
+      {
+        kind: "list",
+        items: consent.map((p) => ({
+          label: p.why,
+          text:
+            (p.withdrawOn.length > 0 ? `Type ${p.withdrawOn.map(q).join(" or ")} in the chat` : "Tell us in the chat") +
+            (contact ? `, or contact ${contact}.` : "."),
+        })),
+      },
+    ],
+  };
+}
+
+function complaintSection(): NoticeSection {
+  return {
+    id: "complaint",
+    article: "Art. 13(2)(d)",
+    heading: "Complaints",
+    status: "always",
+    blocks: [
+      {
+        kind: "paragraph",
+        text: "You have the right to lodge a complaint with a data protection supervisory authority, in particular in the EU member state where you live, where you work or where you think your rights were infringed (Art. 77).",
+      },
+    ],
+  };
+}
+
+function provisionText(c: CollectionFacts, p: PurposeFacts): string {
+  switch (c.provision) {
+    case "optional":
+      return `For ${q(p.why)}: you may skip this question; nothing else changes if you do.`;
+    case "consent":
+      return `For ${q(p.why)}: voluntary, asked only with your consent; if you refuse, nothing else changes.`;
+    case "contract":
+      return `For ${q(p.why)}: needed to do this for you under our contract or at your request; without it we cannot do it.`;
+    case "statutory":
+      return `For ${q(p.why)}: required by law${p.evidence !== undefined ? ` (${p.evidence})` : ""}; without it we cannot go on.`;
+    case "not_obliged":
+      return `For ${q(p.why)}: you are not obliged to give it; without it we cannot do this.`;
+  }
+}
+
+function provisionSection(model: DocumentsModel, flows: readonly FlowFacts[]): NoticeSection {
+  const base = { id: "provision", article: "Art. 13(2)(e)", heading: "Must you give us this data?" } as const;
+  const fieldKeys = dedupe(flows.flatMap((f) => f.fields));
+  if (fieldKeys.length === 0) {
+    return { ...base, status: "not_applicable", blocks: [{ kind: "paragraph", text: "This chat asks for no personal data." }] };
+  }
+  const collections = flows.flatMap((f) => f.collections);
+  return {
+    ...base,
+    status: "declared",
+    blocks: [
+      {
+        kind: "list",
+        items: fieldKeys.map((k) => {
+          const f = fieldOf(model, k);
+          const texts = dedupe(collections.filter((c) => c.field === k).map((c) => provisionText(c, purposeOf(model, c.purpose))));
+          return { label: f.label, text: texts.join(" ") };
+        }),
+      },
+    ],
+  };
+}
+
+function automatedSection(purposes: readonly PurposeFacts[]): NoticeSection {
+  const base = { id: "automated", article: "Art. 13(2)(f)", heading: "Automated decisions" } as const;
+  const items = purposes.flatMap((p) => p.automated.map((a) => ({ label: p.why, text: sentence(a) })));
+  if (items.length === 0) {
+    return {
+      ...base,
+      status: "absent",
+      blocks: [{ kind: "paragraph", text: "We do not make decisions about you by automated means alone, including profiling." }],
+    };
+  }
+  return {
+    ...base,
+    status: "declared",
+    blocks: [
+      {
+        kind: "paragraph",
+        text: "We make decisions about you by automated means, as described below: the logic involved, and what it means for you. You can ask for a person to review such a decision, give your view and contest it (Art. 22(3)).",
+      },
+      { kind: "list", items },
+    ],
+  };
+}
+
+// ── Hashing ─────────────────────────────────────────────────────────────────
+
+/** JSON with object keys sorted, no whitespace: the same content always gives the same bytes. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== "object") return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+}
+
+function sha256(text: string): string {
+  return createHash("sha256").update(text, "utf8").digest("hex");
+}
+
+// ── Rendering ───────────────────────────────────────────────────────────────
+
+/**
+ * Escapes text inside a Markdown line: every character that could start
+ * inline markup is backslash-escaped (CommonMark allows it before any ASCII
+ * punctuation), and `<`/`&` so that no author string becomes HTML or an
+ * entity when the Markdown is rendered. Line breaks become spaces.
+ */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(/\r\n?|\n/g, " ")
+    .replace(/[\\`*_[\]<>|~&]/g, (c) => `\\${c}`);
+}
+
+/** Escapes text that starts a line: also what would open a heading, a list or a rule there. */
+export function escapeMarkdownBlock(text: string): string {
+  return escapeMarkdown(text)
+    .replace(/^(\d+)([.)])/, "$1\\$2")
+    .replace(/^([#+=-])/, "\\$1");
+}
+
+export function renderNoticeMarkdown(notice: Notice): string {
+  const { content } = notice;
+  const out: string[] = [`# ${escapeMarkdown(content.title)}`, ""];
+  out.push(
+    "This notice tells you what we do with the personal data you give in this chat, as Article 13 of the General Data Protection Regulation (GDPR) requires.",
+    "",
+  );
+  for (const s of content.sections) {
+    out.push(`## ${escapeMarkdown(s.heading)}`, "", `*${escapeMarkdown(s.article)}*`, "");
+    for (const b of s.blocks) {
+      if (b.kind === "paragraph") out.push(escapeMarkdownBlock(b.text), "");
+      else {
+        for (const item of b.items) {
+          out.push(`- ${item.label !== undefined ? `**${escapeMarkdown(item.label)}**: ` : ""}${escapeMarkdown(item.text)}`);
+        }
+        out.push("");
+      }
+    }
+  }
+  out.push("---", "", `Notice version ${escapeMarkdown(notice.version)}, content hash (SHA-256) \`${notice.hash}\``, "");
+  return out.join("\n");
+}
+
+/** The one escaping function for HTML: text and attribute values alike. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+}
+
+const STYLE = `body{font:1rem/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;color:#1a1a1a;background:#fff;margin:0}
+main,header,footer{max-width:44rem;margin:0 auto;padding:0 1rem}
+h1{font-size:1.75rem;margin-top:2rem}h2{font-size:1.25rem;margin-top:2rem}
+.article{color:#4a4a4a;font-size:.9rem;margin-top:-.5rem}
+footer{border-top:1px solid #767676;margin-top:2rem;padding-top:1rem;padding-bottom:2rem;color:#4a4a4a;font-size:.9rem}
+code{word-break:break-all}`;
+
+export function renderNoticeHtml(notice: Notice): string {
+  const { content } = notice;
+  const e = escapeHtml;
+  const out: string[] = [
+    "<!DOCTYPE html>",
+    '<html lang="en">',
+    "<head>",
+    '<meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    // No external resources: nothing may be fetched, styles are inline.
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`,
+    `<title>${e(content.title)}</title>`,
+    `<style>${STYLE}</style>`,
+    "</head>",
+    "<body>",
+    "<header>",
+    `<h1>${e(content.title)}</h1>`,
+    "<p>This notice tells you what we do with the personal data you give in this chat, as Article 13 of the General Data Protection Regulation (GDPR) requires.</p>",
+    "</header>",
+    "<main>",
+  ];
+  for (const s of content.sections) {
+    const id = `s-${s.id.replace(/_/g, "-")}`;
+    out.push(`<section aria-labelledby="${id}">`, `<h2 id="${id}">${e(s.heading)}</h2>`, `<p class="article">${e(s.article)}</p>`);
+    for (const b of s.blocks) {
+      if (b.kind === "paragraph") out.push(`<p>${e(b.text)}</p>`);
+      else {
+        out.push("<ul>");
+        for (const item of b.items) {
+          out.push(`<li>${item.label !== undefined ? `<strong>${e(item.label)}</strong>: ` : ""}${e(item.text)}</li>`);
+        }
+        out.push("</ul>");
+      }
+    }
+    out.push("</section>");
+  }
+  out.push(
+    "</main>",
+    "<footer>",
+    `<p>Notice version ${e(notice.version)}, content hash (SHA-256) <code>${e(notice.hash)}</code></p>`,
+    "</footer>",
+    "</body>",
+    "</html>",
+    "",
+  );
+  return out.join("\n");
+}
+
+export type NoticeFormat = "md" | "html";
+
+export function renderNotice(notice: Notice, format: NoticeFormat): string {
+  return format === "html" ? renderNoticeHtml(notice) : renderNoticeMarkdown(notice);
+}
+
+function dedupe<T>(xs: readonly T[]): T[] {
+  return [...new Set(xs)];
+}
