@@ -1,0 +1,224 @@
+/**
+ * The record of processing activities of GDPR Art. 30(1), built from the
+ * documents model: one activity per purpose, a purpose shared by several
+ * flows (through a `use`d policy file) being one activity that lists them.
+ * Every Art. 30(1) item is an entry of each activity; one that a flow does
+ * not declare says so ("not declared", "none") rather than being left out.
+ *
+ * Rendered as Markdown for people, CSV for spreadsheets (RFC 4180, and safe
+ * to open: no cell can start a formula) and JSON for tools.
+ */
+import { purposeSubjects, type DocumentsModel, type PurposeFacts, type TransferFacts } from "./documents-model.ts";
+
+export const NOT_DECLARED = "not declared";
+
+export interface RecordData {
+  readonly field: string;
+  readonly label: string;
+  readonly type: string;
+  /** Art. 9 special category, where the field is one. */
+  readonly special: string | null;
+  /** Fideslang data category. */
+  readonly category: string | null;
+}
+
+export interface RecordActivity {
+  /** The purpose's id in the source. */
+  readonly purpose: string;
+  /** Art. 30(1)(b): the purpose, as the person reads it. */
+  readonly description: string;
+  readonly flows: readonly string[];
+  /** The lawful basis and its point of Art. 6(1), e.g. "Contract (Art. 6(1)(b))". */
+  readonly basis: string;
+  /** The law, task or legitimate interest the basis rests on. */
+  readonly basisDetail: string | null;
+  /** Art. 30(1)(c). */
+  readonly subjects: readonly string[];
+  /** Art. 30(1)(c). */
+  readonly data: readonly RecordData[];
+  /** Art. 9 categories among the data, and the Art. 9(2) condition. */
+  readonly specialCategories: readonly string[];
+  readonly specialCondition: string | null;
+  /** Art. 30(1)(d). */
+  readonly recipients: readonly string[];
+  /** Art. 30(1)(e). */
+  readonly transfers: readonly TransferFacts[];
+  /** Art. 30(1)(f): the time limit for erasure. */
+  readonly retention: string;
+  /** ISO 8601 duration of a fixed retention period. */
+  readonly retentionPeriod: string | null;
+  readonly consentValid: string | null;
+  /** Fideslang data use. */
+  readonly dataUse: string | null;
+}
+
+export interface ProcessingRecord {
+  /** Art. 30(1)(a). */
+  readonly controllers: readonly { readonly name: string; readonly contact: string; readonly dpo: string | null }[];
+  readonly flows: readonly { readonly name: string; readonly version: string }[];
+  /** Art. 30(1)(g): general description of the technical and organisational measures; empty when not declared. */
+  readonly security: readonly string[];
+  readonly activities: readonly RecordActivity[];
+}
+
+export function buildRecord(model: DocumentsModel): ProcessingRecord {
+  return {
+    controllers: model.controllers.map((c) => ({ name: c.name, contact: c.contact, dpo: c.dpo ?? null })),
+    flows: model.flows.map((f) => ({ name: f.name, version: f.version })),
+    security: [...model.security],
+    activities: model.purposes.map((p) => activity(model, p)),
+  };
+}
+
+function activity(model: DocumentsModel, p: PurposeFacts): RecordActivity {
+  const data: RecordData[] = p.needs.map((k) => {
+    const f = model.fields.find((x) => x.key === k)!;
+    return { field: f.name, label: f.label, type: f.type, special: f.special ?? null, category: f.category ?? null };
+  });
+  const specialCategories = [...new Set(data.flatMap((d) => (d.special ? [d.special] : [])))];
+  return {
+    purpose: p.name,
+    description: p.why,
+    flows: [...p.flows],
+    basis: p.basis ? `${p.basis.label} (${p.basis.article})` : NOT_DECLARED,
+    basisDetail: p.evidence ?? null,
+    subjects: purposeSubjects(model, p),
+    data,
+    specialCategories,
+    specialCondition: p.condition ?? null,
+    recipients: [...p.recipients],
+    transfers: [...p.transfers],
+    retention: p.retention.kind === "undeclared" ? NOT_DECLARED : p.retention.text.replace(/\byou withdraw your\b/, "the person withdraws their"),
+    retentionPeriod: p.retention.iso ?? null,
+    consentValid: p.consentValid ?? null,
+    dataUse: p.category ?? null,
+  };
+}
+
+// ── Entries, as text: one wording for Markdown and CSV ──────────────────────
+
+export interface RecordEntry {
+  readonly item: string;
+  readonly article: string;
+  readonly text: string;
+}
+
+const join = (xs: readonly string[], none: string) => (xs.length > 0 ? xs.join("; ") : none);
+
+export function controllerText(r: ProcessingRecord): string {
+  return join(
+    r.controllers.map((c) => `${c.name} (${c.contact})`),
+    NOT_DECLARED,
+  );
+}
+
+export function dpoText(r: ProcessingRecord): string {
+  return join(
+    r.controllers.flatMap((c) => (c.dpo ? [c.dpo] : [])),
+    NOT_DECLARED,
+  );
+}
+
+export function securityText(r: ProcessingRecord): string {
+  return join(r.security, NOT_DECLARED);
+}
+
+export function dataText(a: RecordActivity): string {
+  return join(
+    a.data.map((d) => `${d.label} (${d.type}${d.special ? `; special category: ${d.special}` : ""})`),
+    "none",
+  );
+}
+
+export function transfersText(a: RecordActivity): string {
+  return join(
+    a.transfers.map((t) => `${t.country}, safeguard: ${t.safeguard}`),
+    "none",
+  );
+}
+
+/** The entries of one activity, in the order of Art. 30(1). */
+export function activityEntries(r: ProcessingRecord, a: RecordActivity): RecordEntry[] {
+  return [
+    { item: "Controller", article: "Art. 30(1)(a)", text: controllerText(r) },
+    { item: "Data protection officer", article: "Art. 30(1)(a)", text: dpoText(r) },
+    { item: "Purpose", article: "Art. 30(1)(b)", text: `${a.description} (${a.purpose})` },
+    { item: "Flows", article: "", text: a.flows.join("; ") },
+    { item: "Lawful basis", article: "Art. 6(1)", text: a.basisDetail ? `${a.basis}: ${a.basisDetail}` : a.basis },
+    { item: "Categories of data subjects", article: "Art. 30(1)(c)", text: join(a.subjects, NOT_DECLARED) },
+    { item: "Categories of personal data", article: "Art. 30(1)(c)", text: dataText(a) },
+    {
+      item: "Special categories",
+      article: "Art. 9",
+      text: a.specialCategories.length > 0 ? `${a.specialCategories.join("; ")} (condition: ${a.specialCondition ?? NOT_DECLARED})` : "none",
+    },
+    { item: "Recipients", article: "Art. 30(1)(d)", text: join(a.recipients, "none") },
+    { item: "Transfers to third countries", article: "Art. 30(1)(e)", text: transfersText(a) },
+    {
+      item: "Time limit for erasure",
+      article: "Art. 30(1)(f)",
+      text: a.retention + (a.consentValid ? `; consent lasts ${a.consentValid}` : ""),
+    },
+    { item: "Security measures", article: "Art. 30(1)(g)", text: securityText(r) },
+    { item: "Data use (Fideslang)", article: "", text: a.dataUse ?? NOT_DECLARED },
+  ];
+}
+
+// ── Markdown ────────────────────────────────────────────────────────────────
+
+const SHARED_ITEMS = new Set(["Controller", "Data protection officer", "Security measures"]);
+
+/** Markdown table cells: escape markup and the cell separator. */
+function cell(text: string): string {
+  return text.replace(/\r\n?|\n/g, " ").replace(/[\\`*_[\]<>|~&]/g, (c) => `\\${c}`);
+}
+
+export function renderRecordMarkdown(r: ProcessingRecord): string {
+  const out: string[] = ["# Record of processing activities", ""];
+  out.push(
+    `Kept under Article 30(1) of the GDPR for ${cell(r.flows.map((f) => `${f.name} ${f.version}`).join(", "))}.`,
+    "",
+    "| Item | Entry |",
+    "| --- | --- |",
+    `| Controller (Art. 30(1)(a)) | ${cell(controllerText(r))} |`,
+    `| Data protection officer (Art. 30(1)(a)) | ${cell(dpoText(r))} |`,
+    `| Security measures (Art. 30(1)(g)) | ${cell(securityText(r))} |`,
+    "",
+  );
+  for (const a of r.activities) {
+    out.push(`## ${cell(a.description)}`, "", "| Item | Entry |", "| --- | --- |");
+    // Controller, DPO and security are the same for every activity: the table above gives them once.
+    for (const e of activityEntries(r, a).filter((e) => !SHARED_ITEMS.has(e.item))) {
+      out.push(`| ${e.item}${e.article ? ` (${e.article})` : ""} | ${cell(e.text)} |`);
+    }
+    out.push("");
+  }
+  return out.join("\n");
+}
+
+// ── CSV ─────────────────────────────────────────────────────────────────────
+
+/**
+ * One CSV cell (RFC 4180): quoted when it holds a comma, a quote or a line
+ * break, quotes doubled. A cell that a spreadsheet would read as a formula
+ * (starting with = + - @, or a tab or carriage return before one) gets a
+ * leading apostrophe, so opening the record never runs an author's string.
+ */
+export function csvCell(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+export function renderRecordCsv(r: ProcessingRecord): string {
+  if (r.activities.length === 0) return "";
+  const header = activityEntries(r, r.activities[0]!).map((e) => (e.article ? `${e.item} (${e.article})` : e.item));
+  const rows = [header, ...r.activities.map((a) => activityEntries(r, a).map((e) => e.text))];
+  // RFC 4180: records end with CRLF.
+  return rows.map((row) => row.map(csvCell).join(",")).join("\r\n") + "\r\n";
+}
+
+// ── JSON ────────────────────────────────────────────────────────────────────
+
+export function renderRecordJson(r: ProcessingRecord): string {
+  return JSON.stringify(r, null, 2) + "\n";
+}
