@@ -1,0 +1,118 @@
+/**
+ * The diagram: waiting steps as nodes with distinct shapes, `if` as a
+ * decision, say and goto passed through, labelled branches, consent gates
+ * styled apart, each ask marked with its purposes and bases. The Mermaid
+ * output passes a structural check of the syntax, the DOT output is laid out
+ * by Graphviz, and the SVG is well-formed XML — whatever the author wrote.
+ */
+import { describe, expect, it } from "vitest";
+import { mermaidProblems } from "../../test/documents/mermaid.ts";
+import { xmlProblems } from "../../test/documents/xml.ts";
+import { modelOf, modelOfFiles } from "../../test/documents/helpers.ts";
+import { escapeDot, escapeMermaid, renderDot, renderMermaid, renderSvg } from "./diagram.ts";
+
+const lead = modelOfFiles("examples/lead-capture/lead.flow").flows[0]!;
+const onboarding = modelOfFiles("examples/company-policy/onboarding.flow").flows[0]!;
+const support = modelOfFiles("examples/company-policy/support.flow").flows[0]!;
+
+describe("diagram: the graph", () => {
+  it("draws waiting steps and decisions, and passes say through", () => {
+    const kinds = lead.diagram.nodes.map((n) => `${n.kind}:${n.step ?? ""}`);
+    expect(kinds).toEqual(["start:", "ask:company", "ask:plan", "ask:birth_year", "consent:newsletter", "ask:email", "ask:quote_email", "end:thanks", "end:sales_call"]);
+    // The say before the first ask is passed through: start leads straight to it.
+    expect(lead.diagram.edges[0]).toMatchObject({ from: "start", to: "n1" });
+    expect(onboarding.diagram.nodes.some((n) => n.kind === "if" && n.lines[0] === "if given(product_news)")).toBe(true);
+  });
+
+  it("labels branches: when, given/refused, then/else, retry", () => {
+    const labels = (f: typeof lead) => f.diagram.edges.map((e) => e.label).filter((l) => l !== undefined);
+    expect(labels(lead)).toEqual(expect.arrayContaining(["when enterprise", "given", "refused", "answered or skipped"]));
+    expect(labels(onboarding)).toEqual(expect.arrayContaining(["then", "else"]));
+    expect(labels(support)).toContain("after 3 invalid answers");
+  });
+
+  it("marks each ask with its purposes and bases, and each consent gate with its purpose", () => {
+    const email = lead.diagram.nodes.find((n) => n.step === "email")!;
+    expect(email.purposes).toEqual(["quote (contract)", "newsletter (consent)"]);
+    expect(email.lines).toContain("for quote (contract), newsletter (consent)");
+    expect(lead.diagram.nodes.find((n) => n.kind === "consent")!.purposes).toEqual(["newsletter (consent)"]);
+  });
+});
+
+describe("diagram: Mermaid", () => {
+  it("passes the structural syntax check", () => {
+    for (const f of [lead, onboarding, support]) expect(mermaidProblems(renderMermaid(f))).toEqual([]);
+  });
+
+  it("uses distinct shapes and styles the consent gate", () => {
+    const mmd = renderMermaid(lead);
+    expect(mmd).toMatch(/^ {2}n1\["ask company/m); // ask: rectangle
+    expect(mmd).toMatch(/^ {2}n4\{\{"consent newsletter/m); // consent: hexagon
+    expect(mmd).toMatch(/^ {2}n7\(\["end thanks/m); // end: stadium
+    expect(mmd).toContain("class n4 consentGate");
+    expect(mermaidProblems(renderMermaid(onboarding))).toEqual([]);
+    expect(renderMermaid(onboarding)).toMatch(/n\d+\{"if given\(product_news\)"\}/); // if: rhombus
+  });
+
+  it("escapes labels", () => {
+    expect(escapeMermaid(`a "b" <i>#1 & c|d\`e`)).toBe("a #quot;b#quot; #60;i#62;#35;1 #38; c#124;d#96;e");
+    expect(escapeMermaid("two\nlines")).toBe("two lines");
+  });
+});
+
+describe("diagram: DOT and SVG", () => {
+  it("escapes DOT strings", () => {
+    expect(escapeDot(`say "hi" \\N`)).toBe(`say \\"hi\\" \\\\N`);
+  });
+
+  it("lays the example out as well-formed SVG", async () => {
+    const svg = await renderSvg(lead);
+    expect(xmlProblems(svg)).toEqual([]);
+    expect(svg).toContain("<svg");
+    expect(svg).toContain("consent newsletter");
+  });
+
+  it("survives hostile author strings in every format", async () => {
+    const evil = modelOf(
+      {
+        "e.flow": `flow Evil version "1.0.0"
+controller "C" contact "c@example.org"
+purpose p "P" { basis contract  needs f, g  retain 1 day }
+purpose n "N" { basis consent  needs g  retain until withdrawn }
+field f: choice(a "A \\"quoted\\"", b "B")
+field g: text(10)
+ask f "<script>alert(\\"x\\")</script> & \\\\N (( ]] end --> #quot; |" for p under contract
+  when a -> gate
+ask g "second" for p under contract
+  -> bye
+gate: consent n "Consent? \\"yes\\" ]) <b>"
+  refused -> bye
+ask g2: g "g again" for n under consent
+end bye "Bye \\\\ \\"<end>\\""`,
+      },
+      "e.flow",
+    ).flows[0]!;
+    const mmd = renderMermaid(evil);
+    expect(mermaidProblems(mmd)).toEqual([]);
+    expect(mmd).not.toMatch(/<script|<b>|<end>/);
+    const dot = renderDot(evil);
+    expect(dot).toContain(`\\"x\\"`);
+    const svg = await renderSvg(evil);
+    expect(xmlProblems(svg)).toEqual([]);
+    expect(svg).toContain("&lt;script&gt;");
+    expect(svg).not.toMatch(/<script|<b>|<end>/);
+  });
+});
+
+describe("the well-formedness check itself", () => {
+  it("finds what is wrong", () => {
+    expect(xmlProblems("<a><b></a></b>")).not.toEqual([]);
+    expect(xmlProblems("<a x=1/>")).not.toEqual([]);
+    expect(xmlProblems("<a>&nbsp;</a>")).not.toEqual([]);
+    expect(xmlProblems("<a/><b/>")).not.toEqual([]);
+    expect(xmlProblems('<?xml version="1.0"?>\n<a x="1" y=\'2\'><!-- ok --><b/>t &amp; &#60;</a>\n')).toEqual([]);
+    expect(mermaidProblems('flowchart TD\n  end["x"]\n')).not.toEqual([]);
+    expect(mermaidProblems('flowchart TD\n  a["x "y""]\n')).not.toEqual([]);
+    expect(mermaidProblems('flowchart TD\n  a["x"]\n  a --> b\n')).not.toEqual([]);
+  });
+});
