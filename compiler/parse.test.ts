@@ -110,3 +110,266 @@ describe("lead.flow (the design's example)", () => {
     expect(src(ast.steps[8]!.span)).toBe('end sales_call "Our sales team will call you within one working day."');
   });
 });
+
+/** Diagnostics as `CODE line:col`, in order. */
+function codes(text: string): string[] {
+  const { diagnostics } = parse(text);
+  return diagnostics.map((d) => `${d.code} ${at(d.span)}`);
+}
+function steps(text: string) {
+  const r = parse(text);
+  expect(r.diagnostics.map((d) => `${d.code} ${at(d.span)} ${d.message}`)).toEqual([]);
+  return r.ast.steps;
+}
+function decls(text: string) {
+  const r = parse(text);
+  expect(r.diagnostics.map((d) => `${d.code} ${at(d.span)} ${d.message}`)).toEqual([]);
+  return r.ast.declarations;
+}
+
+describe("declarations", () => {
+  it("controller with and without a DPO, security, use", () => {
+    const [c1, c2, sec, use] = decls(
+      'controller "Acme" contact "privacy@acme.example" dpo "dpo@acme.example"\ncontroller "B" contact "b@b"\nsecurity "TLS, encrypted at rest"\nuse "./policy.flow"',
+    );
+    expect(c1).toMatchObject({ kind: "controller", name: { value: "Acme" }, contact: { value: "privacy@acme.example" }, dpo: { value: "dpo@acme.example" } });
+    expect(c2!.kind === "controller" && c2!.dpo).toBeUndefined();
+    expect(sec).toMatchObject({ kind: "security", text: { value: "TLS, encrypted at rest" } });
+    expect(use).toMatchObject({ kind: "use", path: { value: "./policy.flow" } });
+    expect(src(use!.span)).toBe('use "./policy.flow"');
+  });
+
+  it("every purpose item", () => {
+    const [p] = decls(`purpose care "Look after you" {
+  basis legal_obligation "Health Act s.3"
+  needs a, b
+  retain 2 years or until withdrawn
+  retain 1 week
+  retain session
+  consent valid 13 months
+  shared with "Lab", "Insurer"
+  transfer to "United States" under "Standard contractual clauses"
+  withdraw on "stop"
+  condition explicit_consent
+  category marketing.communications.email
+  subjects "patients", "carers"
+  automated "Triage score decides the queue"
+}`);
+    expect(p!.kind).toBe("purpose");
+    const items = p!.kind === "purpose" ? p!.items : [];
+    expect(items.map((i) => i.kind)).toEqual([
+      "basis", "needs", "retain", "retain", "retain", "consent_valid", "shared_with", "transfer", "withdraw_on", "condition", "category", "subjects", "automated",
+    ]);
+    expect(items[0]).toMatchObject({ basis: { text: "legal_obligation" }, evidence: { value: "Health Act s.3" } });
+    expect(items[2]).toMatchObject({ retention: { kind: "period", period: { amount: 2, unit: "years" }, orUntilWithdrawn: true } });
+    expect(src((items[2] as { retention: { span: Span } }).retention.span)).toBe("2 years or until withdrawn");
+    expect(items[3]).toMatchObject({ retention: { kind: "period", period: { amount: 1, unit: "weeks" }, orUntilWithdrawn: false } });
+    expect(items[4]).toMatchObject({ retention: { kind: "session" } });
+    expect(items[5]).toMatchObject({ duration: { amount: 13, unit: "months" } });
+    expect(src((items[5] as { duration: { span: Span } }).duration.span)).toBe("13 months");
+    expect(items[6]).toMatchObject({ recipients: [{ value: "Lab" }, { value: "Insurer" }] });
+    expect(items[7]).toMatchObject({ country: { value: "United States" }, safeguard: { value: "Standard contractual clauses" } });
+    expect(items[9]).toMatchObject({ condition: { text: "explicit_consent" } });
+    const category = items[10]!;
+    expect(category.kind === "category" && category.category.text).toBe("marketing.communications.email");
+    expect(category.kind === "category" && src(category.category.span)).toBe("marketing.communications.email");
+    expect(items[11]).toMatchObject({ subjects: [{ value: "patients" }, { value: "carers" }] });
+    expect(items[12]).toMatchObject({ description: { value: "Triage score decides the queue" } });
+    expect(src(items[12]!.span)).toBe('automated "Triage score decides the queue"');
+  });
+
+  it("normalises singular units to the plural", () => {
+    const [p] = decls('purpose a "x" { retain 1 day consent valid 1 year retain 1 month }');
+    expect(p!.kind === "purpose" && p!.items.map((i) => (i.kind === "retain" && i.retention.kind === "period" ? i.retention.period.unit : i.kind === "consent_valid" ? i.duration.unit : ""))).toEqual(["days", "years", "months"]);
+  });
+
+  it("every field type, label, special category and data category", () => {
+    const fields = decls(`field a: text(200) "notes" special health category user.health
+field b: email
+field c: phone
+field d: integer(0..120)
+field e: number(-1.5..99.25)
+field f: yesno
+field g: date "your birthday"
+field h: choice(x "X", y "Y")
+field i: email category user.contact.email`);
+    expect(fields.map((f) => (f.kind === "field" ? f.type.kind : ""))).toEqual(["text", "email", "phone", "integer", "number", "yesno", "date", "choice"].concat("email"));
+    expect(fields[0]).toMatchObject({ type: { kind: "text", max: 200 }, label: { value: "notes" }, special: { text: "health" }, category: { text: "user.health" } });
+    expect(fields[4]).toMatchObject({ type: { kind: "number", min: -1.5, max: 99.25 } });
+    expect(fields[6]).toMatchObject({ label: { value: "your birthday" } });
+    expect(fields[8]).toMatchObject({ category: { text: "user.contact.email" } });
+    expect(fields[8]!.kind === "field" && fields[8]!.special).toBeUndefined();
+    expect(src(fields[0]!.span)).toBe('field a: text(200) "notes" special health category user.health');
+  });
+});
+
+describe("steps", () => {
+  it("say, with an id in either form", () => {
+    const [a, b, c] = steps('say "Hi"\nsay hello: "Hello"\nwelcome: say "Welcome"');
+    expect(a).toMatchObject({ kind: "say", text: { value: "Hi" } });
+    expect(a!.id).toBeUndefined();
+    expect(b).toMatchObject({ kind: "say", id: { text: "hello" }, text: { value: "Hello" } });
+    expect(c).toMatchObject({ kind: "say", id: { text: "welcome" } });
+    expect(src(c!.span)).toBe('welcome: say "Welcome"');
+    expect(at(c!.id!.span)).toBe("3:1");
+  });
+
+  it("ask with every option, in any order", () => {
+    const [a] = steps(`ask plan "Plan?" for quote under contract, news under consent
+  retry 3 then -> help
+  when pro -> sales
+  when 2 -> two
+  when "Gold plan" -> gold
+  optional
+  -> next_step`);
+    expect(a).toMatchObject({
+      kind: "ask",
+      field: { text: "plan" },
+      question: { value: "Plan?" },
+      purposes: [
+        { purpose: { text: "quote" }, basis: { text: "contract" } },
+        { purpose: { text: "news" }, basis: { text: "consent" } },
+      ],
+      optional: true,
+      next: { text: "next_step" },
+      retry: { limit: 3, target: { text: "help" } },
+    });
+    const ask = a as AskStep;
+    expect(ask.when.map((w) => [w.value.kind, w.value.value, w.target.text])).toEqual([
+      ["symbol", "pro", "sales"],
+      ["number", 2, "two"],
+      ["string", "Gold plan", "gold"],
+    ]);
+    expect(src(ask.purposes[1]!.span)).toBe("news under consent");
+    expect(src(ask.when[0]!.span)).toBe("when pro -> sales");
+    expect(src(ask.retry!.span)).toBe("retry 3 then -> help");
+    expect(src(ask.span)).toMatch(/^ask plan[\s\S]*-> next_step$/);
+  });
+
+  it("consent with given and refused, and an explicit id", () => {
+    const [a, b] = steps('consent news "May we?"\n  given -> yes\n  refused -> no\nconsent again: news "Sure?"');
+    expect(a).toMatchObject({ kind: "consent", purpose: { text: "news" }, request: { value: "May we?" }, given: { text: "yes" }, refused: { text: "no" } });
+    expect(b).toMatchObject({ kind: "consent", id: { text: "again" }, purpose: { text: "news" } });
+  });
+
+  it("if, goto and end in every form", () => {
+    const s = steps('check: if known(email) -> a\ngoto b\nback: goto c\nend "Bye"\nend d "Bye" as lost\nend e: "Bye {name}" as qualified');
+    expect(s.map((x) => x.kind)).toEqual(["if", "goto", "goto", "end", "end", "end"]);
+    expect(s[0]).toMatchObject({ id: { text: "check" }, target: { text: "a" }, condition: { kind: "known", field: { text: "email" } } });
+    expect(s[1]).toMatchObject({ target: { text: "b" } });
+    expect(s[2]).toMatchObject({ id: { text: "back" }, target: { text: "c" } });
+    expect(s[3]!.id).toBeUndefined();
+    expect(s[4]).toMatchObject({ id: { text: "d" }, outcome: { text: "lost" } });
+    expect(s[5]).toMatchObject({ id: { text: "e" }, outcome: { text: "qualified" }, text: { value: "Bye {name}" } });
+  });
+
+  it("reports a step with two ids", () => {
+    expect(codes('a: ask b: email "E?" for q under contract')).toEqual(["LF102 1:8"]);
+  });
+
+  it("reports an option given twice", () => {
+    expect(codes('ask e "E?" for q under contract\n  -> a\n  -> b')).toEqual(["LF102 3:6"]);
+    expect(codes('consent q "Q?"\n  given -> a\n  given -> b')).toEqual(["LF102 3:12"]);
+  });
+
+  it("reports a count that is not a whole number", () => {
+    expect(codes('ask e "E?" for q under contract retry 1.5 then -> x')).toEqual(["LF102 1:39"]);
+    expect(codes('purpose p "P" { retain -3 days }')).toEqual(["LF102 1:24"]);
+  });
+});
+
+describe("conditions", () => {
+  function cond(text: string) {
+    const [s] = steps(`if ${text} -> t`);
+    if (s!.kind !== "if") throw new Error("not an if");
+    return s!.condition;
+  }
+  /** A compact rendering: operators and operands with explicit grouping. */
+  function show(c: ReturnType<typeof cond>): string {
+    switch (c.kind) {
+      case "and":
+      case "or":
+        return `(${show(c.left)} ${c.kind} ${show(c.right)})`;
+      case "not":
+        return `not ${show(c.operand)}`;
+      case "known":
+        return `known(${c.field.text})`;
+      case "given":
+        return `given(${c.purpose.text})`;
+      case "compare": {
+        const o = (x: typeof c.left) => (x.kind === "name" ? x.name.text : x.kind === "string" ? JSON.stringify(x.value) : `#${x.value}`);
+        return `${o(c.left)}${c.op}${o(c.right)}`;
+      }
+    }
+  }
+
+  it("or < and < not < comparison", () => {
+    expect(show(cond("a == 1 or b != 2 and not c < 3"))).toBe("(a==#1 or (b!=#2 and not c<#3))");
+    expect(show(cond("a <= 1 and b >= 2 or c > 3"))).toBe("((a<=#1 and b>=#2) or c>#3)");
+    expect(show(cond("a == 1 and b == 2 and c == 3"))).toBe("((a==#1 and b==#2) and c==#3)");
+  });
+
+  it("parentheses, known, given, strings and names on either side", () => {
+    expect(show(cond('not (plan == pro or known(email)) and given(news) and "x" == name'))).toBe(
+      '((not (plan==pro or known(email)) and given(news)) and "x"==name)',
+    );
+  });
+
+  it("spans cover the source, parentheses included", () => {
+    const c = cond("not (a == 1 or b == 2) and known(x)");
+    expect(src(c.span)).toBe("not (a == 1 or b == 2) and known(x)");
+    if (c.kind !== "and" || c.left.kind !== "not") throw new Error("shape");
+    expect(src(c.left.operand.span)).toBe("(a == 1 or b == 2)");
+    expect(src(c.right.span)).toBe("known(x)");
+  });
+
+  it("a bare word is a name operand, a number a number", () => {
+    const c = cond("age >= 18");
+    expect(c).toMatchObject({ kind: "compare", op: ">=", left: { kind: "name", name: { text: "age" } }, right: { kind: "number", value: 18 } });
+  });
+
+  it("refuses a condition without a comparison, with a hint", () => {
+    const { diagnostics } = parse("if subscribed -> t");
+    expect(diagnostics.map((d) => `${d.code} ${at(d.span)}`)).toEqual(["LF102 1:15"]);
+    expect(diagnostics[0]!.message).toContain("found `->`");
+  });
+});
+
+describe("keywords are soft", () => {
+  it("accepts keywords wherever a name is expected", () => {
+    const r = parse(`flow flow version "1.0.0"
+purpose consent "c" { basis consent needs end, say, field }
+field end: text(10)
+field say: yesno
+field field: email
+field email: email
+field consent: yesno
+ask end "q" for consent under consent
+ask ask: say "q" for consent under consent
+  when yes -> if
+  when end -> goto
+ask field "q" for consent under consent
+goto: goto end
+if: if end == say and not consent == yes -> end
+end end: "bye" as end
+say: say "hi"
+say say: "hi"
+consent consent: consent "ok?" given -> given refused -> refused`);
+    expect(r.diagnostics.map((d) => `${d.code} ${at(d.span)} ${d.message}`)).toEqual([]);
+    expect(r.ast.declarations[0]).toMatchObject({ kind: "flow", name: { text: "flow" } });
+    expect(r.ast.declarations.map((d) => (d.kind === "field" ? d.name.text : d.kind))).toEqual(["flow", "purpose", "end", "say", "field", "email", "consent"]);
+    expect(r.ast.steps.map((s) => s.kind)).toEqual(["ask", "ask", "ask", "goto", "if", "end", "say", "say", "consent"]);
+    expect(r.ast.steps[1]).toMatchObject({ id: { text: "ask" }, field: { text: "say" }, when: [{ value: { value: "yes" }, target: { text: "if" } }, { value: { value: "end" } }] });
+    expect(r.ast.steps[3]).toMatchObject({ id: { text: "goto" }, target: { text: "end" } });
+    expect(r.ast.steps[5]).toMatchObject({ id: { text: "end" }, outcome: { text: "end" } });
+    expect(r.ast.steps[8]).toMatchObject({ id: { text: "consent" }, purpose: { text: "consent" }, given: { text: "given" }, refused: { text: "refused" } });
+    expect(r.ast.steps[6]).toMatchObject({ id: { text: "say" }, text: { value: "hi" } });
+    expect(r.ast.steps[7]).toMatchObject({ id: { text: "say" }, text: { value: "hi" } });
+  });
+
+  it("a label after an option-less step starts the next step", () => {
+    const s = steps('ask a "A?" for p under contract\noptional: say "x"\nend "e"\nwhen: say "y"');
+    expect(s.map((x) => [x.kind, x.id?.text])).toEqual([["ask", undefined], ["say", "optional"], ["end", undefined], ["say", "when"]]);
+    expect((s[0] as AskStep).optional).toBe(false);
+  });
+});

@@ -14,7 +14,7 @@ import type {
   CompareOp, Condition, Declaration, Duration, DurationUnit, FieldDecl, FieldType, FlowFile, Literal, Name, Operand,
   PurposeDecl, PurposeItem, PurposeUse, Retention, Step, Text, WhenBranch,
 } from "./ast.ts";
-import { diagnostic, type Diagnostic } from "./diagnostics/diagnostic.ts";
+import { diagnostic, sortDiagnostics, type Diagnostic } from "./diagnostics/diagnostic.ts";
 import { span, type SourceFile, type Span } from "./source.ts";
 import { lex } from "../grammar/lexer.ts";
 import { flowParser, HINT_SEPARATOR, MAX_CONDITION_DEPTH, NestingTooDeep, describeFound, type FlowParser } from "../grammar/parser.ts";
@@ -42,7 +42,7 @@ export function parseFlow(file: SourceFile): ParseResult {
       }),
     );
   }
-  return { ast: state.result(), diagnostics: state.diagnostics };
+  return { ast: state.result(), diagnostics: sortDiagnostics(state.diagnostics) };
 }
 
 const DURATION_UNITS: Record<string, DurationUnit> = {
@@ -76,18 +76,18 @@ function must<T>(x: T | undefined, what: string): T {
   return x;
 }
 
+/** Edit distance counting a swap of neighbours as one edit (`sya` is one edit from `say`). */
 function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
   for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
     for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = v;
     }
   }
-  return row[b.length]!;
+  return d[a.length]![b.length]!;
 }
 
 class ParseState {
@@ -486,7 +486,7 @@ class ParseState {
       return chosen ? { id: chosen } : {};
     };
     let n: CstNode | undefined;
-    if ((n = sub(node, "say"))) return { kind: "say", ...id(undefined), text: this.text(must(tok(n, "text"), "text")), span: s };
+    if ((n = sub(node, "say"))) return { kind: "say", ...id(tok(n, "id")), text: this.text(must(tok(n, "text"), "text")), span: s };
     if ((n = sub(node, "ask"))) return this.ask(n, s, id(tok(n, "id")));
     if ((n = sub(node, "consent"))) {
       let given: Name | undefined;

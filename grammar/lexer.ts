@@ -5,7 +5,7 @@
  * LF104, LF106 reported) by `decodeString`, when the parse tree becomes the AST.
  */
 import { Lexer, type IToken } from "chevrotain";
-import { Identifier, keywordByWord, lexerTokens } from "./tokens.ts";
+import { Identifier, MisquotedString, StringLit, keywordByWord, lexerTokens } from "./tokens.ts";
 import { validateGrammar } from "./env.ts";
 import { diagnostic, type Diagnostic } from "../compiler/diagnostics/diagnostic.ts";
 import { span, type SourceFile } from "../compiler/source.ts";
@@ -34,7 +34,7 @@ export function lex(file: SourceFile): LexResult {
     diagnostics.push(
       diagnostic("LF101", `unexpected character${[...bad].length > 1 ? "s" : ""} \`${shown(bad)}\``, {
         span: span(file, e.offset, e.offset + e.length),
-        hint: bad.startsWith("'") ? 'strings are written in double quotes: "…"' : undefined,
+        hint: /^['\u201c\u201d]/.test(bad) ? 'strings are written in straight double quotes: "…"' : undefined,
       }),
     );
   }
@@ -50,6 +50,7 @@ export function lex(file: SourceFile): LexResult {
   // Offset-only tracking leaves endOffset unset; the parser's node locations need it.
   const tokens = result.tokens;
   const identIdx = Identifier.tokenTypeIdx;
+  const misquotedIdx = MisquotedString.tokenTypeIdx;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     t.endOffset = t.startOffset + t.image.length - 1;
@@ -59,6 +60,15 @@ export function lex(file: SourceFile): LexResult {
         t.tokenType = kw;
         t.tokenTypeIdx = kw.tokenTypeIdx!;
       }
+    } else if (t.tokenTypeIdx === misquotedIdx) {
+      diagnostics.push(
+        diagnostic("LF101", `unexpected character \`${t.image[0]}\`: strings are written in straight double quotes`, {
+          span: span(file, t.startOffset, t.startOffset + 1),
+          hint: `write "${t.image.slice(1, -1).replace(/"/g, '\\"')}"`,
+        }),
+      );
+      t.tokenType = StringLit;
+      t.tokenTypeIdx = StringLit.tokenTypeIdx!;
     }
   }
   return { tokens, diagnostics };

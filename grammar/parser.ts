@@ -66,7 +66,7 @@ function hintFor(ruleName: string, expected: TokenType | undefined): string | un
   if (ruleName === "if" && expected === Arrow) return "a branch is written `if CONDITION -> STEP`";
   if (ruleName === "flowDecl") return 'the flow is declared as `flow Name version "1.0.0"`';
   if (ruleName === "controllerDecl") return 'the controller is declared as `controller "Name" contact "privacy@example.com"`';
-  if (ruleName === "atom") return "a condition compares (`plan == pro`, `age >= 18`) or tests `known(field)` / `given(purpose)`";
+  if (ruleName === "atom" && (expected === undefined || expected === CompareOp)) return "a condition compares (`plan == pro`, `age >= 18`) or tests `known(field)` / `given(purpose)`";
   if (ruleName === "purposeHead" && expected === LBrace) return 'a purpose is declared as `purpose ID "WHY" { … }`';
   if (ruleName === "end" && expected === StringLit) return 'an end says goodbye: `end thanks "Thank you!"`';
   if (ruleName === "consent" && expected === StringLit) return 'a consent step asks for one purpose: `consent newsletter "May we email you?"`';
@@ -132,6 +132,17 @@ export class FlowParser extends CstParser {
   seek(index: number): void {
     (this as unknown as LexerState).importLexerState(index - 1);
   }
+  /**
+   * Chevrotain's hook after a root rule. Its default reports any input left
+   * over; items are parsed one root call at a time, so input after an item is
+   * expected (and building that exception for every item was most of the
+   * parse time). Only undo the end-of-file padding added before the call.
+   */
+  onAfterParse(): void {
+    const v = this.input;
+    while (v.length > 0 && v[v.length - 1]!.tokenType === EOF) v.pop();
+  }
+
   /** The token `k` ahead of the parser's position (1: the next one). */
   peek(k: number): IToken {
     return this.LA(k);
@@ -139,6 +150,8 @@ export class FlowParser extends CstParser {
 
   /** A following `NAME :` is the label of the next step, not an option of this one. */
   private notLabel = (): boolean => this.LA(2).tokenType !== Colon;
+  /** `known(` / `given(`: the word is the test, not a field named `known`. */
+  private callFollows = (): boolean => this.LA(2).tokenType === LParen;
 
   // ── Top level ─────────────────────────────────────────────────────────────
 
@@ -422,6 +435,10 @@ export class FlowParser extends CstParser {
 
   say = this.RULE("say", () => {
     this.CONSUME(Kw.say);
+    this.OPTION(() => {
+      this.CONSUME(Identifier, { LABEL: "id" });
+      this.CONSUME(Colon);
+    });
     this.CONSUME(StringLit, { LABEL: "text" });
   });
 
@@ -569,45 +586,56 @@ export class FlowParser extends CstParser {
     });
   });
 
+  /**
+   * One lookahead token decides, in order: `(`, `known(`, `given(`, else a
+   * comparison. So `if subscribed -> x` is reported at `->` ("expected a
+   * comparison"), where the mistake is, not at `subscribed`.
+   */
   atom = this.RULE("atom", () => {
-    this.OR([
-      {
-        ALT: () => {
-          const open = this.CONSUME(LParen);
-          this.ACTION(() => {
-            if (++this.depth > MAX_CONDITION_DEPTH) throw new NestingTooDeep(open);
-          });
-          this.SUBRULE(this.orExpr, { LABEL: "inner" });
-          this.CONSUME(RParen);
-          this.ACTION(() => {
-            this.depth--;
-          });
+    this.OR({
+      MAX_LOOKAHEAD: 1,
+      IGNORE_AMBIGUITIES: true,
+      DEF: [
+        {
+          ALT: () => {
+            const open = this.CONSUME(LParen);
+            this.ACTION(() => {
+              if (++this.depth > MAX_CONDITION_DEPTH) throw new NestingTooDeep(open);
+            });
+            this.SUBRULE(this.orExpr, { LABEL: "inner" });
+            this.CONSUME(RParen);
+            this.ACTION(() => {
+              this.depth--;
+            });
+          },
         },
-      },
-      {
-        ALT: () => {
-          this.CONSUME(Kw.known);
-          this.CONSUME1(LParen);
-          this.CONSUME1(Identifier, { LABEL: "field" });
-          this.CONSUME1(RParen);
+        {
+          GATE: this.callFollows,
+          ALT: () => {
+            this.CONSUME(Kw.known);
+            this.CONSUME1(LParen);
+            this.CONSUME1(Identifier, { LABEL: "field" });
+            this.CONSUME1(RParen);
+          },
         },
-      },
-      {
-        ALT: () => {
-          this.CONSUME(Kw.given);
-          this.CONSUME2(LParen);
-          this.CONSUME2(Identifier, { LABEL: "purpose" });
-          this.CONSUME2(RParen);
+        {
+          GATE: this.callFollows,
+          ALT: () => {
+            this.CONSUME(Kw.given);
+            this.CONSUME2(LParen);
+            this.CONSUME2(Identifier, { LABEL: "purpose" });
+            this.CONSUME2(RParen);
+          },
         },
-      },
-      {
-        ALT: () => {
-          this.SUBRULE1(this.value, { LABEL: "left" });
-          this.CONSUME(CompareOp);
-          this.SUBRULE2(this.value, { LABEL: "right" });
+        {
+          ALT: () => {
+            this.SUBRULE1(this.value, { LABEL: "left" });
+            this.CONSUME(CompareOp);
+            this.SUBRULE2(this.value, { LABEL: "right" });
+          },
         },
-      },
-    ]);
+      ],
+    });
   });
 
   /** A bare word, a number or a string. */

@@ -28,7 +28,9 @@ function isIdentPart(c: number): boolean {
  */
 export function decodeString(file: SourceFile, image: string, start: number, out: Diagnostic[]): Text {
   const wholeSpan = span(file, start, start + image.length);
-  const terminated = image.length >= 2 && image.endsWith('"') && !endsWithEscapedQuote(image);
+  // A misquoted string ('…', “…”) was already reported by the lexer and is complete as it is.
+  const misquoted = image[0] !== '"';
+  const terminated = misquoted || (image.length >= 2 && image.endsWith('"') && !endsWithEscapedQuote(image));
   if (!terminated) {
     out.push(
       diagnostic("LF103", "this string is never closed", {
@@ -102,17 +104,28 @@ export function decodeString(file: SourceFile, image: string, start: number, out
           continue;
         }
       }
-      // Report up to the first character that cannot continue the interpolation.
-      const stop = Math.min(Math.max(j + 1, i + 1), end);
+      // Malformed. If a `}` closes it on this string (before another `{`), the
+      // whole `{…}` is one mistake (e.g. `{ company }`); else report the `{` on.
+      let close = -1;
+      for (let k = i + 1; k < end; k++) {
+        const d = image.charCodeAt(k);
+        if (d === 125) {
+          close = k;
+          break;
+        }
+        if (d === 123) break;
+      }
+      const stop = close >= 0 ? close + 1 : Math.min(j + 1, end);
       out.push(
         diagnostic("LF106", "`{` starts an interpolation, which must be a field name followed by `}`", {
           span: span(file, start + i, start + Math.max(stop, i + 1)),
           hint: "write `{field_name}` to insert a value, or `\\{` for a literal brace",
         }),
       );
-      literal += "{";
-      value += "{";
-      i++;
+      const raw = image.slice(i, close >= 0 ? close + 1 : i + 1);
+      literal += raw;
+      value += raw;
+      i += raw.length;
       continue;
     }
     if (c === 125 /* } */) {

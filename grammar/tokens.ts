@@ -21,6 +21,12 @@ export const UnterminatedComment = createToken({ name: "UnterminatedComment", pa
  * the parser still sees a string and does not cascade.
  */
 export const StringLit = createToken({ name: "StringLit", pattern: /"(?:[^"\\\r\n]|\\[^\r\n]?)*"?/, label: "a string" });
+/**
+ * A string in single or typographic quotes ('…', “…”), a common slip when text
+ * is pasted from elsewhere. The lexer reports it once (LF101) and hands the
+ * parser an ordinary string, so the mistake does not cascade.
+ */
+export const MisquotedString = createToken({ name: "MisquotedString", pattern: /'[^'\r\n]*'|[\u201c\u201d][^\u201c\u201d\r\n]*[\u201c\u201d]/ });
 /** `-?[0-9]+(\.[0-9]+)?` — the fraction needs a digit after the dot, so `1900..2026` is three tokens. */
 export const NumberLit = createToken({ name: "NumberLit", pattern: /-?[0-9]+(?:\.[0-9]+)?/, label: "a number" });
 
@@ -73,7 +79,7 @@ export const keywordByWord: ReadonlyMap<string, TokenType> = new Map(KEYWORD_WOR
 /** Tokens the lexer tries, in order (first match wins; longer operators first). */
 export const lexerTokens: TokenType[] = [
   WhiteSpace, LineComment, BlockComment, UnterminatedComment,
-  StringLit, NumberLit,
+  StringLit, MisquotedString, NumberLit,
   Arrow, DotDot, Dot, EqEq, NotEq, LtEq, GtEq, Lt, Gt, Colon, Comma, LParen, RParen, LBrace, RBrace,
   Identifier,
 ];
