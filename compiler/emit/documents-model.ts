@@ -373,6 +373,8 @@ export function buildDocumentsModel(programs: readonly Program[]): DocumentsMode
 
   for (const program of programs) {
     const flowName = program.flow?.name.text ?? "Unnamed";
+    // Register every purpose in declaration order first, so documents list them as the source does.
+    const purposeOrder = [...program.purposes.values()].map((d) => purposeKey(d));
     const flowPurposes: MutablePurpose[] = [];
     const include = (decl: PurposeDecl | undefined) => {
       if (!decl) return;
@@ -386,8 +388,7 @@ export function buildDocumentsModel(programs: readonly Program[]): DocumentsMode
       if (step.kind === "consent") include(program.purposes.get(step.purpose.text));
       if (step.kind === "if") for (const p of givenPurposes(step.condition)) include(program.purposes.get(p));
     }
-    // Keep the flow's purposes in declaration order, so documents read like the source.
-    const order = [...program.purposes.values()].map((d) => purposeKey(d));
+    const order = purposeOrder;
     flowPurposes.sort((a, b) => order.indexOf(a) - order.indexOf(b));
     for (const p of flowPurposes) {
       if (!p.flows.includes(flowName)) p.flows.push(flowName);
