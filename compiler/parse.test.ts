@@ -1,7 +1,9 @@
 import { readFileSync } from "node:fs";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseFlow } from "./parse.ts";
 import { positionAt, sourceFile, type Span } from "./source.ts";
+import { generateFlow } from "../grammar/sample-flow.ts";
 import type { AskStep, ConsentStep, EndStep, FieldDecl, PurposeDecl } from "./ast.ts";
 
 const leadPath = new URL("../examples/lead-capture/lead.flow", import.meta.url);
@@ -371,5 +373,180 @@ consent consent: consent "ok?" given -> given refused -> refused`);
     const s = steps('ask a "A?" for p under contract\noptional: say "x"\nend "e"\nwhen: say "y"');
     expect(s.map((x) => [x.kind, x.id?.text])).toEqual([["ask", undefined], ["say", "optional"], ["end", undefined], ["say", "when"]]);
     expect((s[0] as AskStep).optional).toBe(false);
+  });
+});
+
+describe("syntax diagnostics (every LF1xx code fails here and passes next door)", () => {
+  const cases: [code: string, failing: string, where: string, passing: string][] = [
+    ["LF101", 'say "hi"\nsay "there" @', "2:13", 'say "hi"\nsay "there"'],
+    ["LF102", 'ask company "Which company?"\nsay "next"', "2:1", 'ask company "Which company?" for quote under contract\nsay "next"'],
+    ["LF103", 'say "hello\nsay "next"', "1:5", 'say "hello"\nsay "next"'],
+    ["LF104", 'say "tab\\q"', "1:9", 'say "tab\\t"'],
+    ["LF105", 'say "hi"\n/* never closed', "2:1", 'say "hi"\n/* closed */'],
+    ["LF106", 'say "Hi {company"', "1:9", 'say "Hi {company}"'],
+  ];
+  for (const [code, failing, where, passing] of cases) {
+    it(`${code} at ${where}`, () => {
+      expect(codes(failing)).toEqual([`${code} ${where}`]);
+      expect(codes(passing)).toEqual([]);
+    });
+  }
+
+  it("LF102 says what was expected and what was found, with a hint", () => {
+    const [d] = parse('ask company "Which company?"\nsay "next"').diagnostics;
+    expect(d!.message).toBe("expected `for`, found `say`");
+    expect(d!.hint).toBe("every question needs a purpose and a lawful basis: `for quote under contract`");
+    const [e] = parse("ask company \"Which?\" for quote").diagnostics;
+    expect(e!.message).toBe("expected `under`, found the end of the file");
+    expect(at(e!.span)).toBe("1:31");
+  });
+
+  it("suggests the keyword a typo meant", () => {
+    const [d] = parse('sya "hi"').diagnostics;
+    expect(d!.message).toMatch(/^expected a declaration or a step .* found `sya`$/);
+    expect(d!.hint).toBe("did you mean `say`?");
+  });
+
+  it("does not repeat a lexical error as a parse error", () => {
+    expect(codes("say 'hi'\nend \"bye\"")).toEqual(["LF101 1:5"]);
+    expect(codes('ask x # "q" for p under contract')).toEqual(["LF101 1:7"]);
+  });
+});
+
+describe("recovery", () => {
+  it("reports every broken item in one run and keeps the rest", () => {
+    const r = parse(`flow F version "1.0.0"
+purpose quote "Q" {
+  basis contract
+  retain forever
+  needs email
+}
+field email email
+field name: text(50)
+ask email "E?" for quote
+say "between"
+if a == -> x
+ask name "N?" for quote under contract
+goto 5
+end "bye"`);
+    expect(r.diagnostics.map((d) => `${d.code} ${at(d.span)}`)).toEqual(["LF102 4:10", "LF102 7:13", "LF102 10:1", "LF102 11:9", "LF102 13:6"]);
+    expect(r.ast.declarations.map((d) => d.kind)).toEqual(["flow", "purpose", "field"]);
+    const quote = r.ast.declarations[1]!;
+    expect(quote.kind === "purpose" && quote.items.map((i) => i.kind)).toEqual(["basis", "needs"]);
+    expect(r.ast.steps.map((s) => s.kind)).toEqual(["say", "ask", "end"]);
+  });
+
+  it("closes a purpose whose `}` is missing at the next declaration", () => {
+    const r = parse('purpose p "P" {\n  basis consent\nfield e: email\nsay "x"');
+    expect(r.diagnostics.map((d) => `${d.code} ${at(d.span)}`)).toEqual(["LF102 3:1"]);
+    expect(r.diagnostics[0]!.related.map((x) => at(x.span))).toEqual(["1:1"]);
+    expect(r.ast.declarations.map((d) => d.kind)).toEqual(["purpose", "field"]);
+    expect(r.ast.steps).toHaveLength(1);
+  });
+
+  it("treats `consent valid` at the start of a line as a purpose item, `consent ID` as a step", () => {
+    const r = parse('purpose p "P" {\n  basis consent\n  consent valid 6 months\n}\nconsent p "ok?"');
+    expect(r.diagnostics).toEqual([]);
+    expect(r.ast.steps.map((s) => s.kind)).toEqual(["consent"]);
+  });
+
+  it("reports a stray token between items", () => {
+    expect(codes('say "a" "b"\nsay "c"\n}\nsay "d"')).toEqual(["LF102 1:9", "LF102 3:1"]);
+    expect(parse('say "a" "b"\nsay "c"\n}\nsay "d"').ast.steps).toHaveLength(3);
+  });
+
+  it("reports the end of the file inside an item", () => {
+    expect(codes('purpose p "P" {\n  basis consent')).toEqual(["LF102 2:16"]);
+    expect(codes("field x:")).toEqual(["LF102 1:9"]);
+  });
+
+  it("handles empty and comment-only files", () => {
+    expect(parse("").ast).toMatchObject({ declarations: [], steps: [] });
+    expect(codes("// nothing\n/* here */\n")).toEqual([]);
+  });
+});
+
+describe("limits", () => {
+  it("parses 1,000-deep parentheses without crashing: a diagnostic, not a throw", () => {
+    const deep = "(".repeat(1000) + "a == 1" + ")".repeat(1000);
+    const r = parse(`if ${deep} -> x\nsay "after"`);
+    expect(r.diagnostics.map((d) => d.code)).toEqual(["LF102"]);
+    expect(r.diagnostics[0]!.message).toMatch(/nesting too deep/);
+    expect(r.ast.steps.map((s) => s.kind)).toEqual(["say"]);
+  });
+
+  it("refuses 1,000 `not`s the same way, and accepts reasonable nesting", () => {
+    expect(parse(`if ${"not ".repeat(1000)}a == 1 -> x`).diagnostics[0]!.message).toMatch(/nesting too deep/);
+    const ok = parse(`if ${"(".repeat(50)}not a == 1${")".repeat(50)} -> x`);
+    expect(ok.diagnostics).toEqual([]);
+    expect(ok.ast.steps[0]!.kind).toBe("if");
+  });
+
+  it("parses a long flat flow of steps (no recursion per step)", () => {
+    const text = Array.from({ length: 20000 }, (_, i) => `say s${i}: "step ${i}"`).join("\n");
+    const r = parse(text);
+    expect(r.diagnostics).toEqual([]);
+    expect(r.ast.steps).toHaveLength(20000);
+  });
+
+  it("parses a long `and` chain", () => {
+    const r = parse(`if ${Array.from({ length: 2000 }, (_, i) => `a${i} == ${i}`).join(" and ")} -> x`);
+    expect(r.diagnostics).toEqual([]);
+  });
+});
+
+describe("robustness", () => {
+  function checkResult(text: string) {
+    const file = sourceFile("fuzz.flow", text);
+    const r = parseFlow(file);
+    expect(r.diagnostics.filter((d) => d.code === "LF900")).toEqual([]);
+    for (const d of r.diagnostics) {
+      expect(d.span!.start).toBeGreaterThanOrEqual(0);
+      expect(d.span!.end).toBeLessThanOrEqual(text.length);
+      expect(d.span!.start).toBeLessThanOrEqual(d.span!.end);
+    }
+    for (const s of r.ast.steps) expect(s.span.end).toBeLessThanOrEqual(text.length);
+  }
+
+  it("never throws on random text", () => {
+    fc.assert(fc.property(fc.string({ unit: "binary", maxLength: 200 }), checkResult), { seed: 20240601, numRuns: 300 });
+  });
+
+  const pieces = [
+    "flow", "version", "controller", "contact", "dpo", "security", "use", "purpose", "field", "basis", "needs", "retain", "session",
+    "until", "withdrawn", "or", "and", "not", "consent", "valid", "shared", "with", "transfer", "to", "under", "withdraw", "on",
+    "condition", "category", "subjects", "automated", "days", "text", "email", "integer", "choice", "special", "say", "ask", "if",
+    "goto", "end", "for", "optional", "when", "retry", "then", "given", "refused", "as", "known", "x", "y1", "_z", "12", "-3.5",
+    '"s"', '"{x}"', '"\\q"', '"open', "'q'", "==", "!=", "<", "<=", ">", ">=", "->", "..", ".", ":", ",", "(", ")", "{", "}", "/*",
+    "*/", "//", "@", "\n", " ",
+  ];
+  it("never throws on random token soup", () => {
+    const soup = fc.array(fc.constantFrom(...pieces), { maxLength: 80 }).map((xs) => xs.join(" "));
+    fc.assert(fc.property(soup, checkResult), { seed: 7, numRuns: 300 });
+  });
+
+  it("never throws on the example with random bytes removed", () => {
+    const lead = readFileSync(leadPath, "utf8");
+    const cut = fc.array(fc.nat({ max: lead.length - 1 }), { minLength: 1, maxLength: 8 }).map((cuts) => {
+      let t = lead;
+      for (const c of cuts) t = t.slice(0, c % t.length) + t.slice((c % t.length) + 1 + (c % 7));
+      return t;
+    });
+    fc.assert(fc.property(cut, checkResult), { seed: 42, numRuns: 300 });
+  });
+
+  it("parses a generated 10,000-line flow quickly", () => {
+    const text = generateFlow(10000);
+    parseFlow(sourceFile("warm.flow", text));
+    let best = Infinity;
+    for (let i = 0; i < 3; i++) {
+      const c0 = process.cpuUsage();
+      const r = parseFlow(sourceFile("big.flow", text));
+      const c = process.cpuUsage(c0);
+      best = Math.min(best, (c.user + c.system) / 1000);
+      expect(r.diagnostics).toEqual([]);
+    }
+    // A loose floor (tests run on loaded machines); it catches quadratic mistakes, the benchmark measures speed.
+    expect(10000 / (best / 1000)).toBeGreaterThan(10000);
   });
 });
