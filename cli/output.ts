@@ -5,7 +5,7 @@
  * failed compilation never leaves a partial one behind.
  */
 import { mkdirSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
-import { basename, dirname, join, relative, sep } from "node:path";
+import { basename, dirname, isAbsolute, join, relative, sep } from "node:path";
 import { diagnostic, type Diagnostic } from "../compiler/diagnostics/diagnostic.ts";
 
 /** `lead.flow` → `lead.flow.ts`, beside the input or in `outDir`. */
@@ -15,9 +15,15 @@ export function outputPath(input: string, outDir?: string): string {
   return outDir === undefined ? join(dirname(input), name) : join(outDir, name);
 }
 
-/** The input as the generated module's header names it: relative to the output, with `/`. */
+/**
+ * The input as the generated module's header names it, with `/`: relative to
+ * the output when it is beside or below it (`lead.flow`), else as given on the
+ * command line — never a path that depends on where the checkout lives.
+ */
 export function sourcePathFor(input: string, output: string): string {
-  return relative(dirname(output), input).split(sep).join("/");
+  const rel = relative(dirname(output), input);
+  const shown = rel.startsWith("..") || isAbsolute(rel) ? input : rel;
+  return shown.split(sep).join("/");
 }
 
 export interface PendingFile {

@@ -7,7 +7,8 @@ import { existsSync } from "node:fs";
 const entries = [
   { in: "runtime/index.ts", out: "dist/runtime.js", platform: "neutral" },
   { in: "compiler/index.ts", out: "dist/compiler.js", platform: "node" },
-  { in: "cli/main.ts", out: "dist/cli.js", platform: "node" },
+  // commander is CommonJS: in an ESM bundle its `require("node:events")` needs a real `require`.
+  { in: "cli/main.ts", out: "dist/cli.js", platform: "node", banner: 'import { createRequire as __lawflowCreateRequire } from "node:module"; const require = __lawflowCreateRequire(import.meta.url);' },
 ];
 
 for (const entry of entries) {
@@ -23,5 +24,6 @@ for (const entry of entries) {
     logLevel: "warning",
     // The CLI keeps commander and chevrotain inside the bundle: one file to load.
     packages: "bundle",
+    ...(entry.banner ? { banner: { js: entry.banner } } : {}),
   });
 }

@@ -1,0 +1,59 @@
+/**
+ * The `lawflow` command line. Each command lives in its own file under
+ * cli/commands/ and registers itself here with one line. Commands load the
+ * compiler only when they run, so `lawflow --help` stays instant.
+ *
+ * Exit codes: 0 success (warnings allowed), 1 an error diagnostic, 2 a usage
+ * error (unknown command or option, no files).
+ */
+import { Command, CommanderError } from "commander";
+import pkg from "../package.json" with { type: "json" };
+import { processContext, raiseExit, EXIT, type CliContext } from "./context.ts";
+import { registerCheck } from "./commands/check.ts";
+import { registerCompile } from "./commands/compile.ts";
+import { registerRun } from "./commands/run.ts";
+
+/** One line per command. */
+const commands: readonly ((program: Command, ctx: CliContext) => void)[] = [
+  registerCompile,
+  registerCheck,
+  registerRun,
+];
+
+export function createProgram(ctx: CliContext): Command {
+  const program = new Command("lawflow")
+    .description("Lawflow: GDPR-aware chat flows. Compile .flow files to typed state machines, notices and records.")
+    .version(pkg.version, "-V, --version", "print the version")
+    .option("--no-color", "never colour the output (colour is used only at a terminal, and never when NO_COLOR is set)")
+    .helpCommand("help [command]", "show help for a command")
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => ctx.stdout.write(s),
+      writeErr: (s) => ctx.stderr.write(s),
+    });
+  for (const register of commands) register(program, ctx);
+  return program;
+}
+
+/** Runs the CLI on `argv` (as `process.argv`); resolves to the exit code. */
+export async function main(argv: readonly string[], ctx: CliContext = processContext()): Promise<number> {
+  const program = createProgram(ctx);
+  try {
+    await program.parseAsync([...argv]);
+  } catch (error) {
+    if (!(error instanceof CommanderError)) {
+      const message = error instanceof Error ? error.message : String(error);
+      ctx.stderr.write(`error[LF900]: internal error — a bug in Lawflow; please report it (${message})\n`);
+      if (ctx.env.LAWFLOW_DEBUG === "1" && error instanceof Error && error.stack) ctx.stderr.write(error.stack + "\n");
+      raiseExit(ctx, EXIT.errors);
+      return ctx.exitCode;
+    }
+    // Help and version asked for are a success; help shown because nothing was asked is a usage error.
+    const asked = error.code === "commander.helpDisplayed" || error.code === "commander.version";
+    raiseExit(ctx, asked ? EXIT.ok : EXIT.usage);
+  }
+  return ctx.exitCode;
+}
+
+process.exitCode = await main(process.argv);

@@ -1,0 +1,90 @@
+/**
+ * One scripted conversation through the generated lead-capture module:
+ *
+ *   npx tsx examples/lead-capture/conversation.ts
+ *
+ * It prints what the person sees and answers, refuses a bad email, shows the
+ * consent receipts, and what each purpose may use — before and after the
+ * person withdraws their newsletter consent. The clock is fixed, so the
+ * output is the same on every run (the test beside this file checks it).
+ */
+import { startLeadCapture } from "./lead.flow.ts";
+
+const clock = () => new Date("2026-03-02T09:30:00.000Z");
+const chat = startLeadCapture({ clock, method: "example-script" });
+
+const lines: string[] = [];
+const out = (line: string) => lines.push(line);
+
+/** Shows the current prompt: the passed `say` messages, then the question. */
+function show(): void {
+  const prompt = chat.prompt;
+  for (const m of prompt.messages) out(`bot: ${m}`);
+  out(`bot: ${prompt.text}`);
+  if (prompt.kind === "ask" || prompt.kind === "consent") {
+    const why = prompt.purposes.map((p) => `${p.purpose} (${p.basis})`).join(", ");
+    out(`     [${prompt.step} — why: ${why}]`);
+  }
+}
+
+function you(text: string): void {
+  out(`you: ${text}`);
+}
+
+show();
+// Each answer is typed by its step: chat.answer("plan", "gold") does not compile.
+while (!chat.ended) {
+  const prompt = chat.prompt;
+  switch (prompt.step) {
+    case "company":
+      you("Initech");
+      chat.answer("company", "Initech");
+      break;
+    case "plan":
+      you("Pro");
+      chat.answer("plan", "pro");
+      break;
+    case "birth_year":
+      // Raw chat input goes through answerText: parsed and validated by the field's type.
+      you("1988");
+      chat.answerText("1988");
+      break;
+    case "newsletter":
+      you("yes");
+      chat.answer("newsletter", true);
+      break;
+    case "email": {
+      you("ada at initech");
+      const refused = chat.answer("email", "ada at initech");
+      if (!refused.ok) out(`bot: ${refused.message}   [refused: ${refused.code}]`);
+      you("ada@initech.example");
+      chat.answer("email", "ada@initech.example");
+      break;
+    }
+    default:
+      throw new Error(`the script has no answer for step ${String(prompt.step)}`);
+  }
+  show();
+}
+out(`— ended: ${chat.outcome}`);
+
+out("");
+out("receipts:");
+for (const r of chat.receipts()) out(`  #${r.seq} ${r.decision} ${r.purpose ?? "(all)"} at ${r.at} via ${r.method}, hash ${r.hash.slice(0, 12)}…`);
+
+out("");
+out(`dataFor("quote")      ${JSON.stringify(chat.dataFor("quote"))}`);
+out(`dataFor("newsletter") ${JSON.stringify(chat.dataFor("newsletter"))}`);
+out(`dataFor("audience")   ${JSON.stringify(chat.dataFor("audience"))}`);
+
+out("");
+out(`withdraw("newsletter") erased: ${JSON.stringify(chat.withdraw("newsletter"))}`);
+out(`dataFor("newsletter") ${JSON.stringify(chat.dataFor("newsletter"))}`);
+out(`dataFor("quote")      ${JSON.stringify(chat.dataFor("quote"))}   (still held: quote rests on the contract)`);
+const last = chat.receipts().at(-1)!;
+out(`latest receipt: #${last.seq} ${last.decision} ${last.purpose}, chained to ${last.prev.slice(0, 12)}…`);
+
+out("");
+out(`snapshot: ${chat.snapshot().length} characters of JSON`);
+
+console.log(lines.join("\n"));

@@ -1,0 +1,131 @@
+import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { BROKEN, ensureBuilt, LEAD, lawflow, MINI, POLICY, scratch } from "./helpers.ts";
+
+beforeAll(ensureBuilt);
+
+describe("lawflow compile", () => {
+  it("writes <name>.flow.ts beside the input and exits 0", () => {
+    const dir = scratch({ "mini.flow": MINI, "policy.flow": POLICY });
+    const r = lawflow(["compile", "mini.flow"], { cwd: dir });
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain("wrote mini.flow.ts");
+    const ts = readFileSync(join(dir, "mini.flow.ts"), "utf8");
+    expect(ts).toContain("startMini");
+    // No temporary file is left behind.
+    expect(readdirSync(dir).sort()).toEqual(["mini.flow", "mini.flow.ts", "policy.flow"]);
+  });
+
+  it("compiles the lead-capture example into --out DIR, creating it", () => {
+    const out = join(scratch(), "generated");
+    const r = lawflow(["compile", LEAD, "--out", out]);
+    expect(r.status).toBe(0);
+    const ts = readFileSync(join(out, "lead.flow.ts"), "utf8");
+    expect(ts).toContain("startLeadCapture");
+    expect(ts).toContain("lawflow/runtime");
+  });
+
+  it("imports the runtime from --runtime-import", () => {
+    const dir = scratch({ "mini.flow": MINI, "policy.flow": POLICY });
+    const r = lawflow(["compile", "mini.flow", "--runtime-import", "../runtime/index.ts"], { cwd: dir });
+    expect(r.status).toBe(0);
+    expect(readFileSync(join(dir, "mini.flow.ts"), "utf8")).toContain("../runtime/index.ts");
+  });
+
+  it("exits 1 on an error, with file:line:col and a code frame, and writes nothing", () => {
+    const dir = scratch({ "broken.flow": BROKEN, "policy.flow": POLICY });
+    const r = lawflow(["compile", "broken.flow"], { cwd: dir });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain("error[LF202]");
+    expect(r.stdout).toContain("--> broken.flow:4:5");
+    expect(r.stdout).toMatch(/ 4 \| ask emial "What's your email address\?"/);
+    expect(r.stdout).toMatch(/\|     \^\^\^\^\^/);
+    expect(r.stdout).toMatch(/\d+ errors?, \d+ warnings?/);
+    expect(r.stdout).not.toContain("\u001b["); // not a TTY: no colour
+    expect(readdirSync(dir).sort()).toEqual(["broken.flow", "policy.flow"]);
+  });
+
+  it("never leaves a partial output: an existing module survives a failed compile", () => {
+    const dir = scratch({ "mini.flow": MINI, "policy.flow": POLICY });
+    expect(lawflow(["compile", "mini.flow"], { cwd: dir }).status).toBe(0);
+    const before = readFileSync(join(dir, "mini.flow.ts"), "utf8");
+    writeFileSync(join(dir, "mini.flow"), MINI.replace("ask email", "ask emial"));
+    expect(lawflow(["compile", "mini.flow"], { cwd: dir }).status).toBe(1);
+    expect(readFileSync(join(dir, "mini.flow.ts"), "utf8")).toBe(before);
+    expect(readdirSync(dir).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+  });
+
+  it("compiles several files; if any has an error, writes none", () => {
+    const dir = scratch({ "mini.flow": MINI, "other.flow": MINI.replace("Mini", "Other"), "broken.flow": BROKEN, "policy.flow": POLICY });
+    const bad = lawflow(["compile", "mini.flow", "broken.flow", "other.flow"], { cwd: dir });
+    expect(bad.status).toBe(1);
+    expect(existsSync(join(dir, "mini.flow.ts"))).toBe(false);
+    expect(existsSync(join(dir, "other.flow.ts"))).toBe(false);
+
+    const good = lawflow(["compile", "mini.flow", "other.flow"], { cwd: dir });
+    expect(good.status).toBe(0);
+    expect(good.stdout).toContain("wrote mini.flow.ts\nwrote other.flow.ts");
+    expect(readFileSync(join(dir, "other.flow.ts"), "utf8")).toContain("startOther");
+  });
+
+  it("prints { diagnostics, files } with --format json", () => {
+    const dir = scratch({ "broken.flow": BROKEN, "mini.flow": MINI, "policy.flow": POLICY });
+    const r = lawflow(["compile", "broken.flow", "mini.flow", "--format", "json"], { cwd: dir });
+    expect(r.status).toBe(1);
+    const json = JSON.parse(r.stdout);
+    expect(Object.keys(json)).toEqual(["diagnostics", "files"]);
+    const d = json.diagnostics.find((x: { code: string }) => x.code === "LF202");
+    expect(d).toMatchObject({ severity: "error", file: "broken.flow", place: { file: "broken.flow", line: 4, column: 5 } });
+    expect(json.files).toEqual([
+      expect.objectContaining({ input: "broken.flow", errors: expect.any(Number) }),
+      { input: "mini.flow", errors: 0, warnings: 0 },
+    ]);
+    expect(json.files[0].output).toBeUndefined();
+
+    const ok = JSON.parse(lawflow(["compile", "mini.flow", "--format", "json"], { cwd: dir }).stdout);
+    expect(ok).toEqual({ diagnostics: [], files: [{ input: "mini.flow", output: "mini.flow.ts", errors: 0, warnings: 0 }] });
+  });
+
+  it("reports a missing file as one line with LF501, no stack trace", () => {
+    const r = lawflow(["compile", "nowhere.flow"], { cwd: scratch() });
+    expect(r.status).toBe(1);
+    expect(r.stdout.trim().split("\n")).toHaveLength(1);
+    expect(r.stdout).toMatch(/^error\[LF501\]: cannot read `nowhere\.flow`: no such file — /);
+    expect(r.stdout + r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("reports a missing used file at its `use` line", () => {
+    const dir = scratch({ "mini.flow": MINI });
+    const r = lawflow(["compile", "mini.flow"], { cwd: dir });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain("error[LF501]: cannot read `policy.flow`: no such file");
+    expect(r.stdout).toContain("--> mini.flow:2:5");
+  });
+
+  it("reports an unwritable --out as one line with LF504", () => {
+    const dir = scratch({ "mini.flow": MINI, "policy.flow": POLICY, "a-file": "" });
+    const r = lawflow(["compile", "mini.flow", "--out", "a-file/sub"], { cwd: dir });
+    expect(r.status).toBe(1);
+    expect(r.stdout.trim().split("\n")).toHaveLength(1);
+    expect(r.stdout).toMatch(/^error\[LF504\]: cannot create the directory `a-file\/sub`: .* — choose a directory/);
+    expect(r.stdout + r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it.skipIf(process.getuid?.() === 0)("reports a read-only --out directory with LF504", () => {
+    const dir = scratch({ "mini.flow": MINI, "policy.flow": POLICY, "ro/.keep": "" });
+    chmodSync(join(dir, "ro"), 0o555);
+    const r = lawflow(["compile", "mini.flow", "--out", "ro"], { cwd: dir });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/^error\[LF504\]: cannot write `ro\/mini\.flow\.ts`: permission denied/);
+  });
+
+  it("refuses two inputs that would write the same output", () => {
+    const dir = scratch({ "a/mini.flow": MINI, "a/policy.flow": POLICY, "b/mini.flow": MINI, "b/policy.flow": POLICY });
+    const r = lawflow(["compile", "a/mini.flow", "b/mini.flow", "--out", "out"], { cwd: dir });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain("error[LF504]");
+    expect(existsSync(join(dir, "out"))).toBe(false);
+  });
+});

@@ -1,0 +1,73 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { BROKEN, ensureBuilt, lawflow, MINI, POLICY, ROOT, scratch } from "./helpers.ts";
+
+beforeAll(ensureBuilt);
+
+describe("lawflow check", () => {
+  it("exits 0 and writes nothing for a good flow", () => {
+    const dir = scratch({ "mini.flow": MINI, "policy.flow": POLICY });
+    const r = lawflow(["check", "mini.flow"], { cwd: dir });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe("mini.flow: ok\n");
+  });
+
+  it("checks the lead-capture example", () => {
+    const r = lawflow(["check", "examples/lead-capture/lead.flow"]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain("examples/lead-capture/lead.flow: ok");
+  });
+
+  it("exits 1 with the diagnostics of every file", () => {
+    const dir = scratch({ "mini.flow": MINI, "broken.flow": BROKEN, "policy.flow": POLICY });
+    const r = lawflow(["check", "broken.flow", "mini.flow"], { cwd: dir });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain("--> broken.flow:4:5");
+    expect(r.stdout).toContain("mini.flow: ok");
+  });
+
+  it("prints JSON with --format json", () => {
+    const dir = scratch({ "broken.flow": BROKEN, "policy.flow": POLICY });
+    const json = JSON.parse(lawflow(["check", "broken.flow", "--format", "json"], { cwd: dir }).stdout);
+    expect(json.diagnostics.map((d: { code: string }) => d.code)).toContain("LF202");
+    expect(json.files[0].input).toBe("broken.flow");
+  });
+
+  it("colours only at a terminal (or when forced), and never with --no-color", () => {
+    const dir = scratch({ "broken.flow": BROKEN, "policy.flow": POLICY });
+    expect(lawflow(["check", "broken.flow"], { cwd: dir }).stdout).not.toContain("\u001b[");
+    expect(lawflow(["check", "broken.flow"], { cwd: dir, env: { FORCE_COLOR: "1" } }).stdout).toContain("\u001b[1;31merror[LF202]");
+    expect(lawflow(["check", "broken.flow", "--no-color"], { cwd: dir, env: { FORCE_COLOR: "1" } }).stdout).not.toContain("\u001b[");
+    expect(lawflow(["--no-color", "check", "broken.flow"], { cwd: dir, env: { FORCE_COLOR: "1" } }).stdout).not.toContain("\u001b[");
+  });
+});
+
+describe("usage", () => {
+  it("prints the package version", () => {
+    const r = lawflow(["--version"]);
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim()).toBe(JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).version);
+  });
+
+  it("prints help and exits 0 when asked", () => {
+    const r = lawflow(["--help"]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain("compile");
+    expect(r.stdout).toContain("check");
+  });
+
+  it.each([
+    [["frobnicate"], /unknown command/],
+    [["compile"], /missing required argument/],
+    [["check"], /missing required argument/],
+    [["compile", "x.flow", "--bogus"], /unknown option/],
+    [["compile", "x.flow", "--format", "xml"], /Allowed choices are text, json/],
+    [[], /Usage: lawflow/],
+  ])("exits 2 for %j", (args, message) => {
+    const r = lawflow(args);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stdout).toBe("");
+  });
+});
