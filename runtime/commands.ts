@@ -13,15 +13,13 @@ export const norm = (s: string): string => s.toLowerCase().replace(/[^\p{L}\p{N}
 const set = (s: string) => s.split(",");
 
 /** Art. 15 — right of access. */
-export const EXPORT = set(
-  "what do you know about me,what data do you have,what data do you have on me,what do you have on me,show my data,export my data,download my data,access my data,my data",
-);
+export const EXPORT = set("what do you know about me,what data do you have,show my data,export my data,my data");
 /** Art. 17 — right to erasure. */
-export const ERASE = set("forget me,forget about me,delete my data,erase my data,remove my data,delete me,erase me,delete everything");
+export const ERASE = set("forget me,delete my data,erase my data,delete me");
 /** Declining an optional question. */
-export const SKIP = set("skip,pass,skip it,skip this,rather not say,prefer not to say,no comment");
-const YES = set("yes,y,yeah,yep,yes please,sure,ok,okay,true,agree,i agree,i consent");
-const NO = set("no,n,nope,no thanks,no thank you,false,disagree,i disagree,i do not agree,i don t agree");
+export const SKIP = set("skip,pass,prefer not to say");
+const YES = set("yes,y,yeah,yep,sure,ok,okay,true,i agree");
+const NO = set("no,n,nope,no thanks,false");
 
 /** `true` for a yes phrase, `false` for a no phrase, otherwise undefined. */
 export function yesNo(s: string): boolean | undefined {

@@ -8,7 +8,7 @@
  * events are delivered after the change is made. Given the same machine,
  * inputs and clock, the same states and events result (guarantee 10).
  */
-import type { AskNode, Condition, FieldValue, MachineDefinition, Operand, TextTemplate, WaitingNode } from "./machine.ts";
+import type { AskNode, Condition, FieldDef, FieldValue, MachineDefinition, Operand, TextTemplate, WaitingNode } from "./machine.ts";
 import type { Conversation, ConversationOptions, Decision, ErasedPrompt, ExportData, FlowTypes, LawflowEvent, PromptShape, RefusalCode } from "./types.ts";
 import { SKIP, command, norm, yesNo } from "./commands.ts";
 import { fail } from "./errors.ts";
@@ -43,21 +43,6 @@ export interface State {
   x: string | null;
 }
 
-const MESSAGES: Record<RefusalCode, string> = {
-  empty: "Please answer.",
-  too_long: "That is too long.",
-  not_email: "That is not an email address.",
-  not_phone: "That is not a phone number.",
-  not_integer: "Please give a whole number.",
-  not_number: "Please give a number.",
-  out_of_range: "That number is out of range.",
-  not_yesno: "Please answer yes or no.",
-  not_date: "Please give a date as YYYY-MM-DD.",
-  unknown_choice: "Please pick one of the options.",
-  wrong_type: "That is not the right kind of answer.",
-  not_optional: "This question needs an answer.",
-};
-
 type Shown = PromptShape | ErasedPrompt;
 type Result = { ok: boolean; prompt?: Shown; [k: string]: unknown };
 
@@ -83,7 +68,20 @@ export function start(M: MachineDefinition, opt: ConversationOptions = {}, snaps
   };
   const fi = (name: string) => F.findIndex((f) => f.name === name);
   const emit = (e: object) => events.push({ ...e, at: iso(t) } as LawflowEvent);
-  const message = (code: RefusalCode) => ({ ok: false, code, message: opt.messages?.[code] ?? MESSAGES[code] });
+  /** A refusal with a message to show: the caller's own, else a short English one naming what is wanted. */
+  const message = (code: RefusalCode, f?: FieldDef) => ({
+    ok: false,
+    code,
+    message:
+      opt.messages?.[code] ??
+      (code === "too_long" || code === "out_of_range"
+        ? `That is ${code.replace("_", " ")}.`
+        : !f
+          ? "Please answer yes or no."
+          : f.type.kind === "choice"
+            ? "Please pick one of: " + f.type.options.map((o) => o.label).join(", ") + "."
+            : `Please give ${f.label}${f.type.kind === "date" ? " (YYYY-MM-DD)" : ""}.`),
+  });
 
   /** Whether a purpose's lawful basis holds now (Art. 6(1)): consent given and not lapsed, no objection. */
   const valid = (i: number) => {
@@ -128,10 +126,8 @@ export function start(M: MachineDefinition, opt: ConversationOptions = {}, snaps
   const prompt = (): Shown => {
     const n = N[s.n] as WaitingNode;
     if (n.kind !== "end" && s.x !== null) return { kind: "erased", step: null, messages: [], text: opt.erasedText ?? "Your data has been erased." };
-    const info = (i: number) => {
-      const p = P[i]!;
-      return { purpose: p.name, why: p.why, basis: p.basis, evidence: p.evidence, retention: p.retention, sharedWith: p.sharedWith };
-    };
+    // The purpose's declaration as it stands, named for the prompt.
+    const info = (i: number) => ({ ...P[i]!, purpose: P[i]!.name });
     const base = { step: n.id, messages: s.m.map((i) => render((N[i] as { text: TextTemplate }).text)), text: render(n.text) };
     if (n.kind === "end") return { kind: "end", ...base, outcome: n.outcome ?? n.id };
     if (n.kind === "consent") return { kind: "consent", ...base, purpose: n.purpose, purposes: [info(pi(n.purpose))] };
@@ -236,9 +232,9 @@ export function start(M: MachineDefinition, opt: ConversationOptions = {}, snaps
   const refuse = (step: string, code: RefusalCode) => {
     const n = N[s.n] as AskNode;
     emit({ type: "refused", step, code });
+    if (!n.retry) s.a++;
     if (n.retry && ++s.a >= n.retry.limit) go(n.retry.next);
-    else s.a++;
-    return message(code);
+    return message(code, F[fi(n.field)]);
   };
 
   const take = (step: string, value: unknown, text?: boolean): Result => {
@@ -384,7 +380,7 @@ export function start(M: MachineDefinition, opt: ConversationOptions = {}, snaps
         if (fi(field) < 0) fail("unknown_field", field);
         if (!h) fail("not_held", field);
         const v = check(F[fi(field)]!.type, value, false);
-        if (typeof v === "object") return message(v.code);
+        if (typeof v === "object") return message(v.code, F[fi(field)]);
         h!.v = v;
         emit({ type: "rectified", field });
         return { ok: true };

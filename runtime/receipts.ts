@@ -41,15 +41,7 @@ export function consentRecord(m: MachineDefinition, list: readonly Receipt[]): C
   const c = m.controller;
   return {
     header: { schema: "ISO/IEC TS 27560:2023", flow: m.id, version: m.version, notice: m.notice, head: list[list.length - 1]?.hash ?? ZERO },
-    processing: m.purposes.map((p) => ({
-      purpose: p.name,
-      description: p.why,
-      basis: p.basis,
-      evidence: p.evidence,
-      data: p.needs,
-      retention: p.retention,
-      category: p.category,
-    })),
+    processing: m.purposes.map(({ name, why, ...p }) => ({ ...p, purpose: name, description: why })),
     parties: [
       { role: "controller", name: c.name, contact: c.contact, dpo: c.dpo },
       ...[...new Set(m.purposes.flatMap((p) => p.sharedWith))].map((name) => ({ role: "recipient" as const, name })),

@@ -6,7 +6,7 @@
  * node:crypto (not in browsers) will do.
  */
 
-const K: number[] = [];
+const K = new Int32Array(64);
 const H: number[] = [];
 // The constants are the first 32 bits of the fractional parts of the square
 // (H) and cube (K) roots of the first primes; computing them is shorter than
@@ -35,17 +35,25 @@ export function digest(bytes: Uint8Array): Uint8Array {
   const dv = new DataView(m.buffer);
   dv.setUint32(total - 8, n / 2 ** 29);
   dv.setUint32(total - 4, n << 3);
-  const h = H.slice();
-  const w: number[] = [];
+  const h = Int32Array.from(H);
+  const w = new Int32Array(64);
   for (let o = 0; o < total; o += 64) {
+    let a = h[0]!,
+      b = h[1]!,
+      c = h[2]!,
+      d = h[3]!,
+      e = h[4]!,
+      f = h[5]!,
+      g = h[6]!,
+      k = h[7]!;
     for (let i = 0; i < 64; i++) {
-      if (i < 16) w[i] = dv.getUint32(o + i * 4);
+      if (i < 16) w[i] = dv.getInt32(o + i * 4);
       else {
-        const a = w[i - 15]!, b = w[i - 2]!;
-        w[i] = (w[i - 16]! + (ror(a, 7) ^ ror(a, 18) ^ (a >>> 3)) + w[i - 7]! + (ror(b, 17) ^ ror(b, 19) ^ (b >>> 10))) | 0;
+        const x = w[i - 15]!;
+        const y = w[i - 2]!;
+        w[i] = w[i - 16]! + (ror(x, 7) ^ ror(x, 18) ^ (x >>> 3)) + w[i - 7]! + (ror(y, 17) ^ ror(y, 19) ^ (y >>> 10));
       }
     }
-    let [a, b, c, d, e, f, g, k] = h as [number, number, number, number, number, number, number, number];
     for (let i = 0; i < 64; i++) {
       const t1 = (k + (ror(e, 6) ^ ror(e, 11) ^ ror(e, 25)) + ((e & f) ^ (~e & g)) + K[i]! + w[i]!) | 0;
       const t2 = ((ror(a, 2) ^ ror(a, 13) ^ ror(a, 22)) + ((a & b) ^ (a & c) ^ (b & c))) | 0;
@@ -58,11 +66,18 @@ export function digest(bytes: Uint8Array): Uint8Array {
       b = a;
       a = (t1 + t2) | 0;
     }
-    [a, b, c, d, e, f, g, k].forEach((x, i) => (h[i] = (h[i]! + x) | 0));
+    h[0]! += a;
+    h[1]! += b;
+    h[2]! += c;
+    h[3]! += d;
+    h[4]! += e;
+    h[5]! += f;
+    h[6]! += g;
+    h[7]! += k;
   }
-  const out = new Uint8Array(32);
-  h.forEach((x, i) => new DataView(out.buffer).setUint32(i * 4, x));
-  return out;
+  const out = new DataView(new ArrayBuffer(32));
+  h.forEach((x, i) => out.setInt32(i * 4, x));
+  return new Uint8Array(out.buffer);
 }
 
 const hex = (b: Uint8Array) => Array.from(b, (x) => (x + 256).toString(16).slice(1)).join("");

@@ -29,14 +29,15 @@ export function seal(m: MachineDefinition, state: State, key?: string): string {
 /** Comparison whose time does not depend on where two hashes first differ. */
 const same = (a: unknown, b: string) => {
   let d = typeof a === "string" && a.length === b.length ? 0 : 1;
-  for (let i = 0; i < b.length; i++) d |= (a as string).charCodeAt?.(i) ^ b.charCodeAt(i);
+  for (let i = 0; i < b.length; i++) d |= String(a).charCodeAt(i) ^ b.charCodeAt(i);
   return !d;
 };
 
 const bad = (why: string): never => fail("snapshot_malformed", why);
-const obj = (x: unknown): x is Record<string, any> => !!x && typeof x === "object" && !Array.isArray(x);
-const int = (v: unknown, hi: number) => Number.isInteger(v) && (v as number) >= 0 && (v as number) < hi;
-const time = (v: unknown) => typeof v === "number" && Number.isFinite(v);
+const obj = (x: unknown, keys: number): x is Record<string, any> => !!x && typeof x === "object" && !Array.isArray(x) && Object.keys(x).length === keys;
+const int = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0;
+const time = (v: unknown) => Number.isFinite(v);
+const each = (v: unknown, f: (x: any, i: number) => unknown) => Array.isArray(v) && v.every(f);
 
 /**
  * Restore a state from a snapshot, or throw: `snapshot_malformed` (not a
@@ -54,46 +55,38 @@ export function open(m: MachineDefinition, json: string, key?: string): State {
       return v;
     });
   } catch {
-    bad("not JSON, or it has a __proto__, constructor or prototype key");
+    bad("not JSON, or a __proto__, constructor or prototype key");
   }
-  if (!obj(o) || o.lawflow !== 1 || !obj(o.integrity) || !obj(o.state)) bad("not a Lawflow snapshot");
-  if (o.flow !== m.id || o.version !== m.version) fail("snapshot_version", `a snapshot of ${o.flow} ${o.version} cannot resume ${m.id} ${m.version}`);
-  if ((o.integrity.alg === "hmac-sha256") !== !!key) fail("snapshot_key", key ? "the snapshot is not signed but a key was given" : "the snapshot is signed: restore it with its key");
-  if (!same(o.integrity.value, mac(canon({ flow: o.flow, version: o.version, state: o.state }), key))) fail("snapshot_tampered", "the integrity check failed");
-  const s = shape(m, o.state);
-  // Anything the rebuilt state does not have (an extra member) is refused too.
-  if (canon(s) !== canon(o.state)) bad("the state has unexpected members");
-  if (!verify(s.r)) fail("snapshot_tampered", "the receipt chain is broken");
-  return s;
-}
-
-/** Rebuild a state member by member, checking each against the machine. */
-function shape(m: MachineDefinition, x: Record<string, any>): State {
+  if (!obj(o, 5) || o.lawflow !== 1 || !obj(o.integrity, 2)) bad("not a Lawflow snapshot");
+  if (o.flow !== m.id || o.version !== m.version) fail("snapshot_version", `${o.flow} ${o.version} is not ${m.id} ${m.version}`);
+  if ((o.integrity.alg === "hmac-sha256") !== !!key) fail("snapshot_key", key ? "not signed, but a key was given" : "signed: give its key");
+  if (!same(o.integrity.value, mac(canon({ flow: o.flow, version: o.version, state: o.state }), key))) fail("snapshot_tampered", "integrity check failed");
+  const x = o.state;
   const { nodes: N, fields: F, purposes: P } = m;
-  const ok = (c: unknown) => c || bad("the state does not fit the machine");
-  const list = <T>(v: unknown, f: (e: any, i: number) => T): T[] => (ok(Array.isArray(v)), (v as unknown[]).map(f));
-  const n = x.n;
-  ok(int(n, N.length) && N[n]!.kind !== "say" && N[n]!.kind !== "branch" && int(x.a, 1e9) && (x.x === null ? N[n]!.kind !== "end" : typeof x.x === "string"));
-  const s: State = {
-    n,
-    a: x.a,
-    m: list(x.m, (i) => (ok(int(i, N.length) && N[i]!.kind === "say"), i)),
-    v: list(x.v, (h, f) => {
-      if (h === null) return null;
-      const fd = F[f];
-      ok(obj(h) && fd && check(fd.type, h.v, false) === h.v);
-      return {
-        v: h.v,
-        p: list(h.p, (e) => (ok(Array.isArray(e) && e.length === 3 && int(e[0], P.length) && P[e[0]]!.needs.includes(fd!.name) && time(e[1]) && (e[2] === null || time(e[2]))), [e[0], e[1], e[2]] as [number, number, number | null])),
-      };
-    }),
-    c: list(x.c, (c, i) =>
-      c === null ? null : (ok(obj(c) && ["given", "refused", "withdrawn"].includes(c.s) && time(c.at) && (c.x === null || time(c.x)) && P[i]?.basis === "consent"), { s: c.s, at: c.at, x: c.x }),
-    ),
-    o: list(x.o, (i) => (ok(int(i, P.length)), i)),
-    r: list(x.r, (r) => (ok(obj(r)), r)),
-    x: x.x,
-  };
-  ok(s.v.length === F.length && s.c.length === P.length && s.v.every((h) => !h || h.p.length));
-  return s;
+  const k = N[x?.n]?.kind;
+  // Each member is checked against the machine; a member too many is refused as well.
+  if (
+    !(
+      obj(x, 8) &&
+      int(x.n) &&
+      int(x.a) &&
+      (k === "end" ? typeof x.x === "string" : (k === "ask" || k === "consent") && (x.x === null || typeof x.x === "string")) &&
+      each(x.m, (i) => int(i) && N[i]!.kind === "say") &&
+      each(x.o, (i) => int(i) && P[i] && P[i]!.basis !== "consent") &&
+      each(x.r, (r) => r && typeof r === "object") &&
+      x.v?.length === F.length &&
+      each(x.v, (h, f) =>
+        h === null ||
+        (obj(h, 2) &&
+          check(F[f]!.type, h.v, false) === h.v &&
+          h.p?.length &&
+          each(h.p, (e) => e?.length === 3 && int(e[0]) && P[e[0]]?.needs.includes(F[f]!.name) && time(e[1]) && (e[2] === null || time(e[2])))),
+      ) &&
+      x.c?.length === P.length &&
+      each(x.c, (c, i) => c === null || (obj(c, 3) && /^(given|refused|withdrawn)$/.test(c.s) && time(c.at) && (c.x === null || time(c.x)) && P[i]!.basis === "consent"))
+    )
+  )
+    bad("the state does not fit the machine");
+  if (!verify(x.r)) fail("snapshot_tampered", "receipt chain broken");
+  return x;
 }

@@ -3,7 +3,7 @@
  * `FlowTypes` with the exact steps, fields, purposes and outcomes of its flow,
  * so `Conversation<LeadCaptureTypes>` accepts only answers that fit.
  */
-import type { Basis, FieldValue, Retention } from "./machine.ts";
+import type { Basis, FieldValue, PurposeDef, Retention } from "./machine.ts";
 import type { ErrorCode } from "./errors.ts";
 
 export type { ErrorCode };
@@ -182,15 +182,8 @@ export interface ConsentRecord {
     /** The hash of the latest event: the record's current head. */
     readonly head: string;
   };
-  readonly processing: readonly {
-    readonly purpose: string;
-    readonly description: string;
-    readonly basis: Basis;
-    readonly evidence?: string;
-    readonly data: readonly string[];
-    readonly retention: Retention;
-    readonly category?: string;
-  }[];
+  /** Each purpose as declared, with `name` as `purpose` and `why` as `description`. */
+  readonly processing: readonly (Omit<PurposeDef, "name" | "why"> & { readonly purpose: string; readonly description: string })[];
   readonly parties: readonly { readonly role: "controller" | "recipient"; readonly name: string; readonly contact?: string; readonly dpo?: string }[];
   readonly events: readonly Receipt[];
 }

@@ -1,0 +1,264 @@
+/**
+ * The ten guarantees of docs/runtime.md, one property each, checked after
+ * every step of random action sequences on the hand-written machines and on
+ * random machines. An independent model (test-kit.ts `validAt`) says what the
+ * law allows; the engine must agree with it.
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import type { Receipt } from "./types.ts";
+import { LawflowError, restoreConversation } from "./index.ts";
+import { verify } from "./receipts.ts";
+import { sha256 } from "./sha256.ts";
+import { addDuration } from "./time.ts";
+import { check } from "./validate.ts";
+import { MARKED, action, machineArb, run, stateOf, validAt, type Step } from "./test-kit.ts";
+
+const runs = { seed: 20250131, numRuns: 50 };
+const actions = fc.array(action, { minLength: 5, maxLength: 30, size: "max" });
+const property = (f: (s: Step) => void, key?: string) =>
+  fc.assert(
+    fc.property(machineArb, actions, (m, as) => {
+      run(m, as, f, key);
+    }),
+    runs,
+  );
+
+/** Every held entry of a state, with its field and purpose indices. */
+const entries = (s: Step["after"]) => s.v.flatMap((h, f) => (h ? h.p.map((e) => ({ f, p: e[0], at: e[1], exp: e[2], v: h.v })) : []));
+
+describe("the runtime's guarantees", () => {
+  it("the random sequences reach every kind of event (so the properties below are not vacuous)", () => {
+    const seen = new Map<string, number>();
+    fc.assert(
+      fc.property(machineArb, actions, (m, as) => {
+        run(m, as, (s) => {
+          for (const e of s.events) seen.set(e.type, (seen.get(e.type) ?? 0) + 1);
+          const r = s.result as { ok?: boolean; command?: string } | undefined;
+          const k = s.error ? "error" : r?.ok === false ? "refusal" : r?.command ? "command:" + r.command : "";
+          if (k) seen.set(k, (seen.get(k) ?? 0) + 1);
+        });
+      }),
+      runs,
+    );
+    for (const k of ["prompt", "stored", "refused", "skipped", "consent", "withdrawn", "objected", "erased", "purged", "rectified", "ended", "error", "refusal"])
+      expect(seen.get(k) ?? 0, k).toBeGreaterThan(0);
+    for (const k of ["command:withdraw", "command:export", "command:erase", "command:skip"]) expect(seen.get(k) ?? 0, k).toBeGreaterThan(0);
+    // Withdrawals that erased something, and purges that did.
+    expect(seen.get("stored")!).toBeGreaterThan(80);
+  });
+
+  it("1. lawful collection: stored only for the asked field and purposes valid at that moment; asks without one are skipped", () => {
+    property((s) => {
+      const { m, before, after, at } = s;
+      for (const e of s.events.filter((e) => e.type === "stored")) {
+        if (e.type !== "stored") continue;
+        const ask = m.nodes[before.n]!;
+        expect(ask.kind).toBe("ask");
+        if (ask.kind !== "ask") continue;
+        expect(e.field).toBe(ask.field);
+        const lawful = ask.purposes.map((p) => m.purposes.findIndex((q) => q.name === p.purpose)).filter((i) => validAt(m, before, i, at));
+        expect(e.purposes).toEqual(lawful.map((i) => m.purposes[i]!.name));
+        expect(lawful.length).toBeGreaterThan(0);
+      }
+      // Whatever is newly held was collected now, by an ask for that field and purpose.
+      const old = new Set(entries(before).map((x) => `${x.f}/${x.p}/${x.at}`));
+      for (const x of entries(after)) {
+        if (old.has(`${x.f}/${x.p}/${x.at}`)) continue;
+        expect(x.at).toBe(at);
+        expect(validAt(m, before, x.p, at)).toBe(true);
+      }
+      // The prompt is never an ask with nothing lawful to collect or all of it already held.
+      const n = m.nodes[after.n]!;
+      if (!s.c.ended && n.kind === "ask") {
+        const lawful = n.purposes.map((p) => m.purposes.findIndex((q) => q.name === p.purpose)).filter((i) => validAt(m, after, i, at));
+        expect(lawful.length).toBeGreaterThan(0);
+        const h = after.v[m.fields.findIndex((f) => f.name === n.field)];
+        expect(lawful.every((i) => h?.p.some((e) => e[0] === i && (e[2] === null || at < e[2])))).toBe(false);
+        if (s.c.prompt.kind === "ask") expect(s.c.prompt.purposes.map((p) => p.purpose)).toEqual(lawful.map((i) => m.purposes[i]!.name));
+      }
+    });
+  });
+
+  it("2. purpose-scoped access: dataFor(P) is exactly the values collected for P, basis valid, not expired", () => {
+    property((s) => {
+      const { m, after } = s;
+      const now = Date.parse(s.c.export().exportedAt);
+      m.purposes.forEach((p, i) => {
+        const expected: Record<string, unknown> = {};
+        for (const x of entries(after)) if (x.p === i && validAt(m, after, i, now) && (x.exp === null || now < x.exp)) expected[m.fields[x.f]!.name] = x.v;
+        expect(s.c.dataFor(p.name)).toEqual(expected);
+      });
+    });
+  });
+
+  it("3. withdrawal: the purpose leaves every value at once, values left with none are erased, phrases work at any prompt", () => {
+    property((s) => {
+      const { m, before, after, result } = s;
+      const r = result as { command?: string; purpose?: string; erased?: string[] } | undefined;
+      let withdrawn: string | undefined;
+      if (s.a.k === "withdraw" && !s.error) withdrawn = (s.events.find((e) => e.type === "withdrawn") as { purpose: string }).purpose;
+      if (s.a.k === "phrase" && r?.command === "withdraw") withdrawn = r.purpose;
+      if (s.a.k === "phrase" && s.events.some((e) => e.type === "consent" && e.decision === "refused")) return; // a "stop" at its own request is a no
+      if (withdrawn === undefined) return;
+      const i = m.purposes.findIndex((p) => p.name === withdrawn);
+      expect(m.purposes[i]!.basis).toBe("consent");
+      expect(entries(after).some((x) => x.p === i)).toBe(false);
+      expect(after.v.every((h) => h === null || h.p.length > 0)).toBe(true);
+      expect(s.c.dataFor(withdrawn)).toEqual({});
+      expect(after.c[i]?.s).not.toBe("given");
+      // Exactly the values held for this purpose alone were erased.
+      const only = before.v.flatMap((h, f) => (h && h.p.every((e) => e[0] === i) ? [m.fields[f]!.name] : []));
+      expect([...(r && Array.isArray(r) ? r : (r?.erased ?? []))].sort()).toEqual(only.sort());
+    });
+  });
+
+  it("4. storage limitation: per-purpose expiry from retention; purge erases what ran out; session values go at the end; consent lapses", () => {
+    property((s) => {
+      const { m, after, at } = s;
+      for (const x of entries(after)) {
+        const r = m.purposes[x.p]!.retention;
+        expect(x.exp).toBe(r.kind === "period" ? addDuration(x.at, r.period) : null);
+        if (s.c.ended && m.nodes[after.n]!.kind === "end") expect(r.kind).not.toBe("session");
+        if (s.a.k === "purge") {
+          expect(x.exp === null || at < x.exp).toBe(true);
+          expect(validAt(m, after, x.p, at)).toBe(true);
+        }
+      }
+      after.c.forEach((c, i) => {
+        const cv = m.purposes[i]!.consentValid;
+        if (c?.s === "given") expect(c.x).toBe(cv ? addDuration(c.at, cv) : null);
+      });
+    });
+  });
+
+  it("5. validation: a refused answer or a rejected call changes nothing; what is stored is valid and normalised", () => {
+    property((s) => {
+      const { m, before, after, result, error } = s;
+      if (error) expect(s.c.snapshot()).toBe(s.beforeSnapshot);
+      const r = result as { ok?: boolean; code?: string; message?: string } | undefined;
+      if (r?.ok === false) {
+        expect(typeof r.code).toBe("string");
+        expect(r.message).toBeTruthy();
+        if (after.n === before.n) {
+          expect({ ...after, a: 0 }).toEqual({ ...before, a: 0 });
+          expect(after.a).toBe(s.a.k === "rectify" ? before.a : before.a + 1);
+        } else {
+          // `retry N then -> ID` moved on: nothing was stored on the way (an end may have dropped session values).
+          expect(entries(after).every((x) => entries(before).some((y) => y.f === x.f && y.p === x.p && y.at === x.at && y.v === x.v))).toBe(true);
+          expect({ ...after, v: 0, a: 0, n: 0, m: 0, x: 0 }).toEqual({ ...before, v: 0, a: 0, n: 0, m: 0, x: 0 });
+        }
+      }
+      after.v.forEach((h, f) => h && expect(check(m.fields[f]!.type, h.v, false)).toBe(h.v));
+    });
+  });
+
+  it("6. no personal data in events, receipts or errors", () => {
+    property((s) => {
+      const logged = JSON.stringify([s.events, s.c.receipts(), s.c.consentRecord(), String(s.error ?? "")]);
+      const held = s.after.v.flatMap((h) => (h && typeof h.v === "string" && h.v.length > 6 ? [h.v] : []));
+      for (const x of [...MARKED, ...held]) expect(logged).not.toContain(x);
+    });
+  });
+
+  it("7. demonstrable consent: one receipt per decision, exact request and its hash, append-only, hash-chained, kept after erasure", () => {
+    property((s) => {
+      const { m, before, after } = s;
+      const r = after.r;
+      expect(verify(r)).toBe(true);
+      expect(r.slice(0, before.r.length)).toEqual(before.r);
+      const added = r.slice(before.r.length);
+      const decisions = s.events.filter((e) => e.type === "consent");
+      expect(added.filter((x) => x.decision === "given" || x.decision === "refused").length).toBe(decisions.length);
+      for (const x of added as Receipt[]) {
+        expect(x.flow).toBe(m.id);
+        expect(x.version).toBe(m.version);
+        expect(x.method).toBe("test");
+        expect(x.notice).toBe(m.notice?.hash);
+        if (x.request !== undefined) expect(x.requestHash).toBe(sha256(x.request));
+        if (x.decision === "given" || x.decision === "refused") {
+          const n = m.nodes[before.n]!;
+          expect(n.kind).toBe("consent");
+          if (n.kind === "consent") expect(x.request).toBe(n.text.map((t) => (typeof t === "string" ? t : `{${t.field}}`)).join(""));
+        }
+      }
+      const record = s.c.consentRecord();
+      expect(record.events).toEqual(s.c.receipts());
+      expect(record.header.head).toBe(r[r.length - 1]?.hash ?? "0".repeat(64));
+    });
+  });
+
+  it("8. rights: export shows exactly what is held; erase leaves nothing but a value-free record; rectify re-validates; objection stops the purpose", () => {
+    property((s) => {
+      const { m, after, a, result } = s;
+      const ex = s.c.export();
+      expect(ex.data.map((d) => [d.field, d.value, d.purposes.map((p) => p.purpose)])).toEqual(
+        after.v.flatMap((h, f) => (h ? [[m.fields[f]!.name, h.v, h.p.map((e) => m.purposes[e[0]]!.name)]] : [])),
+      );
+      expect(JSON.parse(JSON.stringify(ex))).toEqual(ex);
+      const erased = a.k === "erase" || (result as { command?: string })?.command === "erase";
+      if (erased) {
+        expect(ex.data).toEqual([]);
+        expect(s.c.ended).toBe(true);
+        expect(after.r[after.r.length - 1]!.decision).toBe("erased");
+        for (const p of m.purposes) expect(s.c.dataFor(p.name)).toEqual({});
+      }
+      if (a.k === "object" && !s.error) {
+        const i = m.purposes.findIndex((p) => p.name === (s.events.find((e) => e.type === "objected") as { purpose: string }).purpose);
+        expect(after.o).toContain(i);
+        expect(entries(after).some((x) => x.p === i)).toBe(false);
+      }
+      if (a.k === "rectify" && (result as { ok?: boolean })?.ok) {
+        const f = m.fields[a.i % m.fields.length]!;
+        const h = after.v[m.fields.indexOf(f)]!;
+        expect(check(f.type, h.v, false)).toBe(h.v);
+        expect(h.p).toEqual(s.before.v[m.fields.indexOf(f)]!.p);
+      }
+    });
+  });
+
+  it("9. durable, exact resume: every snapshot restores to the same snapshot and prompt", () => {
+    property((s) => {
+      const snap = s.c.snapshot();
+      const back = restoreConversation(s.m, snap, { clock: () => new Date(s.at), method: "test" });
+      expect(back.snapshot()).toBe(snap);
+      if (!s.c.ended) expect(back.prompt).toEqual(s.c.prompt);
+      expect(back.ended).toBe(s.c.ended);
+      expect(back.outcome).toBe(s.c.outcome);
+    });
+  });
+
+  it("9. tampering: any one-character change to a snapshot is refused (or changes nothing), never half-loaded", () => {
+    fc.assert(
+      fc.property(machineArb, actions, fc.nat(), fc.integer({ min: 32, max: 126 }), fc.boolean(), (m, as, pos, ch, keyed) => {
+        const key = keyed ? "secret" : undefined;
+        const snap = run(m, as, () => {}, key).c.snapshot();
+        const i = pos % snap.length;
+        const bad = snap.slice(0, i) + String.fromCharCode(ch) + snap.slice(i + 1);
+        if (bad === snap) return;
+        try {
+          const c = restoreConversation(m, bad, { key });
+          expect(stateOf(c)).toEqual(JSON.parse(snap).state);
+        } catch (e) {
+          expect(e).toBeInstanceOf(LawflowError);
+          expect((e as LawflowError).code).toMatch(/^snapshot_/);
+        }
+      }),
+      { ...runs, numRuns: 120 },
+    );
+  });
+
+  it("10. determinism: the same actions and clock give the same states, events and results", () => {
+    fc.assert(
+      fc.property(machineArb, actions, (m, as) => {
+        const results: unknown[][] = [[], []];
+        const a = run(m, as, (s) => results[0]!.push(s.result ?? String(s.error)));
+        const b = run(m, as, (s) => results[1]!.push(s.result ?? String(s.error)));
+        expect(b.log).toEqual(a.log);
+        expect(b.events).toEqual(a.events);
+        expect(JSON.stringify(results[1])).toBe(JSON.stringify(results[0]));
+      }),
+      { ...runs, numRuns: 30 },
+    );
+  });
+});
