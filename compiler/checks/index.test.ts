@@ -1,0 +1,58 @@
+import { describe, expect, it } from "vitest";
+import { catalogue, type DiagnosticCode } from "../diagnostics/catalogue.ts";
+import { parseFlow } from "../parse.ts";
+import { buildProgram } from "../program.ts";
+import { sourceFile } from "../source.ts";
+import { checks, runChecks, type Check } from "./index.ts";
+
+const text = `flow T version "1.0.0"
+controller "Acme Ltd" contact "privacy@acme.example"
+purpose quote "Prepare a quote" {
+  basis contract
+  needs email
+  retain 90 days
+}
+field email: email
+ask email "Email?" for quote under contract
+end "Thanks"
+`;
+const program = () => buildProgram(parseFlow(sourceFile("t.flow", text)).ast);
+
+describe("the check pipeline", () => {
+  it("lists each check once, by a unique name, claiming codes of the names, law and graph bands", () => {
+    const names = checks.map((c) => c.name);
+    expect(new Set(names).size).toBe(names.length);
+    for (const c of checks) for (const code of c.codes) expect(code).toMatch(/^LF[234]\d\d$/);
+  });
+
+  it("claims every LF2xx, LF3xx and LF4xx code of the catalogue, each in exactly one check", () => {
+    const owned = (Object.keys(catalogue) as DiagnosticCode[]).filter((c) => /^LF[234]/.test(c));
+    const claimed = checks.flatMap((c) => c.codes);
+    expect([...claimed].sort()).toEqual([...owned].sort());
+  });
+
+  it("turns a check that throws into LF900 and still runs the others", () => {
+    const broken: Check = {
+      name: "broken",
+      codes: [],
+      run() {
+        throw new Error("boom");
+      },
+    };
+    const reporting: Check = {
+      name: "reporting",
+      codes: ["LF404"],
+      run({ bag }) {
+        bag.report("LF404", "still ran");
+      },
+    };
+    const out = runChecks(program(), [broken, reporting]);
+    expect(out.map((d) => d.code).sort()).toEqual(["LF404", "LF900"]);
+    expect(out.find((d) => d.code === "LF900")!.message).toBe("internal error in check `broken` — a bug in Lawflow: boom");
+  });
+
+  it("reports in source order whatever order the checks ran in", () => {
+    const out = runChecks(program(), [...checks].reverse());
+    expect(out).toEqual(runChecks(program()));
+  });
+});

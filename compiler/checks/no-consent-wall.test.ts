@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { detail, HEADER, notes, only } from "./test-helpers.ts";
+
+const decls = `purpose quote "Prepare a quote" {
+  basis contract
+  needs email
+  retain 90 days
+}
+purpose news "Send news" {
+  basis consent
+  needs email
+  retain until withdrawn
+}
+field email: email
+`;
+
+// Declarations are lines 3–13; steps start on line 14.
+const ok =
+  HEADER +
+  decls +
+  `consent news "News?"
+  refused -> quote_only
+ask email "Email?" for quote under contract, news under consent
+  -> thanks
+ask quote_only: email "Email?" for quote under contract
+end thanks "Thanks"
+`;
+
+describe("no-consent-wall", () => {
+  it("passes a refusal that still leads to a question", () => {
+    expect(only(ok, "LF313")).toEqual([]);
+  });
+
+  it("passes a consent asked at the very end, where both answers end", () => {
+    const src =
+      HEADER +
+      decls +
+      `ask email "Email?" for quote under contract
+consent news "And our newsletter?"
+  given -> thanks
+  refused -> bye
+end thanks "Thanks"
+end bye "Bye"
+`;
+    expect(only(src, "LF313")).toEqual([]);
+  });
+
+  it("LF313: warns when refusing can only end the conversation", () => {
+    const src = ok.replace("refused -> quote_only", "refused -> bye").replace("end thanks", 'say "Sorry"\nend bye "Goodbye"\nend thanks');
+    expect(only(src, "LF313")).toEqual(["LF313@15:14"]);
+    expect(notes(detail(src, "LF313")[0]!)).toEqual([
+      "20:1 → refusing ends the conversation at `bye`",
+      "14:1 while giving consent lets the conversation go on",
+    ]);
+  });
+});
