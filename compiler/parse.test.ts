@@ -410,6 +410,11 @@ describe("syntax diagnostics (every LF1xx code fails here and passes next door)"
   it("does not repeat a lexical error as a parse error", () => {
     expect(codes("say 'hi'\nend \"bye\"")).toEqual(["LF101 1:5"]);
     expect(codes('ask x # "q" for p under contract')).toEqual(["LF101 1:7"]);
+    expect(codes('ask x "Question? for p under contract\nsay "next"')).toEqual(["LF103 1:7"]);
+  });
+
+  it("still reports string mistakes inside a broken item", () => {
+    expect(codes('ask x "Hi {name" for p\nsay "next"')).toEqual(["LF106 1:11", "LF102 2:1"]);
   });
 });
 

@@ -19,7 +19,7 @@ import { span, type SourceFile, type Span } from "./source.ts";
 import { lex } from "../grammar/lexer.ts";
 import { flowParser, HINT_SEPARATOR, MAX_CONDITION_DEPTH, NestingTooDeep, describeFound, type FlowParser } from "../grammar/parser.ts";
 import { decodeString } from "../grammar/strings.ts";
-import { Colon, DECLARATION_KEYWORDS, Identifier, Kw, RBrace, STEP_KEYWORDS } from "../grammar/tokens.ts";
+import { Colon, DECLARATION_KEYWORDS, Identifier, Kw, RBrace, STEP_KEYWORDS, StringLit } from "../grammar/tokens.ts";
 
 export interface ParseResult {
   readonly ast: FlowFile;
@@ -172,8 +172,20 @@ class ParseState {
     parser.errors = [];
     if (!error) return cst;
     const errorIndex = this.indexOf(error.token);
-    this.reportSyntaxError(error, start, errorIndex);
-    parser.seek(context === "statement" ? this.resyncStatement(start, errorIndex) : this.resyncPurposeItem(start, errorIndex));
+    const resume = context === "statement" ? this.resyncStatement(start, errorIndex) : this.resyncPurposeItem(start, errorIndex);
+    // The skipped strings are never turned into AST, but their own mistakes
+    // (LF103, LF104, LF106) are still reported; an unterminated one before the
+    // error explains it (it swallowed the rest of its line).
+    let explained = false;
+    for (let j = start; j < resume; j++) {
+      const t = this.tokens[j]!;
+      if (t.tokenType !== StringLit) continue;
+      const before = this.diagnostics.length;
+      decodeString(this.file, t.image, t.startOffset, this.diagnostics);
+      if (j < errorIndex && this.diagnostics.slice(before).some((d) => d.code === "LF103")) explained = true;
+    }
+    if (!explained) this.reportSyntaxError(error, start, errorIndex);
+    parser.seek(resume);
     return undefined;
   }
 
