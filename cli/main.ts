@@ -56,4 +56,12 @@ export async function main(argv: readonly string[], ctx: CliContext = processCon
   return ctx.exitCode;
 }
 
+// `lawflow check x.flow | head -1` closes the pipe early: that is not an error worth a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
+
 process.exitCode = await main(process.argv);
