@@ -589,14 +589,21 @@ class ParseState {
   private and(node: CstNode): Condition {
     return this.chain(subs(node, "operand").map((n) => this.not(n)), "and");
   }
-  /** Left-associative: `a and b and c` is `(a and b) and c`. */
+  /**
+   * `a and b and c …` as a balanced tree. `and` and `or` are associative, so
+   * the meaning (and the left-to-right order of operands) is that of the
+   * written chain, but a chain of n operands is only log2(n) deep: every
+   * later pass may recurse over conditions without running out of stack.
+   */
   private chain(operands: Condition[], kind: "and" | "or"): Condition {
-    let acc = must(operands[0], "operand");
-    for (let i = 1; i < operands.length; i++) {
-      const right = operands[i]!;
-      acc = { kind, left: acc, right, span: span(this.file, acc.span.start, right.span.end) };
-    }
-    return acc;
+    const build = (from: number, to: number): Condition => {
+      if (to - from === 1) return must(operands[from], "operand");
+      const mid = (from + to) >> 1;
+      const left = build(from, mid);
+      const right = build(mid, to);
+      return { kind, left, right, span: span(this.file, left.span.start, right.span.end) };
+    };
+    return build(0, Math.max(1, operands.length));
   }
   private not(node: CstNode): Condition {
     let acc = this.atom(must(sub(node, "atom"), "atom"));
