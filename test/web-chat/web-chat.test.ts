@@ -74,6 +74,9 @@ describe.skipIf(!runIt)("web chat in Chromium", () => {
   async function toConsent(company = "Acme", year = "1987"): Promise<void> {
     await expect.poll(() => log().innerText()).toContain("Hi! I can put a quote together for you.");
     await expect.poll(() => page.locator("#answer-form label").innerText()).toBe("Which company are you with?");
+    // The input is labelled by the question, and has focus.
+    expect(await page.getByLabel("Which company are you with?").evaluate((e) => e === document.activeElement)).toBe(true);
+    expect(await page.locator("#log").getAttribute("aria-live")).toBe("polite");
     await type(company);
     // Keyboard only: the first choice has focus; Tab moves to the next.
     await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe("Basic");
@@ -124,7 +127,12 @@ describe.skipIf(!runIt)("web chat in Chromium", () => {
 
   it("runs a conversation with consent refused", async () => {
     await toConsent("Initech");
-    await page.locator('[data-decision="decline"]').click();
+    // Keyboard only: focus is on the question itself, neither answer is preselected.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("consent");
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("data-decision"))).toBe("decline");
+    await page.keyboard.press("Enter");
     await expect.poll(() => page.locator("#answer-form label").innerText()).toBe("Where should we send the quote?");
     // Every question has its disclosure.
     expect(await page.locator("#answer-form details.why summary").innerText()).toBe("Why are we asking?");

@@ -212,19 +212,29 @@ function render(): void {
   renderReceipts();
 }
 
+function entryNode(e: Entry, data: ExportData): HTMLElement {
+  if (e.who === "you" && "field" in e) {
+    const value = shownValue(e.field, data);
+    return value === undefined
+      ? el("li", { className: "you erased", "data-field": e.field }, el("span", { className: "sr-only" }, "You: "), `(${fieldDef(e.field)?.label ?? e.field} — no longer held)`)
+      : el("li", { className: "you", "data-field": e.field }, el("span", { className: "sr-only" }, "You: "), value);
+  }
+  return el("li", { className: e.who }, el("span", { className: "sr-only" }, e.who === "bot" ? "Acme: " : e.who === "you" ? "You: " : ""), e.text);
+}
+
+/**
+ * The log is an aria-live region: only new or changed lines are touched, so
+ * a screen reader announces what is new rather than the whole conversation.
+ */
 function renderLog(data: ExportData): void {
   const list = $("log");
-  list.replaceChildren(
-    ...log.map((e) => {
-      if (e.who === "you" && "field" in e) {
-        const value = shownValue(e.field, data);
-        return value === undefined
-          ? el("li", { className: "you erased", "data-field": e.field }, el("span", { className: "sr-only" }, "You: "), `(${fieldDef(e.field)?.label ?? e.field} — no longer held)`)
-          : el("li", { className: "you", "data-field": e.field }, el("span", { className: "sr-only" }, "You: "), value);
-      }
-      return el("li", { className: e.who }, el("span", { className: "sr-only" }, e.who === "bot" ? "Acme: " : e.who === "you" ? "You: " : ""), e.text);
-    }),
-  );
+  const nodes = log.map((e) => entryNode(e, data));
+  nodes.forEach((node, i) => {
+    const existing = list.children[i];
+    if (!existing) list.append(node);
+    else if (!existing.isEqualNode(node)) existing.replaceWith(node);
+  });
+  while (list.children.length > nodes.length) list.lastElementChild!.remove();
 }
 
 function whyDetails(purposes: readonly PurposeInfo[]): HTMLElement {
@@ -268,7 +278,8 @@ function renderQuestion(): void {
     box.replaceChildren(
       el(
         "fieldset",
-        { id: "consent", "data-step": prompt.step },
+        // Focus lands on the question, not on either answer: neither is the default.
+        { id: "consent", "data-step": prompt.step, tabIndex: -1 },
         el("legend", {}, prompt.text),
         el(
           "div",
@@ -280,6 +291,7 @@ function renderQuestion(): void {
       ),
       errorLine(),
     );
+    (box.querySelector("#consent") as HTMLElement).focus();
     return;
   }
   const skip = prompt.optional ? [el("button", { type: "button", id: "skip", onclick: () => answerValue(null) }, "Skip this question")] : [];
