@@ -110,7 +110,7 @@ export function start(M: MachineDefinition, opt: ConversationOptions = {}, snaps
     if (c.op === "and" || c.op === "or") return c.op === "or" ? test(c.left) || test(c.right) : test(c.left) && test(c.right);
     if (c.op === "not") return !test(c.operand);
     if (c.op === "known") return held(c.field) !== undefined;
-    if (c.op === "given") return P[pi(c.purpose)]!.basis === "consent" && valid(pi(c.purpose));
+    if (c.op === "given") return valid(pi(c.purpose));
     const k = c as Extract<Condition, { left: Operand }>;
     const l = "field" in k.left ? held(k.left.field) : k.left.value;
     const r = "field" in k.right ? held(k.right.field) : k.right.value;
@@ -284,14 +284,17 @@ export function start(M: MachineDefinition, opt: ConversationOptions = {}, snaps
     return erased;
   };
 
-  const withdraw = (purpose: string) => {
+  /**
+   * Withdraw consent (Art. 7(3)) or object (Art. 21, for legitimate interests
+   * and public tasks): the purpose stops at once and a receipt says so.
+   */
+  const withdraw = (purpose: string, object?: boolean) => {
     const i = pi(purpose);
-    if (P[i]!.basis !== "consent") fail("wrong_basis", purpose);
-    if (s.c[i]?.s === "given") {
-      s.c[i] = { s: "withdrawn", at: t, x: null };
-      receipt("withdrawn", purpose);
-    }
-    return stop(i, "withdrawn");
+    const b = P[i]!.basis;
+    if (object ? b !== "legitimate_interests" && b !== "public_task" : b !== "consent") fail("wrong_basis", purpose);
+    if (object ? !s.o.includes(i) && s.o.push(i) : s.c[i]?.s === "given" && (s.c[i] = { s: "withdrawn", at: t, x: null }))
+      receipt(object ? "objected" : "withdrawn", purpose);
+    return stop(i, object ? "objected" : "withdrawn");
   };
 
   const exportData = (): ExportData => {
@@ -360,13 +363,7 @@ export function start(M: MachineDefinition, opt: ConversationOptions = {}, snaps
         return { ok: true, command: "withdraw", purpose: c.purpose, erased: withdraw(c.purpose) };
       }) as never,
     withdraw: (purpose) => tx(() => withdraw(purpose)),
-    object: (purpose) =>
-      tx(() => {
-        const i = pi(purpose);
-        if (!/^(legitimate_interests|public_task)$/.test(P[i]!.basis)) fail("wrong_basis", purpose);
-        if (!s.o.includes(i)) s.o.push(i), receipt("objected", purpose);
-        return stop(i, "objected");
-      }),
+    object: (purpose) => tx(() => withdraw(purpose, true)),
     dataFor: (purpose) => {
       t = +clock();
       const i = pi(purpose);

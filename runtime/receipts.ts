@@ -38,12 +38,11 @@ export const verify = (list: readonly Receipt[]): boolean =>
 
 /** The ledger shaped after ISO/IEC TS 27560: header, processing, parties, events. */
 export function consentRecord(m: MachineDefinition, list: readonly Receipt[]): ConsentRecord {
-  const c = m.controller;
   return {
     header: { schema: "ISO/IEC TS 27560:2023", flow: m.id, version: m.version, notice: m.notice, head: list[list.length - 1]?.hash ?? ZERO },
     processing: m.purposes.map(({ name, why, ...p }) => ({ ...p, purpose: name, description: why })),
     parties: [
-      { role: "controller", name: c.name, contact: c.contact, dpo: c.dpo },
+      { role: "controller", ...m.controller },
       ...[...new Set(m.purposes.flatMap((p) => p.sharedWith))].map((name) => ({ role: "recipient" as const, name })),
     ],
     events: list.slice(),

@@ -70,7 +70,7 @@ export function open(m: MachineDefinition, json: string, key?: string): State {
       obj(x, 8) &&
       int(x.n) &&
       int(x.a) &&
-      (k === "end" ? typeof x.x === "string" : (k === "ask" || k === "consent") && (x.x === null || typeof x.x === "string")) &&
+      (k === "end" ? typeof x.x === "string" : (k === "ask" || k === "consent") && (x.x === null || x.x === "erased")) &&
       each(x.m, (i) => int(i) && N[i]!.kind === "say") &&
       each(x.o, (i) => int(i) && P[i] && P[i]!.basis !== "consent") &&
       each(x.r, (r) => r && typeof r === "object") &&
