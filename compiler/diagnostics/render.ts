@@ -30,19 +30,27 @@ function printable(line: string): string {
   return line.replace(/\t/g, "    ").replace(/[\u0000-\u0008\u000b-\u001f\u007f\u2028\u2029]/g, "\ufffd");
 }
 
+/** Longest stretch of a line shown in a frame; longer lines are cut to a window around the span. */
+const FRAME_WIDTH = 120;
+
 function frame(span: Span, gutterWidth: number, caretColor: (s: string) => string): string[] {
   const start = positionAt(span.file, span.start);
   const end = positionAt(span.file, Math.max(span.start, span.end - 1));
-  const text = lineText(span.file, start.line);
-  const shown = text.length > 200 ? text.slice(0, 200) + "…" : text;
-  const prefix = printable(text.slice(0, start.column - 1)).length;
-  const lastColumn = end.line === start.line ? end.column : text.length;
-  const width = Math.max(1, Math.min(printable(text.slice(start.column - 1, lastColumn)).length, 200 - prefix));
+  const line = lineText(span.file, start.line);
+  // Work on a window of the line only, so a frame costs the same on a
+  // 1 MB line as on a short one.
+  const from = Math.max(0, start.column - 1 - FRAME_WIDTH / 2);
+  const to = Math.min(line.length, from + FRAME_WIDTH);
+  const lead = from > 0 ? "…" : "";
+  const tail = to < line.length ? "…" : "";
+  const spanEnd = end.line === start.line ? end.column : line.length;
+  const prefix = lead.length + printable(line.slice(from, start.column - 1)).length;
+  const width = Math.max(1, printable(line.slice(start.column - 1, Math.min(spanEnd, to))).length);
   const pad = " ".repeat(gutterWidth);
   return [
     `${pad} |`,
-    `${String(start.line).padStart(gutterWidth)} | ${printable(shown)}`,
-    `${pad} | ${" ".repeat(Math.min(prefix, 200))}${caretColor("^".repeat(width))}`,
+    `${String(start.line).padStart(gutterWidth)} | ${lead}${printable(line.slice(from, to))}${tail}`,
+    `${pad} | ${" ".repeat(prefix)}${caretColor("^".repeat(width))}`,
   ];
 }
 
