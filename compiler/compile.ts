@@ -21,6 +21,7 @@ import { diagnostic, sortDiagnostics, type Diagnostic } from "./diagnostics/diag
 import { emitTypeScript } from "./emit/typescript.ts";
 import { loadProgram, type LoadResult, type SourceReader } from "./load.ts";
 import { lower } from "./lower.ts";
+import { noticeStamp } from "./emit/notice.ts";
 import { buildProgram, type Program } from "./program.ts";
 import type { SourceFile } from "./source.ts";
 import type { MachineDefinition } from "../runtime/machine.ts";
@@ -95,7 +96,8 @@ export const phases: readonly Phase[] = [
   {
     name: "lower",
     run(s) {
-      s.machine = lower(s.program!);
+      // The machine names the privacy notice built from the same program, so prompts and consent receipts can cite it.
+      s.machine = { ...lower(s.program!), notice: noticeStamp(s.program!) };
     },
   },
   {
