@@ -12,12 +12,18 @@ import { processContext, raiseExit, EXIT, type CliContext } from "./context.ts";
 import { registerCheck } from "./commands/check.ts";
 import { registerCompile } from "./commands/compile.ts";
 import { registerRun } from "./commands/run.ts";
+import { registerNotice } from "./commands/notice.ts";
+import { registerRecord } from "./commands/record.ts";
+import { registerGraph } from "./commands/graph.ts";
 
 /** One line per command. */
 const commands: readonly ((program: Command, ctx: CliContext) => void)[] = [
   registerCompile,
   registerCheck,
   registerRun,
+  registerNotice,
+  registerRecord,
+  registerGraph,
 ];
 
 export function createProgram(ctx: CliContext): Command {
