@@ -257,3 +257,20 @@ describe("a conversation", () => {
     }
   });
 });
+
+describe("listeners", () => {
+  it("cannot undo a change by throwing, and may call back in", () => {
+    const { c } = lead();
+    c.on((e) => {
+      if (e.type === "stored") throw new Error("listener failed");
+    });
+    expect(() => c.answerText("Acme")).toThrow("listener failed");
+    expect(c.dataFor("quote")).toEqual({ company: "Acme" });
+    const d = lead().c;
+    d.on((e) => {
+      if (e.type === "prompt" && e.step === "plan") d.answerText("pro");
+    });
+    d.answerText("Acme");
+    expect(d.prompt.step).toBe("birth_year");
+  });
+});

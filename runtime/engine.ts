@@ -102,7 +102,7 @@ export function start(M: MachineDefinition, opt: ConversationOptions = {}, snaps
         if (typeof x === "string") return x;
         const v = held(x.field);
         const type = F[fi(x.field)]?.type;
-        return v === undefined ? "" : type?.kind === "choice" ? type.options.find((o) => o.value === v)?.label : v === true ? "yes" : v === false ? "no" : v;
+        return v === undefined ? "" : type?.kind === "choice" ? type.options.find((o) => o.value === v)?.label : typeof v === "boolean" ? (v ? "yes" : "no") : v;
       })
       .join("");
 
@@ -215,18 +215,20 @@ export function start(M: MachineDefinition, opt: ConversationOptions = {}, snaps
     s = copy(s);
     events = [];
     closed = false;
+    let r: R & Result;
     try {
-      const r = f() as R & Result;
+      r = f() as R & Result;
       // Re-render after every change (a withdrawn value must vanish from the
       // screen too), except right after reaching an end.
       if (!closed && (s.x === null || events.length)) shown = prompt();
       if (r?.ok !== undefined) r.prompt = shown;
-      for (const e of events) for (const l of listeners.slice()) l(e);
-      return r;
     } catch (e) {
       s = before;
       throw e;
     }
+    // Outside the transaction: a listener that throws cannot undo a change already made.
+    for (const e of events) for (const l of listeners.slice()) l(e);
+    return r;
   };
 
   const refuse = (step: string, code: RefusalCode) => {
