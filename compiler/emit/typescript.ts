@@ -555,6 +555,7 @@ function moduleDoc(m: MachineDefinition, options: EmitTypeScriptOptions): Doc {
     "Conversation",
     "ConversationOptions",
     ...(usedShapes.has("end") ? ["EndPromptShape"] : []),
+    "MachineDefinition",
   ];
   const runtime = options.runtimeImport ?? "lawflow/runtime";
   const imports: Doc = [importDoc("import", valueImports, runtime), importDoc("import type", typeImports, runtime)];
@@ -572,10 +573,10 @@ function moduleDoc(m: MachineDefinition, options: EmitTypeScriptOptions): Doc {
   const assignment = Symbol("assignment");
   const machineDecl: Doc = [
     hardline,
-    "/** The flow as a state table: plain data, deep-frozen. */",
+    "/** The flow as a state table: plain data, deep-frozen, checked against the runtime's machine definition. */",
     hardline,
     "export ",
-    group(["const ", group([group(names.machine), " =", group(indent(line), { id: assignment }), indentIfBreak(call, assignment)]), ";"]),
+    group(["const ", group([group([names.machine, ":", " ", "MachineDefinition"]), " =", group(indent(line), { id: assignment }), indentIfBreak(call, assignment)]), ";"]),
     hardline,
   ];
 

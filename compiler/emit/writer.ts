@@ -203,10 +203,23 @@ const MODE_BREAK = 1;
 const MODE_FLAT = 2;
 type Mode = typeof MODE_BREAK | typeof MODE_FLAT;
 
-interface Command {
-  readonly ind: number;
-  readonly mode: Mode;
-  readonly doc: Doc;
+/**
+ * The printer's stack of commands (indentation, mode, document), kept as
+ * three parallel arrays rather than one object per command: a module has
+ * hundreds of thousands of documents, and allocation dominated the time.
+ */
+class Commands {
+  readonly ind: number[] = [];
+  readonly mode: Mode[] = [];
+  readonly doc: Doc[] = [];
+  get length(): number {
+    return this.doc.length;
+  }
+  push(ind: number, mode: Mode, doc: Doc): void {
+    this.ind.push(ind);
+    this.mode.push(mode);
+    this.doc.push(doc);
+  }
 }
 
 /** Marks every group that contains a hard line (directly or through a broken child group) as broken. */
@@ -262,22 +275,29 @@ function propagateBreaks(doc: Doc): void {
   }
 }
 
-function fits(next: Command, rest: readonly Command[], width: number, groupModes: Map<symbol, Mode>): boolean {
+function fits(nextMode: Mode, nextDoc: Doc, rest: Commands, width: number, groupModes: Map<symbol, Mode>): boolean {
   let restIdx = rest.length;
-  const cmds: { mode: Mode; doc: Doc }[] = [next];
+  const modes: Mode[] = [nextMode];
+  const docs: Doc[] = [nextDoc];
   while (width >= 0) {
-    if (cmds.length === 0) {
+    if (docs.length === 0) {
       if (restIdx === 0) return true;
-      cmds.push(rest[--restIdx]!);
+      restIdx--;
+      modes.push(rest.mode[restIdx]!);
+      docs.push(rest.doc[restIdx]!);
       continue;
     }
-    const { mode, doc } = cmds.pop()!;
+    const mode = modes.pop()!;
+    const doc = docs.pop()!;
     if (typeof doc === "string") {
       width -= doc.length;
       continue;
     }
     if (Array.isArray(doc)) {
-      for (let i = doc.length - 1; i >= 0; i--) cmds.push({ mode, doc: doc[i] });
+      for (let i = doc.length - 1; i >= 0; i--) {
+        modes.push(mode);
+        docs.push(doc[i]);
+      }
       continue;
     }
     const node = doc as Exclude<Doc, string | readonly Doc[]>;
@@ -285,17 +305,19 @@ function fits(next: Command, rest: readonly Command[], width: number, groupModes
       case "indent":
       case "align":
       case "indent-if-break":
-        cmds.push({ mode, doc: node.contents });
+        modes.push(mode);
+        docs.push(node.contents);
         break;
       case "group": {
         const groupMode = node.break ? MODE_BREAK : mode;
-        const contents = node.expandedStates && groupMode === MODE_BREAK ? node.expandedStates[node.expandedStates.length - 1]! : node.contents;
-        cmds.push({ mode: groupMode, doc: contents });
+        modes.push(groupMode);
+        docs.push(node.expandedStates && groupMode === MODE_BREAK ? node.expandedStates[node.expandedStates.length - 1]! : node.contents);
         break;
       }
       case "if-break": {
         const groupMode = node.groupId ? (groupModes.get(node.groupId) ?? MODE_FLAT) : mode;
-        cmds.push({ mode, doc: groupMode === MODE_BREAK ? node.breakContents : node.flatContents });
+        modes.push(mode);
+        docs.push(groupMode === MODE_BREAK ? node.breakContents : node.flatContents);
         break;
       }
       case "line":
@@ -316,11 +338,16 @@ export function printDoc(doc: Doc): string {
   const out: string[] = [];
   let pos = 0;
   let shouldRemeasure = false;
-  const cmds: Command[] = [{ ind: 0, mode: MODE_BREAK, doc }];
+  const cmds = new Commands();
+  cmds.push(0, MODE_BREAK, doc);
+  const newlines: string[] = [];
+  const newline = (ind: number) => (newlines[ind] ??= "\n" + " ".repeat(ind));
   const trimTrailing = () => {
     // Prettier trims spaces and tabs before a newline.
     while (out.length > 0) {
       const last = out[out.length - 1]!;
+      const end = last.charCodeAt(last.length - 1);
+      if (last.length > 0 && end !== 0x20 && end !== 0x09) break;
       const trimmed = last.replace(/[ \t]+$/, "");
       pos -= last.length - trimmed.length;
       if (trimmed.length > 0) {
@@ -331,59 +358,59 @@ export function printDoc(doc: Doc): string {
     }
   };
   while (cmds.length > 0) {
-    const { ind, mode, doc: d } = cmds.pop()!;
+    const ind = cmds.ind.pop()!;
+    const mode = cmds.mode.pop()!;
+    const d = cmds.doc.pop()!;
     if (typeof d === "string") {
       out.push(d);
       pos += d.length;
       continue;
     }
     if (Array.isArray(d)) {
-      for (let i = d.length - 1; i >= 0; i--) cmds.push({ ind, mode, doc: d[i] });
+      for (let i = d.length - 1; i >= 0; i--) cmds.push(ind, mode, d[i]);
       continue;
     }
     const node = d as Exclude<Doc, string | readonly Doc[]>;
     switch (node.type) {
       case "indent":
-        cmds.push({ ind: ind + 2, mode, doc: node.contents });
+        cmds.push(ind + 2, mode, node.contents);
         break;
       case "align":
-        cmds.push({ ind: ind + node.n, mode, doc: node.contents });
+        cmds.push(ind + node.n, mode, node.contents);
         break;
       case "group": {
         let processed = false;
         if (mode === MODE_FLAT && !shouldRemeasure) {
-          cmds.push({ ind, mode: node.break ? MODE_BREAK : MODE_FLAT, doc: node.contents });
+          cmds.push(ind, node.break ? MODE_BREAK : MODE_FLAT, node.contents);
           processed = true;
         }
         if (!processed) {
           shouldRemeasure = false;
-          const next: Command = { ind, mode: MODE_FLAT, doc: node.contents };
           const rem = PRINT_WIDTH - pos;
-          if (!node.break && fits(next, cmds, rem, groupModes)) {
-            cmds.push(next);
+          if (!node.break && fits(MODE_FLAT, node.contents, cmds, rem, groupModes)) {
+            cmds.push(ind, MODE_FLAT, node.contents);
           } else if (node.expandedStates) {
             const states = node.expandedStates;
             const mostExpanded = states[states.length - 1]!;
             if (node.break) {
-              cmds.push({ ind, mode: MODE_BREAK, doc: mostExpanded });
+              cmds.push(ind, MODE_BREAK, mostExpanded);
             } else {
               for (let i = 1; i < states.length + 1; i++) {
                 if (i >= states.length) {
-                  cmds.push({ ind, mode: MODE_BREAK, doc: mostExpanded });
+                  cmds.push(ind, MODE_BREAK, mostExpanded);
                   break;
                 }
-                const cmd: Command = { ind, mode: MODE_FLAT, doc: states[i]! };
-                if (fits(cmd, cmds, rem, groupModes)) {
-                  cmds.push(cmd);
+                if (fits(MODE_FLAT, states[i]!, cmds, rem, groupModes)) {
+                  cmds.push(ind, MODE_FLAT, states[i]!);
                   break;
                 }
               }
             }
           } else {
-            cmds.push({ ind, mode: MODE_BREAK, doc: node.contents });
+            cmds.push(ind, MODE_BREAK, node.contents);
           }
         }
-        if (node.id) groupModes.set(node.id, cmds[cmds.length - 1]!.mode);
+        if (node.id) groupModes.set(node.id, cmds.mode[cmds.length - 1]!);
         break;
       }
       case "if-break":
@@ -391,10 +418,10 @@ export function printDoc(doc: Doc): string {
         const groupMode = node.groupId ? groupModes.get(node.groupId) : mode;
         if (groupMode === MODE_BREAK) {
           const contents = node.type === "if-break" ? node.breakContents : indent(node.contents);
-          cmds.push({ ind, mode, doc: contents });
+          cmds.push(ind, mode, contents);
         } else if (groupMode === MODE_FLAT) {
           const contents = node.type === "if-break" ? node.flatContents : node.contents;
-          cmds.push({ ind, mode, doc: contents });
+          cmds.push(ind, mode, contents);
         }
         break;
       }
@@ -408,7 +435,7 @@ export function printDoc(doc: Doc): string {
         }
         if (mode === MODE_FLAT) shouldRemeasure = true;
         trimTrailing();
-        out.push("\n" + " ".repeat(ind));
+        out.push(newline(ind));
         pos = ind;
         break;
       case "break-parent":

@@ -11,10 +11,11 @@ import type {
   Conversation,
   ConversationOptions,
   EndPromptShape,
+  MachineDefinition,
 } from "lawflow/runtime";
 
-/** The flow as a state table: plain data, deep-frozen. */
-export const LeadCaptureMachine = defineMachine({
+/** The flow as a state table: plain data, deep-frozen, checked against the runtime's machine definition. */
+export const LeadCaptureMachine: MachineDefinition = defineMachine({
   id: "LeadCapture",
   version: "1.0.0",
   controller: { name: "Acme Analytics Ltd", contact: "privacy@acme.example" },
@@ -260,4 +261,3 @@ export function restoreLeadCapture(
     options,
   );
 }
-
