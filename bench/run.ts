@@ -1,0 +1,235 @@
+/**
+ * `npm run bench` — runs every benchmark on this machine and writes
+ * bench/results.json and bench/results.md. One section alone:
+ * `tsx bench/run.ts runtime` (sections: compiler, runtime, size, types);
+ * `--quick` for fewer rounds while developing. A section run alone replaces
+ * its part of results.json and keeps the others, each with its own date.
+ *
+ * Targets are printed beside the figures; they are never asserted (times
+ * depend on the machine; only the size budget is a test).
+ */
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { cpus, totalmem, loadavg } from "node:os";
+import { join } from "node:path";
+import { runCompiler, type CompilerResults } from "./compiler.ts";
+import { generateFlow } from "./generate-flow.ts";
+import { compileForBench, leadSource, LEAD_PATH } from "./machines.ts";
+import { runRuntime, type RuntimeResults } from "./runtime.ts";
+import { peerVersion, ROOT, runSize, type SizeResults } from "./size.ts";
+import { fmt, fmtBytes, fmtSummary, type Summary } from "./stats.ts";
+import { runTypes, type TypesResults } from "./types.ts";
+
+const SECTIONS = ["compiler", "runtime", "size", "types"] as const;
+type Section = (typeof SECTIONS)[number];
+
+export const TARGETS = {
+  runtimeOverXState: 5,
+  restoreMicroseconds: 20,
+  coldCompileMs: 300,
+  linesPerSecond: 20_000,
+  growthRatio: 10,
+  runtimeMinGzBytes: 5120,
+};
+
+interface Timed<T> {
+  readonly date: string;
+  readonly seconds: number;
+  readonly loadAverage: number[];
+  readonly data: T;
+}
+
+interface Results {
+  machine: { cpu: string; cores: number; memory: number; node: string; platform: string };
+  peers: Record<string, string>;
+  compiler?: Timed<CompilerResults>;
+  runtime?: Timed<RuntimeResults>;
+  size?: Timed<SizeResults>;
+  types?: Timed<TypesResults>;
+}
+
+const JSON_PATH = join(ROOT, "bench/results.json");
+const MD_PATH = join(ROOT, "bench/results.md");
+const GENERATED_STEPS = 1000;
+
+const log = (line: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
+
+async function timed<T>(f: () => T | Promise<T>): Promise<Timed<T>> {
+  const loadAverage = loadavg().map((x) => Math.round(x * 100) / 100);
+  const t0 = Date.now();
+  const data = await f();
+  return { date: new Date().toISOString(), seconds: Math.round((Date.now() - t0) / 100) / 10, loadAverage, data };
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const quick = args.includes("--quick");
+  const chosen = args.filter((a) => !a.startsWith("--")) as Section[];
+  for (const s of chosen) if (!SECTIONS.includes(s)) throw new Error(`unknown section ${s}; sections: ${SECTIONS.join(", ")}`);
+  const sections = chosen.length > 0 ? chosen : [...SECTIONS];
+
+  const previous: Partial<Results> = existsSync(JSON_PATH) && chosen.length > 0 ? JSON.parse(readFileSync(JSON_PATH, "utf8")) : {};
+  const results: Results = {
+    ...previous,
+    machine: {
+      cpu: cpus()[0]?.model ?? "unknown",
+      cores: cpus().length,
+      memory: totalmem(),
+      node: process.version,
+      platform: `${process.platform} ${process.arch}`,
+    },
+    peers: {
+      xstate: peerVersion("xstate"),
+      "@xstate/fsm": peerVersion("@xstate/fsm"),
+      typescript: peerVersion("typescript"),
+      esbuild: peerVersion("esbuild"),
+    },
+  };
+
+  for (const section of sections) {
+    log(`${section}…`);
+    switch (section) {
+      case "size":
+        results.size = await timed(() => runSize());
+        break;
+      case "compiler":
+        results.compiler = await timed(() => runCompiler({ quick, log }));
+        break;
+      case "runtime":
+        results.runtime = await timed(() => {
+          const lead = compileForBench(leadSource(), LEAD_PATH).machine;
+          const generated = compileForBench(generateFlow({ steps: GENERATED_STEPS, seed: 1 }), "generated.flow", { check: false }).machine;
+          return runRuntime({ lead, generated, generatedSteps: GENERATED_STEPS, quick, log });
+        });
+        break;
+      case "types":
+        results.types = await timed(() => runTypes({ quick, steps: GENERATED_STEPS, log }));
+        break;
+    }
+    // Write after every section, so a long run that is stopped keeps what it measured.
+    writeFileSync(JSON_PATH, JSON.stringify(results, null, 2) + "\n");
+    writeFileSync(MD_PATH, renderMarkdown(results));
+  }
+  process.stdout.write(renderMarkdown(results));
+}
+
+// ── Markdown ────────────────────────────────────────────────────────────────
+
+const ms = (s: Summary | undefined) => (s ? fmtSummary(s, "ms") : "—");
+const mark = (ok: boolean | undefined) => (ok === undefined ? "not measured" : ok ? "meets target" : "misses target");
+
+function sectionHeader(title: string, t: Timed<unknown>): string {
+  return `## ${title}\n\nMeasured ${t.date.slice(0, 16).replace("T", " ")} UTC in ${t.seconds} s; load average at start ${t.loadAverage.join(", ")} (1, 5, 15 min).\n\n`;
+}
+
+export function renderMarkdown(r: Results): string {
+  const out: string[] = [];
+  out.push(`# Lawflow benchmark results\n`);
+  out.push(`Written by \`npm run bench\` (bench/run.ts). Each figure: the median, then the spread of the runs (min–max and interquartile range, n = runs). How to read them: docs/performance.md.\n`);
+  out.push(`## Machine\n`);
+  out.push(`| | |\n|---|---|`);
+  out.push(`| CPU | ${r.machine.cpu} |`);
+  out.push(`| Cores | ${r.machine.cores} |`);
+  out.push(`| Memory | ${fmtBytes(r.machine.memory)} |`);
+  out.push(`| Node | ${r.machine.node} (${r.machine.platform}) |`);
+  out.push(`| Peers | ${Object.entries(r.peers).map(([k, v]) => `${k} ${v}`).join(", ")} |`);
+  out.push(``);
+  out.push(`The machine is shared: other processes ran during the measurements (see the load averages), so times are pessimistic. Micro-benchmarks interleave Lawflow and its peers round by round, so ratios are fairer than absolute figures.\n`);
+
+  if (r.compiler) {
+    const c = r.compiler.data;
+    out.push(sectionHeader("Compiler", r.compiler));
+    out.push(`**Cold \`lawflow compile\`** of a generated ${c.cold.lines}-line flow (whole process, \`node bin/lawflow.mjs compile FILE --out DIR\`):\n`);
+    out.push(`| | time |\n|---|---|`);
+    out.push(`| \`lawflow compile\` | ${ms(c.cold.compileMs)} |`);
+    out.push(`| \`node -e ""\` (floor) | ${ms(c.cold.nodeFloorMs)} |`);
+    out.push(`| difference (medians) | ${fmt(c.cold.overFloorMs)} ms |`);
+    out.push(``);
+    out.push(`Target: cold compile ≤ ${TARGETS.coldCompileMs} ms — ${mark(c.cold.compileMs.median <= TARGETS.coldCompileMs)} (${fmt(c.cold.compileMs.median)} ms; over the floor ${fmt(c.cold.overFloorMs)} ms).\n`);
+    out.push(`**Throughput by phase** (in-process, warm, generated flows; \`parse\` = load and parse, \`check\` = program + all checks, \`lower+emit\` = lowering and the TypeScript emitter):\n`);
+    out.push(`| lines | runs | parse | check | lower+emit | total | lines/s (parse / check / lower+emit / total) | heap peak | peak RSS |`);
+    out.push(`|---|---|---|---|---|---|---|---|---|`);
+    for (const s of c.sizes) {
+      const lps = s.linesPerSecond;
+      out.push(
+        `| ${fmt(s.lines)} | ${s.runsFinished}/${s.runsWanted} | ${ms(s.parseMs)} | ${ms(s.checkMs)} | ${ms(s.lowerEmitMs)} | ${ms(s.totalMs)} | ${lps ? `${fmt(lps.parse)} / ${fmt(lps.check)} / ${fmt(lps.lowerEmit)} / **${fmt(lps.total)}**` : "—"} | ${s.heapPeak ? fmtBytes(s.heapPeak) : "—"} | ${s.maxRss ? fmtBytes(s.maxRss) : "—"} |`,
+      );
+    }
+    out.push(``);
+    for (const s of c.sizes) if (s.problem) out.push(`- ${fmt(s.lines)} lines: ${s.problem}.`);
+    out.push(`\nPeak RSS of an idle \`node\` for comparison: ${fmtBytes(c.nodeBaselineRss)}. Heap peak: \`heapUsed\` after each phase with every phase's result alive.\n`);
+    const best = c.sizes.find((s) => s.lines === 10_000)?.linesPerSecond?.total ?? c.sizes.find((s) => s.lines === 1_000)?.linesPerSecond?.total;
+    out.push(`Target: ≥ ${fmt(TARGETS.linesPerSecond)} lines/s — ${mark(best === undefined ? undefined : best >= TARGETS.linesPerSecond)}${best ? ` (${fmt(best)} lines/s at ${c.sizes.find((s) => s.lines === 10_000)?.linesPerSecond ? "10,000" : "1,000"} lines)` : ""}.\n`);
+    const g = c.growth;
+    out.push(`**Growth** (median total time; ≈ 10 is linear): time(10k)/time(1k) = ${g.r10kOver1k !== undefined ? fmt(g.r10kOver1k) : "not measured"}; time(100k)/time(10k) = ${g.r100kOver10k !== undefined ? fmt(g.r100kOver10k) : "not measured"}. Target: near-linear — ${mark(g.r10kOver1k === undefined ? undefined : g.r10kOver1k <= 15 && (g.r100kOver10k === undefined || g.r100kOver10k <= 15))}.\n`);
+  }
+
+  if (r.runtime) {
+    const rt = r.runtime.data;
+    out.push(sectionHeader("Runtime", r.runtime));
+    out.push(`**Steps per second** (answers per second over whole scripted conversations, creation included; every engine replays the same answers and must reach the same end):\n`);
+    out.push(`| flow | answers | Lawflow | XState v5 | @xstate/fsm | switch loop (floor) | Lawflow / XState |`);
+    out.push(`|---|---|---|---|---|---|---|`);
+    for (const s of rt.steps) {
+      const v = s.stepsPerSecond;
+      out.push(`| ${s.flow} | ${s.answers} | ${fmtSummary(v.lawflow)} | ${fmtSummary(v.xstate)} | ${fmtSummary(v.fsm)} | ${fmtSummary(v.switch)} | **${fmt(s.lawflowOverXState)}×** |`);
+    }
+    out.push(``);
+    const worst = Math.min(...rt.steps.map((s) => s.lawflowOverXState));
+    out.push(`Target: Lawflow ≥ ${TARGETS.runtimeOverXState}× XState v5 — ${mark(worst >= TARGETS.runtimeOverXState)} (worst ratio ${fmt(worst)}×).\n`);
+    if (rt.restore) {
+      out.push(`**Restore + one answer + snapshot** (lead-capture, resuming at \`${rt.restore.at}\`; JSON string in, JSON string out — what a stateless bot worker does per message):\n`);
+      out.push(`| | µs per op |\n|---|---|`);
+      out.push(`| Lawflow (\`restoreConversation\` + \`answer\` + \`snapshot\`) | ${fmtSummary(rt.restore.microseconds.lawflow, "µs")} |`);
+      out.push(`| XState v5 (\`JSON.parse\` + \`createActor(machine, { snapshot })\` + \`send\` + \`getPersistedSnapshot\` + \`JSON.stringify\`) | ${fmtSummary(rt.restore.microseconds.xstate, "µs")} |`);
+      out.push(``);
+      out.push(`Target: ≤ ${TARGETS.restoreMicroseconds} µs — ${mark(rt.restore.microseconds.lawflow.median <= TARGETS.restoreMicroseconds)}.\n`);
+    }
+    if (rt.memory) {
+      const m = rt.memory;
+      out.push(`**Heap per idle conversation** (lead-capture; ${fmt(m.conversations)} conversations held in a child process run with \`--expose-gc\`; heap after − before, ÷ count):\n`);
+      out.push(`| engine | waiting at the first question | after ${m.midwayAnswers} answers |\n|---|---|---|`);
+      for (const e of Object.keys(m.fresh)) out.push(`| ${e} | ${fmtBytes(m.fresh[e]!)} | ${fmtBytes(m.midway[e]!)} |`);
+      out.push(``);
+    }
+    if (rt.snapshotBytes) {
+      const b = rt.snapshotBytes;
+      out.push(`**Snapshot bytes** (lead-capture): Lawflow ${fmt(b.start)} B at the start, ${fmt(b.end)} B at the end (values, consent receipts with hashes, integrity seal); XState persisted snapshot as JSON ${fmt(b.xstateStart)} B / ${fmt(b.xstateEnd)} B (values only).\n`);
+    }
+    for (const n of rt.notes) out.push(`- ${n}`);
+    if (rt.notes.length) out.push(``);
+  }
+
+  if (r.size) {
+    out.push(sectionHeader("Size", r.size));
+    out.push(`esbuild bundle (ESM, browser, tree-shaken) + minify, then gzip level 9:\n`);
+    out.push(`| bundle | minified | min + gzip |\n|---|---|---|`);
+    for (const b of r.size.data.bundles) out.push(`| ${b.name} | ${fmt(b.minified)} B | ${fmt(b.gzipped)} B |`);
+    out.push(``);
+    const rtb = r.size.data.bundles.find((b) => b.name.startsWith("lawflow runtime (whole"));
+    out.push(`Target: runtime ≤ ${fmt(TARGETS.runtimeMinGzBytes)} B min+gz — ${mark(rtb ? rtb.gzipped <= TARGETS.runtimeMinGzBytes : undefined)}${rtb ? ` (${fmt(rtb.gzipped)} B)` : ""}. (Pinned by test/bench/size-budget.test.ts.)\n`);
+  }
+
+  if (r.types) {
+    const t = r.types.data;
+    out.push(sectionHeader("Types", r.types));
+    out.push(`\`tsc --noEmit\` (strict) on the generated module of a ${fmt(t.steps)}-step flow (${fmtBytes(t.moduleBytes)}), whole process:\n`);
+    out.push(`| | time |\n|---|---|`);
+    out.push(`| generated module | ${ms(t.tscMs)} |`);
+    out.push(`| a module that only imports the runtime (floor) | ${ms(t.tscFloorMs)} |`);
+    out.push(`| difference (medians) | ${fmt(t.overFloorMs)} ms |`);
+    out.push(``);
+    if (t.tscErrors) out.push(`tsc reported:\n\n\`\`\`\n${t.tscErrors}\n\`\`\`\n`);
+    out.push(`**Generated module size** (bytes per step; minified + gzip of the module alone, runtime import left out):\n`);
+    out.push(`| flow | steps | module | per step | min + gzip | per step |\n|---|---|---|---|---|---|`);
+    for (const m of t.moduleSize) out.push(`| ${m.flow} | ${m.steps} | ${fmt(m.bytes)} B | ${fmt(m.bytesPerStep)} B | ${fmt(m.minGzBytes)} B | ${fmt(m.minGzPerStep)} B |`);
+    out.push(``);
+  }
+  return out.join("\n");
+}
+
+if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith("bench/run.ts")) {
+  main().catch((e) => {
+    process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exit(1);
+  });
+}

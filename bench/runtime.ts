@@ -1,0 +1,197 @@
+/**
+ * Runtime: how fast conversations run, how cheap a stored conversation is to
+ * resume, and how much memory an idle conversation holds — Lawflow against
+ * the same machines in XState v5, @xstate/fsm and a hand-written switch loop
+ * (the floor), all generated from one MachineDefinition and replaying one
+ * scripted walk (bench/walk.ts).
+ *
+ * Micro-benchmarks run side by side in one process, interleaved round by
+ * round, so the noise of a shared machine hits every contender alike.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createConversation, restoreConversation } from "../runtime/index.ts";
+import type { FieldValue, MachineDefinition } from "../runtime/machine.ts";
+import { fsmMachine, runFsm } from "./peers/fsm.ts";
+import { SwitchLoop, switchTables } from "./peers/switch-loop.ts";
+import { runXState, xstateMachine, xstatePersisted, xstateRestoreAnswerSnapshot } from "./peers/xstate.ts";
+import { interleave, opsPerSecond, type Summary } from "./stats.ts";
+import { ROOT } from "./size.ts";
+import { planWalk, type ScriptedAnswer } from "./walk.ts";
+
+export interface StepsResult {
+  readonly flow: string;
+  /** Answers in one scripted conversation. */
+  readonly answers: number;
+  /** Answers per second, per engine. */
+  readonly stepsPerSecond: Record<"lawflow" | "xstate" | "fsm" | "switch", Summary>;
+  /** Lawflow steps/s ÷ XState steps/s (medians). */
+  readonly lawflowOverXState: number;
+}
+
+export interface RestoreResult {
+  /** µs per restore + one answer + snapshot, per engine. */
+  readonly microseconds: Record<"lawflow" | "xstate", Summary>;
+  readonly at: string;
+}
+
+export interface MemoryResult {
+  readonly conversations: number;
+  /** Heap bytes per conversation, waiting at its first question. */
+  readonly fresh: Record<string, number>;
+  /** Heap bytes per conversation after the script's first `midway` answers (values held, consent given). */
+  readonly midway: Record<string, number>;
+  readonly midwayAnswers: number;
+}
+
+export interface RuntimeResults {
+  readonly steps: StepsResult[];
+  readonly restore?: RestoreResult;
+  readonly memory?: MemoryResult;
+  readonly snapshotBytes?: { readonly start: number; readonly end: number; readonly xstateStart: number; readonly xstateEnd: number };
+  readonly notes: string[];
+}
+
+const CLOCK = () => new Date();
+
+/** One Lawflow conversation through the script; throws if any answer is refused (the benchmark must walk the same path as the peers). */
+export function runLawflow(M: MachineDefinition, script: readonly ScriptedAnswer[]): void {
+  const c = createConversation(M, { clock: CLOCK });
+  for (const a of script) {
+    const r = c.answer(a.step as never, a.value as never);
+    if (!r.ok) throw new Error(`Lawflow refused ${JSON.stringify(a.value)} at ${a.step}: ${r.code}`);
+  }
+}
+
+function checkSameEnd(M: MachineDefinition, script: readonly ScriptedAnswer[]): void {
+  const c = createConversation(M, { clock: CLOCK });
+  for (const a of script) c.answer(a.step as never, a.value as never);
+  const values = script.map((a) => a.value);
+  const loop = new SwitchLoop(M);
+  for (const v of values) loop.answer(v);
+  const expected = `n${loop.n}`;
+  const x = runXState(xstateMachine(M), values);
+  const f = runFsm(fsmMachine(M), values);
+  if (!c.ended || x !== expected || f !== expected)
+    throw new Error(`engines disagree on ${M.id}: lawflow ended=${c.ended} step=${String(c.prompt.step)}, switch ${expected}, xstate ${x}, fsm ${f}`);
+}
+
+export function stepsPerSecond(flow: string, M: MachineDefinition, rounds: number, sampleMs: number): StepsResult {
+  const script = planWalk(M);
+  checkSameEnd(M, script);
+  const values: readonly (FieldValue | null)[] = script.map((a) => a.value);
+  const xm = xstateMachine(M);
+  const fm = fsmMachine(M);
+  const tables = switchTables(M);
+  const n = script.length;
+  const perConversation = (run: () => void) => () => opsPerSecond(run, sampleMs) * n;
+  const contenders = {
+    lawflow: perConversation(() => runLawflow(M, script)),
+    xstate: perConversation(() => runXState(xm, values)),
+    fsm: perConversation(() => runFsm(fm, values)),
+    switch: perConversation(() => {
+      const loop = new SwitchLoop(M, tables);
+      for (const v of values) loop.answer(v);
+    }),
+  };
+  // Warm-up: let every engine's code be optimised before samples count.
+  for (const f of Object.values(contenders)) for (let i = 0; i < 2; i++) f();
+  const s = interleave(rounds, contenders);
+  return { flow, answers: n, stepsPerSecond: s, lawflowOverXState: s.lawflow!.median / s.xstate!.median };
+}
+
+/** Restore a stored conversation, answer one question, store it again: the unit of work of a stateless bot worker. */
+export function restoreAnswerSnapshot(M: MachineDefinition, rounds: number, sampleMs: number, at = 1): RestoreResult {
+  const script = planWalk(M);
+  const done = script.slice(0, at);
+  const nextAnswer = script[at]!;
+  const c = createConversation(M, { clock: CLOCK });
+  for (const a of done) c.answer(a.step as never, a.value as never);
+  const lawflowSnapshot = c.snapshot();
+  const xm = xstateMachine(M);
+  const xstateSnapshot = xstatePersisted(
+    xm,
+    done.map((a) => a.value),
+  );
+  const contenders = {
+    lawflow: () =>
+      1e6 /
+      opsPerSecond(() => {
+        const r = restoreConversation(M, lawflowSnapshot, { clock: CLOCK });
+        r.answer(nextAnswer.step as never, nextAnswer.value as never);
+        r.snapshot();
+      }, sampleMs),
+    xstate: () => 1e6 / opsPerSecond(() => xstateRestoreAnswerSnapshot(xm, xstateSnapshot, nextAnswer.value), sampleMs),
+  };
+  for (const f of Object.values(contenders)) f();
+  return { microseconds: interleave(rounds, contenders), at: nextAnswer.step };
+}
+
+/** Heap bytes per held conversation, measured in a child process with `--expose-gc` so other work in this process does not blur it. */
+export function memoryPerConversation(M: MachineDefinition, conversations: number, midwayAnswers: number): MemoryResult {
+  const dir = mkdtempSync(join(tmpdir(), "lawflow-bench-mem-"));
+  try {
+    const machinePath = join(dir, "machine.json");
+    writeFileSync(machinePath, JSON.stringify(M));
+    const out: Record<string, Record<string, number>> = { fresh: {}, midway: {} };
+    for (const engine of ["lawflow", "xstate", "fsm"]) {
+      for (const stage of ["fresh", "midway"] as const) {
+        const stdout = execFileSync(
+          process.execPath,
+          ["--expose-gc", "--max-old-space-size=4096", "--import", "tsx", join(ROOT, "bench/memory-child.ts"), machinePath, engine, String(conversations), String(stage === "fresh" ? 0 : midwayAnswers)],
+          { cwd: ROOT, encoding: "utf8", maxBuffer: 1 << 20 },
+        );
+        out[stage]![engine] = JSON.parse(stdout.trim().split("\n").pop()!).bytesPerConversation;
+      }
+    }
+    return { conversations, fresh: out.fresh!, midway: out.midway!, midwayAnswers };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export function snapshotBytes(M: MachineDefinition): { start: number; end: number; xstateStart: number; xstateEnd: number } {
+  const script = planWalk(M);
+  const c = createConversation(M, { clock: CLOCK });
+  const start = Buffer.byteLength(c.snapshot());
+  for (const a of script) c.answer(a.step as never, a.value as never);
+  const end = Buffer.byteLength(c.snapshot());
+  const xm = xstateMachine(M);
+  return {
+    start,
+    end,
+    xstateStart: Buffer.byteLength(xstatePersisted(xm, [])),
+    xstateEnd: Buffer.byteLength(xstatePersisted(
+      xm,
+      script.map((a) => a.value),
+    )),
+  };
+}
+
+export interface RuntimeOptions {
+  readonly lead: MachineDefinition;
+  readonly generated: MachineDefinition;
+  readonly generatedSteps: number;
+  readonly quick?: boolean;
+  readonly log?: (line: string) => void;
+}
+
+export function runRuntime(o: RuntimeOptions): RuntimeResults {
+  const rounds = o.quick ? 3 : 9;
+  const sampleMs = o.quick ? 100 : 250;
+  const notes: string[] = [];
+  const log = o.log ?? (() => {});
+  log("runtime: steps per second");
+  const steps = [
+    stepsPerSecond("lead-capture (examples/lead-capture/lead.flow)", o.lead, rounds, sampleMs),
+    stepsPerSecond(`generated ${o.generatedSteps.toLocaleString("en-US")}-step flow (seed 1)`, o.generated, rounds, sampleMs),
+  ];
+  log("runtime: restore + answer + snapshot");
+  const restore = restoreAnswerSnapshot(o.lead, rounds, sampleMs);
+  log("runtime: heap per conversation (child processes)");
+  const memory = memoryPerConversation(o.lead, o.quick ? 20_000 : 100_000, 4);
+  const snapshot = snapshotBytes(o.lead);
+  return { steps, restore, memory, snapshotBytes: snapshot, notes };
+}
