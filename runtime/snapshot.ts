@@ -13,6 +13,7 @@
  */
 import type { MachineDefinition } from "./machine.ts";
 import type { State } from "./engine.ts";
+import type { Receipt } from "./types.ts";
 import { canon } from "./canon.ts";
 import { fail } from "./errors.ts";
 import { verify } from "./receipts.ts";
@@ -86,6 +87,10 @@ export function open(m: MachineDefinition, json: string, key?: string): State {
     )
   )
     bad("the state does not fit the machine");
-  if (!verify(x.r)) fail("snapshot_tampered", "receipt chain broken");
+  // The chain, and a receipt for every consent decision and objection the state claims:
+  // dropping the newest receipt leaves the chain whole but not this.
+  const last = (i: number) => x.r.filter((r: Receipt) => r.purpose === P[i]!.name).pop()?.decision;
+  if (!verify(x.r) || x.c.some((c: State["c"][0], i: number) => c && last(i) !== c.s) || x.o.some((i: number) => last(i) !== "objected"))
+    fail("snapshot_tampered", "receipts do not match");
   return x;
 }

@@ -1,0 +1,122 @@
+/**
+ * Hostile input: megabyte answers, prototype keys, truncated and reordered
+ * snapshots, author names that are JavaScript's own. After every refusal the
+ * conversation must be exactly as it was (but for the attempt count).
+ */
+import { describe, expect, it } from "vitest";
+import type { MachineDefinition } from "./machine.ts";
+import { LawflowError, createConversation, restoreConversation } from "./index.ts";
+import { candidates } from "./test-kit.ts";
+import { intake, leadCapture } from "./test-machines.ts";
+import { check } from "./validate.ts";
+
+const MB = 1 << 20;
+const state = (json: string) => ({ ...JSON.parse(json).state, a: 0 });
+
+describe("adversarial input", () => {
+  it("refuses a megabyte at every prompt of every machine quickly, changing nothing", () => {
+    // Without retry limits, so five refusals in a row stay at the same step.
+    const patient: MachineDefinition = { ...intake, nodes: intake.nodes.map((n) => (n.kind === "ask" ? { ...n, retry: undefined } : n)) };
+    for (const m of [leadCapture, patient]) {
+      const c = createConversation(m, { clock: () => new Date(0) });
+      const path = m === leadCapture ? ["Acme", "pro", "1990", "yes", "a@b.cd"] : ["Ann", "Cough", "no", "2025-02-03", "3", "yes", "+4930123456", "yes", "12.5"];
+      for (const next of path) {
+        const before = c.snapshot();
+        const t = performance.now();
+        for (const big of ["9".repeat(MB), "x".repeat(MB), " ".repeat(MB), "a".repeat(MB) + "@b.cd", "stop".repeat(MB / 4)]) {
+          const r = c.answerText(big);
+          expect(r.ok, `${m.id} ${c.prompt.step}`).toBe(false);
+          if (c.prompt.kind === "ask") expect(() => c.answer(c.prompt.step as never, big as never)).not.toThrow();
+        }
+        expect(performance.now() - t).toBeLessThan(3000);
+        expect(state(c.snapshot())).toEqual(state(before));
+        expect(c.answerText(next).ok).toBe(true);
+      }
+    }
+  });
+
+  it("changes nothing on any refused candidate answer at any prompt", () => {
+    for (const m of [leadCapture, intake]) {
+      const c = createConversation(m, { clock: () => new Date(0) });
+      while (!c.ended) {
+        const p = c.prompt;
+        if (p.kind !== "ask") {
+          c.answerText("yes");
+          continue;
+        }
+        const t = m.fields.find((f) => f.name === p.field)!.type;
+        for (const raw of [true, false]) {
+          for (const x of candidates(t, raw)) {
+            if (typeof check(t, x, raw) !== "object") continue;
+            if (x === null || (raw && /^(\s*|skip)$/.test(String(x)))) continue; // skips of optional asks move on
+            const before = c.snapshot();
+            let r: { ok: boolean; prompt?: { step: unknown } } | undefined;
+            try {
+              r = raw ? c.answerText(x as string) : c.answer(p.step as never, x as never);
+            } catch (e) {
+              expect(e).toBeInstanceOf(LawflowError);
+            }
+            if (r?.prompt?.step !== p.step) break; // a retry limit moved on
+            expect(r?.ok ?? false).toBe(false);
+            expect(state(c.snapshot())).toEqual(state(before));
+          }
+          if (c.prompt.step !== p.step) break;
+        }
+        if (c.prompt.step === p.step) c.answer(p.step as never, candidates(t, false).find((x) => typeof check(t, x, false) !== "object") as never);
+      }
+    }
+  });
+
+  it("refuses snapshots with prototype keys and pollutes nothing", () => {
+    const s = createConversation(leadCapture).snapshot();
+    for (const [at, inject] of [
+      ['"state":{', '"__proto__":{"isAdmin":true},'],
+      ['"integrity":{', '"constructor":{"prototype":{"isAdmin":true}},'],
+      ['"v":[', '{"__proto__":1},'],
+      ["{", '"__proto__":null,'],
+    ] as const) {
+      const bad = s.replace(at, at + inject);
+      expect(() => restoreConversation(leadCapture, bad), inject).toThrow(expect.objectContaining({ code: "snapshot_malformed" }));
+    }
+    expect(({} as { isAdmin?: boolean }).isAdmin).toBeUndefined();
+  });
+
+  it("refuses every truncation of a snapshot", () => {
+    const c = createConversation(leadCapture, { clock: () => new Date(0) });
+    for (const a of ["Acme", "pro", "skip", "yes", "a@b.cd"]) c.answerText(a);
+    c.withdraw("newsletter");
+    const s = c.snapshot();
+    for (let n = 0; n < s.length; n += 5) expect(() => restoreConversation(leadCapture, s.slice(0, n))).toThrow(LawflowError);
+  });
+
+  it("refuses reordered or duplicated receipts even with a valid-looking seal", async () => {
+    const { sha256 } = await import("./sha256.ts");
+    const { canon } = await import("./canon.ts");
+    const c = createConversation(leadCapture, { clock: () => new Date(0) });
+    for (const a of ["Acme", "pro", "skip", "yes", "a@b.cd", "stop"]) c.answerText(a);
+    const o = JSON.parse(c.snapshot());
+    for (const r of [[o.state.r[1], o.state.r[0]], [o.state.r[0], o.state.r[0]], [o.state.r[0]]]) {
+      const state = { ...o.state, r };
+      const bad = JSON.stringify({ ...o, state, integrity: { alg: "sha256", value: sha256(canon({ flow: o.flow, version: o.version, state })) } });
+      // Dropping the newest receipt keeps the chain whole, but the withdrawal in the state then has no receipt.
+      expect(() => restoreConversation(leadCapture, bad)).toThrow(expect.objectContaining({ code: "snapshot_tampered" }));
+    }
+  });
+
+  it("keeps author names that are JavaScript's own off every prototype", () => {
+    const m: MachineDefinition = JSON.parse(
+      JSON.stringify(leadCapture)
+        .replaceAll('"company"', '"__proto__"')
+        .replaceAll('"quote"', '"constructor"')
+        .replaceAll('{"field":"__proto__"}', '{"field":"__proto__"}'),
+    );
+    const c = createConversation(m, { clock: () => new Date(0) });
+    c.answerText("Acme");
+    const d = c.dataFor("constructor");
+    expect(Object.getPrototypeOf(d)).toBe(Object.prototype);
+    expect(Object.keys(d)).toEqual(["__proto__"]);
+    expect(Object.getOwnPropertyDescriptor(d, "__proto__")?.value).toBe("Acme");
+    expect(({} as Record<string, unknown>).Acme).toBeUndefined();
+    expect(restoreConversation(m, c.snapshot()).snapshot()).toBe(c.snapshot());
+  });
+});
