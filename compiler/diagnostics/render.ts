@@ -39,7 +39,7 @@ function frame(span: Span, gutterWidth: number, caretColor: (s: string) => strin
   const line = lineText(span.file, start.line);
   // Work on a window of the line only, so a frame costs the same on a
   // 1 MB line as on a short one.
-  const from = Math.max(0, start.column - 1 - FRAME_WIDTH / 2);
+  const from = line.length <= FRAME_WIDTH ? 0 : Math.max(0, Math.min(start.column - 1 - FRAME_WIDTH / 2, line.length - FRAME_WIDTH));
   const to = Math.min(line.length, from + FRAME_WIDTH);
   const lead = from > 0 ? "…" : "";
   const tail = to < line.length ? "…" : "";
