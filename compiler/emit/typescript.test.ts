@@ -1,7 +1,7 @@
 import * as prettier from "prettier";
 import { describe, expect, it } from "vitest";
 import type { MachineDefinition } from "../../runtime/machine.ts";
-import { machineOfNames, reservedWords, stressMachines, weirdStrings } from "../../test/golden/stress.ts";
+import { machineOfNames, reservedWords, stressMachines, weirdStrings, wideMachine } from "../../test/golden/stress.ts";
 import { flowPrefix, propertyKey } from "./identifiers.ts";
 import { emitTypeScript } from "./typescript.ts";
 
@@ -84,5 +84,34 @@ describe("emitTypeScript", () => {
     const small = time(machineOfNames("Small", names(300)));
     const large = time(machineOfNames("Large", names(3000)));
     expect(large / small).toBeLessThan(30);
+  });
+});
+
+describe("layout, for random machines", () => {
+  it("is always exactly what Prettier prints", async () => {
+    const fc = await import("fast-check");
+    const word = fc.oneof(
+      fc.constantFrom(...reservedWords, ...weirdStrings),
+      fc.string({ minLength: 1, maxLength: 90 }),
+      fc.stringMatching(/^[a-z_][a-z0-9_]{0,60}$/),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.uniqueArray(word, { minLength: 1, maxLength: 6 }), fc.array(word, { minLength: 1, maxLength: 4 }), word, async (names, texts, id) => {
+        const out = emitTypeScript(machineOfNames(id, names, texts), { sourcePath: id });
+        expect(await prettier.format(out, { parser: "typescript" })).toBe(out);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it("breaks wide unions, long type arguments and deep conditions as Prettier does", async () => {
+    const fc = await import("fast-check");
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: 25 }), fc.string({ maxLength: 70 }), async (width, id) => {
+        const out = emitTypeScript(wideMachine(id, width));
+        expect(await prettier.format(out, { parser: "typescript" })).toBe(out);
+      }),
+      { numRuns: 25 },
+    );
   });
 });
