@@ -191,6 +191,17 @@ describe("a conversation", () => {
     expect(c.export().consents).toEqual([{ purpose: "reminders", status: "given", at: "2025-01-01T00:00:00.000Z", expiresAt: "2026-01-01T00:00:00.000Z" }, { purpose: "research", status: "refused", at: "2025-01-01T00:00:00.000Z", expiresAt: null }]);
   });
 
+  it("keeps nothing if the only purpose lapsed while the question was open", () => {
+    let now = Date.UTC(2025, 0, 1);
+    const m = { ...intake, purposes: intake.purposes.map((p) => (p.name === "research" ? { ...p, consentValid: { amount: 1, unit: "days" as const } } : p)) };
+    const c = createConversation(m, { clock: () => new Date(now) });
+    for (const a of ["Ann", "Cough", "no", "2025-02-03", "skip", "no", "yes"]) c.answerText(a);
+    expect(c.prompt).toMatchObject({ step: "distance", purposes: [{ purpose: "research" }] });
+    now += 2 * 864e5;
+    expect(c.answerText("12").ok).toBe(true);
+    expect(c.export().data.map((d) => d.field)).toEqual(["name", "day"]);
+  });
+
   it("stops a public-task purpose on objection", () => {
     const c = createConversation(intake, { clock: () => new Date(0) });
     c.answerText("Ann");

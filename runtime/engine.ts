@@ -257,6 +257,9 @@ export function start(M: MachineDefinition, opt: ConversationOptions = {}, snaps
       return { ok: true };
     }
     const f = fi(n.field);
+    const ps = lawful(n);
+    // Time passed since the question was put and no purpose has a basis any more: nothing may be kept.
+    if (!ps.length) return go(n.next), { ok: true };
     const phrase = text && (value as string).length < 200 ? norm(value as string) : "-";
     if (value === null || !phrase || SKIP.includes(phrase)) {
       if (!n.optional) return refuse(step, phrase ? "not_optional" : "empty");
@@ -266,7 +269,6 @@ export function start(M: MachineDefinition, opt: ConversationOptions = {}, snaps
     }
     const v = check(F[f]!.type, value, !!text);
     if (typeof v === "object") return refuse(step, v.code);
-    const ps = lawful(n);
     const p = (s.v[f]?.p ?? []).filter((e) => !ps.includes(e[0]));
     for (const i of ps) {
       const r = P[i]!.retention;

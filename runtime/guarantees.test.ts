@@ -61,6 +61,8 @@ describe("the runtime's guarantees", () => {
         expect(e.purposes).toEqual(lawful.map((i) => m.purposes[i]!.name));
         expect(lawful.length).toBeGreaterThan(0);
       }
+      // No value is ever held for no purpose.
+      expect(after.v.every((h) => h === null || h.p.length > 0)).toBe(true);
       // Whatever is newly held was collected now, by an ask for that field and purpose.
       const old = new Set(entries(before).map((x) => `${x.f}/${x.p}/${x.at}`));
       for (const x of entries(after)) {
