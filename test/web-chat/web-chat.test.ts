@@ -203,6 +203,11 @@ describe.skipIf(!runIt)("web chat in Chromium", () => {
     // And still after another reload.
     await page.reload();
     await expect.poll(() => page.locator('.archived-receipts li[data-decision="given"]').count()).toBe(1);
+    expect(await page.locator("#notice").innerText()).toContain("version 0.9.0 → 1.0.0");
     await shot("version-changed");
+    // The new conversation goes on; the archived receipts stay.
+    await type("Soylent");
+    await page.locator("button.choice").first().waitFor();
+    expect(await page.locator('.archived-receipts li[data-decision="given"]').count()).toBe(1);
   });
 });

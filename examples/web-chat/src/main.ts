@@ -32,7 +32,7 @@ interface ArchivedReceipts {
 
 const machine = LeadCaptureMachine;
 const KEY = `lawflow:${machine.id}`;
-const keys = { snapshot: `${KEY}:snapshot`, receipts: `${KEY}:receipts`, log: `${KEY}:log`, archive: `${KEY}:archive` };
+const keys = { snapshot: `${KEY}:snapshot`, receipts: `${KEY}:receipts`, log: `${KEY}:log`, archive: `${KEY}:archive`, notice: `${KEY}:notice` };
 const options = { method: "web-chat" };
 
 const $ = <E extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as E;
@@ -84,6 +84,8 @@ function boot(): void {
     try {
       chat = restoreLeadCapture(saved, options);
       log = readJson<Entry[]>(keys.log, []);
+      const notice = localStorage.getItem(keys.notice);
+      if (notice) showNotice(notice);
       return;
     } catch (e) {
       // Refused whole (another version, or tampered): keep the receipts, start afresh.
@@ -117,7 +119,9 @@ function save(): void {
   localStorage.setItem(keys.log, JSON.stringify(log));
 }
 
+/** A notice stays (across reloads) until the person starts a new conversation. */
 function showNotice(text: string): void {
+  localStorage.setItem(keys.notice, text);
   const notice = $("notice");
   notice.textContent = text;
   notice.hidden = false;
@@ -417,6 +421,7 @@ function restart(): void {
   start();
   lastError = "";
   $("notice").hidden = true;
+  localStorage.removeItem(keys.notice);
   commit();
 }
 
