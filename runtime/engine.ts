@@ -196,7 +196,7 @@ export function start(M: MachineDefinition, opt: ConversationOptions = {}, snaps
         return;
       }
     }
-    fail("internal", "no waiting step reached from node " + i);
+    fail("internal", "loop at node " + i);
   };
 
   /** After a right is exercised the current ask may have nothing lawful left to collect: move on. */
@@ -240,7 +240,7 @@ export function start(M: MachineDefinition, opt: ConversationOptions = {}, snaps
   };
 
   const take = (step: string, value: unknown, text?: boolean): Result => {
-    if (s.x !== null) fail("ended", "the conversation has ended");
+    if (s.x !== null) fail("ended", step);
     const n = N[s.n] as AskNode | Extract<WaitingNode, { kind: "consent" }>;
     if (step !== n.id) fail("not_current_step", step);
     if (n.kind === "consent") {

@@ -51,16 +51,16 @@ export function open(m: MachineDefinition, json: string, key?: string): State {
   let o: any;
   try {
     o = JSON.parse(json, (k, v) => {
-      if (k === "__proto__" || k === "constructor" || k === "prototype") throw 0;
+      if (/^(__proto__|constructor|prototype)$/.test(k)) throw 0;
       return v;
     });
   } catch {
-    bad("not JSON, or a __proto__, constructor or prototype key");
+    bad("not JSON, or a forbidden key");
   }
-  if (!obj(o, 5) || o.lawflow !== 1 || !obj(o.integrity, 2)) bad("not a Lawflow snapshot");
-  if (o.flow !== m.id || o.version !== m.version) fail("snapshot_version", `${o.flow} ${o.version} is not ${m.id} ${m.version}`);
-  if ((o.integrity.alg === "hmac-sha256") !== !!key) fail("snapshot_key", key ? "not signed, but a key was given" : "signed: give its key");
-  if (!same(o.integrity.value, mac(canon({ flow: o.flow, version: o.version, state: o.state }), key))) fail("snapshot_tampered", "integrity check failed");
+  if (!obj(o, 5) || o.lawflow !== 1 || !obj(o.integrity, 2)) bad("not a snapshot");
+  if (o.flow !== m.id || o.version !== m.version) fail("snapshot_version", `${o.flow} ${o.version}`);
+  if ((o.integrity.alg === "hmac-sha256") !== !!key) fail("snapshot_key", key ? "not signed" : "signed");
+  if (!same(o.integrity.value, mac(canon({ flow: o.flow, version: o.version, state: o.state }), key))) fail("snapshot_tampered", "integrity");
   const x = o.state;
   const { nodes: N, fields: F, purposes: P } = m;
   const k = N[x?.n]?.kind;
@@ -86,11 +86,11 @@ export function open(m: MachineDefinition, json: string, key?: string): State {
       each(x.c, (c, i) => c === null || (obj(c, 3) && /^(given|refused|withdrawn)$/.test(c.s) && time(c.at) && (c.x === null || time(c.x)) && P[i]!.basis === "consent"))
     )
   )
-    bad("the state does not fit the machine");
+    bad("state");
   // The chain, and a receipt for every consent decision and objection the state claims:
   // dropping the newest receipt leaves the chain whole but not this.
   const last = (i: number) => x.r.filter((r: Receipt) => r.purpose === P[i]!.name).pop()?.decision;
   if (!verify(x.r) || x.c.some((c: State["c"][0], i: number) => c && last(i) !== c.s) || x.o.some((i: number) => last(i) !== "objected"))
-    fail("snapshot_tampered", "receipts do not match");
+    fail("snapshot_tampered", "receipts");
   return x;
 }
