@@ -9,7 +9,7 @@
  * inputs and clock, the same states and events result (guarantee 10).
  */
 import type { AskNode, Condition, FieldDef, FieldValue, MachineDefinition, Operand, TextTemplate, WaitingNode } from "./machine.ts";
-import type { Conversation, ConversationOptions, Decision, ErasedPrompt, ExportData, FlowTypes, LawflowEvent, PromptShape, RefusalCode } from "./types.ts";
+import type { Conversation, ConversationOptions, Decision, ErasedPrompt, ExportData, FlowTypes, LawflowEvent, PromptShape, Receipt, RefusalCode } from "./types.ts";
 import { SKIP, command, norm, yesNo } from "./commands.ts";
 import { fail } from "./errors.ts";
 import { append, consentRecord } from "./receipts.ts";
@@ -38,7 +38,7 @@ export interface State {
   /** Purposes objected to (Art. 21), by index. */
   o: number[];
   /** The consent and rights ledger. */
-  r: import("./types.ts").Receipt[];
+  r: Receipt[];
   /** The outcome once ended. */
   x: string | null;
 }
