@@ -19,6 +19,10 @@ export const LeadCaptureMachine: MachineDefinition = defineMachine({
   id: "LeadCapture",
   version: "1.0.0",
   controller: { name: "Acme Analytics Ltd", contact: "privacy@acme.example" },
+  notice: {
+    version: "1.0.0",
+    hash: "46b4585f0ad9ff8a8b4d50912f80080dbbc2f2f6716535dc0ca81e5e5af68995",
+  },
   purposes: [
     {
       name: "quote",

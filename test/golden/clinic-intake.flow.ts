@@ -23,6 +23,10 @@ export const ClinicIntakeMachine: MachineDefinition = defineMachine({
     contact: "privacy@northside.example",
     dpo: "dpo@northside.example",
   },
+  notice: {
+    version: "2.1.0",
+    hash: "89c1fdc695238156f3f99dbaca4412ad3ca3e67f3cf2361a29a3b688a7109b98",
+  },
   purposes: [
     {
       name: "booking",

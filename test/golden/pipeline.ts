@@ -1,16 +1,13 @@
 /**
- * The real pipeline, for golden tests: parse → buildProgram → runChecks →
- * lower → emit. A flow with an error diagnostic is not lowered.
+ * The real pipeline, for golden tests: compiler/compile.ts (load and parse →
+ * buildProgram → runChecks → lower, stamped with the privacy notice → emit),
+ * with the header naming the flow as `lawflow compile` does when the module
+ * is written beside it — so the checked-in module is what the CLI writes.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { basename, join } from "node:path";
-import { runChecks } from "../../compiler/checks/index.ts";
+import { compileFile as compile } from "../../compiler/compile.ts";
 import type { Diagnostic } from "../../compiler/diagnostics/diagnostic.ts";
-import { emitTypeScript } from "../../compiler/emit/typescript.ts";
-import { lower } from "../../compiler/lower.ts";
-import { parseFlow } from "../../compiler/parse.ts";
-import { buildProgram } from "../../compiler/program.ts";
-import { sourceFile } from "../../compiler/source.ts";
 import type { MachineDefinition } from "../../runtime/machine.ts";
 
 export interface Compiled {
@@ -19,18 +16,13 @@ export interface Compiled {
   readonly typescript?: string;
 }
 
-export function compileSource(path: string, text: string, runtimeImport?: string): Compiled {
-  const parsed = parseFlow(sourceFile(path, text));
-  const program = buildProgram(parsed.ast);
-  const diagnostics = [...parsed.diagnostics, ...(parsed.diagnostics.some((d) => d.severity === "error") ? [] : runChecks(program))];
-  if (diagnostics.some((d) => d.severity === "error")) return { diagnostics };
-  const machine = lower(program);
-  const typescript = emitTypeScript(machine, { sourcePath: basename(path), ...(runtimeImport ? { runtimeImport } : {}) });
-  return { diagnostics, machine, typescript };
-}
-
 export function compileFile(path: string): Compiled {
-  return compileSource(path, readFileSync(path, "utf8"));
+  const result = compile(path, { sourcePath: basename(path) });
+  return {
+    diagnostics: result.diagnostics,
+    ...(result.machine ? { machine: result.machine } : {}),
+    ...(result.typescript ? { typescript: result.typescript } : {}),
+  };
 }
 
 export const describeDiagnostics = (list: readonly Diagnostic[]) => list.map((d) => `${d.code} ${d.message}`).join("\n");

@@ -21,6 +21,10 @@ export const DefaultMachine: MachineDefinition = defineMachine({
     name: 'O\'Brien "Quotes" & \u003cSons>',
     contact: "privacy@example.test",
   },
+  notice: {
+    version: "0.0.1-rc.1",
+    hash: "ae1fd99cfed26c6737ed49f27fa81aba00bf22138db693477396fa75f7845cf4",
+  },
   purposes: [
     {
       name: "constructor",
