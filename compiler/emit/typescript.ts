@@ -104,10 +104,7 @@ function exprDoc(e: Expr): Doc {
         e.items.every(
           (i) => i.t === first.t && ((i.t === "obj" && i.props.length > 1) || (i.t === "arr" && i.items.length > 1)),
         );
-      return group(["[", indent([softline, join([",", line], e.items.map((i) => group(exprDoc(i)))), ifBreak(",")]), softline, "]"], {
-        shouldBreak,
-        id: Symbol("array"),
-      });
+      return group(["[", indent([softline, join([",", line], e.items.map((i) => group(exprDoc(i)))), ifBreak(",")]), softline, "]"], { shouldBreak });
     }
   }
 }
