@@ -9,6 +9,7 @@
  * "the field is held on every path"; `mustAnalysis` (flow-graph.ts) is the
  * readable set-based version for small analyses.
  */
+import { reversePostorder } from "./dominators.ts";
 import { END_OF_FILE, type Edge, type FlowGraph } from "./flow-graph.ts";
 
 export interface EdgeEffect {
@@ -40,6 +41,7 @@ export function mustHold(
   if (graph.entry === END_OF_FILE || queries.length === 0 || universe === 0) return answers;
   const n = graph.out.length;
   const effects = graph.out.map((edges) => edges.map(effect));
+  const order = reversePostorder(graph);
 
   const byChunk = new Map<number, number[]>();
   queries.forEach((q, qi) => {
@@ -56,41 +58,45 @@ export function mustHold(
     const start = new Uint32Array(CHUNK_WORDS);
     for (const f of initial) if (inChunk(f)) start[(f - base) >> 5]! |= 1 << ((f - base) & 31);
     facts[graph.entry] = start;
-    const queued = new Uint8Array(n);
-    const work = [graph.entry];
-    queued[graph.entry] = 1;
+    // Sweep the steps in reverse postorder until nothing changes: on the mostly
+    // forward graphs of flows that is two or three sweeps.
+    const dirty = new Uint8Array(n);
+    dirty[graph.entry] = 1;
     const carried = new Uint32Array(CHUNK_WORDS);
-    while (work.length > 0) {
-      const i = work.pop()!;
-      queued[i] = 0;
-      const here = facts[i]!;
-      const out = graph.out[i]!;
-      for (let k = 0; k < out.length; k++) {
-        const e = out[k]!;
-        if (e.to === END_OF_FILE) continue;
-        carried.set(here);
-        const eff = effects[i]![k];
-        if (eff) {
-          if (eff.kill) for (const f of eff.kill) if (inChunk(f)) carried[(f - base) >> 5]! &= ~(1 << ((f - base) & 31));
-          if (eff.gen) for (const f of eff.gen) if (inChunk(f)) carried[(f - base) >> 5]! |= 1 << ((f - base) & 31);
-        }
-        let there = facts[e.to];
-        let changed = false;
-        if (there === undefined) {
-          facts[e.to] = there = carried.slice();
-          changed = true;
-        } else {
-          for (let w = 0; w < CHUNK_WORDS; w++) {
-            const meet = there[w]! & carried[w]!;
-            if (meet !== there[w]) {
-              there[w] = meet;
-              changed = true;
+    for (let changedAny = true; changedAny; ) {
+      changedAny = false;
+      for (const i of order) {
+        if (!dirty[i]) continue;
+        dirty[i] = 0;
+        const here = facts[i]!;
+        const out = graph.out[i]!;
+        for (let k = 0; k < out.length; k++) {
+          const e = out[k]!;
+          if (e.to === END_OF_FILE) continue;
+          carried.set(here);
+          const eff = effects[i]![k];
+          if (eff) {
+            if (eff.kill) for (const f of eff.kill) if (inChunk(f)) carried[(f - base) >> 5]! &= ~(1 << ((f - base) & 31));
+            if (eff.gen) for (const f of eff.gen) if (inChunk(f)) carried[(f - base) >> 5]! |= 1 << ((f - base) & 31);
+          }
+          let there = facts[e.to];
+          let changed = false;
+          if (there === undefined) {
+            facts[e.to] = there = carried.slice();
+            changed = true;
+          } else {
+            for (let w = 0; w < CHUNK_WORDS; w++) {
+              const meet = (there[w]! & carried[w]!) >>> 0;
+              if (meet !== there[w]) {
+                there[w] = meet;
+                changed = true;
+              }
             }
           }
-        }
-        if (changed && !queued[e.to]) {
-          queued[e.to] = 1;
-          work.push(e.to);
+          if (changed) {
+            dirty[e.to] = 1;
+            changedAny = true;
+          }
         }
       }
     }

@@ -17,6 +17,7 @@ import { mustHold, type EdgeEffect, type FactQuery } from "../analyses/must-bits
 import { pathNotes } from "../analyses/path-notes.ts";
 import { searchProduct } from "../analyses/product-path.ts";
 import { interpolatedNames } from "../analyses/walk.ts";
+import { dominators } from "../analyses/dominators.ts";
 import { purposeBasis, type Program } from "../program.ts";
 import type { Check } from "./index.ts";
 
@@ -65,17 +66,47 @@ export const heldFields: Check = {
     });
     if (reads.length === 0) return;
 
+    // The cheap proof first: a read dominated by a point where the field surely becomes held.
+    // Such points are an ask that holds its field and has no retry edge (every way out of it
+    // holds the field), and a step every incoming edge of which holds the field.
+    const dom = dominators(graph);
+    const holdAt = new Map<string, { strict: number[]; self: number[] }>();
+    const pointsOf = (f: string) => {
+      let p = holdAt.get(f);
+      if (!p) holdAt.set(f, (p = { strict: [], self: [] }));
+      return p;
+    };
+    const readFields = new Set(reads.map((r) => r.name.text));
+    program.steps.forEach((step, i) => {
+      if (step.kind === "ask" && readFields.has(step.field.text) && !step.retry && asksToHold(program, step)) pointsOf(step.field.text).strict.push(i);
+      const incoming = graph.in[i]!;
+      if (incoming.length === 0) return;
+      let common: Set<string> | undefined;
+      for (const e of incoming) {
+        const along = heldAlong(program, e);
+        common = common === undefined ? along : new Set([...common].filter((f) => along.has(f)));
+        if (common.size === 0) return;
+      }
+      if (i !== graph.entry) for (const f of common!) if (readFields.has(f)) pointsOf(f).self.push(i);
+    });
+    const dominated = (r: Read) => {
+      const p = holdAt.get(r.name.text);
+      if (!p) return false;
+      return p.strict.some((g) => g !== r.step && dom.dominates(g, r.step)) || p.self.some((t) => dom.dominates(t, r.step));
+    };
+    const open = reads.filter((r) => !dominated(r));
+
     const ids = new Map<string, number>();
-    for (const r of reads) if (!ids.has(r.name.text)) ids.set(r.name.text, ids.size);
+    for (const r of open) if (!ids.has(r.name.text)) ids.set(r.name.text, ids.size);
     const effect = (edge: Edge): EdgeEffect | undefined => {
       const gen = [...heldAlong(program, edge)].map((f) => ids.get(f)).filter((x): x is number => x !== undefined);
       return gen.length > 0 ? { gen } : undefined;
     };
-    const queries: FactQuery[] = reads.map((r) => ({ step: r.step, fact: ids.get(r.name.text)! }));
-    const held = mustHold(graph, ids.size, effect, queries);
+    const queries: FactQuery[] = open.map((r) => ({ step: r.step, fact: ids.get(r.name.text)! }));
+    const held = ids.size === 0 ? [] : mustHold(graph, ids.size, effect, queries);
 
     let witnesses = 0;
-    reads.forEach((r, k) => {
+    open.forEach((r, k) => {
       if (held[k]) return;
       const f = r.name.text;
       const asks = program.steps.filter((s): s is AskStep => s.kind === "ask" && s.field.text === f);

@@ -41,4 +41,17 @@ describe("no-nagging", () => {
     expect(only(src, "LF312")).toEqual(["LF312@18:16"]);
     expect(notes(detail(src, "LF312")[0]!)).toEqual(["15:14 → consent `news` refused", "18:1 → consent to `news` is asked again here"]);
   });
+
+  it("LF312: warns when a refusal loops back to the same consent step", () => {
+    const src =
+      HEADER +
+      decls +
+      `ask plan: email "Email for the quote?" for quote under contract
+consent news "News?"
+  refused -> plan
+ask email "Email?" for quote under contract, news under consent
+end thanks "Thanks"
+`;
+    expect(only(src, "LF312")).toEqual(["LF312@15:9"]);
+  });
 });

@@ -6,7 +6,8 @@
  * freely given (Art. 7(4), Recital 32: a request must not be "unnecessarily
  * disruptive"). A warning with the path that asks again.
  */
-import { END_OF_FILE } from "../analyses/flow-graph.ts";
+import { END_OF_FILE, type FlowGraph } from "../analyses/flow-graph.ts";
+import { stronglyConnected } from "../analyses/scc.ts";
 import { pathNotes } from "../analyses/path-notes.ts";
 import { searchProduct } from "../analyses/product-path.ts";
 import type { Check } from "./index.ts";
@@ -22,11 +23,27 @@ export const noNagging: Check = {
       if (!list) stepsFor.set(s.purpose.text, (list = []));
       list.push(i);
     });
+    // Components of the whole graph: a lone consent step is asked again after its own refusal
+    // exactly when the refusal leads back into the step's own component.
+    let component: Int32Array | undefined;
+    const componentOf = (v: number) => {
+      if (!component) {
+        component = new Int32Array(program.steps.length);
+        const succ = (u: number) => graph.out[u]!.filter((e) => e.to !== END_OF_FILE).map((e) => e.to);
+        stronglyConnected(program.steps.length, succ).forEach((comp, k) => comp.forEach((u) => (component![u] = k)));
+      }
+      return component[v]!;
+    };
     for (const [purpose, consentSteps] of stepsFor) {
-      // A refusal can lead back to a consent step only if that step is reachable from a refused edge.
-      const refusedTargets = consentSteps.flatMap((i) => graph.out[i]!.filter((e) => e.kind === "refused" && e.to !== END_OF_FILE));
-      if (refusedTargets.length === 0) continue;
-      // States: 0 = not refused on this path, 1 = refused.
+      const refusals = consentSteps.flatMap((i) => graph.out[i]!.filter((e) => e.kind === "refused" && e.to !== END_OF_FILE));
+      if (refusals.length === 0) continue;
+      if (consentSteps.length === 1) {
+        const only = consentSteps[0]!;
+        if (!refusals.some((e) => e.to === only || componentOf(e.to) === componentOf(only))) continue;
+      } else if (!reachesAny(graph, refusals.map((e) => e.to), new Set(consentSteps))) {
+        continue;
+      }
+      // There is a way back: find a path from the start that shows it. States: 0 = not refused, 1 = refused.
       const search = searchProduct(graph, {
         states: 2,
         start: 0,
@@ -49,3 +66,16 @@ export const noNagging: Check = {
     }
   },
 };
+
+/** Whether any of `targets` is reachable from any of `starts` (the starts included). */
+function reachesAny(graph: FlowGraph, starts: readonly number[], targets: ReadonlySet<number>): boolean {
+  const seen = new Uint8Array(graph.out.length);
+  const queue = [...starts];
+  for (const s of starts) seen[s] = 1;
+  for (let head = 0; head < queue.length; head++) {
+    const v = queue[head]!;
+    if (targets.has(v)) return true;
+    for (const e of graph.out[v]!) if (e.to !== END_OF_FILE && !seen[e.to]) (seen[e.to] = 1), queue.push(e.to);
+  }
+  return false;
+}
