@@ -12,7 +12,7 @@ import type { AskNode, Condition, FieldDef, FieldValue, MachineDefinition, Opera
 import type { Conversation, ConversationOptions, Decision, ErasedPrompt, ExportData, FlowTypes, LawflowEvent, PromptShape, Receipt, RefusalCode } from "./types.ts";
 import { SKIP, command, norm, yesNo } from "./commands.ts";
 import { fail } from "./errors.ts";
-import { append, consentRecord } from "./receipts.ts";
+import { append } from "./receipts.ts";
 import { open, seal } from "./snapshot.ts";
 import { addDuration } from "./time.ts";
 import { check } from "./validate.ts";
@@ -398,7 +398,6 @@ export function start(M: MachineDefinition, opt: ConversationOptions = {}, snaps
       ),
     snapshot: () => seal(M, s, opt.key),
     receipts: () => copy(s.r),
-    consentRecord: () => copy(consentRecord(M, s.r)),
     on(listener) {
       listeners.push(listener);
       return () => void (listeners = listeners.filter((l) => l !== listener));

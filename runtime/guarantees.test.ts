@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
 import type { Receipt } from "./types.ts";
 import { LawflowError, restoreConversation } from "./index.ts";
 import { verify } from "./receipts.ts";
+import { consentRecord } from "./records.ts";
 import { sha256 } from "./sha256.ts";
 import { addDuration } from "./time.ts";
 import { check } from "./validate.ts";
@@ -157,7 +158,7 @@ describe("the runtime's guarantees", () => {
 
   it("6. no personal data in events, receipts or errors", () => {
     property((s) => {
-      const logged = JSON.stringify([s.events, s.c.receipts(), s.c.consentRecord(), String(s.error ?? "")]);
+      const logged = JSON.stringify([s.events, s.c.receipts(), consentRecord(s.c, s.m), String(s.error ?? "")]);
       const held = s.after.v.flatMap((h) => (h && typeof h.v === "string" && h.v.length > 6 ? [h.v] : []));
       for (const x of [...MARKED, ...held]) expect(logged).not.toContain(x);
     });
@@ -184,7 +185,7 @@ describe("the runtime's guarantees", () => {
           if (n.kind === "consent") expect(x.request).toBe(n.text.map((t) => (typeof t === "string" ? t : `{${t.field}}`)).join(""));
         }
       }
-      const record = s.c.consentRecord();
+      const record = consentRecord(s.c, s.m);
       expect(record.events).toEqual(s.c.receipts());
       expect(record.header.head).toBe(r[r.length - 1]?.hash ?? "0".repeat(64));
     });

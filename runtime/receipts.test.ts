@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Receipt } from "./types.ts";
-import { append, consentRecord, verify } from "./receipts.ts";
+import { append, verify } from "./receipts.ts";
+import { consentRecord } from "./records.ts";
 import { sha256 } from "./sha256.ts";
 import { leadCapture } from "./test-machines.ts";
 
@@ -30,7 +31,7 @@ describe("receipts", () => {
   });
 
   it("export after ISO/IEC TS 27560: header, processing, parties, events", () => {
-    const r = consentRecord(leadCapture, ledger());
+    const r = consentRecord(ledger(), leadCapture);
     expect(r.header).toMatchObject({ schema: "ISO/IEC TS 27560:2023", flow: "LeadCapture", version: "1.0.0", head: ledger()[2]!.hash });
     expect(r.processing.map((p) => [p.purpose, p.basis])).toEqual([
       ["quote", "contract"],

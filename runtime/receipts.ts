@@ -5,7 +5,7 @@
  * chain. The ledger holds no personal data, so it outlives erasure.
  */
 import type { MachineDefinition } from "./machine.ts";
-import type { ConsentRecord, Receipt } from "./types.ts";
+import type { Receipt } from "./types.ts";
 import { canon } from "./canon.ts";
 import { sha256 } from "./sha256.ts";
 
@@ -35,16 +35,3 @@ export const verify = (list: readonly Receipt[]): boolean =>
     const { hash, ...body } = r;
     return r.seq === i && r.prev === (list[i - 1]?.hash ?? ZERO) && hash === hashOf(body);
   });
-
-/** The ledger shaped after ISO/IEC TS 27560: header, processing, parties, events. */
-export function consentRecord(m: MachineDefinition, list: readonly Receipt[]): ConsentRecord {
-  return {
-    header: { schema: "ISO/IEC TS 27560:2023", flow: m.id, version: m.version, notice: m.notice, head: list[list.length - 1]?.hash ?? ZERO },
-    processing: m.purposes.map(({ name, why, ...p }) => ({ ...p, purpose: name, description: why })),
-    parties: [
-      { role: "controller", ...m.controller },
-      ...[...new Set(m.purposes.flatMap((p) => p.sharedWith))].map((name) => ({ role: "recipient" as const, name })),
-    ],
-    events: list.slice(),
-  };
-}

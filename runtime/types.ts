@@ -259,8 +259,6 @@ export interface Conversation<T extends FlowTypes = FlowTypes> {
   snapshot(): string;
   /** The consent and rights ledger, oldest first. */
   receipts(): readonly Receipt[];
-  /** The ledger shaped after ISO/IEC TS 27560. */
-  consentRecord(): ConsentRecord;
   /** Listen to events; returns a function that stops listening. */
   on(listener: (event: LawflowEvent) => void): () => void;
 }

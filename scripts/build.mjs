@@ -6,6 +6,8 @@ import { existsSync } from "node:fs";
 
 const entries = [
   { in: "runtime/index.ts", out: "dist/runtime.js", platform: "neutral" },
+  // Optional, enforces nothing: the ISO/IEC TS 27560 record, kept out of the core bundle.
+  { in: "runtime/records.ts", out: "dist/runtime-records.js", platform: "neutral" },
   { in: "compiler/index.ts", out: "dist/compiler.js", platform: "node" },
   // commander is CommonJS: in an ESM bundle its `require("node:events")` needs a real `require`.
   { in: "cli/main.ts", out: "dist/cli.js", platform: "node", banner: 'import { createRequire as __lawflowCreateRequire } from "node:module"; const require = __lawflowCreateRequire(import.meta.url);' },
