@@ -3,10 +3,13 @@
  *
  * Receipts and snapshots are hashed in the browser and in Node alike, in the
  * same call that records them, so neither WebCrypto (asynchronous) nor
- * node:crypto (not in browsers) will do.
+ * node:crypto (not in browsers) will do. Written for size, as it ships in
+ * every page that runs a flow, but not at any price: the working variables
+ * stay eight locals (keeping them in an array that shifts each round is a
+ * dozen bytes smaller and five times slower).
  */
 
-const K = new Int32Array(64);
+const K: number[] = [];
 const H: number[] = [];
 // The constants are the first 32 bits of the fractional parts of the square
 // (H) and cube (K) roots of the first primes; computing them is shorter than
@@ -20,81 +23,58 @@ for (let c = 2, i = 0; i < 64; c++) {
   }
 }
 
-const ror = (x: number, n: number) => (x >>> n) | (x << (32 - n));
+/** `x` rotated right by `n` bits. */
+const r = (x: number, n: number) => (x >>> n) | (x << (32 - n));
 
 /** UTF-8 bytes of a string. */
-export const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
+const utf8 = (s: string) => new TextEncoder().encode(s);
 
-/** The SHA-256 digest of bytes. */
-export function digest(bytes: Uint8Array): Uint8Array {
-  const n = bytes.length;
-  const total = (((n + 8) >> 6) + 1) << 6;
-  const m = new Uint8Array(total);
-  m.set(bytes);
-  m[n] = 0x80;
-  const dv = new DataView(m.buffer);
-  dv.setUint32(total - 8, n / 2 ** 29);
-  dv.setUint32(total - 4, n << 3);
-  const h = Int32Array.from(H);
-  const w = new Int32Array(64);
-  for (let o = 0; o < total; o += 64) {
-    let a = h[0]!,
-      b = h[1]!,
-      c = h[2]!,
-      d = h[3]!,
-      e = h[4]!,
-      f = h[5]!,
-      g = h[6]!,
-      k = h[7]!;
+/** The SHA-256 digest of bytes, as lowercase hex. */
+function hash(m: ArrayLike<number>): string {
+  const n = m.length;
+  const M: number[] = [];
+  const w: number[] = [];
+  let h = H.slice();
+  // Big-endian words of the message and 0x80, zeros to 14 mod 16 words, the length in bits as two words.
+  for (let i = 0; i <= n; i++) M[i >> 2]! |= (i < n ? m[i]! : 128) << (24 - (i % 4) * 8);
+  while (M.length % 16 - 14) M.push(0);
+  M.push((n / 2 ** 29) | 0, n << 3);
+  for (let o = 0; o < M.length; o += 16) {
+    let [a, b, c, d, e, f, g, k] = h as [number, number, number, number, number, number, number, number];
     for (let i = 0; i < 64; i++) {
-      if (i < 16) w[i] = dv.getInt32(o + i * 4);
-      else {
-        const x = w[i - 15]!;
-        const y = w[i - 2]!;
-        w[i] = w[i - 16]! + (ror(x, 7) ^ ror(x, 18) ^ (x >>> 3)) + w[i - 7]! + (ror(y, 17) ^ ror(y, 19) ^ (y >>> 10));
-      }
-    }
-    for (let i = 0; i < 64; i++) {
-      const t1 = (k + (ror(e, 6) ^ ror(e, 11) ^ ror(e, 25)) + ((e & f) ^ (~e & g)) + K[i]! + w[i]!) | 0;
-      const t2 = ((ror(a, 2) ^ ror(a, 13) ^ ror(a, 22)) + ((a & b) ^ (a & c) ^ (b & c))) | 0;
+      w[i] = i < 16 ? M[o + i]! : (w[i - 16]! + (r(w[i - 15]!, 7) ^ r(w[i - 15]!, 18) ^ (w[i - 15]! >>> 3)) + w[i - 7]! + (r(w[i - 2]!, 17) ^ r(w[i - 2]!, 19) ^ (w[i - 2]! >>> 10))) | 0;
+      const t = k + (r(e, 6) ^ r(e, 11) ^ r(e, 25)) + ((e & f) ^ (~e & g)) + K[i]! + w[i]!;
+      const u = (r(a, 2) ^ r(a, 13) ^ r(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
       k = g;
       g = f;
       f = e;
-      e = (d + t1) | 0;
+      e = (d + t) | 0;
       d = c;
       c = b;
       b = a;
-      a = (t1 + t2) | 0;
+      a = (t + u) | 0;
     }
-    h[0]! += a;
-    h[1]! += b;
-    h[2]! += c;
-    h[3]! += d;
-    h[4]! += e;
-    h[5]! += f;
-    h[6]! += g;
-    h[7]! += k;
+    h = [a, b, c, d, e, f, g, k].map((x, i) => (x + h[i]!) | 0);
   }
-  const out = new DataView(new ArrayBuffer(32));
-  h.forEach((x, i) => out.setInt32(i * 4, x));
-  return new Uint8Array(out.buffer);
+  return h.map((x) => (x >>> 0).toString(16).padStart(8, "0")).join("");
 }
 
-const hex = (b: Uint8Array) => Array.from(b, (x) => (x + 256).toString(16).slice(1)).join("");
+/** Bytes from hex. */
+const bytes = (hex: string) => hex.match(/../g)!.map((x) => parseInt(x, 16));
 
 /** SHA-256 of a string's UTF-8 bytes, as lowercase hex. */
-export const sha256 = (s: string): string => hex(digest(utf8(s)));
+export const sha256 = (s: string): string => hash(utf8(s));
 
 /** HMAC-SHA-256 of a message under a key (both strings, UTF-8), as lowercase hex. */
 export function hmac(key: string, message: string): string {
-  let k = utf8(key);
-  if (k.length > 64) k = digest(k);
-  const msg = utf8(message);
-  const pad = (x: number, tail: Uint8Array) => {
+  let k: ArrayLike<number> = utf8(key);
+  if (k.length > 64) k = bytes(hash(k));
+  // The key zero-padded to 64 bytes (undefined ^ x is x) XORed with the pad byte, then the tail.
+  const pad = (x: number, tail: ArrayLike<number>) => {
     const b = new Uint8Array(64 + tail.length);
-    for (let i = 0; i < 64; i++) b[i] = (k[i] ?? 0) ^ x;
     b.set(tail, 64);
+    for (let i = 0; i < 64; i++) b[i] = k[i]! ^ x;
     return b;
   };
-  return hex(digest(pad(0x5c, digest(pad(0x36, msg)))));
+  return hash(pad(0x5c, bytes(hash(pad(0x36, utf8(message))))));
 }
