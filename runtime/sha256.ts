@@ -14,10 +14,10 @@ const H: number[] = [];
 // The constants are the first 32 bits of the fractional parts of the square
 // (H) and cube (K) roots of the first primes; computing them is shorter than
 // listing them.
-for (let c = 2, i = 0; i < 64; c++) {
-  let prime = 1;
-  for (let d = 2; d * d <= c; d++) if (c % d === 0) prime = 0;
-  if (prime) {
+for (let c = 2, i = 0, d; i < 64; c++) {
+  // The smallest divisor of c past 1 is c itself: a prime.
+  for (d = 2; c % d; d++);
+  if (d === c) {
     if (i < 8) H[i] = (c ** 0.5 * 2 ** 32) | 0;
     K[i++] = (c ** (1 / 3) * 2 ** 32) | 0;
   }

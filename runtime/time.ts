@@ -16,9 +16,8 @@ export function addDuration(t: number, d: Duration): number {
   if (u === "days" || u === "weeks") return t + d.amount * (u === "weeks" ? 7 : 1) * DAY;
   const x = new Date(t);
   const day = x.getUTCDate();
-  x.setUTCDate(1);
   x.setUTCMonth(x.getUTCMonth() + d.amount * (u === "years" ? 12 : 1));
-  // Day 0 of the following month is the last day of this one.
-  x.setUTCDate(Math.min(day, new Date(Date.UTC(x.getUTCFullYear(), x.getUTCMonth() + 1, 0)).getUTCDate()));
+  // Past the end of the month (31 January + 1 month is 3 March): day 0 is the last day of the month before.
+  if (x.getUTCDate() !== day) x.setUTCDate(0);
   return +x;
 }

@@ -25,29 +25,13 @@ const chars = (s: string) => s.length - (s.match(/[\uD800-\uDBFF][\uDC00-\uDFFF]
  */
 const EMAIL = /^[^\s"(),:;<>@[\\\]]{1,64}@([a-z\d]([a-z\d-]{0,61}[a-z\d])?\.)+[a-z][a-z\d-]{0,61}[a-z\d]$/;
 
-function email(s: string): FieldValue | Refusal {
-  const at = s.lastIndexOf("@");
-  const e = s.slice(0, at) + s.slice(at).toLowerCase();
-  return s.length < 255 && EMAIL.test(e) && !/^\.|\.\.|\.@/.test(e) ? e : no("not_email");
-}
-
-function phone(s: string): FieldValue | Refusal {
-  const digits = s.length < 33 && /^\+?[\d\s().-]+$/.test(s) ? s.replace(/\D/g, "") : "";
-  return digits.length > 6 && digits.length < 16 ? (s[0] === "+" ? "+" : "") + digits : no("not_phone");
-}
-
-function date(s: string): FieldValue | Refusal {
-  const [y, m, d] = s.split("-").map(Number) as [number, number, number];
-  // A real calendar date. Leap years repeat every 400 years, so 2000 + y % 400
-  // has the same February as y, and Date.UTC never reads it as 19xx.
-  return /^\d{4}-\d\d-\d\d$/.test(s) && m > 0 && m < 13 && d > 0 && d <= new Date(Date.UTC(2000 + (y % 400), m, 0)).getUTCDate() ? s : no("not_date");
-}
-
 /**
  * Check a value for a field type and return it normalised, or a refusal.
  * `text` says the value is raw chat input (a string to parse: "42" for an
  * integer, "yes" for a yes/no, a label or a 1-based index for a choice);
- * otherwise it must already have the field's type.
+ * otherwise it must already have the field's type. A value of the right
+ * type that does not pass is refused as `not_<kind>` (`unknown_choice` for
+ * a choice), except for the lengths and ranges that have codes of their own.
  */
 export function check(t: FieldType, x: unknown, text: boolean): FieldValue | Refusal {
   const k = t.kind;
@@ -57,38 +41,46 @@ export function check(t: FieldType, x: unknown, text: boolean): FieldValue | Ref
     if (x === "") return no("empty");
   } else if (!(numeric && typeof x === "number") && !(k === "yesno" && typeof x === "boolean")) return no("wrong_type");
   const s = x as string;
-  switch (k) {
-    case "text":
-      return s.length > t.max && (s.length > 2 * t.max || chars(s) > t.max) ? no("too_long") : s;
-    case "email":
-      return email(s);
-    case "phone":
-      return phone(s);
-    case "date":
-      return date(s);
-    case "yesno": {
-      const b = typeof x === "boolean" ? x : text ? yesNo(s) : undefined;
-      return b ?? no(text ? "not_yesno" : "wrong_type");
+  let v: FieldValue | undefined;
+  if (k === "text") return s.length > t.max && (s.length > 2 * t.max || chars(s) > t.max) ? no("too_long") : s;
+  if (k === "email") {
+    const at = s.lastIndexOf("@");
+    const e = s.slice(0, at) + s.slice(at).toLowerCase();
+    if (s.length < 255 && EMAIL.test(e) && !/^\.|\.\.|\.@/.test(e)) v = e;
+  }
+  if (k === "phone") {
+    const digits = s.length < 33 && /^\+?[\d\s().-]+$/.test(s) ? s.replace(/\D/g, "") : "";
+    if (digits.length > 6 && digits.length < 16) v = (s[0] === "+" ? "+" : "") + digits;
+  }
+  if (k === "date") {
+    const [y, m, d] = s.split("-").map(Number) as [number, number, number];
+    // A real calendar date. Leap years repeat every 400 years, so 2000 + y % 400
+    // has the same February as y, and Date.UTC never reads it as 19xx.
+    if (/^\d{4}-\d\d-\d\d$/.test(s) && m > 0 && m < 13 && d > 0 && d <= new Date(Date.UTC(2000 + (y % 400), m, 0)).getUTCDate()) v = s;
+  }
+  if (k === "yesno") {
+    if (typeof x !== "boolean" && !text) return no("wrong_type");
+    v = typeof x === "boolean" ? x : yesNo(s);
+  }
+  if (k === "choice") {
+    const i = text && /^\d{1,4}$/.test(s) ? +s - 1 : -1;
+    const n = text && s.length < 500 ? norm(s) : "";
+    v = t.options.find((c, j) => c.value === s || j === i || (n && (norm(c.value) === n || norm(c.label) === n)))?.value;
+    if (v === undefined) return no("unknown_choice");
+  }
+  if (numeric) {
+    if (typeof x === "string") {
+      if (!text) return no("wrong_type");
+      x = s.length > 40 || !/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(s) ? NaN : +s;
     }
-    case "choice": {
-      const o = t.options;
-      const i = text && /^\d{1,4}$/.test(s) ? +s - 1 : -1;
-      const n = text && s.length < 500 ? norm(s) : "";
-      const hit = o.find((c, j) => c.value === s || j === i || (n && (norm(c.value) === n || norm(c.label) === n)));
-      return hit ? hit.value : no("unknown_choice");
-    }
-    default: {
-      const code = k === "integer" ? "not_integer" : "not_number";
-      if (typeof x === "string") {
-        if (!text) return no("wrong_type");
-        if (s.length > 40 || !/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(s)) return no(code);
-        x = +s;
-      }
-      // Adding 0 turns -0 into 0, so a stored number always prints as it reads.
-      const v = (x as number) + 0;
-      return !Number.isFinite(v) || (k === "integer" && !Number.isInteger(v)) ? no(code) : v < t.min || v > t.max ? no("out_of_range") : v;
+    // Adding 0 turns -0 into 0, so a stored number always prints as it reads.
+    const n = (x as number) + 0;
+    if (Number.isFinite(n) && (k === "number" || Number.isInteger(n))) {
+      if (n < t.min || n > t.max) return no("out_of_range");
+      v = n;
     }
   }
+  return v ?? no(("not_" + k) as RefusalCode);
 }
 
 export const refused = (r: FieldValue | Refusal): r is Refusal => typeof r === "object";
