@@ -44,6 +44,8 @@ export interface MemoryResult {
   /** Heap bytes per conversation after the script's first `midway` answers (values held, consent given). */
   readonly midway: Record<string, number>;
   readonly midwayAnswers: number;
+  /** Conversations held for the midway figure (fewer: answering is the slow part, and the per-conversation figure is stable from 20,000). */
+  readonly midwayConversations: number;
 }
 
 export interface RuntimeResults {
@@ -130,7 +132,7 @@ export function restoreAnswerSnapshot(M: MachineDefinition, rounds: number, samp
 }
 
 /** Heap bytes per held conversation, measured in a child process with `--expose-gc` so other work in this process does not blur it. */
-export function memoryPerConversation(M: MachineDefinition, conversations: number, midwayAnswers: number): MemoryResult {
+export function memoryPerConversation(M: MachineDefinition, conversations: number, midwayAnswers: number, midwayConversations = conversations): MemoryResult {
   const dir = mkdtempSync(join(tmpdir(), "lawflow-bench-mem-"));
   try {
     const machinePath = join(dir, "machine.json");
@@ -140,13 +142,13 @@ export function memoryPerConversation(M: MachineDefinition, conversations: numbe
       for (const stage of ["fresh", "midway"] as const) {
         const stdout = execFileSync(
           process.execPath,
-          ["--expose-gc", "--max-old-space-size=4096", "--import", "tsx", join(ROOT, "bench/memory-child.ts"), machinePath, engine, String(conversations), String(stage === "fresh" ? 0 : midwayAnswers)],
+          ["--expose-gc", "--max-old-space-size=4096", "--import", "tsx", join(ROOT, "bench/memory-child.ts"), machinePath, engine, String(stage === "fresh" ? conversations : midwayConversations), String(stage === "fresh" ? 0 : midwayAnswers)],
           { cwd: ROOT, encoding: "utf8", maxBuffer: 1 << 20 },
         );
         out[stage]![engine] = JSON.parse(stdout.trim().split("\n").pop()!).bytesPerConversation;
       }
     }
-    return { conversations, fresh: out.fresh!, midway: out.midway!, midwayAnswers };
+    return { conversations, fresh: out.fresh!, midway: out.midway!, midwayAnswers, midwayConversations };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -191,7 +193,7 @@ export function runRuntime(o: RuntimeOptions): RuntimeResults {
   log("runtime: restore + answer + snapshot");
   const restore = restoreAnswerSnapshot(o.lead, rounds, sampleMs);
   log("runtime: heap per conversation (child processes)");
-  const memory = memoryPerConversation(o.lead, o.quick ? 20_000 : 100_000, 4);
+  const memory = memoryPerConversation(o.lead, o.quick ? 20_000 : 100_000, 4, 20_000);
   const snapshot = snapshotBytes(o.lead);
   return { steps, restore, memory, snapshotBytes: snapshot, notes };
 }
