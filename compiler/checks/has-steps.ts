@@ -4,16 +4,16 @@
  * A flow file describes a conversation; without steps there is nothing to
  * run (a file of only purposes and fields is a policy file, to be `use`d).
  */
-import { fileStart } from "../analyses/walk.ts";
 import type { Check } from "./index.ts";
 
 export const hasSteps: Check = {
   name: "has-steps",
   codes: ["LF404"],
   run({ program, bag }) {
-    if (program.steps.length > 0) return;
-    bag.report("LF404", program.flow ? `flow \`${program.flow.name.text}\` has no steps` : "the flow has no steps", {
-      span: program.flow?.name.span ?? fileStart(program),
+    // Without a flow declaration the file is not a flow at all: LF205 says so once.
+    if (program.steps.length > 0 || !program.flow) return;
+    bag.report("LF404", `flow \`${program.flow.name.text}\` has no steps`, {
+      span: program.flow.name.span,
       hint: 'add the conversation after the declarations: `say`, `ask`, `consent` … and an `end "…"`',
     });
   },

@@ -14,6 +14,8 @@ export const neededFieldsAsked: Check = {
   name: "needed-fields-asked",
   codes: ["LF305"],
   run({ program, bag }) {
+    // A file without steps (a policy checked on its own) asks nothing; its flows are judged where they use it.
+    if (program.steps.length === 0) return;
     const asked = new Set<string>(); // "purpose field"
     for (const step of program.steps) {
       if (step.kind !== "ask") continue;
