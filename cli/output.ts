@@ -4,7 +4,7 @@
  * within one directory is atomic), so a reader never sees half a module and a
  * failed compilation never leaves a partial one behind.
  */
-import { mkdirSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, relative, sep } from "node:path";
 import { diagnostic, type Diagnostic } from "../compiler/diagnostics/diagnostic.ts";
 
@@ -70,6 +70,31 @@ export function collisions(files: readonly { input: string; output: string }[]):
 }
 
 /**
+ * `mkdir -p`, one level at a time. Node's own `{ recursive: true }` never
+ * returns on some pseudo file systems (it retries `/proc/x` forever), and a
+ * CLI must answer "cannot create" instead of hanging.
+ */
+function makeDirectory(dir: string): void {
+  const missing: string[] = [];
+  for (let d = dir; ; d = dirname(d)) {
+    try {
+      if (statSync(d).isDirectory()) break;
+      throw Object.assign(new Error("not a directory"), { code: "ENOTDIR" });
+    } catch (error) {
+      if ((error as { code?: string }).code !== "ENOENT" || dirname(d) === d) throw error;
+      missing.push(d);
+    }
+  }
+  for (const d of missing.reverse()) {
+    try {
+      mkdirSync(d);
+    } catch (error) {
+      if ((error as { code?: string }).code !== "EEXIST") throw error;
+    }
+  }
+}
+
+/**
  * Writes every file or none: returns the LF504 diagnostics of what failed.
  * Temporary files are removed whatever happens.
  */
@@ -88,7 +113,7 @@ export function writeAll(files: readonly PendingFile[]): Diagnostic[] {
   for (const file of files) {
     const dir = dirname(file.path);
     try {
-      mkdirSync(dir, { recursive: true });
+      makeDirectory(dir);
     } catch (error) {
       cleanup();
       return [cannotWrite(dir, error, "create the directory")];
