@@ -106,18 +106,18 @@ export function start(M: MachineDefinition, opt: ConversationOptions = {}, snaps
       })
       .join("");
 
+  const operand = (o: Operand) => ("field" in o ? held(o.field) : o.value);
   const test = (c: Condition): boolean => {
-    if (c.op === "and" || c.op === "or") return c.op === "or" ? test(c.left) || test(c.right) : test(c.left) && test(c.right);
-    if (c.op === "not") return !test(c.operand);
-    if (c.op === "known") return held(c.field) !== undefined;
-    if (c.op === "given") return valid(pi(c.purpose));
-    const k = c as Extract<Condition, { left: Operand }>;
-    const l = "field" in k.left ? held(k.left.field) : k.left.value;
-    const r = "field" in k.right ? held(k.right.field) : k.right.value;
+    const op = c.op;
+    if (op === "and") return test(c.left) && test(c.right);
+    if (op === "or") return test(c.left) || test(c.right);
+    if (op === "not") return !test(c.operand);
+    if (op === "known") return held(c.field) !== undefined;
+    if (op === "given") return valid(pi(c.purpose));
+    const l = operand(c.left as Operand);
+    const r = operand(c.right as Operand);
     // A comparison with a value that is not held is false, whatever the operator.
-    if (l === undefined || r === undefined) return false;
-    const o = k.op;
-    return o === "==" ? l === r : o === "!=" ? l !== r : o === "<" ? l < r : o === "<=" ? l <= r : o === ">" ? l > r : l >= r;
+    return l !== undefined && r !== undefined && (op === "==" ? l === r : op === "!=" ? l !== r : op === "<" ? l < r : op === "<=" ? l <= r : op === ">" ? l > r : l >= r);
   };
 
   /** The purposes of an ask whose basis holds now; the others are dropped (guarantee 1). */
@@ -128,12 +128,11 @@ export function start(M: MachineDefinition, opt: ConversationOptions = {}, snaps
     if (n.kind !== "end" && s.x !== null) return { kind: "erased", step: null, messages: [], text: opt.erasedText ?? "Your data has been erased." };
     // The purpose's declaration as it stands, named for the prompt.
     const info = (i: number) => ({ ...P[i]!, purpose: P[i]!.name });
-    const base = { step: n.id, messages: s.m.map((i) => render((N[i] as { text: TextTemplate }).text)), text: render(n.text) };
-    if (n.kind === "end") return { kind: "end", ...base, outcome: n.outcome ?? n.id };
-    if (n.kind === "consent") return { kind: "consent", ...base, purpose: n.purpose, purposes: [info(pi(n.purpose))] };
+    const base = { kind: n.kind, step: n.id, messages: s.m.map((i) => render((N[i] as { text: TextTemplate }).text)), text: render(n.text) };
+    if (n.kind === "end") return { ...base, outcome: n.outcome ?? n.id } as Shown;
+    if (n.kind === "consent") return { ...base, purpose: n.purpose, purposes: [info(pi(n.purpose))] } as Shown;
     const type = F[fi(n.field)]!.type;
     return {
-      kind: "ask",
       ...base,
       field: n.field,
       fieldType: type.kind,
@@ -141,7 +140,7 @@ export function start(M: MachineDefinition, opt: ConversationOptions = {}, snaps
       optional: n.optional,
       purposes: lawful(n).map(info),
       attempts: s.a,
-    };
+    } as Shown;
   };
 
   /** Where an ask leads when it is skipped, or undefined if it must be asked. */

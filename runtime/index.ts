@@ -13,27 +13,19 @@ export type * from "./types.ts";
 export { LawflowError } from "./errors.ts";
 
 /** Start a conversation at the machine's first waiting step. */
-export function createConversation<T extends FlowTypes = FlowTypes>(machine: MachineDefinition, options?: ConversationOptions): Conversation<T> {
-  return start(machine, options) as unknown as Conversation<T>;
-}
+export const createConversation = <T extends FlowTypes = FlowTypes>(machine: MachineDefinition, options?: ConversationOptions): Conversation<T> =>
+  start(machine, options) as unknown as Conversation<T>;
 
 /**
  * Resume a conversation from `snapshot()` output. Throws `LawflowError`
  * (`snapshot_malformed`, `snapshot_version`, `snapshot_key`,
  * `snapshot_tampered`) and loads nothing if any check fails.
  */
-export function restoreConversation<T extends FlowTypes = FlowTypes>(machine: MachineDefinition, snapshot: string, options?: ConversationOptions): Conversation<T> {
-  return start(machine, options, snapshot) as unknown as Conversation<T>;
-}
+export const restoreConversation = <T extends FlowTypes = FlowTypes>(machine: MachineDefinition, snapshot: string, options?: ConversationOptions): Conversation<T> =>
+  start(machine, options, snapshot) as unknown as Conversation<T>;
 
 /** Deep-freeze a machine definition and return it (generated modules wrap their machine in this). */
-export function defineMachine<M extends MachineDefinition>(def: M): M {
-  const freeze = (x: unknown) => {
-    if (x && typeof x === "object" && !Object.isFrozen(x)) {
-      Object.freeze(x);
-      Object.values(x).forEach(freeze);
-    }
-  };
-  freeze(def);
+export const defineMachine = <M extends MachineDefinition>(def: M): M => {
+  if (def && typeof def === "object" && !Object.isFrozen(def)) Object.values(Object.freeze(def)).forEach(defineMachine as (x: unknown) => unknown);
   return def;
-}
+};

@@ -20,12 +20,14 @@ import { verify } from "./receipts.ts";
 import { hmac, sha256 } from "./sha256.ts";
 import { check } from "./validate.ts";
 
-const mac = (body: string, key?: string) => (key ? hmac(key, body) : sha256(body));
+/** The integrity value of a state of machine `m`. */
+const mac = (m: MachineDefinition, state: unknown, key?: string) => {
+  const body = canon({ flow: m.id, version: m.version, state });
+  return key ? hmac(key, body) : sha256(body);
+};
 
-export function seal(m: MachineDefinition, state: State, key?: string): string {
-  const body = { flow: m.id, version: m.version, state };
-  return canon({ lawflow: 1, ...body, integrity: { alg: key ? "hmac-sha256" : "sha256", value: mac(canon(body), key) } });
-}
+export const seal = (m: MachineDefinition, state: State, key?: string): string =>
+  canon({ lawflow: 1, flow: m.id, version: m.version, state, integrity: { alg: key ? "hmac-sha256" : "sha256", value: mac(m, state, key) } });
 
 /**
  * Compare a claimed MAC with the right one by their hashes, so the time a
@@ -60,7 +62,8 @@ export function open(m: MachineDefinition, json: string, key?: string): State {
   if (!obj(o, 5) || o.lawflow !== 1 || !obj(o.integrity, 2)) bad("not a snapshot");
   if (o.flow !== m.id || o.version !== m.version) fail("snapshot_version", `${o.flow} ${o.version}`);
   if ((o.integrity.alg === "hmac-sha256") !== !!key) fail("snapshot_key", key ? "not signed" : "signed");
-  if (!same(o.integrity.value, mac(canon({ flow: o.flow, version: o.version, state: o.state }), key))) fail("snapshot_tampered", "integrity");
+  // The flow and version are the machine's, checked above.
+  if (!same(o.integrity.value, mac(m, o.state, key))) fail("snapshot_tampered", "integrity");
   const x = o.state;
   const { nodes: N, fields: F, purposes: P } = m;
   const k = N[x?.n]?.kind;
@@ -71,7 +74,7 @@ export function open(m: MachineDefinition, json: string, key?: string): State {
       int(x.n) &&
       int(x.a) &&
       (k === "end" ? typeof x.x === "string" : (k === "ask" || k === "consent") && (x.x === null || x.x === "erased")) &&
-      each(x.m, (i) => int(i) && N[i]!.kind === "say") &&
+      each(x.m, (i) => int(i) && N[i]?.kind === "say") &&
       each(x.o, (i) => int(i) && P[i] && P[i]!.basis !== "consent") &&
       each(x.r, (r) => r && typeof r === "object") &&
       x.v?.length === F.length &&
