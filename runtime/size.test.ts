@@ -23,8 +23,8 @@ async function size(): Promise<{ min: number; gz: number }> {
 
 /** The target from the runtime's issue. */
 const BUDGET = 5 * 1024;
-/** What the runtime measures today (see docs/runtime.md, "Size"); a regression past it fails. */
-const CEILING = 6.25 * 1024;
+/** Just above what the runtime measures today (5,746; see docs/runtime.md, "Size"); a regression past it fails. */
+const CEILING = 5.75 * 1024;
 
 describe("runtime size", () => {
   it("bundles with no dependencies and no Node built-ins", async () => {
