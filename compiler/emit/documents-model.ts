@@ -236,8 +236,17 @@ export interface DocumentsModel {
 // ── Building it ─────────────────────────────────────────────────────────────
 
 /** Identity of a declaration: the same purpose reached through a shared policy file is one purpose. */
-function declId(decl: { readonly span: { readonly file: { readonly path: string }; readonly start: number } }): string {
-  return `${normalizePath(decl.span.file.path)}\u0000${decl.span.start}`;
+function declId(
+  decl: { readonly span: { readonly file: { readonly path: string }; readonly start: number } },
+  normalized?: Map<string, string>,
+): string {
+  const path = decl.span.file.path;
+  let norm = normalized?.get(path);
+  if (norm === undefined) {
+    norm = normalizePath(path);
+    normalized?.set(path, norm);
+  }
+  return `${norm}\u0000${decl.span.start}`;
 }
 
 function normalizePath(p: string): string {
@@ -346,27 +355,38 @@ export function conditionText(c: Condition, parent = 0): string {
  * are merged; the flows that use each are listed on it.
  */
 export function buildDocumentsModel(programs: readonly Program[]): DocumentsModel {
+  // Lookups are by map and set, so the model is built in time linear in the size of the programs.
   const purposes: { facts: MutablePurpose; id: string }[] = [];
   const fields: { facts: MutableField; id: string }[] = [];
+  const purposeById = new Map<string, MutablePurpose>();
+  const fieldById = new Map<string, MutableField>();
+  const purposeKeysTaken = new Set<string>();
+  const fieldKeysTaken = new Set<string>();
+  /** The keys already in each purpose's `needs` and each field's `purposes`, for constant-time membership. */
+  const needsOf = new Map<MutablePurpose, Set<string>>();
+  const purposesOfField = new Map<MutableField, Set<string>>();
   const flows: FlowFacts[] = [];
   const controllers: ControllerFacts[] = [];
   const security: string[] = [];
+  const ids = new Map<string, string>();
 
   const purposeKey = (decl: PurposeDecl): MutablePurpose => {
-    const id = declId(decl);
-    const found = purposes.find((p) => p.id === id);
-    if (found) return found.facts;
-    const taken = new Set(purposes.map((p) => p.facts.key));
-    const facts = makePurpose(decl, uniqueKey(decl.name.text, taken));
+    const id = declId(decl, ids);
+    const found = purposeById.get(id);
+    if (found) return found;
+    const facts = makePurpose(decl, uniqueKey(decl.name.text, purposeKeysTaken));
+    purposeKeysTaken.add(facts.key);
+    purposeById.set(id, facts);
     purposes.push({ facts, id });
     return facts;
   };
   const fieldKey = (decl: FieldDecl): MutableField => {
-    const id = declId(decl);
-    const found = fields.find((f) => f.id === id);
-    if (found) return found.facts;
-    const taken = new Set(fields.map((f) => f.facts.key));
-    const facts = makeField(decl, uniqueKey(decl.name.text, taken));
+    const id = declId(decl, ids);
+    const found = fieldById.get(id);
+    if (found) return found;
+    const facts = makeField(decl, uniqueKey(decl.name.text, fieldKeysTaken));
+    fieldKeysTaken.add(facts.key);
+    fieldById.set(id, facts);
     fields.push({ facts, id });
     return facts;
   };
@@ -375,11 +395,19 @@ export function buildDocumentsModel(programs: readonly Program[]): DocumentsMode
     const flowName = program.flow?.name.text ?? "Unnamed";
     // Register every purpose in declaration order first, so documents list them as the source does.
     const purposeOrder = [...program.purposes.values()].map((d) => purposeKey(d));
+    const orderOf = new Map<MutablePurpose, number>();
+    purposeOrder.forEach((p, i) => {
+      if (!orderOf.has(p)) orderOf.set(p, i);
+    });
     const flowPurposes: MutablePurpose[] = [];
+    const flowPurposeSet = new Set<MutablePurpose>();
     const include = (decl: PurposeDecl | undefined) => {
       if (!decl) return;
       const p = purposeKey(decl);
-      if (!flowPurposes.includes(p)) flowPurposes.push(p);
+      if (!flowPurposeSet.has(p)) {
+        flowPurposeSet.add(p);
+        flowPurposes.push(p);
+      }
     };
     // The flow's processing: purposes declared in its own file, and those its steps name.
     for (const decl of program.main.declarations) if (decl.kind === "purpose") include(program.purposes.get(decl.name.text));
@@ -388,34 +416,49 @@ export function buildDocumentsModel(programs: readonly Program[]): DocumentsMode
       if (step.kind === "consent") include(program.purposes.get(step.purpose.text));
       if (step.kind === "if") for (const p of givenPurposes(step.condition)) include(program.purposes.get(p));
     }
-    const order = purposeOrder;
-    flowPurposes.sort((a, b) => order.indexOf(a) - order.indexOf(b));
+    flowPurposes.sort((a, b) => (orderOf.get(a) ?? -1) - (orderOf.get(b) ?? -1));
     for (const p of flowPurposes) {
       if (!p.flows.includes(flowName)) p.flows.push(flowName);
     }
 
     // Fields: those the flow asks, and those its purposes need.
     const flowFields: MutableField[] = [];
+    const asksOf = new Map<MutableField, AskStep[]>();
     const collections: CollectionFacts[] = [];
-    const asks = program.steps.filter((s): s is AskStep => s.kind === "ask");
-    for (const ask of asks) {
+    for (const ask of program.steps) {
+      if (ask.kind !== "ask") continue;
       const decl = program.fields.get(ask.field.text);
       if (!decl) continue;
       const f = fieldKey(decl);
-      if (!flowFields.includes(f)) flowFields.push(f);
+      const list = asksOf.get(f);
+      if (list) list.push(ask);
+      else {
+        asksOf.set(f, [ask]);
+        flowFields.push(f);
+      }
       if (!f.flows.includes(flowName)) f.flows.push(flowName);
     }
     for (const p of flowPurposes) {
+      let needs = needsOf.get(p);
+      if (!needs) needsOf.set(p, (needs = new Set(p.needs)));
       for (const need of p.needNames) {
         const decl = program.fields.get(need);
         if (!decl) continue;
         const f = fieldKey(decl);
-        if (!p.needs.includes(f.key)) p.needs.push(f.key);
-        if (!f.purposes.includes(p.key)) f.purposes.push(p.key);
+        if (!needs.has(f.key)) {
+          needs.add(f.key);
+          p.needs.push(f.key);
+        }
+        let fieldPurposes = purposesOfField.get(f);
+        if (!fieldPurposes) purposesOfField.set(f, (fieldPurposes = new Set(f.purposes)));
+        if (!fieldPurposes.has(p.key)) {
+          fieldPurposes.add(p.key);
+          f.purposes.push(p.key);
+        }
       }
     }
     for (const f of flowFields) {
-      const fieldAsks = asks.filter((a) => program.fields.get(a.field.text) && fieldKey(program.fields.get(a.field.text)!) === f);
+      const fieldAsks = asksOf.get(f)!;
       const allOptional = fieldAsks.every((a) => a.optional);
       const seen = new Set<string>();
       for (const a of fieldAsks) {
@@ -455,6 +498,7 @@ export function buildDocumentsModel(programs: readonly Program[]): DocumentsMode
   // Purposes and fields keep the order in which flows first reach them; a
   // purpose no flow reaches (declared only in an unused part of a policy) is left out.
   const reached = purposes.map((p) => p.facts).filter((p) => p.flows.length > 0);
+  const reachedKeys = new Set(reached.map((p) => p.key));
   const neededFields = new Set(reached.flatMap((p) => p.needs));
   const reachedFields = fields.map((f) => f.facts).filter((f) => f.flows.length > 0 || neededFields.has(f.key));
   return {
@@ -462,7 +506,7 @@ export function buildDocumentsModel(programs: readonly Program[]): DocumentsMode
     controllers,
     security,
     purposes: reached.map(freezePurpose),
-    fields: reachedFields.map((f) => ({ ...f, purposes: f.purposes.filter((k) => reached.some((p) => p.key === k)) })),
+    fields: reachedFields.map((f) => ({ ...f, purposes: f.purposes.filter((k) => reachedKeys.has(k)) })),
   };
 }
 
@@ -567,14 +611,34 @@ export function purposeSubjects(model: DocumentsModel, p: PurposeFacts): string[
   return p.flows.map((f) => model.flows.find((x) => x.name === f)?.defaultSubjects ?? `people who use the ${f} chat`);
 }
 
+/** Key → facts of a model's purposes and fields (the first of a key wins, as a search in order would find it). */
+const indexes = new WeakMap<
+  DocumentsModel,
+  { purposes: readonly PurposeFacts[]; fields: readonly FieldFacts[]; purposeByKey: Map<string, PurposeFacts>; fieldByKey: Map<string, FieldFacts> }
+>();
+
+function indexOf(model: DocumentsModel) {
+  let index = indexes.get(model);
+  // Rebuilt if the lists were replaced since (the model is plain data a caller could spread and change).
+  if (!index || index.purposes !== model.purposes || index.fields !== model.fields) {
+    const purposeByKey = new Map<string, PurposeFacts>();
+    for (const p of model.purposes) if (!purposeByKey.has(p.key)) purposeByKey.set(p.key, p);
+    const fieldByKey = new Map<string, FieldFacts>();
+    for (const f of model.fields) if (!fieldByKey.has(f.key)) fieldByKey.set(f.key, f);
+    index = { purposes: model.purposes, fields: model.fields, purposeByKey, fieldByKey };
+    indexes.set(model, index);
+  }
+  return index;
+}
+
 export function purposeOf(model: DocumentsModel, key: string): PurposeFacts {
-  const p = model.purposes.find((x) => x.key === key);
+  const p = indexOf(model).purposeByKey.get(key);
   if (!p) throw new Error(`internal error: documents model has no purpose ${key}`);
   return p;
 }
 
 export function fieldOf(model: DocumentsModel, key: string): FieldFacts {
-  const f = model.fields.find((x) => x.key === key);
+  const f = indexOf(model).fieldByKey.get(key);
   if (!f) throw new Error(`internal error: documents model has no field ${key}`);
   return f;
 }
@@ -666,8 +730,13 @@ function buildDiagram(program: Program): FlowFacts["diagram"] {
   };
 
   const edges: DiagramEdge[] = [];
+  const edgeKeys = new Set<string>();
   const add = (e: DiagramEdge) => {
-    if (!edges.some((x) => x.from === e.from && x.to === e.to && x.label === e.label)) edges.push(e);
+    // One edge per (from, to, label); an absent label is distinct from every label.
+    const key = `${e.from}\u0000${e.to}\u0000${e.label === undefined ? "\u0001" : `\u0002${e.label}`}`;
+    if (edgeKeys.has(key)) return;
+    edgeKeys.add(key);
+    edges.push(e);
   };
   if (graph.entry !== END_OF_FILE) add({ from: "start", to: land(graph.entry), kind: "start" });
   steps.forEach((step, i) => {

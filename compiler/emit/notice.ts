@@ -146,6 +146,7 @@ function purposesSection(model: DocumentsModel, purposes: readonly PurposeFacts[
   if (purposes.length === 0) {
     return { ...base, status: "absent", blocks: [{ kind: "paragraph", text: "This chat does not collect personal data." }] };
   }
+  const collectedFor = groupBy(collections, (c) => c.purpose);
   return {
     ...base,
     status: "declared",
@@ -153,7 +154,7 @@ function purposesSection(model: DocumentsModel, purposes: readonly PurposeFacts[
       {
         kind: "list",
         items: purposes.map((p) => {
-          const collected = dedupe(collections.filter((c) => c.purpose === p.key).map((c) => c.field));
+          const collected = dedupe((collectedFor.get(p.key) ?? []).map((c) => c.field));
           const fieldKeys = collected.length > 0 ? collected : p.needs;
           const fields = fieldKeys.map((k) => fieldOf(model, k));
           const data = fields.length > 0 ? ` Data: ${fields.map((f) => f.label).join(", ")}.` : "";
@@ -189,6 +190,15 @@ function interestsSection(purposes: readonly PurposeFacts[]): NoticeSection {
 function recipientsSection(purposes: readonly PurposeFacts[]): NoticeSection {
   const base = { id: "recipients", article: "Art. 13(1)(e)", heading: "Who receives your data" } as const;
   const recipients = dedupe(purposes.flatMap((p) => p.recipients));
+  // Each recipient's purposes, in purpose order, each purpose once.
+  const purposesOf = new Map<string, PurposeFacts[]>();
+  for (const p of purposes) {
+    for (const r of new Set(p.recipients)) {
+      const list = purposesOf.get(r);
+      if (list) list.push(p);
+      else purposesOf.set(r, [p]);
+    }
+  }
   if (recipients.length === 0) {
     return { ...base, status: "absent", blocks: [{ kind: "paragraph", text: "We do not share your data with anyone else." }] };
   }
@@ -200,8 +210,8 @@ function recipientsSection(purposes: readonly PurposeFacts[]): NoticeSection {
         kind: "list",
         items: recipients.map((r) => ({
           label: r,
-          text: `for ${purposes
-            .filter((p) => p.recipients.includes(r))
+          text: `for ${purposesOf
+            .get(r)!
             .map((p) => q(p.why))
             .join(", ")}.`,
         })),
@@ -347,7 +357,10 @@ function provisionSection(model: DocumentsModel, flows: readonly FlowFacts[]): N
   if (fieldKeys.length === 0) {
     return { ...base, status: "not_applicable", blocks: [{ kind: "paragraph", text: "This chat asks for no personal data." }] };
   }
-  const collections = flows.flatMap((f) => f.collections);
+  const collectedOf = groupBy(
+    flows.flatMap((f) => f.collections),
+    (c) => c.field,
+  );
   return {
     ...base,
     status: "declared",
@@ -356,7 +369,7 @@ function provisionSection(model: DocumentsModel, flows: readonly FlowFacts[]): N
         kind: "list",
         items: fieldKeys.map((k) => {
           const f = fieldOf(model, k);
-          const texts = dedupe(collections.filter((c) => c.field === k).map((c) => provisionText(c, purposeOf(model, c.purpose))));
+          const texts = dedupe((collectedOf.get(k) ?? []).map((c) => provisionText(c, purposeOf(model, c.purpose))));
           return { label: f.label, text: texts.join(" ") };
         }),
       },
@@ -515,4 +528,16 @@ export function renderNotice(notice: Notice, format: NoticeFormat): string {
 
 function dedupe<T>(xs: readonly T[]): T[] {
   return [...new Set(xs)];
+}
+
+/** The items of `xs` grouped by key, each group in the order of `xs`. */
+function groupBy<T>(xs: readonly T[], key: (x: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const x of xs) {
+    const k = key(x);
+    const list = groups.get(k);
+    if (list) list.push(x);
+    else groups.set(k, [x]);
+  }
+  return groups;
 }
