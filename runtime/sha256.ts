@@ -70,11 +70,6 @@ export function hmac(key: string, message: string): string {
   let k: ArrayLike<number> = utf8(key);
   if (k.length > 64) k = bytes(hash(k));
   // The key zero-padded to 64 bytes (undefined ^ x is x) XORed with the pad byte, then the tail.
-  const pad = (x: number, tail: ArrayLike<number>) => {
-    const b = new Uint8Array(64 + tail.length);
-    b.set(tail, 64);
-    for (let i = 0; i < 64; i++) b[i] = k[i]! ^ x;
-    return b;
-  };
+  const pad = (x: number, tail: ArrayLike<number>) => [...Array(64).keys()].map((i) => k[i]! ^ x).concat(Array.from(tail));
   return hash(pad(0x5c, bytes(hash(pad(0x36, utf8(message))))));
 }

@@ -11,11 +11,11 @@
  * hash catches accidental and naive edits; only a key stops someone who can
  * recompute it. Either way the receipt chain is verified on its own as well.
  */
-import type { MachineDefinition } from "./machine.ts";
-import type { State } from "./engine.ts";
+import type { MachineDefinition, WaitingNode } from "./machine.ts";
+import type { Entry, State } from "./engine.ts";
 import type { Receipt } from "./types.ts";
 import { canon } from "./canon.ts";
-import { fail } from "./errors.ts";
+import { type LawflowError, fail } from "./errors.ts";
 import { verify } from "./receipts.ts";
 import { hmac, sha256 } from "./sha256.ts";
 import { check } from "./validate.ts";
@@ -26,8 +26,11 @@ const mac = (m: MachineDefinition, state: unknown, key?: string) => {
   return key ? hmac(key, body) : sha256(body);
 };
 
-export const seal = (m: MachineDefinition, state: State, key?: string): string =>
-  canon({ lawflow: 1, flow: m.id, version: m.version, state, integrity: { alg: key ? "hmac-sha256" : "sha256", value: mac(m, state, key) } });
+/** The snapshot of a state with a given integrity value. */
+const wrap = (m: MachineDefinition, state: unknown, key: string | undefined, value: unknown) =>
+  canon({ lawflow: 1, flow: m.id, version: m.version, state, integrity: { alg: key ? "hmac-sha256" : "sha256", value } });
+
+export const seal = (m: MachineDefinition, state: State, key?: string): string => wrap(m, state, key, mac(m, state, key));
 
 /**
  * Compare a claimed MAC with the right one by their hashes, so the time a
@@ -35,11 +38,9 @@ export const seal = (m: MachineDefinition, state: State, key?: string): string =
  */
 const same = (a: unknown, b: string) => typeof a === "string" && sha256(a) === sha256(b);
 
-const bad = (why: string): never => fail("snapshot_malformed", why);
-const obj = (x: unknown, keys: number): x is Record<string, any> => !!x && typeof x === "object" && !Array.isArray(x) && Object.keys(x).length === keys;
-const int = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0;
-const time = (v: unknown) => Number.isFinite(v);
-const each = (v: unknown, f: (x: any, i: number) => unknown) => Array.isArray(v) && v.every(f);
+const bad = (): never => fail("snapshot_malformed", "not a snapshot of this machine, or a forbidden key");
+/** `v` if `ok`, else a refusal. */
+const need = <X>(ok: unknown, v: X): X => (ok ? v : bad());
 
 /**
  * Restore a state from a snapshot, or throw: `snapshot_malformed` (not a
@@ -50,50 +51,63 @@ const each = (v: unknown, f: (x: any, i: number) => unknown) => Array.isArray(v)
  * returned until every part has been checked.
  */
 export function open(m: MachineDefinition, json: string, key?: string): State {
+  const { nodes: N, fields: F, purposes: P } = m;
   let o: any;
+  let y!: State;
+  // Anything thrown on the way that is not one of the refusals below (a
+  // parse error, a member of null) means the same: not a snapshot of this machine.
   try {
     o = JSON.parse(json, (k, v) => {
-      if (/^(__proto__|constructor|prototype)$/.test(k)) throw 0;
+      // JSON's 1e400 parses as Infinity, which prints as null: a number that would not print as it reads.
+      if (/^(__proto__|constructor|prototype)$/.test(k) || v === 1 / 0 || v === -1 / 0) throw 0;
       return v;
     });
-  } catch {
-    bad("not JSON, or a forbidden key");
+    if (o.lawflow !== 1 || !o.integrity) throw 0;
+    if (o.flow !== m.id || o.version !== m.version) fail("snapshot_version", `${o.flow} ${o.version}`);
+    if ((o.integrity.alg === "hmac-sha256") !== !!key) fail("snapshot_key", key ? "not signed" : "signed");
+    // The flow and version are the machine's, checked above.
+    if (!same(o.integrity.value, mac(m, o.state, key))) fail("snapshot_tampered", "integrity");
+    const x = o.state;
+    // The state is rebuilt from what the machine allows, member by member, and
+    // the snapshot must print exactly as the one this rebuilt state makes: a
+    // member too many, a string for a number, a value its field's type would
+    // change all make the two differ. An index out of range or of the wrong
+    // kind throws on the way, which is the same refusal. `>>> 0` keeps a
+    // non-negative integer as it is and changes anything else; `+` a number.
+    const n = N[x.n] as WaitingNode;
+    y = {
+      // Only waiting nodes have an id.
+      n: need(n.id, x.n >>> 0),
+      a: x.a >>> 0,
+      m: x.m.map((i: number) => need(N[i]!.kind === "say", i >>> 0)),
+      v: F.map((f, j) => {
+        const h = x.v[j];
+        const v = check(f.type, h?.v, false);
+        return h === null
+          ? null
+          : {
+              v: need(typeof v !== "object", v),
+              p: need(h.p[0], h.p).map((e: Entry) => [need(P[e[0]]!.needs.includes(f.name), e[0] >>> 0), +e[1], e[2] === null ? null : +e[2]]),
+            };
+      }),
+      // Consent only for consent purposes.
+      c: P.map((p, i) => {
+        const c = x.c[i];
+        return c === null ? null : { s: need(p.basis === "consent" && /^(given|refused|withdrawn)$/.test(c.s), "" + c.s), at: +c.at, x: c.x === null ? null : +c.x };
+      }),
+      o: x.o.map((i: number) => need(P[i]!.basis !== "consent", i >>> 0)),
+      // Receipts are objects; the chain is verified below.
+      r: x.r.map((r: Receipt) => ({ ...r })),
+      x: n.kind === "end" ? "" + x.x : x.x === null ? null : "erased",
+    } as State;
+  } catch (e) {
+    if ((e as LawflowError)?.code) throw e;
+    bad();
   }
-  if (!obj(o, 5) || o.lawflow !== 1 || !obj(o.integrity, 2)) bad("not a snapshot");
-  if (o.flow !== m.id || o.version !== m.version) fail("snapshot_version", `${o.flow} ${o.version}`);
-  if ((o.integrity.alg === "hmac-sha256") !== !!key) fail("snapshot_key", key ? "not signed" : "signed");
-  // The flow and version are the machine's, checked above.
-  if (!same(o.integrity.value, mac(m, o.state, key))) fail("snapshot_tampered", "integrity");
-  const x = o.state;
-  const { nodes: N, fields: F, purposes: P } = m;
-  const k = N[x?.n]?.kind;
-  // Each member is checked against the machine; a member too many is refused as well.
-  if (
-    !(
-      obj(x, 8) &&
-      int(x.n) &&
-      int(x.a) &&
-      (k === "end" ? typeof x.x === "string" : (k === "ask" || k === "consent") && (x.x === null || x.x === "erased")) &&
-      each(x.m, (i) => int(i) && N[i]?.kind === "say") &&
-      each(x.o, (i) => int(i) && P[i] && P[i]!.basis !== "consent") &&
-      each(x.r, (r) => r && typeof r === "object") &&
-      x.v?.length === F.length &&
-      each(x.v, (h, f) =>
-        h === null ||
-        (obj(h, 2) &&
-          check(F[f]!.type, h.v, false) === h.v &&
-          h.p?.length &&
-          each(h.p, (e) => e?.length === 3 && int(e[0]) && P[e[0]]?.needs.includes(F[f]!.name) && time(e[1]) && (e[2] === null || time(e[2])))),
-      ) &&
-      x.c?.length === P.length &&
-      each(x.c, (c, i) => c === null || (obj(c, 3) && /^(given|refused|withdrawn)$/.test(c.s) && time(c.at) && (c.x === null || time(c.x)) && P[i]!.basis === "consent"))
-    )
-  )
-    bad("state");
+  if (wrap(m, y, key, o.integrity.value) !== canon(o)) bad();
   // The chain, and a receipt for every consent decision and objection the state claims:
   // dropping the newest receipt leaves the chain whole but not this.
-  const last = (i: number) => x.r.filter((r: Receipt) => r.purpose === P[i]!.name).pop()?.decision;
-  if (!verify(x.r) || x.c.some((c: State["c"][0], i: number) => c && last(i) !== c.s) || x.o.some((i: number) => last(i) !== "objected"))
-    fail("snapshot_tampered", "receipts");
-  return x;
+  const last = (i: number) => y.r.filter((r: Receipt) => r.purpose === P[i]!.name).pop()?.decision;
+  if (!verify(y.r) || y.c.some((c, i) => c && last(i) !== c.s) || y.o.some((i) => last(i) !== "objected")) fail("snapshot_tampered", "receipts");
+  return y;
 }
