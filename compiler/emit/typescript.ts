@@ -33,6 +33,7 @@ import type { Condition, FieldDef, FieldValue, MachineDefinition, Node, Operand,
 import { flowPrefix, propertyKey } from "./identifiers.ts";
 import {
   align,
+  block,
   breakParent,
   conditionalGroup,
   group,
@@ -57,28 +58,51 @@ export interface EmitTypeScriptOptions {
 }
 
 export function emitTypeScript(machine: MachineDefinition, options: EmitTypeScriptOptions = {}): string {
-  return printDoc(moduleDoc(machine, options));
+  return printDoc(moduleDoc(machine, options, true));
+}
+
+/**
+ * The same module with the machine object built as a document and laid out
+ * by the general printer rather than by the direct layout of
+ * {@link machineBlock}. For tests, which assert the two are identical.
+ * @internal
+ */
+export function emitTypeScriptThroughDocs(machine: MachineDefinition, options: EmitTypeScriptOptions = {}): string {
+  return printDoc(moduleDoc(machine, options, false));
 }
 
 // ── Expressions: the machine as data ────────────────────────────────────────
 
+/**
+ * `br` (objects and arrays): whether the group printed for the value is
+ * broken before printing — forced (an expanded object, an array Prettier
+ * always breaks) or because a value inside it is.
+ */
 type Expr =
   | { readonly t: "str"; readonly v: string }
   | { readonly t: "num"; readonly v: number }
   | { readonly t: "bool"; readonly v: boolean }
-  | { readonly t: "obj"; readonly props: readonly (readonly [string, Expr])[]; readonly expanded: boolean }
-  | { readonly t: "arr"; readonly items: readonly Expr[] };
+  | { readonly t: "obj"; readonly props: readonly (readonly [string, Expr])[]; readonly expanded: boolean; readonly br: boolean }
+  | { readonly t: "arr"; readonly items: readonly Expr[]; readonly shouldBreak: boolean; readonly br: boolean };
 
 const str = (v: string): Expr => ({ t: "str", v });
 const num = (v: number): Expr => ({ t: "num", v });
 const bool = (v: boolean): Expr => ({ t: "bool", v });
-const arr = (items: readonly Expr[]): Expr => ({ t: "arr", items });
+const isBroken = (e: Expr): boolean => (e.t === "obj" || e.t === "arr") && e.br;
+const arr = (items: readonly Expr[]): Expr => {
+  // Prettier breaks an array of two or more objects (or arrays) that each have more than one entry.
+  const first = items[0];
+  const shouldBreak =
+    first !== undefined &&
+    items.length > 1 &&
+    items.every((i) => i.t === first.t && ((i.t === "obj" && i.props.length > 1) || (i.t === "arr" && i.items.length > 1)));
+  return { t: "arr", items, shouldBreak, br: items.length > 0 && (shouldBreak || items.some(isBroken)) };
+};
 /** An object literal; keys are the compiler's own (never author names). Undefined values are left out. */
-const obj = (props: readonly (readonly [string, Expr | undefined])[], expanded = false): Expr => ({
-  t: "obj",
-  props: props.filter((p): p is readonly [string, Expr] => p[1] !== undefined),
-  expanded,
-});
+const obj = (props: readonly (readonly [string, Expr | undefined])[], expanded = false): Expr => {
+  const kept = props.filter((p): p is readonly [string, Expr] => p[1] !== undefined);
+  return { t: "obj", props: kept, expanded, br: kept.length > 0 && (expanded || kept.some((p) => isBroken(p[1]))) };
+};
 
 const isNegative = (e: Expr) => e.t === "num" && (e.v < 0 || Object.is(e.v, -0));
 
@@ -97,16 +121,213 @@ function exprDoc(e: Expr): Doc {
       });
     case "arr": {
       if (e.items.length === 0) return "[]";
-      // Prettier breaks an array of two or more objects (or arrays) that each have more than one entry.
-      const first = e.items[0]!;
-      const shouldBreak =
-        e.items.length > 1 &&
-        e.items.every(
-          (i) => i.t === first.t && ((i.t === "obj" && i.props.length > 1) || (i.t === "arr" && i.items.length > 1)),
-        );
-      return group(["[", indent([softline, join([",", line], e.items.map((i) => group(exprDoc(i)))), ifBreak(",")]), softline, "]"], { shouldBreak });
+      return group(["[", indent([softline, join([",", line], e.items.map((i) => group(exprDoc(i)))), ifBreak(",")]), softline, "]"], {
+        shouldBreak: e.shouldBreak,
+      });
     }
   }
+}
+
+// ── The direct layout of values ─────────────────────────────────────────────
+//
+// The machine object is most of a module (every node of the state table),
+// and building a document for every value in it cost most of the emitter's
+// time. `machineBlock` lays it out directly, with exactly the decisions the
+// printer makes for the documents `exprDoc` and `propertyDoc` build:
+//
+//  - a value is printed in break mode at (indentation, column), followed on
+//    its line by `trail` characters (the "," every entry of a broken object
+//    or array has) and then a line break;
+//  - a group that is not already broken is printed flat when its flat text
+//    plus `trail` fits in the remaining width, else broken;
+//  - `key: value` follows the three layouts of `propertyDoc`.
+//
+// A test compares the result with the printer's for many machines.
+
+const PRINT_WIDTH = 80;
+const spaces: string[] = [];
+const newlineAt = (ind: number) => (spaces[ind] ??= "\n" + " ".repeat(ind));
+
+/** The text of a scalar. */
+function scalarText(e: Extract<Expr, { t: "str" | "num" | "bool" }>): string {
+  switch (e.t) {
+    case "str":
+      return stringLiteral(e.v);
+    case "num":
+      return isNegative(e) ? "-" + numberLiteral(-e.v) : numberLiteral(e.v);
+    case "bool":
+      return e.v ? "true" : "false";
+  }
+}
+
+/** The width of the flat text of a value, or a number above `budget` as soon as it exceeds it. */
+function flatWidth(e: Expr, budget: number): number {
+  switch (e.t) {
+    case "str":
+    case "num":
+    case "bool":
+      return scalarText(e).length;
+    case "obj": {
+      if (e.props.length === 0) return 2;
+      let w = 2; // "{ " … " }" is 4, less the ", " not written before the first entry
+      for (const [k, v] of e.props) {
+        w += 2 + k.length + 2;
+        if (w > budget) return w;
+        w += flatWidth(v, budget - w);
+        if (w > budget) return w;
+      }
+      return w;
+    }
+    case "arr": {
+      if (e.items.length === 0) return 2;
+      let w = 0; // "[" … "]" is 2, less the ", " not written before the first item
+      for (const i of e.items) {
+        w += 2;
+        if (w > budget) return w;
+        w += flatWidth(i, budget - w);
+        if (w > budget) return w;
+      }
+      return w;
+    }
+  }
+}
+
+/** The flat text of a value, as the printer prints its document in flat mode. */
+function flatText(e: Expr, out: string[]): void {
+  switch (e.t) {
+    case "str":
+    case "num":
+    case "bool":
+      out.push(scalarText(e));
+      return;
+    case "obj":
+      if (e.props.length === 0) {
+        out.push("{}");
+        return;
+      }
+      out.push("{ ");
+      e.props.forEach(([k, v], i) => {
+        out.push(i === 0 ? k : ", " + k, ": ");
+        flatText(v, out);
+      });
+      out.push(" }");
+      return;
+    case "arr":
+      if (e.items.length === 0) {
+        out.push("[]");
+        return;
+      }
+      out.push("[");
+      e.items.forEach((v, i) => {
+        if (i > 0) out.push(", ");
+        flatText(v, out);
+      });
+      out.push("]");
+      return;
+  }
+}
+
+/** Whether a group, not already broken, whose flat text starts at `col` and is followed by `trail` characters, fits. */
+const fitsFlat = (e: Expr, extra: number, col: number, trail: number) => {
+  const budget = PRINT_WIDTH - col - trail - extra;
+  return budget >= 0 && flatWidth(e, budget) <= budget;
+};
+
+/** A value's document printed in break mode at indentation `ind`, column `col`, with `trail` characters after it on its line. */
+function layoutValue(e: Expr, ind: number, col: number, trail: number, out: string[]): void {
+  switch (e.t) {
+    case "str":
+    case "num":
+    case "bool":
+      out.push(scalarText(e));
+      return;
+    case "obj": {
+      if (e.props.length === 0) {
+        out.push("{}");
+        return;
+      }
+      if (!e.br && fitsFlat(e, 0, col, trail)) {
+        flatText(e, out);
+        return;
+      }
+      const inner = newlineAt(ind + 2);
+      out.push("{");
+      for (const [k, v] of e.props) {
+        out.push(inner);
+        layoutProperty(k, v, ind + 2, out);
+        out.push(",");
+      }
+      out.push(newlineAt(ind), "}");
+      return;
+    }
+    case "arr": {
+      if (e.items.length === 0) {
+        out.push("[]");
+        return;
+      }
+      if (!e.br && fitsFlat(e, 0, col, trail)) {
+        flatText(e, out);
+        return;
+      }
+      const inner = newlineAt(ind + 2);
+      out.push("[");
+      for (const i of e.items) {
+        out.push(inner);
+        // The item's own group (`group(exprDoc(i))`) decides as the value's would: same text, same width.
+        layoutValue(i, ind + 2, ind + 2, 1, out);
+        out.push(",");
+      }
+      out.push(newlineAt(ind), "]");
+      return;
+    }
+  }
+}
+
+/** `key: value` at the start of a line of a broken object (indentation `ind`), followed by ",". */
+function layoutProperty(key: string, value: Expr, ind: number, out: string[]): void {
+  const col = ind;
+  const trail = 1;
+  if (!isBroken(value) && fitsFlat(value, key.length + 2, col, trail)) {
+    out.push(key, ": ");
+    flatText(value, out);
+    return;
+  }
+  const shortKey = key.length < 5;
+  const afterColon = col + key.length + 1;
+  if (value.t === "str") {
+    const text = scalarText(value);
+    // group([key, ":", group(indent([line, value]))]): the inner group breaks when " value," does not fit.
+    if (shortKey || 1 + text.length + trail <= PRINT_WIDTH - afterColon) out.push(key, ": ", text);
+    else out.push(key, ":", newlineAt(ind + 2), text);
+    return;
+  }
+  if (shortKey || value.t === "bool" || (value.t === "num" && !isNegative(value))) {
+    out.push(key, ": ");
+    layoutValue(value, ind, afterColon + 1, trail, out);
+    return;
+  }
+  // group([key, ":", group(indent(line), { id }), indentIfBreak(value, id)]): the line group is measured
+  // with the value after it in break mode, which ends the measure at an object's or array's first line.
+  const room = PRINT_WIDTH - afterColon - 1;
+  const opens = (value.t === "obj" && value.props.length > 0) || (value.t === "arr" && value.items.length > 0);
+  const lineFits = opens ? room - 1 >= 0 : room - flatWidth(value, Infinity) - trail >= 0;
+  if (lineFits) {
+    out.push(key, ": ");
+    layoutValue(value, ind, afterColon + 1, trail, out);
+  } else {
+    out.push(key, ":", newlineAt(ind + 2));
+    layoutValue(value, ind + 2, ind + 2, trail, out);
+  }
+}
+
+/** The machine object (an expanded object) as a block for the printer. */
+function machineBlock(e: Expr): Doc {
+  if (e.t !== "obj" || !e.br) return exprDoc(e);
+  return block("{", (ind) => {
+    const out: string[] = [];
+    layoutValue(e, ind, ind, 0, out);
+    return out.join("");
+  });
 }
 
 /** `key: value` with Prettier's assignment layouts for the value kinds the machine has. */
@@ -514,7 +735,7 @@ function functionDoc(comment: string, name: string, params: readonly string[], r
   ];
 }
 
-function moduleDoc(m: MachineDefinition, options: EmitTypeScriptOptions): Doc {
+function moduleDoc(m: MachineDefinition, options: EmitTypeScriptOptions, fast: boolean): Doc {
   const P = flowPrefix(m.id);
   const names = {
     machine: `${P}Machine`,
@@ -558,7 +779,7 @@ function moduleDoc(m: MachineDefinition, options: EmitTypeScriptOptions): Doc {
   const imports: Doc = [importDoc("import", valueImports, runtime), importDoc("import type", typeImports, runtime)];
 
   // export const <P>Machine = defineMachine({ … });
-  const machineObject = exprDoc(machineExpr(m));
+  const machineObject = fast ? machineBlock(machineExpr(m)) : exprDoc(machineExpr(m));
   const call: Doc = [
     "defineMachine",
     breakParent,

@@ -118,7 +118,7 @@ export function numberLiteral(n: number): string {
 
 // ── Documents ───────────────────────────────────────────────────────────────
 
-export type Doc = string | readonly Doc[] | Group | Indent | Align | Line | IfBreak | IndentIfBreak | BreakParent;
+export type Doc = string | readonly Doc[] | Group | Indent | Align | Line | IfBreak | IndentIfBreak | BreakParent | Block;
 
 export interface Group {
   readonly type: "group";
@@ -156,6 +156,23 @@ export interface IndentIfBreak {
 }
 export interface BreakParent {
   readonly type: "break-parent";
+}
+/**
+ * Text laid out ahead of time: stands for a group that is always broken
+ * (so it breaks its enclosing groups) whose printed text at indentation
+ * `ind` is `render(ind)`, and whose text before its first line break is
+ * `head`. Large regular data (the machine's state table) is printed this
+ * way, without building a document per value; the emitter's tests check
+ * that the text is the one the printer makes of the equivalent document.
+ */
+export interface Block {
+  readonly type: "block";
+  readonly head: string;
+  readonly render: (ind: number) => string;
+}
+
+export function block(head: string, render: (ind: number) => string): Block {
+  return { type: "block", head, render };
 }
 
 export function group(contents: Doc, options: { shouldBreak?: boolean; id?: symbol } = {}): Group {
@@ -271,6 +288,9 @@ function propagateBreaks(doc: Doc): void {
         break;
       case "line":
         break;
+      case "block":
+        breakTop();
+        break;
     }
   }
 }
@@ -326,6 +346,10 @@ function fits(nextMode: Mode, nextDoc: Doc, rest: Commands, width: number, group
         break;
       case "break-parent":
         break;
+      case "block":
+        // A broken group: its head, then a line in break mode, which ends the measure.
+        width -= node.head.length;
+        return width >= 0;
     }
   }
   return false;
@@ -440,6 +464,14 @@ export function printDoc(doc: Doc): string {
         break;
       case "break-parent":
         break;
+      case "block": {
+        const text = node.render(ind);
+        out.push(text);
+        const lastBreak = text.lastIndexOf("\n");
+        pos = lastBreak < 0 ? pos + text.length : text.length - lastBreak - 1;
+        shouldRemeasure = false;
+        break;
+      }
     }
   }
   return out.join("");
