@@ -79,14 +79,15 @@ export function emitTypeScriptThroughDocs(machine: MachineDefinition, options: E
  * always breaks) or because a value inside it is.
  */
 type Expr =
-  | { readonly t: "str"; readonly v: string }
-  | { readonly t: "num"; readonly v: number }
+  | { readonly t: "str"; readonly v: string; readonly text: string }
+  | { readonly t: "num"; readonly v: number; readonly text: string }
   | { readonly t: "bool"; readonly v: boolean }
   | { readonly t: "obj"; readonly props: readonly (readonly [string, Expr])[]; readonly expanded: boolean; readonly br: boolean }
   | { readonly t: "arr"; readonly items: readonly Expr[]; readonly shouldBreak: boolean; readonly br: boolean };
 
-const str = (v: string): Expr => ({ t: "str", v });
-const num = (v: number): Expr => ({ t: "num", v });
+/** Scalars carry their literal text: the layout measures it more than once. */
+const str = (v: string): Expr => ({ t: "str", v, text: stringLiteral(v) });
+const num = (v: number): Expr => ({ t: "num", v, text: v < 0 || Object.is(v, -0) ? "-" + numberLiteral(-v) : numberLiteral(v) });
 const bool = (v: boolean): Expr => ({ t: "bool", v });
 const isBroken = (e: Expr): boolean => (e.t === "obj" || e.t === "arr") && e.br;
 const arr = (items: readonly Expr[]): Expr => {
@@ -109,9 +110,9 @@ const isNegative = (e: Expr) => e.t === "num" && (e.v < 0 || Object.is(e.v, -0))
 function exprDoc(e: Expr): Doc {
   switch (e.t) {
     case "str":
-      return stringLiteral(e.v);
+      return e.text;
     case "num":
-      return isNegative(e) ? ["-", numberLiteral(-e.v)] : numberLiteral(e.v);
+      return isNegative(e) ? ["-", numberLiteral(-e.v)] : e.text;
     case "bool":
       return e.v ? "true" : "false";
     case "obj":
@@ -150,14 +151,7 @@ const newlineAt = (ind: number) => (spaces[ind] ??= "\n" + " ".repeat(ind));
 
 /** The text of a scalar. */
 function scalarText(e: Extract<Expr, { t: "str" | "num" | "bool" }>): string {
-  switch (e.t) {
-    case "str":
-      return stringLiteral(e.v);
-    case "num":
-      return isNegative(e) ? "-" + numberLiteral(-e.v) : numberLiteral(e.v);
-    case "bool":
-      return e.v ? "true" : "false";
-  }
+  return e.t === "bool" ? (e.v ? "true" : "false") : e.text;
 }
 
 /** The width of the flat text of a value, or a number above `budget` as soon as it exceeds it. */

@@ -103,6 +103,8 @@ export function stringLiteral(value: string, options: StringLiteralOptions = {})
 
 /** A number literal as Prettier prints it (lowercase, no `+` or leading zeros in exponents, no trailing zeros). */
 export function numberLiteral(n: number): string {
+  // Integers below 2^53 print as their digits, which every rule below leaves as they are.
+  if (Number.isSafeInteger(n) && !Object.is(n, -0)) return String(n);
   if (Number.isNaN(n)) return "NaN";
   if (n === Infinity) return "Infinity";
   if (n === -Infinity) return "-Infinity";
