@@ -279,25 +279,21 @@ export function start(M: MachineDefinition, opt: ConversationOptions = {}, snaps
     return { ok: true };
   };
 
-  /** Stop processing for a purpose: remove it from every value, erase values left with none (guarantee 3). */
-  const stop = (i: number, type: string) => {
-    const erased = drop((e) => e[0] === i);
-    emit({ type, purpose: P[i]!.name, erased });
-    settle();
-    return erased;
-  };
-
   /**
    * Withdraw consent (Art. 7(3)) or object (Art. 21, for legitimate interests
-   * and public tasks): the purpose stops at once and a receipt says so.
+   * and public tasks): the purpose stops at once and a receipt says so. It is
+   * removed from every value, and values left with none are erased (guarantee 3).
    */
   const withdraw = (purpose: string, object?: boolean) => {
     const i = pi(purpose);
     const b = P[i]!.basis;
+    const type = object ? "objected" : "withdrawn";
     if (object ? b !== "legitimate_interests" && b !== "public_task" : b !== "consent") fail("wrong_basis", purpose);
-    if (object ? !s.o.includes(i) && s.o.push(i) : s.c[i]?.s === "given" && (s.c[i] = { s: "withdrawn", at: t, x: null }))
-      receipt(object ? "objected" : "withdrawn", purpose);
-    return stop(i, object ? "objected" : "withdrawn");
+    if (object ? !s.o.includes(i) && s.o.push(i) : s.c[i]?.s === "given" && (s.c[i] = { s: type as "withdrawn", at: t, x: null })) receipt(type, purpose);
+    const erased = drop((e) => e[0] === i);
+    emit({ type, purpose, erased });
+    settle();
+    return erased;
   };
 
   const exportData = (): ExportData => {
