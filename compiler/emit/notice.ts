@@ -404,12 +404,38 @@ function automatedSection(purposes: readonly PurposeFacts[]): NoticeSection {
 
 /** JSON with object keys sorted, no whitespace: the same content always gives the same bytes. */
 export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== "object") return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+  const out: string[] = [];
+  writeCanonical(value, out);
+  return out.join("");
+}
+
+function writeCanonical(value: unknown, out: string[]): void {
+  if (value === null || typeof value !== "object") {
+    out.push(JSON.stringify(value));
+    return;
+  }
+  if (Array.isArray(value)) {
+    out.push("[");
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) out.push(",");
+      writeCanonical(value[i], out);
+    }
+    out.push("]");
+    return;
+  }
+  const record = value as Record<string, unknown>;
+  // Keys are distinct, so the default sort (by UTF-16 code units) is the order `<` gives.
+  const keys = Object.keys(record).sort();
+  out.push("{");
+  let first = true;
+  for (const k of keys) {
+    const v = record[k];
+    if (v === undefined) continue;
+    out.push(first ? "" : ",", JSON.stringify(k), ":");
+    first = false;
+    writeCanonical(v, out);
+  }
+  out.push("}");
 }
 
 function sha256(text: string): string {

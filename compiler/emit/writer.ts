@@ -241,9 +241,15 @@ class Commands {
   }
 }
 
-/** Marks every group that contains a hard line (directly or through a broken child group) as broken. */
+/**
+ * Marks every group that contains a hard line (directly or through a broken
+ * child group) as broken. A group's contents are visited once: a document
+ * is shared only between the states of a conditional group, so only groups
+ * reached through those are remembered.
+ */
 function propagateBreaks(doc: Doc): void {
   const visited = new Set<Group>();
+  let shared = 0; // > 0 while inside the states of a conditional group
   const groups: Group[] = [];
   const breakTop = () => {
     const parent = groups[groups.length - 1];
@@ -258,6 +264,7 @@ function propagateBreaks(doc: Doc): void {
       if (g.type === "break-parent") breakTop();
       else {
         groups.pop();
+        if (g.expandedStates) shared--;
         if (g.break) breakTop();
       }
       continue;
@@ -275,8 +282,11 @@ function propagateBreaks(doc: Doc): void {
       case "group":
         stack.push(node, EXIT);
         groups.push(node);
-        if (visited.has(node)) break;
-        visited.add(node);
+        if (node.expandedStates) shared++;
+        if (shared > 0) {
+          if (visited.has(node)) break;
+          visited.add(node);
+        }
         if (node.expandedStates) for (let i = node.expandedStates.length - 1; i >= 0; i--) stack.push(node.expandedStates[i]!);
         else stack.push(node.contents);
         break;
