@@ -159,15 +159,15 @@ export interface Receipt {
   readonly flow: string;
   readonly version: string;
   /** Absent on an erasure record, which covers every purpose. */
-  readonly purpose?: string;
+  readonly purpose?: string | undefined;
   /** The request exactly as shown, with `{field}` placeholders left as written so no personal data enters the ledger. */
-  readonly request?: string;
-  readonly requestHash?: string;
+  readonly request?: string | undefined;
+  readonly requestHash?: string | undefined;
   readonly decision: Decision;
   /** ISO 8601. */
   readonly at: string;
   readonly method: string;
-  readonly notice?: string;
+  readonly notice?: string | undefined;
   readonly prev: string;
   readonly hash: string;
 }
