@@ -156,12 +156,10 @@ export function start(M: MachineDefinition, opt: ConversationOptions = {}, snaps
   /** Remove the entries `f` matches; erase values left with none. Returns the erased fields. */
   const drop = (f: (e: Entry) => boolean) => {
     const out: string[] = [];
+    // New holdings, not changed ones: the state before the operation shares them.
     s.v = s.v.map((h, i) => {
-      if (h && !(h.p = h.p.filter((e) => !f(e))).length) {
-        out.push(F[i]!.name);
-        return null;
-      }
-      return h;
+      const p = h?.p.filter((e) => !f(e));
+      return p?.length ? { v: h!.v, p } : (p && out.push(F[i]!.name), null);
     });
     return out;
   };
@@ -206,12 +204,15 @@ export function start(M: MachineDefinition, opt: ConversationOptions = {}, snaps
 
   /**
    * Run an operation as a transaction: read the clock, work on a copy of the
-   * state, keep it only if nothing threw, then deliver the events.
+   * state, keep it only if nothing threw, then deliver the events. The copy
+   * is shallow: operations replace a held value, a consent or an entry
+   * rather than change it, so only the top object and its arrays are new.
    */
   const tx = <R>(f: () => R, at?: number): R => {
     const before = s;
     t = at ?? +clock();
-    s = copy(s);
+    s = { ...s };
+    for (const k of "mvcor") (s as any)[k] = [...(s as any)[k]];
     events = [];
     closed = false;
     let r: R & Result;
@@ -377,7 +378,7 @@ export function start(M: MachineDefinition, opt: ConversationOptions = {}, snaps
         if (!h) fail("not_held", field);
         const v = check(F[fi(field)]!.type, value, false);
         if (typeof v === "object") return message(v.code, F[fi(field)]);
-        h!.v = v;
+        s.v[fi(field)] = { v, p: h!.p };
         emit({ type: "rectified", field });
         return { ok: true };
       }) as never,
