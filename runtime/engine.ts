@@ -62,11 +62,10 @@ export function start(M: MachineDefinition, opt: ConversationOptions = {}, snaps
   /** Whether the current operation rendered an end prompt. */
   let closed = false;
 
-  const pi = (name: string) => {
-    const i = P.findIndex((p) => p.name === name);
-    return i < 0 ? fail("unknown_purpose", name) : i;
-  };
-  const fi = (name: string) => F.findIndex((f) => f.name === name);
+  // Fields and purposes by name: a lookup per use, not a scan of the machine.
+  const [fs, ps] = [F, P].map((l) => new Map(l.map((d, i) => [d.name, i])));
+  const pi = (name: string) => ps!.get(name) ?? fail("unknown_purpose", name);
+  const fi = (name: string) => fs!.get(name) ?? -1;
   const emit = (e: object) => events.push({ ...e, at: iso(t) } as LawflowEvent);
   /** A refusal with a message to show: the caller's own, else a short English one naming what is wanted. */
   const message = (code: RefusalCode, f?: FieldDef) => ({
