@@ -67,7 +67,8 @@ export function start(M: MachineDefinition, opt: ConversationOptions = {}, snaps
   const pi = (name: string) => ps!.get(name) ?? fail("unknown_purpose", name);
   const fi = (name: string) => fs!.get(name) ?? -1;
   // Stamped in place: every caller passes a new object, and in V8 adding a member after a spread is slow.
-  const emit = (e: any) => events.push(((e.at = iso(t)), e));
+  // Only listeners see events, so with none the time is not even formatted (tx still counts them).
+  const emit = (e: any) => events.push(listeners[0] ? ((e.at = iso(t)), e) : e);
   /** A refusal with a message to show: the caller's own, else a short English one naming what is wanted. */
   const message = (code: RefusalCode, f?: FieldDef) => ({
     ok: false,
