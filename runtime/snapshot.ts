@@ -20,17 +20,24 @@ import { verify } from "./receipts.ts";
 import { hmac, sha256 } from "./sha256.ts";
 import { check } from "./validate.ts";
 
-/** The integrity value of a state of machine `m`. */
-const mac = (m: MachineDefinition, state: unknown, key?: string) => {
-  const body = canon({ flow: m.id, version: m.version, state });
-  return key ? hmac(key, body) : sha256(body);
+/** The canonical JSON of `{flow, version, state}`: what the integrity value is of. */
+const body = (m: MachineDefinition, state: unknown) => canon({ flow: m.id, version: m.version, state });
+const mac = (body: string, key?: string) => (key ? hmac(key, body) : sha256(body));
+
+/**
+ * The snapshot of a state, given its body, with a given integrity value: the
+ * body with `integrity` and `lawflow` put in their sorted places after
+ * `flow`, so a state is made canonical once, not twice. No JSON string holds
+ * `,"` (its quote would be escaped): the first one ends `flow`. The value is
+ * a hex MAC by the time it gets here, so it holds no `$` for `replace`.
+ */
+const wrap = (b: string, key: string | undefined, value: unknown) =>
+  b.replace(',"', `,"integrity":${canon({ alg: key ? "hmac-sha256" : "sha256", value })},"lawflow":1,"`);
+
+export const seal = (m: MachineDefinition, state: State, key?: string): string => {
+  const b = body(m, state);
+  return wrap(b, key, mac(b, key));
 };
-
-/** The snapshot of a state with a given integrity value. */
-const wrap = (m: MachineDefinition, state: unknown, key: string | undefined, value: unknown) =>
-  canon({ lawflow: 1, flow: m.id, version: m.version, state, integrity: { alg: key ? "hmac-sha256" : "sha256", value } });
-
-export const seal = (m: MachineDefinition, state: State, key?: string): string => wrap(m, state, key, mac(m, state, key));
 
 /**
  * Compare a claimed MAC with the right one by their hashes, so the time a
@@ -66,7 +73,7 @@ export function open(m: MachineDefinition, json: string, key?: string): State {
     if (o.flow !== m.id || o.version !== m.version) fail("snapshot_version", `${o.flow} ${o.version}`);
     if ((o.integrity.alg === "hmac-sha256") !== !!key) fail("snapshot_key", key ? "not signed" : "signed");
     // The flow and version are the machine's, checked above.
-    if (!same(o.integrity.value, mac(m, o.state, key))) fail("snapshot_tampered", "integrity");
+    if (!same(o.integrity.value, mac(body(m, o.state), key))) fail("snapshot_tampered", "integrity");
     const x = o.state;
     // The state is rebuilt from what the machine allows, member by member, and
     // the snapshot must print exactly as the one this rebuilt state makes: a
@@ -104,7 +111,7 @@ export function open(m: MachineDefinition, json: string, key?: string): State {
     if ((e as LawflowError)?.code) throw e;
     bad();
   }
-  if (wrap(m, y, key, o.integrity.value) !== canon(o)) bad();
+  if (wrap(body(m, y), key, o.integrity.value) !== canon(o)) bad();
   // The chain, and a receipt for every consent decision and objection the state claims:
   // dropping the newest receipt leaves the chain whole but not this.
   const last = (i: number) => y.r.filter((r: Receipt) => r.purpose === P[i]!.name).pop()?.decision;
