@@ -46,6 +46,13 @@ export const seal = (m: MachineDefinition, state: State, key?: string): string =
 const same = (a: unknown, b: string) => typeof a === "string" && sha256(a) === sha256(b);
 
 const bad = (): never => fail("snapshot_malformed", "not a snapshot of this machine, or a forbidden key");
+/**
+ * No `__proto__`, `constructor` or `prototype` key at any depth, and no
+ * infinite number (JSON's 1e400 parses as Infinity, which prints as null: a
+ * number that would not print as it reads).
+ */
+const clean = (v: any): boolean =>
+  v && typeof v == "object" ? Object.keys(v).every((k) => !/^(__proto__|constructor|prototype)$/.test(k) && clean(v[k])) : v !== 1 / 0 && v !== -1 / 0;
 /** `v` if `ok`, else a refusal. */
 const need = <X>(ok: unknown, v: X): X => (ok ? v : bad());
 
@@ -64,11 +71,8 @@ export function open(m: MachineDefinition, json: string, key?: string): State {
   // Anything thrown on the way that is not one of the refusals below (a
   // parse error, a member of null) means the same: not a snapshot of this machine.
   try {
-    o = JSON.parse(json, (k, v) => {
-      // JSON's 1e400 parses as Infinity, which prints as null: a number that would not print as it reads.
-      if (/^(__proto__|constructor|prototype)$/.test(k) || v === 1 / 0 || v === -1 / 0) throw 0;
-      return v;
-    });
+    // Checked after parsing: a reviver makes JSON.parse several times slower.
+    if (!clean((o = JSON.parse(json)))) throw 0;
     if (o.lawflow !== 1 || !o.integrity) throw 0;
     if (o.flow !== m.id || o.version !== m.version) fail("snapshot_version", `${o.flow} ${o.version}`);
     if ((o.integrity.alg === "hmac-sha256") !== !!key) fail("snapshot_key", key ? "not signed" : "signed");
