@@ -1,11 +1,20 @@
 /**
- * Branch values fit the field
+ * Branch values fit the field, once each
  *
  * A `when VALUE -> ID` at an ask names a value the answer can take: a value
  * of the choice, a number in the field's range, `yes`/`no` for a yes/no
- * question. Otherwise the branch could never be taken.
+ * question (LF209). And it names it once: the runtime takes the first branch
+ * whose value matches, so a second `when` for the same value (`pro` twice, or
+ * `yes` and `true`, or `5` and `5.0`) is never taken (LF217).
+ *
+ * LF217 is an error, like LF209 and like an unreachable step (LF401), rather
+ * than a warning such as an unreachable pattern is elsewhere: both have the
+ * same cause — a branch that can never be taken — and here the author wrote
+ * two places for one answer, so the flow does not say what they meant. With
+ * different targets, the one they expected may be the one that never runs;
+ * the compiler should not pick silently.
  */
-import type { FieldType, Literal } from "../ast.ts";
+import type { FieldType, Literal, WhenBranch } from "../ast.ts";
 import { suggestion } from "../analyses/suggest.ts";
 import type { Check } from "./index.ts";
 
@@ -46,17 +55,41 @@ export function misfit(t: FieldType, value: Literal): { message: string; hint: s
   }
 }
 
+/** The value a fitting branch value lowers to, as a key: `yes` and `true` are one answer, as are `5` and `5.0`. */
+function answerKey(t: FieldType, value: Literal): string {
+  if (t.kind === "yesno") return value.value === "yes" || value.value === "true" ? "yes" : "no";
+  return value.kind === "number" ? `n:${value.value}` : `s:${value.value}`;
+}
+
 export const branchValues: Check = {
   name: "branch-values",
-  codes: ["LF209"],
+  codes: ["LF209", "LF217"],
   run({ program, bag }) {
     for (const step of program.steps) {
       if (step.kind !== "ask" || step.when.length === 0) continue;
       const field = program.fields.get(step.field.text);
       if (!field) continue;
+      const first = new Map<string, WhenBranch>();
       for (const w of step.when) {
         const bad = misfit(field.type, w.value);
-        if (bad) bag.report("LF209", `${bad.message} of \`${field.name.text}\``, { span: w.value.span, hint: bad.hint });
+        if (bad) {
+          bag.report("LF209", `${bad.message} of \`${field.name.text}\``, { span: w.value.span, hint: bad.hint });
+          continue;
+        }
+        const key = answerKey(field.type, w.value);
+        const earlier = first.get(key);
+        if (!earlier) {
+          first.set(key, w);
+          continue;
+        }
+        const same = earlier.target.text === w.target.text;
+        bag.report("LF217", `the answer \`${show(w.value)}\` is already branched on at this ask, so this branch is never taken`, {
+          span: w.value.span,
+          related: [{ span: earlier.value.span, message: `the first branch for it, to \`${earlier.target.text}\`, is always taken` }],
+          hint: same
+            ? "remove this branch: the first already goes there"
+            : `keep one: the answer goes to \`${earlier.target.text}\`, never to \`${w.target.text}\``,
+        });
       }
     }
   },

@@ -51,6 +51,7 @@ export const catalogue = {
   LF213: { severity: "error", title: "Field may not be held here", example: 'say "Hello {company}"  // before company is asked' },
   LF214: { severity: "error", title: "Purpose item given twice or missing", example: "purpose quote \"…\" { basis contract  basis consent }" },
   LF215: { severity: "error", title: "Unknown Art. 9 condition or special category", example: "condition because_i_said_so" },
+  LF217: { severity: "error", title: "Branch value given twice at one ask", example: 'ask plan "Plan?" for quote under contract\n  when pro -> sales\n  when pro -> demo  // never taken' },
 
   // ── LF3xx privacy law ─────────────────────────────────────────────────────
   LF301: { severity: "error", title: "Basis at the ask differs from the purpose's declaration", example: 'ask email "Email?" for newsletter under contract  // newsletter: basis consent', article: "Art. 6(1)" },
