@@ -349,12 +349,21 @@ export function conditionText(c: Condition, parent = 0): string {
   return prec < parent ? `(${s})` : s;
 }
 
+export interface DocumentsModelOptions {
+  /**
+   * Whether to build each flow's diagram (default true). The privacy notice
+   * reads none, and on a large flow drawing it was a third of the notice
+   * stamp a compile pays for; without it each flow's diagram is empty.
+   */
+  readonly diagram?: boolean;
+}
+
 /**
  * Builds the model of the processing of one or more flows. Purposes and
  * fields reached through the same declaration (a shared `use`d policy file)
  * are merged; the flows that use each are listed on it.
  */
-export function buildDocumentsModel(programs: readonly Program[]): DocumentsModel {
+export function buildDocumentsModel(programs: readonly Program[], options: DocumentsModelOptions = {}): DocumentsModel {
   // Lookups are by map and set, so the model is built in time linear in the size of the programs.
   const purposes: { facts: MutablePurpose; id: string }[] = [];
   const fields: { facts: MutableField; id: string }[] = [];
@@ -369,25 +378,36 @@ export function buildDocumentsModel(programs: readonly Program[]): DocumentsMode
   const controllers: ControllerFacts[] = [];
   const security: string[] = [];
   const ids = new Map<string, string>();
+  // Every ask looks up its field and purposes: by the declaration object first, so the identity string is made once per declaration.
+  const purposeByDecl = new Map<PurposeDecl, MutablePurpose>();
+  const fieldByDecl = new Map<FieldDecl, MutableField>();
 
   const purposeKey = (decl: PurposeDecl): MutablePurpose => {
+    const known = purposeByDecl.get(decl);
+    if (known) return known;
     const id = declId(decl, ids);
-    const found = purposeById.get(id);
-    if (found) return found;
-    const facts = makePurpose(decl, uniqueKey(decl.name.text, purposeKeysTaken));
-    purposeKeysTaken.add(facts.key);
-    purposeById.set(id, facts);
-    purposes.push({ facts, id });
+    let facts = purposeById.get(id);
+    if (!facts) {
+      facts = makePurpose(decl, uniqueKey(decl.name.text, purposeKeysTaken));
+      purposeKeysTaken.add(facts.key);
+      purposeById.set(id, facts);
+      purposes.push({ facts, id });
+    }
+    purposeByDecl.set(decl, facts);
     return facts;
   };
   const fieldKey = (decl: FieldDecl): MutableField => {
+    const known = fieldByDecl.get(decl);
+    if (known) return known;
     const id = declId(decl, ids);
-    const found = fieldById.get(id);
-    if (found) return found;
-    const facts = makeField(decl, uniqueKey(decl.name.text, fieldKeysTaken));
-    fieldKeysTaken.add(facts.key);
-    fieldById.set(id, facts);
-    fields.push({ facts, id });
+    let facts = fieldById.get(id);
+    if (!facts) {
+      facts = makeField(decl, uniqueKey(decl.name.text, fieldKeysTaken));
+      fieldKeysTaken.add(facts.key);
+      fieldById.set(id, facts);
+      fields.push({ facts, id });
+    }
+    fieldByDecl.set(decl, facts);
     return facts;
   };
 
@@ -491,7 +511,7 @@ export function buildDocumentsModel(programs: readonly Program[]): DocumentsMode
       collections,
       security: flowSecurity,
       defaultSubjects: `people who use the ${flowName} chat`,
-      diagram: buildDiagram(program),
+      diagram: options.diagram === false ? { nodes: [], edges: [] } : buildDiagram(program),
     });
   }
 

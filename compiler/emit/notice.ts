@@ -79,7 +79,7 @@ export function buildNotice(model: DocumentsModel): Notice {
 
 /** The `{ version, hash }` a machine carries so prompts and consent receipts can name the notice. */
 export function noticeStamp(program: Program): { version: string; hash: string } {
-  const n = buildNotice(buildDocumentsModel([program]));
+  const n = buildNotice(buildDocumentsModel([program], { diagram: false }));
   return { version: n.version, hash: n.hash };
 }
 
@@ -404,12 +404,24 @@ function automatedSection(purposes: readonly PurposeFacts[]): NoticeSection {
 
 /** JSON with object keys sorted, no whitespace: the same content always gives the same bytes. */
 export function canonicalJson(value: unknown): string {
+  // Parts joined once: a flat string, which hashing reads without first flattening a long concatenation.
   const out: string[] = [];
   writeCanonical(value, out);
   return out.join("");
 }
 
+// Strings JSON.stringify writes as they are between quotes: no quote, backslash, control character or surrogate.
+const PLAIN_STRING = /^[^"\\\u0000-\u001f\ud800-\udfff]*$/;
+
+function jsonString(s: string): string {
+  return PLAIN_STRING.test(s) ? `"${s}"` : JSON.stringify(s);
+}
+
 function writeCanonical(value: unknown, out: string[]): void {
+  if (typeof value === "string") {
+    out.push(jsonString(value));
+    return;
+  }
   if (value === null || typeof value !== "object") {
     out.push(JSON.stringify(value));
     return;
@@ -424,18 +436,36 @@ function writeCanonical(value: unknown, out: string[]): void {
     return;
   }
   const record = value as Record<string, unknown>;
-  // Keys are distinct, so the default sort (by UTF-16 code units) is the order `<` gives.
-  const keys = Object.keys(record).sort();
+  const keys = sortedKeys(record);
   out.push("{");
   let first = true;
   for (const k of keys) {
     const v = record[k];
     if (v === undefined) continue;
-    out.push(first ? "" : ",", JSON.stringify(k), ":");
+    out.push(first ? jsonString(k) + ":" : "," + jsonString(k) + ":");
     first = false;
     writeCanonical(v, out);
   }
   out.push("}");
+}
+
+/**
+ * The keys in the order of UTF-16 code units (what `<` compares; keys are
+ * distinct). The notice's objects have a handful of keys, for which an
+ * insertion sort beats `Array.prototype.sort`'s string comparison.
+ */
+function sortedKeys(record: Record<string, unknown>): string[] {
+  const keys = Object.keys(record);
+  for (let i = 1; i < keys.length; i++) {
+    const k = keys[i]!;
+    let j = i - 1;
+    while (j >= 0 && keys[j]! > k) {
+      keys[j + 1] = keys[j]!;
+      j--;
+    }
+    keys[j + 1] = k;
+  }
+  return keys;
 }
 
 function sha256(text: string): string {
