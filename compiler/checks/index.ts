@@ -38,6 +38,7 @@ import { consentOnlySettings } from "./consent-only-settings.ts";
 import { noNagging } from "./no-nagging.ts";
 import { noConsentWall } from "./no-consent-wall.ts";
 import { heldFields } from "./held-fields.ts";
+import { interpolationInSteps } from "./interpolation-in-steps.ts";
 import { hasSteps } from "./has-steps.ts";
 import { reachableSteps } from "./reachable-steps.ts";
 import { loopsWait } from "./loops-wait.ts";
@@ -73,6 +74,7 @@ export const checks: readonly Check[] = [
   branchValues,
   conditionTypes,
   heldFields,
+  interpolationInSteps,
   // privacy law (LF3xx)
   basisMatches,
   consentBeforeCollection,

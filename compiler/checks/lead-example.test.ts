@@ -9,13 +9,16 @@ describe("the design's lead-capture example", () => {
     expect(check(text)).toEqual([]);
   });
 
-  // Each of the example's `when`s names its own value.
-  it("has no repeated branch value", () => {
+  // The example's texts outside steps carry no `{…}`, and each of its `when`s names its own value.
+  it("has no interpolation outside steps and no repeated branch value", () => {
+    expect(only(text, "LF216")).toEqual([]);
     expect(only(text, "LF217")).toEqual([]);
   });
 
-  it("reports a second `when enterprise`", () => {
-    const changed = text.replace("  when enterprise -> sales_call\n", "  when enterprise -> sales_call\n  when enterprise -> thanks\n");
-    expect(check(changed)).toEqual(["LF217@36:8"]);
+  it("reports `{company}` in its quote purpose's description, and a second `when enterprise`", () => {
+    const changed = text
+      .replace('"Prepare the price quote you asked for"', '"Prepare the price quote for {company}"')
+      .replace("  when enterprise -> sales_call\n", "  when enterprise -> sales_call\n  when enterprise -> thanks\n");
+    expect(check(changed)).toEqual(["LF216@6:44", "LF217@36:8"]);
   });
 });

@@ -51,6 +51,7 @@ export const catalogue = {
   LF213: { severity: "error", title: "Field may not be held here", example: 'say "Hello {company}"  // before company is asked' },
   LF214: { severity: "error", title: "Purpose item given twice or missing", example: "purpose quote \"…\" { basis contract  basis consent }" },
   LF215: { severity: "error", title: "Unknown Art. 9 condition or special category", example: "condition because_i_said_so" },
+  LF216: { severity: "error", title: "Interpolation in a text that is shown as written", example: 'purpose quote "Prepare a quote for {company}" { … }  // only step texts are filled in', article: "Art. 12(1)" },
   LF217: { severity: "error", title: "Branch value given twice at one ask", example: 'ask plan "Plan?" for quote under contract\n  when pro -> sales\n  when pro -> demo  // never taken' },
 
   // ── LF3xx privacy law ─────────────────────────────────────────────────────
