@@ -3,7 +3,7 @@
  * `FlowTypes` with the exact steps, fields, purposes and outcomes of its flow,
  * so `Conversation<LeadCaptureTypes>` accepts only answers that fit.
  */
-import type { Basis, FieldValue, PurposeDef, Retention } from "./machine.ts";
+import type { Basis, FieldType, FieldValue, PurposeDef, Retention } from "./machine.ts";
 import type { ErrorCode } from "./errors.ts";
 
 export type { ErrorCode };
@@ -18,6 +18,7 @@ export interface PurposeInfo<P extends string = string> {
   readonly sharedWith: readonly string[];
 }
 
+/** One option of a choice question: the value `answer` takes and the label a person sees. */
 export interface ChoiceInfo<V extends string = string> {
   readonly value: V;
   readonly label: string;
@@ -31,11 +32,22 @@ interface PromptBase<S extends string> {
   readonly text: string;
 }
 
-export interface AskPromptShape<S extends string = string, F extends string = string, P extends string = string> extends PromptBase<S> {
+/**
+ * An ask. A generated module gives `K`, the field's kind, and `V`, the values
+ * of a choice field (`never` for any other), so `choices[number]["value"]` is
+ * what `answer` accepts and a non-choice question has no choices to show.
+ */
+export interface AskPromptShape<
+  S extends string = string,
+  F extends string = string,
+  P extends string = string,
+  K extends FieldType["kind"] = FieldType["kind"],
+  V extends string = string,
+> extends PromptBase<S> {
   readonly kind: "ask";
   readonly field: F;
-  readonly fieldType: "text" | "email" | "phone" | "integer" | "number" | "yesno" | "date" | "choice";
-  readonly choices: readonly ChoiceInfo[];
+  readonly fieldType: K;
+  readonly choices: [V] extends [never] ? readonly [] : readonly ChoiceInfo<V>[];
   readonly optional: boolean;
   /** The purposes that have a valid basis at this moment (the others were dropped). */
   readonly purposes: readonly PurposeInfo<P>[];

@@ -75,6 +75,24 @@ describe("emitTypeScript", () => {
     expect(out).toContain("export function restoreConversation(");
   });
 
+  it("narrows each ask's prompt to its field's kind and, for a choice, to the field's values", () => {
+    const flow = `flow Shop version "1.0.0"
+controller "Acme Ltd" contact "privacy@acme.example"
+purpose quote "Prepare a quote" { basis contract  needs plan, company, seats  retain 90 days }
+field plan: choice(basic "Basic", pro "Pro")
+field company: text(100)
+field seats: integer(1..500)
+ask plan "Plan?" for quote under contract
+ask company "Company?" for quote under contract
+ask seats "Seats?" for quote under contract
+end "Thanks"
+`;
+    const out = compileSource(flow, "shop.flow").typescript!;
+    expect(out).toContain(`| AskPromptShape<"plan", "plan", "quote", "choice", ShopFields["plan"]>`);
+    expect(out).toContain(`| AskPromptShape<"company", "company", "quote", "text", never>`);
+    expect(out).toContain(`| AskPromptShape<"seats", "seats", "quote", "integer", never>`);
+  });
+
   it("is linear: a machine ten times larger takes about ten times as long", () => {
     const time = (m: MachineDefinition) => {
       emitTypeScript(m);

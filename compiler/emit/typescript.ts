@@ -800,12 +800,19 @@ function moduleDoc(m: MachineDefinition, options: EmitTypeScriptOptions, fast: b
 
   const promptMembers = waiting.map((n): Doc => {
     switch (n.kind) {
-      case "ask":
+      case "ask": {
+        const field = fieldsByName.get(n.field);
+        // The field's kind and, for a choice, its values: `choices` then offers exactly what `answer` takes.
+        const narrowing: TypeExpr[] = field
+          ? [typeDoc(stringLiteral(field.type.kind)), typeDoc(field.type.kind === "choice" ? indexed(names.fields, n.field) : "never")]
+          : [];
         return typeReference("AskPromptShape", [
           typeDoc(stringLiteral(n.id)),
           typeDoc(stringLiteral(n.field)),
           literalUnion(n.purposes.map((p) => p.purpose)),
+          ...narrowing,
         ]);
+      }
       case "consent":
         return typeReference("ConsentPromptShape", [typeDoc(stringLiteral(n.id)), typeDoc(stringLiteral(n.purpose))]);
       case "end":

@@ -203,12 +203,12 @@ export type LeadCaptureOutcome = "thanks" | "sales_call";
 
 /** What to show now, discriminated by `step`. */
 export type LeadCapturePrompt =
-  | AskPromptShape<"company", "company", "quote">
-  | AskPromptShape<"plan", "plan", "quote">
-  | AskPromptShape<"birth_year", "birth_year", "audience">
+  | AskPromptShape<"company", "company", "quote", "text", never>
+  | AskPromptShape<"plan", "plan", "quote", "choice", LeadCaptureFields["plan"]>
+  | AskPromptShape<"birth_year", "birth_year", "audience", "integer", never>
   | ConsentPromptShape<"newsletter", "newsletter">
-  | AskPromptShape<"email", "email", "quote" | "newsletter">
-  | AskPromptShape<"quote_email", "email", "quote">
+  | AskPromptShape<"email", "email", "quote" | "newsletter", "email", never>
+  | AskPromptShape<"quote_email", "email", "quote", "email", never>
   | EndPromptShape<"thanks", "thanks">
   | EndPromptShape<"sales_call", "sales_call">;
 

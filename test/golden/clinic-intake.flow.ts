@@ -394,17 +394,35 @@ export type ClinicIntakeOutcome = "booked" | "urgent" | "abandoned";
 
 /** What to show now, discriminated by `step`. */
 export type ClinicIntakePrompt =
-  | AskPromptShape<"full_name", "full_name", "booking" | "safety">
-  | AskPromptShape<"visit_kind", "visit_kind", "booking">
-  | AskPromptShape<"party_size", "party_size", "booking">
+  | AskPromptShape<
+      "full_name",
+      "full_name",
+      "booking" | "safety",
+      "text",
+      never
+    >
+  | AskPromptShape<
+      "visit_kind",
+      "visit_kind",
+      "booking",
+      "choice",
+      ClinicIntakeFields["visit_kind"]
+    >
+  | AskPromptShape<"party_size", "party_size", "booking", "integer", never>
   | ConsentPromptShape<"triage_consent", "triage">
-  | AskPromptShape<"symptoms", "symptoms", "triage">
-  | AskPromptShape<"temperature", "temperature", "triage">
-  | AskPromptShape<"pain", "pain", "triage">
-  | AskPromptShape<"date", "visit_date", "booking" | "safety">
+  | AskPromptShape<"symptoms", "symptoms", "triage", "text", never>
+  | AskPromptShape<"temperature", "temperature", "triage", "number", never>
+  | AskPromptShape<"pain", "pain", "triage", "yesno", never>
+  | AskPromptShape<"date", "visit_date", "booking" | "safety", "date", never>
   | ConsentPromptShape<"reminders", "reminders">
-  | AskPromptShape<"wants_reminder", "wants_reminder", "reminders">
-  | AskPromptShape<"phone", "phone", "booking">
+  | AskPromptShape<
+      "wants_reminder",
+      "wants_reminder",
+      "reminders",
+      "yesno",
+      never
+    >
+  | AskPromptShape<"phone", "phone", "booking", "phone", never>
   | EndPromptShape<"booked", "booked">
   | EndPromptShape<"urgent_end", "urgent">
   | EndPromptShape<"give_up", "abandoned">;

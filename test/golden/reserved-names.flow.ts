@@ -187,10 +187,16 @@ export type DefaultOutcome = "end" | "end_2";
 
 /** What to show now, discriminated by `step`. */
 export type DefaultPrompt =
-  | AskPromptShape<"__proto__", "__proto__", "constructor">
-  | AskPromptShape<"class", "class", "constructor">
-  | AskPromptShape<"return", "toString", "constructor">
-  | AskPromptShape<"finally", "hasOwnProperty", "prototype">
+  | AskPromptShape<"__proto__", "__proto__", "constructor", "text", never>
+  | AskPromptShape<
+      "class",
+      "class",
+      "constructor",
+      "choice",
+      DefaultFields["class"]
+    >
+  | AskPromptShape<"return", "toString", "constructor", "yesno", never>
+  | AskPromptShape<"finally", "hasOwnProperty", "prototype", "integer", never>
   | EndPromptShape<"end", "end">
   | EndPromptShape<"end_2", "end_2">;
 

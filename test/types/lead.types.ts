@@ -5,7 +5,7 @@
  * test/types/typecheck.test.ts under strict, noUncheckedIndexedAccess and
  * exactOptionalPropertyTypes.
  */
-import type { PurposeInfo } from "lawflow/runtime";
+import type { ChoiceInfo, PurposeInfo } from "lawflow/runtime";
 import {
   LeadCaptureMachine,
   restoreLeadCapture,
@@ -91,6 +91,32 @@ if (prompt.step === "plan") {
 if (prompt.step === "email") {
   assertType<Equals<(typeof prompt.purposes)[number]["purpose"], "quote" | "newsletter">>();
 }
+
+// ── A question offers the choices of its own field ──────────────────────────
+if (prompt.step === "plan") {
+  assertType<Equals<typeof prompt.fieldType, "choice">>();
+  assertType<Equals<(typeof prompt.choices)[number]["value"], "basic" | "pro" | "enterprise">>();
+  assertType<Equals<(typeof prompt.choices)[number]["value"], LeadCaptureAnswers["plan"]>>();
+  const picked = prompt.choices[0];
+  if (picked) chat.answer("plan", picked.value);
+  // @ts-expect-error "gold" is not one of the plan's values, so no choice can have it
+  prompt.choices.some((c) => c.value === "gold");
+  // @ts-expect-error a plan's value does not answer the year-of-birth question
+  if (picked) chat.answer("birth_year", picked.value);
+}
+if (prompt.step === "company") {
+  assertType<Equals<typeof prompt.fieldType, "text">>();
+  assertType<Equals<typeof prompt.choices, readonly []>>();
+  // @ts-expect-error a text question has no choices
+  prompt.choices[0];
+}
+if (prompt.step === "birth_year") {
+  assertType<Equals<typeof prompt.fieldType, "integer">>();
+}
+if (prompt.step === "quote_email") {
+  assertType<Equals<typeof prompt.fieldType, "email">>();
+  assertType<Equals<typeof prompt.choices, readonly []>>();
+}
 if (prompt.step === "quote_email") {
   assertType<Equals<typeof prompt.field, "email">>();
 }
@@ -106,6 +132,11 @@ if (prompt.kind === "end") {
 if (prompt.step === "nowhere") outcome.toString();
 
 declare const anyPrompt: LeadCapturePrompt;
+// The field's kind discriminates asks too: only the plan question is a choice.
+if (anyPrompt.kind === "ask" && anyPrompt.fieldType === "choice") {
+  assertType<Equals<typeof anyPrompt.step, "plan">>();
+  assertType<Equals<(typeof anyPrompt.choices)[number], ChoiceInfo<"basic" | "pro" | "enterprise">>>();
+}
 switch (anyPrompt.step) {
   case "company":
   case "plan":
