@@ -21,6 +21,8 @@ it.runIf(existsSync(generated))("runs one scripted conversation through the gene
   expect(out).toContain("bot: Hi! I can put a quote together for you.\nbot: Which company are you with?");
   expect(out).toContain("[company — why: quote (contract)]");
   expect(out).toContain("you: Initech");
+  expect(out).toContain("bot: Which plan are you interested in?\n     (Basic / Pro / Enterprise)\n");
+  expect(out).toContain("you: Pro");
   expect(out).toContain("[birth_year — why: audience (legitimate_interests)]");
   expect(out).toContain("[email — why: quote (contract), newsletter (consent)]");
   expect(out).toMatch(/you: ada at initech\nbot: .+ {3}\[refused: not_email\]/);

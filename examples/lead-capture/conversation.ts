@@ -21,6 +21,7 @@ function show(): void {
   const prompt = chat.prompt;
   for (const m of prompt.messages) out(`bot: ${m}`);
   out(`bot: ${prompt.text}`);
+  if (prompt.kind === "ask" && prompt.choices.length > 0) out(`     (${prompt.choices.map((c) => c.label).join(" / ")})`);
   if (prompt.kind === "ask" || prompt.kind === "consent") {
     const why = prompt.purposes.map((p) => `${p.purpose} (${p.basis})`).join(", ");
     out(`     [${prompt.step} — why: ${why}]`);
@@ -40,10 +41,15 @@ while (!chat.ended) {
       you("Initech");
       chat.answer("company", "Initech");
       break;
-    case "plan":
-      you("Pro");
-      chat.answer("plan", "pro");
+    case "plan": {
+      // The person picks by label; the choice's value is typed by the field
+      // ("basic" | "pro" | "enterprise"), so it goes to answer() as it is.
+      const choice = prompt.choices.find((c) => c.label === "Pro");
+      if (!choice) throw new Error("the plan question offers no Pro choice");
+      you(choice.label);
+      chat.answer("plan", choice.value);
       break;
+    }
     case "birth_year":
       // Raw chat input goes through answerText: parsed and validated by the field's type.
       you("1988");
