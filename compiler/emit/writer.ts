@@ -367,11 +367,17 @@ function fits(nextMode: Mode, nextDoc: Doc, rest: Commands, width: number, group
   return false;
 }
 
+const CHUNK_PARTS = 4096;
+
 /** Prints a document at Prettier's defaults (80 columns, two-space indent, LF). */
 export function printDoc(doc: Doc): string {
   propagateBreaks(doc);
   const groupModes = new Map<symbol, Mode>();
-  const out: string[] = [];
+  // The text is joined a few thousand parts at a time: one array of every
+  // part of a large module grew into V8's large-object space, where each
+  // push of a new string and the final join were several times slower.
+  const chunks: string[] = [];
+  let out: string[] = [];
   let pos = 0;
   let shouldRemeasure = false;
   const cmds = new Commands();
@@ -471,6 +477,11 @@ export function printDoc(doc: Doc): string {
         }
         if (mode === MODE_FLAT) shouldRemeasure = true;
         trimTrailing();
+        // Trimming never reaches back past a newline, so the parts before this one are final.
+        if (out.length >= CHUNK_PARTS) {
+          chunks.push(out.join(""));
+          out = [];
+        }
         out.push(newline(ind));
         pos = ind;
         break;
@@ -486,5 +497,6 @@ export function printDoc(doc: Doc): string {
       }
     }
   }
-  return out.join("");
+  chunks.push(out.join(""));
+  return chunks.join("");
 }
