@@ -12,9 +12,9 @@ import type { AskNode, Condition, FieldDef, FieldValue, MachineDefinition, Opera
 import type { Conversation, ConversationOptions, Decision, ErasedPrompt, ExportData, FlowTypes, LawflowEvent, PromptShape, Receipt, RefusalCode } from "./types.ts";
 import { SKIP, command, norm, yesNo } from "./commands.ts";
 import { fail } from "./errors.ts";
-import { append } from "./receipts.ts";
+import { append, chain } from "./receipts.ts";
 import { open, seal } from "./snapshot.ts";
-import { addDuration } from "./time.ts";
+import { addDuration, iso } from "./time.ts";
 import { check } from "./validate.ts";
 
 /** A purpose a value is held for: [purpose index, collected at, expires at or null], times in epoch ms. */
@@ -22,23 +22,25 @@ export type Entry = [number, number, number | null];
 
 /**
  * The whole state of a conversation. Author-given names never appear as
- * keys: fields and purposes are referred to by index.
+ * keys: fields and purposes are referred to by index. Every object of a
+ * state is built with its keys in sorted order (as below), so that
+ * `JSON.stringify` prints it canonically for the snapshot seal.
  */
 export interface State {
-  /** The current waiting node. */
-  n: number;
-  /** Refused answers at it. */
+  /** Refused answers at the current node. */
   a: number;
+  /** Consent by purpose index; `x` is when a given consent lapses (`consent valid`). */
+  c: ({ at: number; s: "given" | "refused" | "withdrawn"; x: number | null } | null)[];
   /** The say nodes passed since the previous prompt. */
   m: number[];
-  /** Held values by field index, each with the purposes it is held for. */
-  v: ({ v: FieldValue; p: Entry[] } | null)[];
-  /** Consent by purpose index; `x` is when a given consent lapses (`consent valid`). */
-  c: ({ s: "given" | "refused" | "withdrawn"; at: number; x: number | null } | null)[];
+  /** The current waiting node. */
+  n: number;
   /** Purposes objected to (Art. 21), by index. */
   o: number[];
   /** The consent and rights ledger. */
   r: Receipt[];
+  /** Held values by field index, each with the purposes it is held for. */
+  v: ({ p: Entry[]; v: FieldValue } | null)[];
   /** The outcome once ended. */
   x: string | null;
 }
@@ -46,14 +48,61 @@ export interface State {
 type Shown = PromptShape | ErasedPrompt;
 type Result = { ok: boolean; prompt?: Shown; [k: string]: unknown };
 
-const iso = (t: number) => new Date(t).toISOString();
 const copy = <X>(x: X): X => JSON.parse(JSON.stringify(x));
+
+/**
+ * What every conversation of a machine looks up, made once per machine:
+ * fields and purposes by name, and each purpose's declaration as a prompt
+ * names it (shared and frozen, as the machine itself is).
+ */
+type Prepared = [fields: Map<string, number>, purposes: Map<string, number>, infos: object[], requests: string[]];
+const prepared = new WeakMap<MachineDefinition, Prepared>();
+const byName = (l: readonly { name: string }[]) => new Map(l.map((d, i) => [d.name, i]));
+const prepare = (M: MachineDefinition) => {
+  let p = prepared.get(M);
+  if (!p)
+    prepared.set(
+      M,
+      (p = [
+        byName(M.fields),
+        byName(M.purposes),
+        M.purposes.map((d) => Object.freeze({ ...d, purpose: d.name })),
+        // Each consent request as written: `{field}` placeholders keep personal data out of the ledger.
+        M.nodes.map((n) => (n.kind === "consent" ? n.text.map((x) => (typeof x === "string" ? x : `{${x.field}}`)).join("") : "")),
+      ]),
+    );
+  return p;
+};
+
+/**
+ * The conversation's live members, as getters of a class whose instance
+ * reads the state through a function the conversation holds. Getters in each
+ * conversation's own object literal would give every conversation hidden
+ * classes of its own, which V8 keeps in old space: each conversation then
+ * survived young-generation collections and held several times the memory
+ * it needs.
+ */
+class Live {
+  #f: (state?: 1) => any;
+  constructor(f: (state?: 1) => any) {
+    this.#f = f;
+  }
+  get prompt() {
+    return this.#f();
+  }
+  get ended() {
+    return this.#f(1).x !== null;
+  }
+  get outcome() {
+    return this.#f(1).x ?? undefined;
+  }
+}
 
 export function start(M: MachineDefinition, opt: ConversationOptions = {}, snapshot?: string): Conversation<FlowTypes> {
   const { purposes: P, fields: F, nodes: N } = M;
   const clock = opt.clock ?? (() => new Date());
   let s: State =
-    snapshot === undefined ? { n: M.start, a: 0, m: [], v: F.map(() => null), c: P.map(() => null), o: [], r: [], x: null } : open(M, snapshot, opt.key);
+    snapshot === undefined ? { a: 0, c: P.map(() => null), m: [], n: M.start, o: [], r: [], v: F.map(() => null), x: null } : open(M, snapshot, opt.key);
   /** The time of the current operation. */
   let t = +clock();
   let events: LawflowEvent[] = [];
@@ -63,9 +112,9 @@ export function start(M: MachineDefinition, opt: ConversationOptions = {}, snaps
   let closed = false;
 
   // Fields and purposes by name: a lookup per use, not a scan of the machine.
-  const [fs, ps] = [F, P].map((l) => new Map(l.map((d, i) => [d.name, i])));
-  const pi = (name: string) => ps!.get(name) ?? fail("unknown_purpose", name);
-  const fi = (name: string) => fs!.get(name) ?? -1;
+  const [fs, ps, infos, requests] = prepare(M);
+  const pi = (name: string) => ps.get(name) ?? fail("unknown_purpose", name);
+  const fi = (name: string) => fs.get(name) ?? -1;
   // Stamped in place: every caller passes a new object, and in V8 adding a member after a spread is slow.
   // Only listeners see events, so with none the time is not even formatted (tx still counts them).
   const emit = (e: any) => events.push(listeners[0] ? ((e.at = iso(t)), e) : e);
@@ -98,14 +147,17 @@ export function start(M: MachineDefinition, opt: ConversationOptions = {}, snaps
   };
 
   const render = (tpl: TextTemplate) =>
-    tpl
-      .map((x) => {
-        if (typeof x === "string") return x;
-        const v = held(x.field);
-        const type = F[fi(x.field)]?.type;
-        return v === undefined ? "" : type?.kind === "choice" ? type.options.find((o) => o.value === v)?.label : typeof v === "boolean" ? (v ? "yes" : "no") : v;
-      })
-      .join("");
+    // Most texts are one string with nothing to fill in.
+    tpl.length === 1 && typeof tpl[0] === "string"
+      ? tpl[0]
+      : tpl
+          .map((x) => {
+            if (typeof x === "string") return x;
+            const v = held(x.field);
+            const type = F[fi(x.field)]?.type;
+            return v === undefined ? "" : type?.kind === "choice" ? type.options.find((o) => o.value === v)?.label : typeof v === "boolean" ? (v ? "yes" : "no") : v;
+          })
+          .join("");
 
   const operand = (o: Operand) => ("field" in o ? held(o.field) : o.value);
   const test = (c: Condition): boolean => {
@@ -127,21 +179,26 @@ export function start(M: MachineDefinition, opt: ConversationOptions = {}, snaps
   const prompt = (): Shown => {
     const n = N[s.n] as WaitingNode;
     if (n.kind !== "end" && s.x !== null) return { kind: "erased", step: null, messages: [], text: opt.erasedText ?? "Your data has been erased." };
-    // The purpose's declaration as it stands, named for the prompt.
-    const info = (i: number) => ({ ...P[i]!, purpose: P[i]!.name });
-    // The kind's own members are spread last: in V8, members after a spread are added one by one, slowly.
-    const show = (x: object) => ({ kind: n.kind, step: n.id, messages: s.m.map((i) => render((N[i] as { text: TextTemplate }).text)), text: render(n.text), ...x }) as never as Shown;
-    if (n.kind === "end") return show({ outcome: n.outcome ?? n.id });
-    if (n.kind === "consent") return show({ purpose: n.purpose, purposes: [info(pi(n.purpose))] });
+    const kind = n.kind;
+    const step = n.id;
+    const messages = s.m.map((i) => render((N[i] as { text: TextTemplate }).text));
+    const text = render(n.text);
+    // One literal per kind, no spread: in V8, members added after a spread go one by one, slowly.
+    if (kind === "end") return { kind, step, messages, text, outcome: n.outcome ?? step } as never;
+    if (kind === "consent") return { kind, step, messages, text, purpose: n.purpose, purposes: [infos[pi(n.purpose)]] } as never;
     const type = F[fi(n.field)]!.type;
-    return show({
+    return {
+      kind,
+      step,
+      messages,
+      text,
       field: n.field,
       fieldType: type.kind,
       choices: type.kind === "choice" ? type.options : [],
       optional: n.optional,
-      purposes: lawful(n).map(info),
+      purposes: lawful(n).map((i) => infos[i]),
       attempts: s.a,
-    });
+    } as never;
   };
 
   /** Where an ask leads when it is skipped, or undefined if it must be asked. */
@@ -160,7 +217,7 @@ export function start(M: MachineDefinition, opt: ConversationOptions = {}, snaps
     // New holdings, not changed ones: the state before the operation shares them.
     s.v = s.v.map((h, i) => {
       const p = h?.p.filter((e) => !f(e));
-      return p?.length ? { v: h!.v, p } : (p && out.push(F[i]!.name), null);
+      return p?.length ? { p, v: h!.v } : (p && out.push(F[i]!.name), null);
     });
     return out;
   };
@@ -172,7 +229,7 @@ export function start(M: MachineDefinition, opt: ConversationOptions = {}, snaps
    * than there are means a loop without a waiting step: a bug in the machine.
    */
   const go = (i: number, keep?: boolean) => {
-    const m = keep ? s.m : [];
+    const m = keep ? [...s.m] : [];
     for (let k = 0, n, j; (n = N[i]) && k <= N.length; k++) {
       if (n.kind === "say") m.push(i), (i = n.next);
       else if (n.kind === "branch") i = test(n.test) ? n.then : n.else;
@@ -201,19 +258,19 @@ export function start(M: MachineDefinition, opt: ConversationOptions = {}, snaps
   const settle = () => s.x === null && go(s.n, true);
 
   const receipt = (decision: Decision, purpose?: string, request?: string) =>
-    append(s.r, M, { purpose, request, decision, at: iso(t), method: opt.method ?? "chat" });
+    append((s.r = [...s.r]), M, { purpose, request, decision, at: t as never, method: opt.method ?? "chat" });
 
   /**
    * Run an operation as a transaction: read the clock, work on a copy of the
    * state, keep it only if nothing threw, then deliver the events. The copy
-   * is shallow: operations replace a held value, a consent or an entry
-   * rather than change it, so only the top object and its arrays are new.
+   * is shallow and its arrays are copied on write: operations replace an
+   * array of the state, a held value, a consent or an entry rather than
+   * change it, so the state before is never touched.
    */
   const tx = <R>(f: () => R, at?: number): R => {
     const before = s;
     t = at ?? +clock();
     s = { ...s };
-    for (const k of "mvcor") (s as any)[k] = [...(s as any)[k]];
     events = [];
     closed = false;
     let r: R & Result;
@@ -228,7 +285,7 @@ export function start(M: MachineDefinition, opt: ConversationOptions = {}, snaps
       throw e;
     }
     // Outside the transaction: a listener that throws cannot undo a change already made.
-    for (const e of events) for (const l of listeners.slice()) l(e);
+    if (listeners[0]) for (const e of events) for (const l of listeners.slice()) l(e);
     return r;
   };
 
@@ -250,9 +307,8 @@ export function start(M: MachineDefinition, opt: ConversationOptions = {}, snaps
       const i = pi(n.purpose);
       const d = b ? "given" : "refused";
       const cv = P[i]!.consentValid;
-      s.c[i] = { s: d, at: t, x: b && cv ? addDuration(t, cv) : null };
-      // The request as written: `{field}` placeholders keep personal data out of the ledger.
-      receipt(d, n.purpose, n.text.map((x) => (typeof x === "string" ? x : `{${x.field}}`)).join(""));
+      (s.c = [...s.c])[i] = { at: t, s: d, x: b && cv ? addDuration(t, cv) : null };
+      receipt(d, n.purpose, requests[s.n]);
       emit({ type: "consent", purpose: n.purpose, decision: d });
       go(b ? n.given : n.refused);
       return { ok: true };
@@ -275,7 +331,7 @@ export function start(M: MachineDefinition, opt: ConversationOptions = {}, snaps
       const r = P[i]!.retention;
       p.push([i, t, r.kind === "period" ? addDuration(t, r.period) : null]);
     }
-    s.v[f] = { v, p: p.sort((a, b) => a[0] - b[0]) };
+    (s.v = [...s.v])[f] = { p: p.sort((a, b) => a[0] - b[0]), v };
     emit({ type: "stored", field: n.field, purposes: ps.map((i) => P[i]!.name) });
     go(branch(n, v));
     return { ok: true };
@@ -291,7 +347,8 @@ export function start(M: MachineDefinition, opt: ConversationOptions = {}, snaps
     const b = P[i]!.basis;
     const type = object ? "objected" : "withdrawn";
     if (object ? b !== "legitimate_interests" && b !== "public_task" : b !== "consent") fail("wrong_basis", purpose);
-    if (object ? !s.o.includes(i) && s.o.push(i) : s.c[i]?.s === "given" && (s.c[i] = { s: type as "withdrawn", at: t, x: null })) receipt(type, purpose);
+    if (object ? !s.o.includes(i) && (s.o = [...s.o, i]) : s.c[i]?.s === "given" && ((s.c = [...s.c])[i] = { at: t, s: type as "withdrawn", x: null }))
+      receipt(type, purpose);
     const erased = drop((e) => e[0] === i);
     emit({ type, purpose, erased });
     settle();
@@ -320,7 +377,7 @@ export function start(M: MachineDefinition, opt: ConversationOptions = {}, snaps
       ),
       consents: s.c.flatMap((c, i) => (c ? [{ purpose: name(i), status: c.s, at: iso(c.at), expiresAt: time(c.x) }] : [])),
       objections: s.o.map(name),
-      receipts: s.r,
+      receipts: chain(s.r),
     });
   };
 
@@ -340,16 +397,7 @@ export function start(M: MachineDefinition, opt: ConversationOptions = {}, snaps
   if (snapshot === undefined) tx(() => go(M.start));
   else shown = prompt();
 
-  return {
-    get prompt() {
-      return shown;
-    },
-    get ended() {
-      return s.x !== null;
-    },
-    get outcome() {
-      return s.x ?? undefined;
-    },
+  const methods: Omit<Conversation<FlowTypes>, "prompt" | "ended" | "outcome"> = {
     answer: (step, value) => tx(() => take(step, value)) as never,
     answerText: (text) =>
       tx(() => {
@@ -379,7 +427,7 @@ export function start(M: MachineDefinition, opt: ConversationOptions = {}, snaps
         if (!h) fail("not_held", field);
         const v = check(F[fi(field)]!.type, value, false);
         if (typeof v === "object") return message(v.code, F[fi(field)]);
-        s.v[fi(field)] = { v, p: h!.p };
+        (s.v = [...s.v])[fi(field)] = { p: h!.p, v };
         emit({ type: "rectified", field });
         return { ok: true };
       }) as never,
@@ -394,10 +442,11 @@ export function start(M: MachineDefinition, opt: ConversationOptions = {}, snaps
         now && +now,
       ),
     snapshot: () => seal(M, s, opt.key),
-    receipts: () => copy(s.r),
+    receipts: () => copy(chain(s.r)),
     on(listener) {
       listeners.push(listener);
       return () => void (listeners = listeners.filter((l) => l !== listener));
     },
   };
+  return Object.assign(new Live((state) => (state ? s : shown)), methods);
 }

@@ -7,6 +7,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Receipt } from "./types.ts";
+import { canon } from "./canon.ts";
 import { LawflowError, restoreConversation } from "./index.ts";
 import { verify } from "./receipts.ts";
 import { consentRecord } from "./records.ts";
@@ -223,6 +224,8 @@ describe("the runtime's guarantees", () => {
   it("9. durable, exact resume: every snapshot restores to the same snapshot and prompt", () => {
     property((s) => {
       const snap = s.c.snapshot();
+      // Canonical as printed: the seal is of this print, and restoring takes its quick path only when it is.
+      expect(canon(JSON.parse(snap))).toBe(snap);
       const back = restoreConversation(s.m, snap, { clock: () => new Date(s.at), method: "test" });
       expect(back.snapshot()).toBe(snap);
       if (!s.c.ended) expect(back.prompt).toEqual(s.c.prompt);

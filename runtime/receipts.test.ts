@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Receipt } from "./types.ts";
-import { append, verify } from "./receipts.ts";
+import { append, chain, verify } from "./receipts.ts";
 import { consentRecord } from "./records.ts";
 import { sha256 } from "./sha256.ts";
 import { leadCapture } from "./test-machines.ts";
@@ -10,7 +10,7 @@ const ledger = () => {
   append(list, leadCapture, { purpose: "newsletter", request: "May we?", decision: "given", at: "2025-01-01T00:00:00.000Z", method: "web" });
   append(list, leadCapture, { purpose: "newsletter", decision: "withdrawn", at: "2025-01-02T00:00:00.000Z", method: "web" });
   append(list, leadCapture, { decision: "erased", at: "2025-01-03T00:00:00.000Z", method: "web" });
-  return list;
+  return chain(list);
 };
 
 describe("receipts", () => {
@@ -18,6 +18,20 @@ describe("receipts", () => {
     const [a, b] = ledger();
     expect(a).toMatchObject({ seq: 0, flow: "LeadCapture", version: "1.0.0", notice: "a".repeat(64), request: "May we?", requestHash: sha256("May we?"), prev: "0".repeat(64) });
     expect(b!.prev).toBe(a!.hash);
+  });
+
+  it("are hashed when first read, and the same whenever that is", () => {
+    const list: Receipt[] = [];
+    append(list, leadCapture, { purpose: "newsletter", request: "May we?", decision: "given", at: "2025-01-01T00:00:00.000Z", method: "web" });
+    expect(list[0]!.hash).toBeUndefined();
+    chain(list);
+    const first = list[0]!.hash;
+    append(list, leadCapture, { purpose: "newsletter", decision: "withdrawn", at: "2025-01-02T00:00:00.000Z", method: "web" });
+    append(list, leadCapture, { decision: "erased", at: "2025-01-03T00:00:00.000Z", method: "web" });
+    chain(list);
+    expect(list.map((r) => r.hash)).toEqual(ledger().map((r) => r.hash));
+    expect(list[0]!.hash).toBe(first);
+    expect(verify(list)).toBe(true);
   });
 
   it("detect a changed, dropped or reordered entry", () => {

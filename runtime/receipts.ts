@@ -3,37 +3,65 @@
  * accountability). Entries are appended, never changed; each carries the hash
  * of the one before it, so a changed, dropped or reordered entry breaks the
  * chain. The ledger holds no personal data, so it outlives erasure.
+ *
+ * An entry is hashed when it is first read (a snapshot, `receipts()`, an
+ * export, the next entry's link), not when it is made: hashing is most of
+ * what a consent decision costs, and a conversation that is never stored
+ * or read needs none of it. The hashes are of the entry's content, which
+ * never changes, so when they are computed does not change them.
  */
 import type { MachineDefinition } from "./machine.ts";
 import type { Receipt } from "./types.ts";
-import { canon } from "./canon.ts";
 import { sha256 } from "./sha256.ts";
+import { iso } from "./time.ts";
 
 const ZERO = "0".repeat(64);
 
-const hashOf = (r: Omit<Receipt, "hash">) => sha256(canon(r));
+/**
+ * A receipt's members in sorted order: the form a receipt is kept in and
+ * the canonical JSON its hash is of, printed by `JSON.stringify` alone
+ * because the keys are already in order and unset members (`undefined`,
+ * such as `hash` while it is computed) are left out.
+ */
+export const receiptOf = (r: Receipt): Receipt => ({
+  at: r.at,
+  decision: r.decision,
+  flow: r.flow,
+  hash: r.hash,
+  method: r.method,
+  notice: r.notice,
+  prev: r.prev,
+  purpose: r.purpose,
+  request: r.request,
+  requestHash: r.requestHash,
+  seq: r.seq,
+  version: r.version,
+});
+
+const hashOf = (r: Receipt) => sha256(JSON.stringify({ ...receiptOf(r), hash: undefined }));
 
 /**
- * Append a new entry to `list` (mutating it) and return the entry, made from
- * `entry` (also mutated: in V8, adding members to a spread copy is slow).
+ * Append a new entry to `list` (mutating it); `chain` hashes it. No object
+ * spread: in V8 an object spread and then added to is slow, and here it
+ * made every conversation that took a receipt outlive its young generation.
  */
-export function append(list: Receipt[], m: MachineDefinition, entry: Pick<Receipt, "purpose" | "request" | "decision" | "at" | "method">): Receipt {
-  const r = Object.assign(entry, {
-    seq: list.length,
-    flow: m.id,
-    version: m.version,
-    requestHash: entry.request === undefined ? undefined : sha256(entry.request),
-    notice: m.notice?.hash,
-    prev: list[list.length - 1]?.hash ?? ZERO,
-  }) as { hash: string } & Receipt;
-  r.hash = hashOf(r);
-  list.push(r);
-  return r;
-}
+export const append = (list: Receipt[], m: MachineDefinition, e: Pick<Receipt, "purpose" | "request" | "decision" | "at" | "method">) =>
+  list.push(receiptOf({ at: e.at, decision: e.decision, flow: m.id, method: e.method, notice: m.notice?.hash, purpose: e.purpose, request: e.request, seq: list.length, version: m.version } as Receipt));
+
+/** Hash the entries not hashed yet, in order, each linked to the one before; returns the list. */
+export const chain = (list: Receipt[]): Receipt[] => {
+  list.forEach((r: any, i) => {
+    if (!r.hash) {
+      // Made with its time as a number: formatting it is part of what waits until the entry is read.
+      r.at = iso(r.at);
+      r.prev = list[i - 1]?.hash ?? ZERO;
+      r.requestHash = r.request === undefined ? undefined : sha256(r.request);
+      r.hash = sha256(JSON.stringify(r));
+    }
+  });
+  return list;
+};
 
 /** Whether every entry is in sequence, linked to the one before and unchanged. */
 export const verify = (list: readonly Receipt[]): boolean =>
-  list.every((r, i) => {
-    const { hash, ...body } = r;
-    return r.seq === i && r.prev === (list[i - 1]?.hash ?? ZERO) && hash === hashOf(body);
-  });
+  list.every((r, i) => r.seq === i && r.prev === (list[i - 1]?.hash ?? ZERO) && r.hash === hashOf(r));

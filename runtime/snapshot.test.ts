@@ -44,9 +44,12 @@ describe("snapshots", () => {
     expect(b.prompt).toEqual(a.prompt);
     expect(b.answerText("ann@example.com")).toEqual(a.answerText("ann@example.com"));
     expect(b.snapshot()).toBe(a.snapshot());
-    // Key order does not matter (a database may reorder JSON members).
+    // Key order and spacing do not matter (a database may reorder JSON members and add spaces).
     const reordered = JSON.stringify(Object.fromEntries(Object.entries(JSON.parse(s)).reverse()));
     expect(restoreConversation(leadCapture, reordered, { clock }).snapshot()).toBe(s);
+    const deep = (x: unknown): unknown =>
+      x && typeof x === "object" ? (Array.isArray(x) ? x.map(deep) : Object.fromEntries(Object.entries(x).reverse().map(([k, v]) => [k, deep(v)]))) : x;
+    expect(restoreConversation(leadCapture, JSON.stringify(deep(JSON.parse(s)), null, 2), { clock }).snapshot()).toBe(s);
   });
 
   it("refuse another flow or version", () => {

@@ -16,34 +16,44 @@ import type { Entry, State } from "./engine.ts";
 import type { Receipt } from "./types.ts";
 import { canon } from "./canon.ts";
 import { type LawflowError, fail } from "./errors.ts";
-import { verify } from "./receipts.ts";
+import { chain, receiptOf, verify } from "./receipts.ts";
 import { hmac, sha256 } from "./sha256.ts";
 import { check } from "./validate.ts";
 
-/** The canonical JSON of `{flow, version, state}`: what the integrity value is of. */
-const body = (m: MachineDefinition, state: unknown) => canon({ flow: m.id, version: m.version, state });
+/**
+ * The canonical JSON of `{flow, version, state}`: what the integrity value is
+ * of. The engine builds every object of a state with its keys in sorted
+ * order, so `JSON.stringify` prints it canonically without sorting anything;
+ * `canon` is only for reading a snapshot that was stored some other way.
+ */
+const body = (m: MachineDefinition, state: unknown) => JSON.stringify({ flow: m.id, state, version: m.version });
 const mac = (body: string, key?: string) => (key ? hmac(key, body) : sha256(body));
 
 /**
  * The snapshot of a state, given its body, with a given integrity value: the
  * body with `integrity` and `lawflow` put in their sorted places after
- * `flow`, so a state is made canonical once, not twice. No JSON string holds
+ * `flow`, so a state is printed once, not twice. No JSON string holds
  * `,"` (its quote would be escaped): the first one ends `flow`. The value is
  * a hex MAC by the time it gets here, so it holds no `$` for `replace`.
  */
 const wrap = (b: string, key: string | undefined, value: unknown) =>
-  b.replace(',"', `,"integrity":${canon({ alg: key ? "hmac-sha256" : "sha256", value })},"lawflow":1,"`);
+  b.replace(',"', `,"integrity":${JSON.stringify({ alg: key ? "hmac-sha256" : "sha256", value })},"lawflow":1,"`);
 
 export const seal = (m: MachineDefinition, state: State, key?: string): string => {
+  chain(state.r);
   const b = body(m, state);
   return wrap(b, key, mac(b, key));
 };
 
 /**
- * Compare a claimed MAC with the right one by their hashes, so the time a
- * comparison takes tells an attacker nothing about how much of a guess is right.
+ * Compare a claimed MAC with the right one in a time that does not depend on
+ * where they differ, so timing tells an attacker nothing about a guess.
  */
-const same = (a: unknown, b: string) => typeof a === "string" && sha256(a) === sha256(b);
+const same = (a: unknown, b: string) => {
+  let d = typeof a != "string" || a.length !== b.length ? 1 : 0;
+  for (let i = 0; i < b.length; i++) d |= (a as string).charCodeAt?.(i) ^ b.charCodeAt(i);
+  return !d;
+};
 
 const bad = (): never => fail("snapshot_malformed", "not a snapshot of this machine, or a forbidden key");
 /**
@@ -57,6 +67,51 @@ const clean = (v: any): boolean =>
 const need = <X>(ok: unknown, v: X): X => (ok ? v : bad());
 
 /**
+ * The state a snapshot's `state` stands for, rebuilt from what the machine
+ * allows, member by member and with its keys in sorted order; it throws on
+ * anything that does not fit. A member too many, a string for a number, a
+ * value its field's type would change all make the rebuilt state print
+ * differently from the snapshot, which `open` compares. An index out of range
+ * or of the wrong kind throws on the way. `>>> 0` keeps a non-negative
+ * integer as it is and changes anything else; `+` a number.
+ */
+function rebuild(m: MachineDefinition, x: any): State {
+  const { nodes: N, fields: F, purposes: P } = m;
+  const n = N[x.n] as WaitingNode;
+  return {
+    a: x.a >>> 0,
+    // Consent only for consent purposes.
+    c: P.map((p, i) => {
+      const c = x.c[i];
+      return c === null
+        ? null
+        : {
+            at: +c.at,
+            s: need(p.basis === "consent" && /^(given|refused|withdrawn)$/.test(c.s), "" + c.s),
+            x: c.x === null ? null : +c.x,
+          };
+    }),
+    m: x.m.map((i: number) => need(N[i]!.kind === "say", i >>> 0)),
+    // Only waiting nodes have an id.
+    n: need(n.id, x.n >>> 0),
+    o: x.o.map((i: number) => need(P[i]!.basis !== "consent", i >>> 0)),
+    // The chain is verified by `open`.
+    r: x.r.map(receiptOf),
+    v: F.map((f, j) => {
+      const h = x.v[j];
+      const v = check(f.type, h?.v, false);
+      return h === null
+        ? null
+        : {
+            p: need(h.p[0], h.p).map((e: Entry) => [need(P[e[0]]!.needs.includes(f.name), e[0] >>> 0), +e[1], e[2] === null ? null : +e[2]]),
+            v: need(typeof v !== "object", v),
+          };
+    }),
+    x: n.kind === "end" ? "" + x.x : x.x === null ? null : "erased",
+  } as State;
+}
+
+/**
  * Restore a state from a snapshot, or throw: `snapshot_malformed` (not a
  * snapshot, a `__proto__`/`constructor`/`prototype` key, a state that does not
  * fit the machine), `snapshot_version` (another flow or version),
@@ -65,60 +120,44 @@ const need = <X>(ok: unknown, v: X): X => (ok ? v : bad());
  * returned until every part has been checked.
  */
 export function open(m: MachineDefinition, json: string, key?: string): State {
-  const { nodes: N, fields: F, purposes: P } = m;
   let o: any;
-  let y!: State;
+  let y: State | undefined;
+  let b: string;
   // Anything thrown on the way that is not one of the refusals below (a
   // parse error, a member of null) means the same: not a snapshot of this machine.
   try {
     // Checked after parsing: a reviver makes JSON.parse several times slower.
-    if (!clean((o = JSON.parse(json)))) throw 0;
+    o = JSON.parse(json);
     if (o.lawflow !== 1 || !o.integrity) throw 0;
     if (o.flow !== m.id || o.version !== m.version) fail("snapshot_version", `${o.flow} ${o.version}`);
     if ((o.integrity.alg === "hmac-sha256") !== !!key) fail("snapshot_key", key ? "not signed" : "signed");
-    // The flow and version are the machine's, checked above.
-    if (!same(o.integrity.value, mac(body(m, o.state), key))) fail("snapshot_tampered", "integrity");
-    const x = o.state;
-    // The state is rebuilt from what the machine allows, member by member, and
-    // the snapshot must print exactly as the one this rebuilt state makes: a
-    // member too many, a string for a number, a value its field's type would
-    // change all make the two differ. An index out of range or of the wrong
-    // kind throws on the way, which is the same refusal. `>>> 0` keeps a
-    // non-negative integer as it is and changes anything else; `+` a number.
-    const n = N[x.n] as WaitingNode;
-    y = {
-      // Only waiting nodes have an id.
-      n: need(n.id, x.n >>> 0),
-      a: x.a >>> 0,
-      m: x.m.map((i: number) => need(N[i]!.kind === "say", i >>> 0)),
-      v: F.map((f, j) => {
-        const h = x.v[j];
-        const v = check(f.type, h?.v, false);
-        return h === null
-          ? null
-          : {
-              v: need(typeof v !== "object", v),
-              p: need(h.p[0], h.p).map((e: Entry) => [need(P[e[0]]!.needs.includes(f.name), e[0] >>> 0), +e[1], e[2] === null ? null : +e[2]]),
-            };
-      }),
-      // Consent only for consent purposes.
-      c: P.map((p, i) => {
-        const c = x.c[i];
-        return c === null ? null : { s: need(p.basis === "consent" && /^(given|refused|withdrawn)$/.test(c.s), "" + c.s), at: +c.at, x: c.x === null ? null : +c.x };
-      }),
-      o: x.o.map((i: number) => need(P[i]!.basis !== "consent", i >>> 0)),
-      // Receipts are objects; the chain is verified below.
-      r: x.r.map((r: Receipt) => ({ ...r })),
-      x: n.kind === "end" ? "" + x.x : x.x === null ? null : "erased",
-    } as State;
+    try {
+      b = body(m, (y = rebuild(m, o.state)));
+    } catch {
+      y = undefined;
+    }
+    const value = o.integrity.value;
+    // The usual case: the snapshot is exactly the print of the state rebuilt
+    // from it, so it holds nothing else (no forbidden key, no extra member),
+    // and the body that was sealed is the one just printed.
+    if (y && wrap(b!, key, value) === json) {
+      if (!same(value, mac(b!, key))) fail("snapshot_tampered", "integrity");
+    } else {
+      // Stored some other way (a database that reorders members or adds
+      // spaces), or not fit: check it the long way, in canonical form.
+      if (!clean(o)) throw 0;
+      if (!same(value, mac(canon({ flow: o.flow, state: o.state, version: o.version }), key))) fail("snapshot_tampered", "integrity");
+      if (!y || wrap(b!, key, value) !== canon(o)) throw 0;
+    }
   } catch (e) {
     if ((e as LawflowError)?.code) throw e;
     bad();
   }
-  if (wrap(body(m, y), key, o.integrity.value) !== canon(o)) bad();
+  const { purposes: P } = m;
+  const r = y!.r;
   // The chain, and a receipt for every consent decision and objection the state claims:
   // dropping the newest receipt leaves the chain whole but not this.
-  const last = (i: number) => y.r.filter((r: Receipt) => r.purpose === P[i]!.name).pop()?.decision;
-  if (!verify(y.r) || y.c.some((c, i) => c && last(i) !== c.s) || y.o.some((i) => last(i) !== "objected")) fail("snapshot_tampered", "receipts");
-  return y;
+  const last = (i: number) => r.filter((x) => x.purpose === P[i]!.name).pop()?.decision;
+  if (!verify(r) || y!.c.some((c, i) => c && last(i) !== c.s) || y!.o.some((i) => last(i) !== "objected")) fail("snapshot_tampered", "receipts");
+  return y!;
 }

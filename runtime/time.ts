@@ -10,6 +10,9 @@ import type { Duration } from "./machine.ts";
 
 const DAY = 864e5;
 
+/** A time as ISO 8601. */
+export const iso = (t: number) => new Date(t).toISOString();
+
 /** `t` plus `d`. */
 export function addDuration(t: number, d: Duration): number {
   const u = d.unit;
