@@ -8,13 +8,14 @@
  * Targets are printed beside the figures; they are never asserted (times
  * depend on the machine; only the size budget is a test).
  */
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { cpus, totalmem, loadavg } from "node:os";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { runCompiler, type CompilerResults } from "./compiler.ts";
 import { generateFlow } from "./generate-flow.ts";
 import { compileForBench, leadSource, LEAD_PATH } from "./machines.ts";
-import { runRuntime, type RuntimeResults } from "./runtime.ts";
+import { runPlain } from "./plain.ts";
+import type { RuntimeResults } from "./runtime.ts";
 import { peerVersion, ROOT, runSize, type SizeResults } from "./size.ts";
 import { fmt, fmtBytes, fmtSummary, type Summary } from "./stats.ts";
 import { runTypes, type TypesResults } from "./types.ts";
@@ -114,7 +115,10 @@ async function runSection(section: Section, results: Results, quick: boolean): P
         results.runtime = await timed(() => {
           const lead = compileForBench(leadSource(), LEAD_PATH).machine;
           const generated = compileForBench(generateFlow({ steps: GENERATED_STEPS, seed: 1 }), "generated.flow", { check: false }).machine;
-          return runRuntime({ lead, generated, generatedSteps: GENERATED_STEPS, quick, log });
+          // Run as plain JavaScript, as users run it (bench/plain.ts says why).
+          const options = join(mkdtempSync(join(tmpdir(), "lawflow-bench-")), "runtime.json");
+          writeFileSync(options, JSON.stringify({ lead, generated, generatedSteps: GENERATED_STEPS, quick }));
+          return JSON.parse(runPlain("bench/runtime-child.ts", [options])) as RuntimeResults;
         });
         break;
       case "types":

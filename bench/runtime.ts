@@ -8,7 +8,6 @@
  * Micro-benchmarks run side by side in one process, interleaved round by
  * round, so the noise of a shared machine hits every contender alike.
  */
-import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -18,7 +17,7 @@ import { fsmMachine, runFsm } from "./peers/fsm.ts";
 import { SwitchLoop, switchTables } from "./peers/switch-loop.ts";
 import { runXState, xstateMachine, xstatePersisted, xstateRestoreAnswerSnapshot } from "./peers/xstate.ts";
 import { interleave, opsPerSecond, type Summary } from "./stats.ts";
-import { ROOT } from "./size.ts";
+import { runPlain } from "./plain.ts";
 import { planWalk, type ScriptedAnswer } from "./walk.ts";
 
 export interface StepsResult {
@@ -140,10 +139,10 @@ export function memoryPerConversation(M: MachineDefinition, conversations: numbe
     const out: Record<string, Record<string, number>> = { fresh: {}, midway: {} };
     for (const engine of ["lawflow", "xstate", "fsm"]) {
       for (const stage of ["fresh", "midway"] as const) {
-        const stdout = execFileSync(
-          process.execPath,
-          ["--expose-gc", "--max-old-space-size=4096", "--import", "tsx", join(ROOT, "bench/memory-child.ts"), machinePath, engine, String(stage === "fresh" ? conversations : midwayConversations), String(stage === "fresh" ? 0 : midwayAnswers)],
-          { cwd: ROOT, encoding: "utf8", maxBuffer: 1 << 20 },
+        const stdout = runPlain(
+          "bench/memory-child.ts",
+          [machinePath, engine, String(stage === "fresh" ? conversations : midwayConversations), String(stage === "fresh" ? 0 : midwayAnswers)],
+          ["--expose-gc", "--max-old-space-size=4096"],
         );
         out[stage]![engine] = JSON.parse(stdout.trim().split("\n").pop()!).bytesPerConversation;
       }
