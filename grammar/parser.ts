@@ -1,20 +1,29 @@
 /**
- * The Lawflow parser: tokens to a concrete syntax tree, no semantics.
+ * The Lawflow grammar, and the parser that runs it: tokens to a concrete
+ * syntax tree, no semantics.
+ *
+ * The grammar is written once (`defineGrammar`) against the DSL of
+ * chevrotain's parsers (CONSUME, SUBRULE, OPTION, MANY, OR). The compiler
+ * runs it on `FlowParser`, a small engine with chevrotain's semantics for
+ * the parts this grammar uses: LL(k) decisions taken from the lookahead
+ * table in lookahead.ts, the same concrete syntax tree, the same errors and
+ * messages. Building chevrotain's parser (recording the grammar, computing
+ * its lookahead) and loading chevrotain were a third of a cold `lawflow
+ * compile`; the tests build chevrotain's own parser from the same grammar
+ * (chevrotain-parser.ts, with grammar validation on), check the table is
+ * the one chevrotain computes, and compare the two parsers on many inputs.
  *
  * The parser is driven one top-level item at a time (`statement`): the caller
  * (compiler/parse.ts) invokes `statement` repeatedly over the same token
  * vector, and after a syntax error skips to the next declaration or step
  * keyword at the start of a line. That gives one diagnostic per broken item and
  * keeps every well-formed item around it. Chevrotain's own recovery is off.
- *
- * One instance is built once per process (grammar recording is the expensive
- * part); see `flowParser`.
  */
-import { CstParser, EOF, type IParserErrorMessageProvider, type IToken, type TokenType } from "chevrotain";
+import type { CstNode, IParserErrorMessageProvider, IRecognitionException, IToken, TokenType } from "chevrotain";
 import {
-  allTokens, Arrow, Colon, Comma, CompareOp, Dot, DotDot, Identifier, Kw, LBrace, LParen, NumberLit, RParen, StringLit,
+  allTokens, Arrow, Colon, Comma, CompareOp, Dot, DotDot, EOF, Identifier, Kw, LBrace, LParen, NumberLit, RParen, StringLit,
 } from "./tokens.ts";
-import { validateGrammar } from "./env.ts";
+import { LOOKAHEAD } from "./lookahead.ts";
 
 /** Deeper parenthesised (or `not`-prefixed) conditions are refused with a diagnostic rather than risking the stack. */
 export const MAX_CONDITION_DEPTH = 100;
@@ -33,10 +42,13 @@ function describeExpected(t: TokenType): string {
   return t.LABEL ?? t.name;
 }
 
+/** Token types are compared by name here: the tests' chevrotain parser runs on its own copies of them. */
+const isType = (t: TokenType | undefined, type: TokenType) => t?.name === type.name;
+
 export function describeFound(t: IToken): string {
-  if (t.tokenType === EOF) return "the end of the file";
-  if (t.tokenType === StringLit) return "a string";
-  if (t.tokenType === NumberLit) return `the number \`${t.image}\``;
+  if (isType(t.tokenType, EOF)) return "the end of the file";
+  if (isType(t.tokenType, StringLit)) return "a string";
+  if (isType(t.tokenType, NumberLit)) return `the number \`${t.image}\``;
   const image = t.image.length > 30 ? t.image.slice(0, 30) + "…" : t.image;
   return `\`${image}\``;
 }
@@ -56,20 +68,20 @@ const RULE_DESCRIPTIONS: Record<string, string> = {
 
 /** Hints for a missing token, by the rule it was missing from. */
 function hintFor(ruleName: string, expected: TokenType | undefined): string | undefined {
-  if (ruleName === "ask" && expected === Kw.for)
+  if (ruleName === "ask" && isType(expected, Kw.for))
     return "every question needs a purpose and a lawful basis: `for quote under contract`";
-  if (ruleName === "purposeUse" && expected === Kw.under)
+  if (ruleName === "purposeUse" && isType(expected, Kw.under))
     return "name the lawful basis the purpose rests on: `for quote under contract`";
-  if (ruleName === "ask" && expected === StringLit)
+  if (ruleName === "ask" && isType(expected, StringLit))
     return 'an ask names the field, then the question: `ask email "What is your email?" for quote under contract`';
-  if (ruleName === "fieldDecl" && expected === Colon) return "a field is declared as `field NAME: TYPE`, e.g. `field email: email`";
-  if (ruleName === "if" && expected === Arrow) return "a branch is written `if CONDITION -> STEP`";
+  if (ruleName === "fieldDecl" && isType(expected, Colon)) return "a field is declared as `field NAME: TYPE`, e.g. `field email: email`";
+  if (ruleName === "if" && isType(expected, Arrow)) return "a branch is written `if CONDITION -> STEP`";
   if (ruleName === "flowDecl") return 'the flow is declared as `flow Name version "1.0.0"`';
   if (ruleName === "controllerDecl") return 'the controller is declared as `controller "Name" contact "privacy@example.com"`';
-  if (ruleName === "atom" && (expected === undefined || expected === CompareOp)) return "a condition compares (`plan == pro`, `age >= 18`) or tests `known(field)` / `given(purpose)`";
-  if (ruleName === "purposeHead" && expected === LBrace) return 'a purpose is declared as `purpose ID "WHY" { … }`';
-  if (ruleName === "end" && expected === StringLit) return 'an end says goodbye: `end thanks "Thank you!"`';
-  if (ruleName === "consent" && expected === StringLit) return 'a consent step asks for one purpose: `consent newsletter "May we email you?"`';
+  if (ruleName === "atom" && (expected === undefined || isType(expected, CompareOp))) return "a condition compares (`plan == pro`, `age >= 18`) or tests `known(field)` / `given(purpose)`";
+  if (ruleName === "purposeHead" && isType(expected, LBrace)) return 'a purpose is declared as `purpose ID "WHY" { … }`';
+  if (ruleName === "end" && isType(expected, StringLit)) return 'an end says goodbye: `end thanks "Thank you!"`';
+  if (ruleName === "consent" && isType(expected, StringLit)) return 'a consent step asks for one purpose: `consent newsletter "May we email you?"`';
   return undefined;
 }
 
@@ -77,7 +89,7 @@ function withHint(message: string, hint: string | undefined): string {
   return hint ? message + HINT_SEPARATOR + hint : message;
 }
 
-const errorMessages: IParserErrorMessageProvider = {
+export const errorMessages: IParserErrorMessageProvider = {
   buildMismatchTokenMessage({ expected, actual, ruleName }) {
     const what = describeExpected(expected);
     return withHint(`expected ${what}, found ${describeFound(actual)}`, hintFor(ruleName, expected));
@@ -103,96 +115,105 @@ const errorMessages: IParserErrorMessageProvider = {
   },
 };
 
-/** Chevrotain's position API (public at runtime, absent from its typings). */
-interface LexerState {
-  exportLexerState(): number;
-  importLexerState(state: number): void;
+/** The options of a CONSUME or SUBRULE. */
+interface Labelled {
+  readonly LABEL?: string;
+}
+type Def = (() => unknown) | { readonly GATE?: () => boolean; readonly DEF: () => unknown };
+interface Alt {
+  readonly ALT: () => unknown;
+  readonly GATE?: () => boolean;
+}
+type Alts = readonly Alt[] | { readonly DEF: readonly Alt[]; readonly MAX_LOOKAHEAD?: number; readonly IGNORE_AMBIGUITIES?: boolean };
+
+/** A grammar rule as the DSL returns it. */
+export type Rule = ((...args: never[]) => CstNode | undefined) & { readonly ruleName: string };
+
+/** The part of chevrotain's parser DSL the grammar uses. */
+export interface GrammarDsl {
+  depth: number;
+  RULE(name: string, impl: () => void): Rule;
+  CONSUME(type: TokenType, options?: Labelled): IToken;
+  CONSUME1(type: TokenType, options?: Labelled): IToken;
+  CONSUME2(type: TokenType, options?: Labelled): IToken;
+  CONSUME3(type: TokenType, options?: Labelled): IToken;
+  CONSUME4(type: TokenType, options?: Labelled): IToken;
+  SUBRULE(rule: Rule, options?: Labelled): unknown;
+  SUBRULE1(rule: Rule, options?: Labelled): unknown;
+  SUBRULE2(rule: Rule, options?: Labelled): unknown;
+  SUBRULE3(rule: Rule, options?: Labelled): unknown;
+  OPTION(def: Def): unknown;
+  OPTION1(def: Def): unknown;
+  OPTION2(def: Def): unknown;
+  OPTION3(def: Def): unknown;
+  MANY(def: Def): void;
+  MANY1(def: Def): void;
+  MANY2(def: Def): void;
+  OR(alts: Alts): unknown;
+  ACTION(action: () => void): void;
+  LA(k: number): IToken;
 }
 
-export class FlowParser extends CstParser {
-  /** Current nesting of parentheses and `not`s in a condition (reset per statement). */
-  depth = 0;
+/** The rules, by name. `statement` and `purposeItem` are the roots compiler/parse.ts invokes. */
+export interface FlowRules {
+  statement: Rule; flowDecl: Rule; controllerDecl: Rule; securityDecl: Rule; useDecl: Rule; purposeHead: Rule; purposeItem: Rule;
+  retainItem: Rule; duration: Rule; unit: Rule; stringList: Rule; dottedName: Rule; fieldDecl: Rule; fieldType: Rule; textType: Rule;
+  rangeType: Rule; choiceType: Rule; choiceOption: Rule; step: Rule; say: Rule; ask: Rule; purposeUse: Rule; askOption: Rule;
+  consent: Rule; if: Rule; goto: Rule; end: Rule; orExpr: Rule; andExpr: Rule; notExpr: Rule; atom: Rule; value: Rule;
+}
 
-  constructor() {
-    super(allTokens, {
-      maxLookahead: 3,
-      recoveryEnabled: false,
-      nodeLocationTracking: "onlyOffset",
-      skipValidations: !validateGrammar,
-      errorMessageProvider: errorMessages,
-    });
-    this.performSelfAnalysis();
-  }
+/** The token types the grammar names. */
+export const GRAMMAR_TOKENS = { Arrow, Colon, Comma, CompareOp, Dot, DotDot, Identifier, Kw, LBrace, LParen, NumberLit, RParen, StringLit };
 
-  /** Index of the next token to be consumed. */
-  get position(): number {
-    return (this as unknown as LexerState).exportLexerState() + 1;
-  }
-  /** Continue parsing at token `index` (after a syntax error). */
-  seek(index: number): void {
-    (this as unknown as LexerState).importLexerState(index - 1);
-  }
-  /**
-   * Chevrotain's hook after a root rule. Its default reports any input left
-   * over; items are parsed one root call at a time, so input after an item is
-   * expected (and building that exception for every item was most of the
-   * parse time). Only undo the end-of-file padding added before the call.
-   */
-  onAfterParse(): void {
-    const v = this.input;
-    while (v.length > 0 && v[v.length - 1]!.tokenType === EOF) v.pop();
-  }
-
-  /** The token `k` ahead of the parser's position (1: the next one). */
-  peek(k: number): IToken {
-    return this.LA(k);
-  }
-
+/** Defines the rules on `$` (a parser offering the DSL), over the given token types (chevrotain's parser in the tests has its own copies). */
+export function defineGrammar($: GrammarDsl & Partial<FlowRules>, tokens: typeof GRAMMAR_TOKENS = GRAMMAR_TOKENS): void {
+  const { Arrow, Colon, Comma, CompareOp, Dot, DotDot, Identifier, Kw, LBrace, LParen, NumberLit, RParen, StringLit } = tokens;
   /** A following `NAME :` is the label of the next step, not an option of this one. */
-  private notLabel = (): boolean => this.LA(2).tokenType !== Colon;
+  const notLabel = (): boolean => !isType($.LA(2).tokenType, Colon);
   /** `known(` / `given(`: the word is the test, not a field named `known`. */
-  private callFollows = (): boolean => this.LA(2).tokenType === LParen;
+  const callFollows = (): boolean => isType($.LA(2).tokenType, LParen);
+  const r = $ as GrammarDsl & FlowRules;
 
   // ── Top level ─────────────────────────────────────────────────────────────
 
-  statement = this.RULE("statement", () => {
-    this.OR([
-      { ALT: () => this.SUBRULE(this.flowDecl) },
-      { ALT: () => this.SUBRULE(this.controllerDecl) },
-      { ALT: () => this.SUBRULE(this.securityDecl) },
-      { ALT: () => this.SUBRULE(this.useDecl) },
-      { ALT: () => this.SUBRULE(this.purposeHead) },
-      { ALT: () => this.SUBRULE(this.fieldDecl) },
-      { ALT: () => this.SUBRULE(this.step) },
+  $.statement = $.RULE("statement", () => {
+    $.OR([
+      { ALT: () => $.SUBRULE(r.flowDecl) },
+      { ALT: () => $.SUBRULE(r.controllerDecl) },
+      { ALT: () => $.SUBRULE(r.securityDecl) },
+      { ALT: () => $.SUBRULE(r.useDecl) },
+      { ALT: () => $.SUBRULE(r.purposeHead) },
+      { ALT: () => $.SUBRULE(r.fieldDecl) },
+      { ALT: () => $.SUBRULE(r.step) },
     ]);
   });
 
-  flowDecl = this.RULE("flowDecl", () => {
-    this.CONSUME(Kw.flow);
-    this.CONSUME(Identifier, { LABEL: "name" });
-    this.CONSUME(Kw.version);
-    this.CONSUME(StringLit, { LABEL: "version" });
+  $.flowDecl = $.RULE("flowDecl", () => {
+    $.CONSUME(Kw.flow);
+    $.CONSUME(Identifier, { LABEL: "name" });
+    $.CONSUME(Kw.version);
+    $.CONSUME(StringLit, { LABEL: "version" });
   });
 
-  controllerDecl = this.RULE("controllerDecl", () => {
-    this.CONSUME(Kw.controller);
-    this.CONSUME1(StringLit, { LABEL: "name" });
-    this.CONSUME(Kw.contact);
-    this.CONSUME2(StringLit, { LABEL: "contact" });
-    this.OPTION(() => {
-      this.CONSUME(Kw.dpo);
-      this.CONSUME3(StringLit, { LABEL: "dpo" });
+  $.controllerDecl = $.RULE("controllerDecl", () => {
+    $.CONSUME(Kw.controller);
+    $.CONSUME1(StringLit, { LABEL: "name" });
+    $.CONSUME(Kw.contact);
+    $.CONSUME2(StringLit, { LABEL: "contact" });
+    $.OPTION(() => {
+      $.CONSUME(Kw.dpo);
+      $.CONSUME3(StringLit, { LABEL: "dpo" });
     });
   });
 
-  securityDecl = this.RULE("securityDecl", () => {
-    this.CONSUME(Kw.security);
-    this.CONSUME(StringLit, { LABEL: "text" });
+  $.securityDecl = $.RULE("securityDecl", () => {
+    $.CONSUME(Kw.security);
+    $.CONSUME(StringLit, { LABEL: "text" });
   });
 
-  useDecl = this.RULE("useDecl", () => {
-    this.CONSUME(Kw.use);
-    this.CONSUME(StringLit, { LABEL: "path" });
+  $.useDecl = $.RULE("useDecl", () => {
+    $.CONSUME(Kw.use);
+    $.CONSUME(StringLit, { LABEL: "path" });
   });
 
   // ── Purposes ──────────────────────────────────────────────────────────────
@@ -202,322 +223,322 @@ export class FlowParser extends CstParser {
    * time (`purposeItem`) up to the closing `}`, so one broken item does not lose
    * the whole purpose (every ask naming it would then fail to resolve).
    */
-  purposeHead = this.RULE("purposeHead", () => {
-    this.CONSUME(Kw.purpose);
-    this.CONSUME(Identifier, { LABEL: "name" });
-    this.CONSUME(StringLit, { LABEL: "why" });
-    this.CONSUME(LBrace);
+  $.purposeHead = $.RULE("purposeHead", () => {
+    $.CONSUME(Kw.purpose);
+    $.CONSUME(Identifier, { LABEL: "name" });
+    $.CONSUME(StringLit, { LABEL: "why" });
+    $.CONSUME(LBrace);
   });
 
-  purposeItem = this.RULE("purposeItem", () => {
-    this.OR([
+  $.purposeItem = $.RULE("purposeItem", () => {
+    $.OR([
       {
         ALT: () => {
-          this.CONSUME(Kw.basis);
-          this.CONSUME(Identifier, { LABEL: "basis" });
-          this.OPTION(() => this.CONSUME(StringLit, { LABEL: "evidence" }));
+          $.CONSUME(Kw.basis);
+          $.CONSUME(Identifier, { LABEL: "basis" });
+          $.OPTION(() => $.CONSUME(StringLit, { LABEL: "evidence" }));
         },
       },
       {
         ALT: () => {
-          this.CONSUME(Kw.needs);
-          this.CONSUME1(Identifier, { LABEL: "field" });
-          this.MANY(() => {
-            this.CONSUME(Comma);
-            this.CONSUME2(Identifier, { LABEL: "field" });
+          $.CONSUME(Kw.needs);
+          $.CONSUME1(Identifier, { LABEL: "field" });
+          $.MANY(() => {
+            $.CONSUME(Comma);
+            $.CONSUME2(Identifier, { LABEL: "field" });
           });
         },
       },
-      { ALT: () => this.SUBRULE(this.retainItem) },
+      { ALT: () => $.SUBRULE(r.retainItem) },
       {
         ALT: () => {
-          this.CONSUME(Kw.consent);
-          this.CONSUME(Kw.valid);
-          this.SUBRULE(this.duration);
+          $.CONSUME(Kw.consent);
+          $.CONSUME(Kw.valid);
+          $.SUBRULE(r.duration);
         },
       },
       {
         ALT: () => {
-          this.CONSUME(Kw.shared);
-          this.CONSUME(Kw.with);
-          this.SUBRULE1(this.stringList, { LABEL: "recipients" });
+          $.CONSUME(Kw.shared);
+          $.CONSUME(Kw.with);
+          $.SUBRULE1(r.stringList, { LABEL: "recipients" });
         },
       },
       {
         ALT: () => {
-          this.CONSUME(Kw.transfer);
-          this.CONSUME(Kw.to);
-          this.CONSUME1(StringLit, { LABEL: "country" });
-          this.CONSUME(Kw.under);
-          this.CONSUME2(StringLit, { LABEL: "safeguard" });
+          $.CONSUME(Kw.transfer);
+          $.CONSUME(Kw.to);
+          $.CONSUME1(StringLit, { LABEL: "country" });
+          $.CONSUME(Kw.under);
+          $.CONSUME2(StringLit, { LABEL: "safeguard" });
         },
       },
       {
         ALT: () => {
-          this.CONSUME(Kw.withdraw);
-          this.CONSUME(Kw.on);
-          this.SUBRULE2(this.stringList, { LABEL: "phrases" });
+          $.CONSUME(Kw.withdraw);
+          $.CONSUME(Kw.on);
+          $.SUBRULE2(r.stringList, { LABEL: "phrases" });
         },
       },
       {
         ALT: () => {
-          this.CONSUME(Kw.condition);
-          this.CONSUME3(Identifier, { LABEL: "condition" });
+          $.CONSUME(Kw.condition);
+          $.CONSUME3(Identifier, { LABEL: "condition" });
         },
       },
       {
         ALT: () => {
-          this.CONSUME(Kw.category);
-          this.SUBRULE(this.dottedName, { LABEL: "category" });
+          $.CONSUME(Kw.category);
+          $.SUBRULE(r.dottedName, { LABEL: "category" });
         },
       },
       {
         ALT: () => {
-          this.CONSUME(Kw.subjects);
-          this.SUBRULE3(this.stringList, { LABEL: "subjects" });
+          $.CONSUME(Kw.subjects);
+          $.SUBRULE3(r.stringList, { LABEL: "subjects" });
         },
       },
       {
         ALT: () => {
-          this.CONSUME(Kw.automated);
-          this.CONSUME3(StringLit, { LABEL: "description" });
+          $.CONSUME(Kw.automated);
+          $.CONSUME3(StringLit, { LABEL: "description" });
         },
       },
     ]);
   });
 
-  retainItem = this.RULE("retainItem", () => {
-    this.CONSUME(Kw.retain);
-    this.OR([
-      { ALT: () => this.CONSUME(Kw.session) },
+  $.retainItem = $.RULE("retainItem", () => {
+    $.CONSUME(Kw.retain);
+    $.OR([
+      { ALT: () => $.CONSUME(Kw.session) },
       {
         ALT: () => {
-          this.CONSUME1(Kw.until);
-          this.CONSUME1(Kw.withdrawn);
+          $.CONSUME1(Kw.until);
+          $.CONSUME1(Kw.withdrawn);
         },
       },
       {
         ALT: () => {
-          this.SUBRULE(this.duration);
-          this.OPTION(() => {
-            this.CONSUME(Kw.or);
-            this.CONSUME2(Kw.until);
-            this.CONSUME2(Kw.withdrawn);
+          $.SUBRULE(r.duration);
+          $.OPTION(() => {
+            $.CONSUME(Kw.or);
+            $.CONSUME2(Kw.until);
+            $.CONSUME2(Kw.withdrawn);
           });
         },
       },
     ]);
   });
 
-  duration = this.RULE("duration", () => {
-    this.CONSUME(NumberLit, { LABEL: "amount" });
-    this.SUBRULE(this.unit);
+  $.duration = $.RULE("duration", () => {
+    $.CONSUME(NumberLit, { LABEL: "amount" });
+    $.SUBRULE(r.unit);
   });
 
-  unit = this.RULE("unit", () => {
-    this.OR([
-      { ALT: () => this.CONSUME(Kw.day, { LABEL: "unit" }) },
-      { ALT: () => this.CONSUME(Kw.days, { LABEL: "unit" }) },
-      { ALT: () => this.CONSUME(Kw.week, { LABEL: "unit" }) },
-      { ALT: () => this.CONSUME(Kw.weeks, { LABEL: "unit" }) },
-      { ALT: () => this.CONSUME(Kw.month, { LABEL: "unit" }) },
-      { ALT: () => this.CONSUME(Kw.months, { LABEL: "unit" }) },
-      { ALT: () => this.CONSUME(Kw.year, { LABEL: "unit" }) },
-      { ALT: () => this.CONSUME(Kw.years, { LABEL: "unit" }) },
+  $.unit = $.RULE("unit", () => {
+    $.OR([
+      { ALT: () => $.CONSUME(Kw.day, { LABEL: "unit" }) },
+      { ALT: () => $.CONSUME(Kw.days, { LABEL: "unit" }) },
+      { ALT: () => $.CONSUME(Kw.week, { LABEL: "unit" }) },
+      { ALT: () => $.CONSUME(Kw.weeks, { LABEL: "unit" }) },
+      { ALT: () => $.CONSUME(Kw.month, { LABEL: "unit" }) },
+      { ALT: () => $.CONSUME(Kw.months, { LABEL: "unit" }) },
+      { ALT: () => $.CONSUME(Kw.year, { LABEL: "unit" }) },
+      { ALT: () => $.CONSUME(Kw.years, { LABEL: "unit" }) },
     ]);
   });
 
-  stringList = this.RULE("stringList", () => {
-    this.CONSUME1(StringLit, { LABEL: "item" });
-    this.MANY(() => {
-      this.CONSUME(Comma);
-      this.CONSUME2(StringLit, { LABEL: "item" });
+  $.stringList = $.RULE("stringList", () => {
+    $.CONSUME1(StringLit, { LABEL: "item" });
+    $.MANY(() => {
+      $.CONSUME(Comma);
+      $.CONSUME2(StringLit, { LABEL: "item" });
     });
   });
 
   /** `marketing.communications.email` */
-  dottedName = this.RULE("dottedName", () => {
-    this.CONSUME1(Identifier, { LABEL: "part" });
-    this.MANY(() => {
-      this.CONSUME(Dot);
-      this.CONSUME2(Identifier, { LABEL: "part" });
+  $.dottedName = $.RULE("dottedName", () => {
+    $.CONSUME1(Identifier, { LABEL: "part" });
+    $.MANY(() => {
+      $.CONSUME(Dot);
+      $.CONSUME2(Identifier, { LABEL: "part" });
     });
   });
 
   // ── Fields ────────────────────────────────────────────────────────────────
 
-  fieldDecl = this.RULE("fieldDecl", () => {
-    this.CONSUME(Kw.field);
-    this.CONSUME1(Identifier, { LABEL: "name" });
-    this.CONSUME(Colon);
-    this.SUBRULE(this.fieldType);
-    this.OPTION1(() => this.CONSUME(StringLit, { LABEL: "label" }));
-    this.OPTION2({
-      GATE: this.notLabel,
+  $.fieldDecl = $.RULE("fieldDecl", () => {
+    $.CONSUME(Kw.field);
+    $.CONSUME1(Identifier, { LABEL: "name" });
+    $.CONSUME(Colon);
+    $.SUBRULE(r.fieldType);
+    $.OPTION1(() => $.CONSUME(StringLit, { LABEL: "label" }));
+    $.OPTION2({
+      GATE: notLabel,
       DEF: () => {
-        this.CONSUME(Kw.special);
-        this.CONSUME2(Identifier, { LABEL: "special" });
+        $.CONSUME(Kw.special);
+        $.CONSUME2(Identifier, { LABEL: "special" });
       },
     });
-    this.OPTION3({
-      GATE: this.notLabel,
+    $.OPTION3({
+      GATE: notLabel,
       DEF: () => {
-        this.CONSUME(Kw.category);
-        this.SUBRULE(this.dottedName, { LABEL: "category" });
+        $.CONSUME(Kw.category);
+        $.SUBRULE(r.dottedName, { LABEL: "category" });
       },
     });
   });
 
-  fieldType = this.RULE("fieldType", () => {
-    this.OR([
-      { ALT: () => this.SUBRULE(this.textType) },
-      { ALT: () => this.SUBRULE(this.rangeType) },
-      { ALT: () => this.SUBRULE(this.choiceType) },
-      { ALT: () => this.CONSUME(Kw.email, { LABEL: "simple" }) },
-      { ALT: () => this.CONSUME(Kw.phone, { LABEL: "simple" }) },
-      { ALT: () => this.CONSUME(Kw.yesno, { LABEL: "simple" }) },
-      { ALT: () => this.CONSUME(Kw.date, { LABEL: "simple" }) },
+  $.fieldType = $.RULE("fieldType", () => {
+    $.OR([
+      { ALT: () => $.SUBRULE(r.textType) },
+      { ALT: () => $.SUBRULE(r.rangeType) },
+      { ALT: () => $.SUBRULE(r.choiceType) },
+      { ALT: () => $.CONSUME(Kw.email, { LABEL: "simple" }) },
+      { ALT: () => $.CONSUME(Kw.phone, { LABEL: "simple" }) },
+      { ALT: () => $.CONSUME(Kw.yesno, { LABEL: "simple" }) },
+      { ALT: () => $.CONSUME(Kw.date, { LABEL: "simple" }) },
     ]);
   });
 
-  textType = this.RULE("textType", () => {
-    this.CONSUME(Kw.text);
-    this.CONSUME(LParen);
-    this.CONSUME(NumberLit, { LABEL: "max" });
-    this.CONSUME(RParen);
+  $.textType = $.RULE("textType", () => {
+    $.CONSUME(Kw.text);
+    $.CONSUME(LParen);
+    $.CONSUME(NumberLit, { LABEL: "max" });
+    $.CONSUME(RParen);
   });
 
-  rangeType = this.RULE("rangeType", () => {
-    this.OR([
-      { ALT: () => this.CONSUME(Kw.integer, { LABEL: "kind" }) },
-      { ALT: () => this.CONSUME(Kw.number, { LABEL: "kind" }) },
+  $.rangeType = $.RULE("rangeType", () => {
+    $.OR([
+      { ALT: () => $.CONSUME(Kw.integer, { LABEL: "kind" }) },
+      { ALT: () => $.CONSUME(Kw.number, { LABEL: "kind" }) },
     ]);
-    this.CONSUME(LParen);
-    this.CONSUME1(NumberLit, { LABEL: "min" });
-    this.CONSUME(DotDot);
-    this.CONSUME2(NumberLit, { LABEL: "max" });
-    this.CONSUME(RParen);
+    $.CONSUME(LParen);
+    $.CONSUME1(NumberLit, { LABEL: "min" });
+    $.CONSUME(DotDot);
+    $.CONSUME2(NumberLit, { LABEL: "max" });
+    $.CONSUME(RParen);
   });
 
-  choiceType = this.RULE("choiceType", () => {
-    this.CONSUME(Kw.choice);
-    this.CONSUME(LParen);
-    this.SUBRULE1(this.choiceOption, { LABEL: "option" });
-    this.MANY(() => {
-      this.CONSUME(Comma);
-      this.SUBRULE2(this.choiceOption, { LABEL: "option" });
+  $.choiceType = $.RULE("choiceType", () => {
+    $.CONSUME(Kw.choice);
+    $.CONSUME(LParen);
+    $.SUBRULE1(r.choiceOption, { LABEL: "option" });
+    $.MANY(() => {
+      $.CONSUME(Comma);
+      $.SUBRULE2(r.choiceOption, { LABEL: "option" });
     });
-    this.CONSUME(RParen);
+    $.CONSUME(RParen);
   });
 
-  choiceOption = this.RULE("choiceOption", () => {
-    this.CONSUME(Identifier, { LABEL: "value" });
-    this.CONSUME(StringLit, { LABEL: "label" });
+  $.choiceOption = $.RULE("choiceOption", () => {
+    $.CONSUME(Identifier, { LABEL: "value" });
+    $.CONSUME(StringLit, { LABEL: "label" });
   });
 
   // ── Steps ─────────────────────────────────────────────────────────────────
 
   /** `[ID:] say|ask|consent|if|goto|end …` — any step may carry a leading `ID:` label. */
-  step = this.RULE("step", () => {
-    this.OPTION(() => {
-      this.CONSUME(Identifier, { LABEL: "label" });
-      this.CONSUME(Colon);
+  $.step = $.RULE("step", () => {
+    $.OPTION(() => {
+      $.CONSUME(Identifier, { LABEL: "label" });
+      $.CONSUME(Colon);
     });
-    this.OR([
-      { ALT: () => this.SUBRULE(this.say) },
-      { ALT: () => this.SUBRULE(this.ask) },
-      { ALT: () => this.SUBRULE(this.consent) },
-      { ALT: () => this.SUBRULE(this.if) },
-      { ALT: () => this.SUBRULE(this.goto) },
-      { ALT: () => this.SUBRULE(this.end) },
+    $.OR([
+      { ALT: () => $.SUBRULE(r.say) },
+      { ALT: () => $.SUBRULE(r.ask) },
+      { ALT: () => $.SUBRULE(r.consent) },
+      { ALT: () => $.SUBRULE(r.if) },
+      { ALT: () => $.SUBRULE(r.goto) },
+      { ALT: () => $.SUBRULE(r.end) },
     ]);
   });
 
-  say = this.RULE("say", () => {
-    this.CONSUME(Kw.say);
-    this.OPTION(() => {
-      this.CONSUME(Identifier, { LABEL: "id" });
-      this.CONSUME(Colon);
+  $.say = $.RULE("say", () => {
+    $.CONSUME(Kw.say);
+    $.OPTION(() => {
+      $.CONSUME(Identifier, { LABEL: "id" });
+      $.CONSUME(Colon);
     });
-    this.CONSUME(StringLit, { LABEL: "text" });
+    $.CONSUME(StringLit, { LABEL: "text" });
   });
 
-  ask = this.RULE("ask", () => {
-    this.CONSUME(Kw.ask);
-    this.OPTION(() => {
-      this.CONSUME1(Identifier, { LABEL: "id" });
-      this.CONSUME(Colon);
+  $.ask = $.RULE("ask", () => {
+    $.CONSUME(Kw.ask);
+    $.OPTION(() => {
+      $.CONSUME1(Identifier, { LABEL: "id" });
+      $.CONSUME(Colon);
     });
-    this.CONSUME2(Identifier, { LABEL: "field" });
-    this.CONSUME(StringLit, { LABEL: "question" });
-    this.CONSUME(Kw.for);
-    this.SUBRULE1(this.purposeUse, { LABEL: "purpose" });
-    this.MANY1(() => {
-      this.CONSUME(Comma);
-      this.SUBRULE2(this.purposeUse, { LABEL: "purpose" });
+    $.CONSUME2(Identifier, { LABEL: "field" });
+    $.CONSUME(StringLit, { LABEL: "question" });
+    $.CONSUME(Kw.for);
+    $.SUBRULE1(r.purposeUse, { LABEL: "purpose" });
+    $.MANY1(() => {
+      $.CONSUME(Comma);
+      $.SUBRULE2(r.purposeUse, { LABEL: "purpose" });
     });
-    this.MANY2({ GATE: this.notLabel, DEF: () => this.SUBRULE(this.askOption, { LABEL: "option" }) });
+    $.MANY2({ GATE: notLabel, DEF: () => $.SUBRULE(r.askOption, { LABEL: "option" }) });
   });
 
-  purposeUse = this.RULE("purposeUse", () => {
-    this.CONSUME1(Identifier, { LABEL: "purpose" });
-    this.CONSUME(Kw.under);
-    this.CONSUME2(Identifier, { LABEL: "basis" });
+  $.purposeUse = $.RULE("purposeUse", () => {
+    $.CONSUME1(Identifier, { LABEL: "purpose" });
+    $.CONSUME(Kw.under);
+    $.CONSUME2(Identifier, { LABEL: "basis" });
   });
 
-  askOption = this.RULE("askOption", () => {
-    this.OR([
-      { ALT: () => this.CONSUME(Kw.optional) },
+  $.askOption = $.RULE("askOption", () => {
+    $.OR([
+      { ALT: () => $.CONSUME(Kw.optional) },
       {
         ALT: () => {
-          this.CONSUME(Kw.when);
-          this.SUBRULE(this.value);
-          this.CONSUME1(Arrow);
-          this.CONSUME1(Identifier, { LABEL: "whenTarget" });
+          $.CONSUME(Kw.when);
+          $.SUBRULE(r.value);
+          $.CONSUME1(Arrow);
+          $.CONSUME1(Identifier, { LABEL: "whenTarget" });
         },
       },
       {
         ALT: () => {
-          this.CONSUME2(Arrow);
-          this.CONSUME2(Identifier, { LABEL: "next" });
+          $.CONSUME2(Arrow);
+          $.CONSUME2(Identifier, { LABEL: "next" });
         },
       },
       {
         ALT: () => {
-          this.CONSUME(Kw.retry);
-          this.CONSUME(NumberLit, { LABEL: "limit" });
-          this.CONSUME(Kw.then);
-          this.CONSUME3(Arrow);
-          this.CONSUME3(Identifier, { LABEL: "retryTarget" });
+          $.CONSUME(Kw.retry);
+          $.CONSUME(NumberLit, { LABEL: "limit" });
+          $.CONSUME(Kw.then);
+          $.CONSUME3(Arrow);
+          $.CONSUME3(Identifier, { LABEL: "retryTarget" });
         },
       },
     ]);
   });
 
-  consent = this.RULE("consent", () => {
-    this.CONSUME(Kw.consent);
-    this.OPTION(() => {
-      this.CONSUME1(Identifier, { LABEL: "id" });
-      this.CONSUME(Colon);
+  $.consent = $.RULE("consent", () => {
+    $.CONSUME(Kw.consent);
+    $.OPTION(() => {
+      $.CONSUME1(Identifier, { LABEL: "id" });
+      $.CONSUME(Colon);
     });
-    this.CONSUME2(Identifier, { LABEL: "purpose" });
-    this.CONSUME(StringLit, { LABEL: "request" });
-    this.MANY({
-      GATE: this.notLabel,
+    $.CONSUME2(Identifier, { LABEL: "purpose" });
+    $.CONSUME(StringLit, { LABEL: "request" });
+    $.MANY({
+      GATE: notLabel,
       DEF: () => {
-        this.OR([
+        $.OR([
           {
             ALT: () => {
-              this.CONSUME(Kw.given);
-              this.CONSUME1(Arrow);
-              this.CONSUME3(Identifier, { LABEL: "given" });
+              $.CONSUME(Kw.given);
+              $.CONSUME1(Arrow);
+              $.CONSUME3(Identifier, { LABEL: "given" });
             },
           },
           {
             ALT: () => {
-              this.CONSUME(Kw.refused);
-              this.CONSUME2(Arrow);
-              this.CONSUME4(Identifier, { LABEL: "refused" });
+              $.CONSUME(Kw.refused);
+              $.CONSUME2(Arrow);
+              $.CONSUME4(Identifier, { LABEL: "refused" });
             },
           },
         ]);
@@ -525,64 +546,64 @@ export class FlowParser extends CstParser {
     });
   });
 
-  if = this.RULE("if", () => {
-    this.CONSUME(Kw.if);
-    this.SUBRULE(this.orExpr, { LABEL: "condition" });
-    this.CONSUME(Arrow);
-    this.CONSUME(Identifier, { LABEL: "target" });
+  $.if = $.RULE("if", () => {
+    $.CONSUME(Kw.if);
+    $.SUBRULE(r.orExpr, { LABEL: "condition" });
+    $.CONSUME(Arrow);
+    $.CONSUME(Identifier, { LABEL: "target" });
   });
 
-  goto = this.RULE("goto", () => {
-    this.CONSUME(Kw.goto);
-    this.CONSUME(Identifier, { LABEL: "target" });
+  $.goto = $.RULE("goto", () => {
+    $.CONSUME(Kw.goto);
+    $.CONSUME(Identifier, { LABEL: "target" });
   });
 
-  end = this.RULE("end", () => {
-    this.CONSUME(Kw.end);
-    this.OPTION1(() => {
-      this.CONSUME1(Identifier, { LABEL: "id" });
-      this.OPTION2(() => this.CONSUME(Colon));
+  $.end = $.RULE("end", () => {
+    $.CONSUME(Kw.end);
+    $.OPTION1(() => {
+      $.CONSUME1(Identifier, { LABEL: "id" });
+      $.OPTION2(() => $.CONSUME(Colon));
     });
-    this.CONSUME(StringLit, { LABEL: "text" });
-    this.OPTION3({
-      GATE: this.notLabel,
+    $.CONSUME(StringLit, { LABEL: "text" });
+    $.OPTION3({
+      GATE: notLabel,
       DEF: () => {
-        this.CONSUME(Kw.as);
-        this.CONSUME2(Identifier, { LABEL: "outcome" });
+        $.CONSUME(Kw.as);
+        $.CONSUME2(Identifier, { LABEL: "outcome" });
       },
     });
   });
 
   // ── Conditions: or < and < not < comparison ───────────────────────────────
 
-  orExpr = this.RULE("orExpr", () => {
-    this.SUBRULE1(this.andExpr, { LABEL: "operand" });
-    this.MANY(() => {
-      this.CONSUME(Kw.or);
-      this.SUBRULE2(this.andExpr, { LABEL: "operand" });
+  $.orExpr = $.RULE("orExpr", () => {
+    $.SUBRULE1(r.andExpr, { LABEL: "operand" });
+    $.MANY(() => {
+      $.CONSUME(Kw.or);
+      $.SUBRULE2(r.andExpr, { LABEL: "operand" });
     });
   });
 
-  andExpr = this.RULE("andExpr", () => {
-    this.SUBRULE1(this.notExpr, { LABEL: "operand" });
-    this.MANY(() => {
-      this.CONSUME(Kw.and);
-      this.SUBRULE2(this.notExpr, { LABEL: "operand" });
+  $.andExpr = $.RULE("andExpr", () => {
+    $.SUBRULE1(r.notExpr, { LABEL: "operand" });
+    $.MANY(() => {
+      $.CONSUME(Kw.and);
+      $.SUBRULE2(r.notExpr, { LABEL: "operand" });
     });
   });
 
-  notExpr = this.RULE("notExpr", () => {
+  $.notExpr = $.RULE("notExpr", () => {
     let nots = 0;
-    this.MANY(() => {
-      const t = this.CONSUME(Kw.not);
-      this.ACTION(() => {
+    $.MANY(() => {
+      const t = $.CONSUME(Kw.not);
+      $.ACTION(() => {
         nots++;
-        if (++this.depth > MAX_CONDITION_DEPTH) throw new NestingTooDeep(t);
+        if (++$.depth > MAX_CONDITION_DEPTH) throw new NestingTooDeep(t);
       });
     });
-    this.SUBRULE(this.atom);
-    this.ACTION(() => {
-      this.depth -= nots;
+    $.SUBRULE(r.atom);
+    $.ACTION(() => {
+      $.depth -= nots;
     });
   });
 
@@ -591,47 +612,47 @@ export class FlowParser extends CstParser {
    * comparison. So `if subscribed -> x` is reported at `->` ("expected a
    * comparison"), where the mistake is, not at `subscribed`.
    */
-  atom = this.RULE("atom", () => {
-    this.OR({
+  $.atom = $.RULE("atom", () => {
+    $.OR({
       MAX_LOOKAHEAD: 1,
       IGNORE_AMBIGUITIES: true,
       DEF: [
         {
           ALT: () => {
-            const open = this.CONSUME(LParen);
-            this.ACTION(() => {
-              if (++this.depth > MAX_CONDITION_DEPTH) throw new NestingTooDeep(open);
+            const open = $.CONSUME(LParen);
+            $.ACTION(() => {
+              if (++$.depth > MAX_CONDITION_DEPTH) throw new NestingTooDeep(open);
             });
-            this.SUBRULE(this.orExpr, { LABEL: "inner" });
-            this.CONSUME(RParen);
-            this.ACTION(() => {
-              this.depth--;
+            $.SUBRULE(r.orExpr, { LABEL: "inner" });
+            $.CONSUME(RParen);
+            $.ACTION(() => {
+              $.depth--;
             });
           },
         },
         {
-          GATE: this.callFollows,
+          GATE: callFollows,
           ALT: () => {
-            this.CONSUME(Kw.known);
-            this.CONSUME1(LParen);
-            this.CONSUME1(Identifier, { LABEL: "field" });
-            this.CONSUME1(RParen);
+            $.CONSUME(Kw.known);
+            $.CONSUME1(LParen);
+            $.CONSUME1(Identifier, { LABEL: "field" });
+            $.CONSUME1(RParen);
           },
         },
         {
-          GATE: this.callFollows,
+          GATE: callFollows,
           ALT: () => {
-            this.CONSUME(Kw.given);
-            this.CONSUME2(LParen);
-            this.CONSUME2(Identifier, { LABEL: "purpose" });
-            this.CONSUME2(RParen);
+            $.CONSUME(Kw.given);
+            $.CONSUME2(LParen);
+            $.CONSUME2(Identifier, { LABEL: "purpose" });
+            $.CONSUME2(RParen);
           },
         },
         {
           ALT: () => {
-            this.SUBRULE1(this.value, { LABEL: "left" });
-            this.CONSUME(CompareOp);
-            this.SUBRULE2(this.value, { LABEL: "right" });
+            $.SUBRULE1(r.value, { LABEL: "left" });
+            $.CONSUME(CompareOp);
+            $.SUBRULE2(r.value, { LABEL: "right" });
           },
         },
       ],
@@ -639,18 +660,293 @@ export class FlowParser extends CstParser {
   });
 
   /** A bare word, a number or a string. */
-  value = this.RULE("value", () => {
-    this.OR([
-      { ALT: () => this.CONSUME(Identifier, { LABEL: "word" }) },
-      { ALT: () => this.CONSUME(NumberLit, { LABEL: "number" }) },
-      { ALT: () => this.CONSUME(StringLit, { LABEL: "string" }) },
+  $.value = $.RULE("value", () => {
+    $.OR([
+      { ALT: () => $.CONSUME(Identifier, { LABEL: "word" }) },
+      { ALT: () => $.CONSUME(NumberLit, { LABEL: "number" }) },
+      { ALT: () => $.CONSUME(StringLit, { LABEL: "string" }) },
     ]);
   });
 }
 
-let instance: FlowParser | undefined;
+// ── The engine ──────────────────────────────────────────────────────────────
+
+const END_OF_FILE: IToken = Object.freeze({ image: "", startOffset: NaN, endOffset: NaN, tokenTypeIdx: EOF.tokenTypeIdx!, tokenType: EOF });
+
+/** A syntax error, as chevrotain reports it (MismatchedTokenException, NoViableAltException). */
+class RecognitionError extends Error implements IRecognitionException {
+  readonly context = { ruleStack: [], ruleOccurrenceStack: [] };
+  readonly resyncedTokens: IToken[] = [];
+  constructor(
+    override readonly name: string,
+    message: string,
+    readonly token: IToken,
+    readonly previousToken: IToken,
+  ) {
+    super(message);
+  }
+}
+
+/** Whether a token is of a type, or of a type in its category (a keyword is an Identifier). */
+function matches(token: IToken, type: TokenType): boolean {
+  return token.tokenTypeIdx === type.tokenTypeIdx || (type.isParent === true && type.categoryMatchesMap![token.tokenTypeIdx] === true);
+}
+
+const typeByName = new Map(allTokens.map((t) => [t.name, t] as const));
+
+/** One decision of the table: for each alternative, the token paths that choose it. */
+type Paths = readonly (readonly TokenType[])[];
+interface Decision {
+  readonly alts: readonly Paths[];
+  /** The paths at the parser's full lookahead, which an error message lists (chevrotain computes them again for the message). */
+  readonly expected: readonly Paths[];
+}
+const decisions = new Map<string, Decision>();
+for (const [key, entry] of Object.entries(LOOKAHEAD)) {
+  const resolve = (alts: readonly (readonly (readonly string[])[])[]) =>
+    alts.map((paths) => paths.map((path) => path.map((name) => typeByName.get(name) ?? EOF)));
+  const alts = resolve(entry.alts);
+  decisions.set(key, { alts, expected: entry.expected ? resolve(entry.expected) : alts });
+}
+
+interface RuleImpl {
+  readonly ruleName: string;
+  readonly impl: () => void;
+}
+
+/**
+ * Runs the grammar on a token vector with chevrotain's semantics (recovery
+ * off, offsets-only node locations): a rule returns its CST node; the first
+ * syntax error is saved in `errors` and ends the root rule, which returns
+ * undefined; any other exception (NestingTooDeep) propagates.
+ */
+export class FlowParser implements GrammarDsl {
+  /** Current nesting of parentheses and `not`s in a condition (reset per statement). */
+  depth = 0;
+  errors: IRecognitionException[] = [];
+  private tokens: IToken[] = [];
+  private length = 0;
+  private index = -1;
+  private readonly nodes: CstNode[] = [];
+  private readonly ruleNames: string[] = [];
+
+  constructor() {
+    defineGrammar(this);
+  }
+
+  set input(tokens: IToken[]) {
+    this.tokens = tokens;
+    this.length = tokens.length;
+    this.index = -1;
+    this.errors = [];
+    this.nodes.length = 0;
+    this.ruleNames.length = 0;
+  }
+  get input(): IToken[] {
+    return this.tokens;
+  }
+
+  /** Index of the next token to be consumed. */
+  get position(): number {
+    return this.index + 1;
+  }
+  /** Continue parsing at token `index` (after a syntax error). */
+  seek(index: number): void {
+    this.index = index - 1;
+  }
+  /** The token `k` ahead of the parser's position (1: the next one). */
+  peek(k: number): IToken {
+    return this.LA(k);
+  }
+
+  LA(k: number): IToken {
+    const i = this.index + k;
+    return i < 0 || i >= this.length ? END_OF_FILE : this.tokens[i]!;
+  }
+
+  RULE(name: string, impl: () => void): Rule {
+    const parser = this;
+    const root = function (): CstNode | undefined {
+      try {
+        return parser.invoke(name, impl);
+      } catch (e) {
+        if (!(e instanceof RecognitionError)) throw e;
+        parser.index = parser.length - 1;
+        return undefined;
+      }
+    };
+    return Object.assign(root, { ruleName: name, impl });
+  }
+
+  private invoke(name: string, impl: () => void): CstNode {
+    const node: CstNode = { name, children: Object.create(null), location: { startOffset: this.LA(1).startOffset, endOffset: NaN } };
+    this.nodes.push(node);
+    this.ruleNames.push(name);
+    try {
+      impl();
+      const last = this.LA(0);
+      const location = node.location!;
+      // A rule that consumed nothing has no location.
+      if (location.startOffset <= last.startOffset) location.endOffset = last.endOffset;
+      else location.startOffset = NaN;
+      return node;
+    } finally {
+      this.nodes.pop();
+      this.ruleNames.pop();
+    }
+  }
+
+  private add(key: string, child: IToken | CstNode): void {
+    const children = this.nodes[this.nodes.length - 1]!.children;
+    const list = children[key];
+    if (list === undefined) children[key] = [child];
+    else list.push(child);
+  }
+
+  private ruleName(): string {
+    return this.ruleNames[this.ruleNames.length - 1]!;
+  }
+
+  private fail(name: string, message: string): never {
+    const error = new RecognitionError(name, message, this.LA(1), this.LA(0));
+    this.errors.push(error);
+    throw error;
+  }
+
+  private consume(type: TokenType, options: Labelled | undefined): IToken {
+    const token = this.LA(1);
+    if (!matches(token, type)) {
+      this.fail(
+        "MismatchedTokenException",
+        errorMessages.buildMismatchTokenMessage({ expected: type, actual: token, previous: this.LA(0), ruleName: this.ruleName() }),
+      );
+    }
+    this.index++;
+    this.add(options?.LABEL ?? type.name, token);
+    return token;
+  }
+  CONSUME(type: TokenType, options?: Labelled): IToken {
+    return this.consume(type, options);
+  }
+  CONSUME1(type: TokenType, options?: Labelled): IToken {
+    return this.consume(type, options);
+  }
+  CONSUME2(type: TokenType, options?: Labelled): IToken {
+    return this.consume(type, options);
+  }
+  CONSUME3(type: TokenType, options?: Labelled): IToken {
+    return this.consume(type, options);
+  }
+  CONSUME4(type: TokenType, options?: Labelled): IToken {
+    return this.consume(type, options);
+  }
+
+  private subrule(rule: Rule, options: Labelled | undefined): CstNode {
+    const { ruleName, impl } = rule as unknown as RuleImpl;
+    const node = this.invoke(ruleName, impl);
+    this.add(options?.LABEL ?? ruleName, node);
+    return node;
+  }
+  SUBRULE(rule: Rule, options?: Labelled): CstNode {
+    return this.subrule(rule, options);
+  }
+  SUBRULE1(rule: Rule, options?: Labelled): CstNode {
+    return this.subrule(rule, options);
+  }
+  SUBRULE2(rule: Rule, options?: Labelled): CstNode {
+    return this.subrule(rule, options);
+  }
+  SUBRULE3(rule: Rule, options?: Labelled): CstNode {
+    return this.subrule(rule, options);
+  }
+
+  private decision(kind: "OR" | "OPTION" | "MANY", occurrence: number): Decision {
+    const key = `${this.ruleName()}/${kind}/${occurrence}`;
+    const found = decisions.get(key);
+    if (!found) throw new Error(`Lawflow internal error: no lookahead for ${key}`);
+    return found;
+  }
+
+  /** Whether the next tokens follow one of the paths. */
+  private follows(paths: Paths): boolean {
+    next: for (const path of paths) {
+      for (let i = 0; i < path.length; i++) if (!matches(this.LA(i + 1), path[i]!)) continue next;
+      return true;
+    }
+    return false;
+  }
+
+  private enters(def: Def, paths: Paths): boolean {
+    if (typeof def !== "function" && def.GATE !== undefined && !def.GATE()) return false;
+    return this.follows(paths);
+  }
+
+  private option(def: Def, occurrence: number): unknown {
+    const paths = this.decision("OPTION", occurrence).alts[0]!;
+    if (!this.enters(def, paths)) return undefined;
+    return typeof def === "function" ? def() : def.DEF();
+  }
+  OPTION(def: Def): unknown {
+    return this.option(def, 0);
+  }
+  OPTION1(def: Def): unknown {
+    return this.option(def, 1);
+  }
+  OPTION2(def: Def): unknown {
+    return this.option(def, 2);
+  }
+  OPTION3(def: Def): unknown {
+    return this.option(def, 3);
+  }
+
+  private many(def: Def, occurrence: number): void {
+    const paths = this.decision("MANY", occurrence).alts[0]!;
+    const action = typeof def === "function" ? def : def.DEF;
+    while (this.enters(def, paths)) {
+      const before = this.index;
+      action();
+      // An iteration that consumed nothing would repeat for ever.
+      if (this.index <= before) break;
+    }
+  }
+  MANY(def: Def): void {
+    this.many(def, 0);
+  }
+  MANY1(def: Def): void {
+    this.many(def, 1);
+  }
+  MANY2(def: Def): void {
+    this.many(def, 2);
+  }
+
+  OR(alts: Alts): unknown {
+    const list = "DEF" in alts ? alts.DEF : alts;
+    const decision = this.decision("OR", 0);
+    for (let i = 0; i < list.length; i++) {
+      const alt = list[i]!;
+      if (alt.GATE !== undefined && !alt.GATE()) continue;
+      if (this.follows(decision.alts[i]!)) return alt.ALT();
+    }
+    return this.fail(
+      "NoViableAltException",
+      errorMessages.buildNoViableAltMessage({
+        expectedPathsPerAlt: decision.expected as TokenType[][][],
+        actual: [this.LA(1), this.LA(2), this.LA(3)],
+        previous: this.LA(0),
+        customUserDescription: undefined as unknown as string,
+        ruleName: this.ruleName(),
+      }),
+    );
+  }
+
+  ACTION(action: () => void): void {
+    action();
+  }
+}
+
+let instance: (FlowParser & FlowRules) | undefined;
 
 /** The one parser of the process, built on first use. */
-export function flowParser(): FlowParser {
-  return (instance ??= new FlowParser());
+export function flowParser(): FlowParser & FlowRules {
+  return (instance ??= new FlowParser() as FlowParser & FlowRules);
 }
