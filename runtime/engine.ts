@@ -270,7 +270,8 @@ export function start(M: MachineDefinition, opt: ConversationOptions = {}, snaps
   const tx = <R>(f: () => R, at?: number): R => {
     const before = s;
     t = at ?? +clock();
-    s = { ...s };
+    // Member by member: V8 copies this object several times faster so than with a spread.
+    s = { a: s.a, c: s.c, m: s.m, n: s.n, o: s.o, r: s.r, v: s.v, x: s.x };
     events = [];
     closed = false;
     let r: R & Result;
