@@ -55,22 +55,26 @@ const copy = <X>(x: X): X => JSON.parse(JSON.stringify(x));
  * fields and purposes by name, and each purpose's declaration as a prompt
  * names it (shared and frozen, as the machine itself is).
  */
-type Prepared = [fields: Map<string, number>, purposes: Map<string, number>, infos: object[], requests: string[]];
+type Prepared = [fields: Map<string, number>, purposes: Map<string, number>, infos: object[], requests: string[], asked: number[][]];
 const prepared = new WeakMap<MachineDefinition, Prepared>();
 const byName = (l: readonly { name: string }[]) => new Map(l.map((d, i) => [d.name, i]));
 const prepare = (M: MachineDefinition) => {
   let p = prepared.get(M);
-  if (!p)
+  if (!p) {
+    const purposes = byName(M.purposes);
     prepared.set(
       M,
       (p = [
         byName(M.fields),
-        byName(M.purposes),
+        purposes,
         M.purposes.map((d) => Object.freeze({ ...d, purpose: d.name })),
         // Each consent request as written: `{field}` placeholders keep personal data out of the ledger.
         M.nodes.map((n) => (n.kind === "consent" ? n.text.map((x) => (typeof x === "string" ? x : `{${x.field}}`)).join("") : "")),
+        // Each ask's purposes by index.
+        M.nodes.map((n) => (n.kind === "ask" ? n.purposes.map((x) => purposes.get(x.purpose) ?? fail("unknown_purpose", x.purpose)) : [])),
       ]),
     );
+  }
   return p;
 };
 
@@ -112,7 +116,7 @@ export function start(M: MachineDefinition, opt: ConversationOptions = {}, snaps
   let closed = false;
 
   // Fields and purposes by name: a lookup per use, not a scan of the machine.
-  const [fs, ps, infos, requests] = prepare(M);
+  const [fs, ps, infos, requests, asked] = prepare(M);
   const pi = (name: string) => ps.get(name) ?? fail("unknown_purpose", name);
   const fi = (name: string) => fs.get(name) ?? -1;
   // Stamped in place: every caller passes a new object, and in V8 adding a member after a spread is slow.
@@ -174,7 +178,7 @@ export function start(M: MachineDefinition, opt: ConversationOptions = {}, snaps
   };
 
   /** The purposes of an ask whose basis holds now; the others are dropped (guarantee 1). */
-  const lawful = (n: AskNode) => n.purposes.map((p) => pi(p.purpose)).filter(valid);
+  const lawful = (node: number) => asked[node]!.filter(valid);
 
   const prompt = (): Shown => {
     const n = N[s.n] as WaitingNode;
@@ -196,14 +200,14 @@ export function start(M: MachineDefinition, opt: ConversationOptions = {}, snaps
       fieldType: type.kind,
       choices: type.kind === "choice" ? type.options : [],
       optional: n.optional,
-      purposes: lawful(n).map((i) => infos[i]),
+      purposes: lawful(s.n).map((i) => infos[i]),
       attempts: s.a,
     } as never;
   };
 
   /** Where an ask leads when it is skipped, or undefined if it must be asked. */
-  const skip = (n: AskNode) => {
-    const ps = lawful(n);
+  const skip = (i: number, n: AskNode) => {
+    const ps = lawful(i);
     const h = s.v[fi(n.field)];
     // Nothing lawful to collect it for, or already held for all of that.
     if (!ps.length) return n.next;
@@ -234,7 +238,7 @@ export function start(M: MachineDefinition, opt: ConversationOptions = {}, snaps
       if (n.kind === "say") m.push(i), (i = n.next);
       else if (n.kind === "branch") i = test(n.test) ? n.then : n.else;
       else if (n.kind === "consent" && valid(pi(n.purpose))) i = n.given;
-      else if (n.kind === "ask" && (j = skip(n)) !== undefined) i = j;
+      else if (n.kind === "ask" && (j = skip(i, n)) !== undefined) i = j;
       else {
         const moved = !keep || i !== s.n;
         if (moved) s.a = 0;
@@ -315,7 +319,7 @@ export function start(M: MachineDefinition, opt: ConversationOptions = {}, snaps
       return { ok: true };
     }
     const f = fi(n.field);
-    const ps = lawful(n);
+    const ps = lawful(s.n);
     // Time passed since the question was put and no purpose has a basis any more: nothing may be kept.
     if (!ps.length) return go(n.next), { ok: true };
     const phrase = text && (value as string).length < 200 ? norm(value as string) : "-";
