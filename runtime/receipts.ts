@@ -62,6 +62,27 @@ export const chain = (list: Receipt[]): Receipt[] => {
   return list;
 };
 
+/**
+ * What a snapshot keeps of an entry: what neither the machine (flow,
+ * version), nor the entry's place (seq, prev), nor its own request
+ * (requestHash) gives back. The notice is kept: it is the one the person
+ * saw, which a later build of the same version may not have.
+ */
+export const stored = (r: Receipt) => ({ at: r.at, decision: r.decision, hash: r.hash, method: r.method, notice: r.notice, purpose: r.purpose, request: r.request });
+
+/** The entries a snapshot kept, whole again; `verify` then checks that each one's hash is still right. */
+export const unstored = (m: MachineDefinition, list: any[]): Receipt[] =>
+  list.map((r, i) =>
+    receiptOf({
+      ...stored(r),
+      flow: m.id,
+      prev: list[i - 1]?.hash ?? ZERO,
+      requestHash: r.request === undefined ? undefined : sha256(r.request),
+      seq: i,
+      version: m.version,
+    }),
+  );
+
 /** Whether every entry is in sequence, linked to the one before and unchanged. */
 export const verify = (list: readonly Receipt[]): boolean =>
   list.every((r, i) => r.seq === i && r.prev === (list[i - 1]?.hash ?? ZERO) && r.hash === hashOf(r));

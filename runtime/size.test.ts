@@ -24,12 +24,13 @@ async function size(): Promise<{ min: number; gz: number }> {
 /** The target from the runtime's issue. */
 const BUDGET = 5 * 1024;
 /**
- * Just above what the runtime measures today (6,455 with zlib; see
+ * Just above what the runtime measures today (6,603 with zlib; see
  * docs/runtime.md, "Size"): a regression past it fails. It rose from 5,861
  * when the runtime was made several times faster (a SHA-256 on typed
- * arrays, snapshots restored without re-sorting, per-machine tables).
+ * arrays, snapshots restored without re-sorting, per-machine tables) and
+ * its snapshots a fifth smaller (receipts kept short).
  */
-const CEILING = 6.375 * 1024;
+const CEILING = 6.5 * 1024;
 
 describe("runtime size", () => {
   it("bundles with no dependencies and no Node built-ins", async () => {

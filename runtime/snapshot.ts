@@ -3,7 +3,7 @@
  * integrity check, and its strict, all-or-nothing restoration.
  *
  * ```json
- * {"flow":"LeadCapture","integrity":{"alg":"sha256","value":"…"},"lawflow":1,"state":{…},"version":"1.0.0"}
+ * {"flow":"LeadCapture","integrity":{"alg":"sha256","value":"…"},"lawflow":2,"state":{…},"version":"1.0.0"}
  * ```
  *
  * `value` is the SHA-256 — or, when the conversation has a `key`, the
@@ -16,7 +16,7 @@ import type { Entry, State } from "./engine.ts";
 import type { Receipt } from "./types.ts";
 import { canon } from "./canon.ts";
 import { type LawflowError, fail } from "./errors.ts";
-import { chain, receiptOf, verify } from "./receipts.ts";
+import { chain, stored, unstored, verify } from "./receipts.ts";
 import { hmac, sha256 } from "./sha256.ts";
 import { check } from "./validate.ts";
 
@@ -26,7 +26,8 @@ import { check } from "./validate.ts";
  * order, so `JSON.stringify` prints it canonically without sorting anything;
  * `canon` is only for reading a snapshot that was stored some other way.
  */
-const body = (m: MachineDefinition, state: unknown) => JSON.stringify({ flow: m.id, state, version: m.version });
+const body = (m: MachineDefinition, s: State) =>
+  JSON.stringify({ flow: m.id, state: { a: s.a, c: s.c, m: s.m, n: s.n, o: s.o, r: s.r.map(stored), v: s.v, x: s.x }, version: m.version });
 const mac = (body: string, key?: string) => (key ? hmac(key, body) : sha256(body));
 
 /**
@@ -37,7 +38,7 @@ const mac = (body: string, key?: string) => (key ? hmac(key, body) : sha256(body
  * a hex MAC by the time it gets here, so it holds no `$` for `replace`.
  */
 const wrap = (b: string, key: string | undefined, value: unknown) =>
-  b.replace(',"', `,"integrity":${JSON.stringify({ alg: key ? "hmac-sha256" : "sha256", value })},"lawflow":1,"`);
+  b.replace(',"', `,"integrity":${JSON.stringify({ alg: key ? "hmac-sha256" : "sha256", value })},"lawflow":2,"`);
 
 export const seal = (m: MachineDefinition, state: State, key?: string): string => {
   chain(state.r);
@@ -96,7 +97,7 @@ function rebuild(m: MachineDefinition, x: any): State {
     n: need(n.id, x.n >>> 0),
     o: x.o.map((i: number) => need(P[i]!.basis !== "consent", i >>> 0)),
     // The chain is verified by `open`.
-    r: x.r.map(receiptOf),
+    r: unstored(m, x.r),
     v: F.map((f, j) => {
       const h = x.v[j];
       const v = check(f.type, h?.v, false);
@@ -128,7 +129,7 @@ export function open(m: MachineDefinition, json: string, key?: string): State {
   try {
     // Checked after parsing: a reviver makes JSON.parse several times slower.
     o = JSON.parse(json);
-    if (o.lawflow !== 1 || !o.integrity) throw 0;
+    if (o.lawflow !== 2 || !o.integrity) throw 0;
     if (o.flow !== m.id || o.version !== m.version) fail("snapshot_version", `${o.flow} ${o.version}`);
     if ((o.integrity.alg === "hmac-sha256") !== !!key) fail("snapshot_key", key ? "not signed" : "signed");
     try {
