@@ -52,8 +52,9 @@ const copy = <X>(x: X): X => JSON.parse(JSON.stringify(x));
 
 /**
  * What every conversation of a machine looks up, made once per machine:
- * fields and purposes by name, and each purpose's declaration as a prompt
- * names it (shared and frozen, as the machine itself is).
+ * fields and purposes by name, each purpose's declaration as a prompt names
+ * it (shared and frozen, as the machine itself is), each consent request's
+ * text and each ask's purposes by index (both by node index).
  */
 type Prepared = [fields: Map<string, number>, purposes: Map<string, number>, infos: object[], requests: string[], asked: number[][]];
 const prepared = new WeakMap<MachineDefinition, Prepared>();
