@@ -696,22 +696,54 @@ const typeByName = new Map(allTokens.map((t) => [t.name, t] as const));
 
 /** One decision of the table: for each alternative, the token paths that choose it. */
 type Paths = readonly (readonly TokenType[])[];
-interface Decision {
-  readonly alts: readonly Paths[];
-  /** The paths at the parser's full lookahead, which an error message lists (chevrotain computes them again for the message). */
-  readonly expected: readonly Paths[];
+/** Whether the next tokens follow one of an alternative's paths. */
+type Test = (parser: FlowParser) => boolean;
+
+const MAX_TYPE_IDX = Math.max(...allTokens.map((t) => t.tokenTypeIdx!), EOF.tokenTypeIdx!);
+
+function compileTest(paths: Paths): Test {
+  if (paths.every((path) => path.length === 1)) {
+    // One token decides (most decisions): a look-up by the token's type.
+    const takes = new Uint8Array(MAX_TYPE_IDX + 1);
+    for (const [type] of paths) {
+      takes[type!.tokenTypeIdx!] = 1;
+      for (const member of type!.categoryMatches ?? []) takes[member] = 1;
+    }
+    return (parser) => takes[parser.LA(1).tokenTypeIdx] === 1;
+  }
+  return (parser) => {
+    next: for (const path of paths) {
+      for (let i = 0; i < path.length; i++) if (!matches(parser.LA(i + 1), path[i]!)) continue next;
+      return true;
+    }
+    return false;
+  };
 }
-const decisions = new Map<string, Decision>();
+
+/** A rule's decisions, by kind and occurrence (OPTION2 is `option[2]`). */
+interface RuleTable {
+  or?: { readonly alts: readonly Test[]; readonly expected: readonly Paths[] };
+  readonly option: Test[];
+  readonly many: Test[];
+}
+const tables = new Map<string, RuleTable>();
 for (const [key, entry] of Object.entries(LOOKAHEAD)) {
-  const resolve = (alts: readonly (readonly (readonly string[])[])[]) =>
+  const [rule, kind, occurrence] = key.split("/") as [string, "OR" | "OPTION" | "MANY", string];
+  const resolve = (alts: readonly (readonly (readonly string[])[])[]): Paths[] =>
     alts.map((paths) => paths.map((path) => path.map((name) => typeByName.get(name) ?? EOF)));
+  let table = tables.get(rule);
+  if (!table) tables.set(rule, (table = { option: [], many: [] }));
   const alts = resolve(entry.alts);
-  decisions.set(key, { alts, expected: entry.expected ? resolve(entry.expected) : alts });
+  if (kind === "OR") table.or = { alts: alts.map(compileTest), expected: entry.expected ? resolve(entry.expected) : alts };
+  else if (kind === "OPTION") table.option[Number(occurrence)] = compileTest(alts[0]!);
+  else table.many[Number(occurrence)] = compileTest(alts[0]!);
 }
+const EMPTY_TABLE: RuleTable = { option: [], many: [] };
 
 interface RuleImpl {
   readonly ruleName: string;
   readonly impl: () => void;
+  readonly table: RuleTable;
 }
 
 /**
@@ -729,6 +761,7 @@ export class FlowParser implements GrammarDsl {
   private index = -1;
   private readonly nodes: CstNode[] = [];
   private readonly ruleNames: string[] = [];
+  private readonly tableStack: RuleTable[] = [];
 
   constructor() {
     defineGrammar(this);
@@ -741,6 +774,7 @@ export class FlowParser implements GrammarDsl {
     this.errors = [];
     this.nodes.length = 0;
     this.ruleNames.length = 0;
+    this.tableStack.length = 0;
   }
   get input(): IToken[] {
     return this.tokens;
@@ -766,22 +800,24 @@ export class FlowParser implements GrammarDsl {
 
   RULE(name: string, impl: () => void): Rule {
     const parser = this;
+    const table = tables.get(name) ?? EMPTY_TABLE;
     const root = function (): CstNode | undefined {
       try {
-        return parser.invoke(name, impl);
+        return parser.invoke(name, impl, table);
       } catch (e) {
         if (!(e instanceof RecognitionError)) throw e;
         parser.index = parser.length - 1;
         return undefined;
       }
     };
-    return Object.assign(root, { ruleName: name, impl });
+    return Object.assign(root, { ruleName: name, impl, table });
   }
 
-  private invoke(name: string, impl: () => void): CstNode {
+  private invoke(name: string, impl: () => void, table: RuleTable): CstNode {
     const node: CstNode = { name, children: Object.create(null), location: { startOffset: this.LA(1).startOffset, endOffset: NaN } };
     this.nodes.push(node);
     this.ruleNames.push(name);
+    this.tableStack.push(table);
     try {
       impl();
       const last = this.LA(0);
@@ -793,6 +829,7 @@ export class FlowParser implements GrammarDsl {
     } finally {
       this.nodes.pop();
       this.ruleNames.pop();
+      this.tableStack.pop();
     }
   }
 
@@ -842,8 +879,8 @@ export class FlowParser implements GrammarDsl {
   }
 
   private subrule(rule: Rule, options: Labelled | undefined): CstNode {
-    const { ruleName, impl } = rule as unknown as RuleImpl;
-    const node = this.invoke(ruleName, impl);
+    const { ruleName, impl, table } = rule as unknown as RuleImpl;
+    const node = this.invoke(ruleName, impl, table);
     this.add(options?.LABEL ?? ruleName, node);
     return node;
   }
@@ -860,30 +897,23 @@ export class FlowParser implements GrammarDsl {
     return this.subrule(rule, options);
   }
 
-  private decision(kind: "OR" | "OPTION" | "MANY", occurrence: number): Decision {
-    const key = `${this.ruleName()}/${kind}/${occurrence}`;
-    const found = decisions.get(key);
-    if (!found) throw new Error(`Lawflow internal error: no lookahead for ${key}`);
-    return found;
+  private table(): RuleTable {
+    return this.tableStack[this.tableStack.length - 1]!;
   }
 
-  /** Whether the next tokens follow one of the paths. */
-  private follows(paths: Paths): boolean {
-    next: for (const path of paths) {
-      for (let i = 0; i < path.length; i++) if (!matches(this.LA(i + 1), path[i]!)) continue next;
-      return true;
-    }
-    return false;
+  private lookahead(tests: readonly Test[], kind: string, occurrence: number): Test {
+    const test = tests[occurrence];
+    if (!test) throw new Error(`Lawflow internal error: no lookahead for ${this.ruleName()}/${kind}/${occurrence}`);
+    return test;
   }
 
-  private enters(def: Def, paths: Paths): boolean {
+  private enters(def: Def, test: Test): boolean {
     if (typeof def !== "function" && def.GATE !== undefined && !def.GATE()) return false;
-    return this.follows(paths);
+    return test(this);
   }
 
   private option(def: Def, occurrence: number): unknown {
-    const paths = this.decision("OPTION", occurrence).alts[0]!;
-    if (!this.enters(def, paths)) return undefined;
+    if (!this.enters(def, this.lookahead(this.table().option, "OPTION", occurrence))) return undefined;
     return typeof def === "function" ? def() : def.DEF();
   }
   OPTION(def: Def): unknown {
@@ -900,9 +930,9 @@ export class FlowParser implements GrammarDsl {
   }
 
   private many(def: Def, occurrence: number): void {
-    const paths = this.decision("MANY", occurrence).alts[0]!;
+    const test = this.lookahead(this.table().many, "MANY", occurrence);
     const action = typeof def === "function" ? def : def.DEF;
-    while (this.enters(def, paths)) {
+    while (this.enters(def, test)) {
       const before = this.index;
       action();
       // An iteration that consumed nothing would repeat for ever.
@@ -921,11 +951,12 @@ export class FlowParser implements GrammarDsl {
 
   OR(alts: Alts): unknown {
     const list = "DEF" in alts ? alts.DEF : alts;
-    const decision = this.decision("OR", 0);
+    const decision = this.table().or;
+    if (!decision) throw new Error(`Lawflow internal error: no lookahead for ${this.ruleName()}/OR/0`);
     for (let i = 0; i < list.length; i++) {
       const alt = list[i]!;
       if (alt.GATE !== undefined && !alt.GATE()) continue;
-      if (this.follows(decision.alts[i]!)) return alt.ALT();
+      if (decision.alts[i]!(this)) return alt.ALT();
     }
     return this.fail(
       "NoViableAltException",
