@@ -9,8 +9,17 @@ const entries = [
   // Optional, enforces nothing: the ISO/IEC TS 27560 record, kept out of the core bundle.
   { in: "runtime/records.ts", out: "dist/runtime-records.js", platform: "neutral" },
   { in: "compiler/index.ts", out: "dist/compiler.js", platform: "node" },
-  // commander is CommonJS: in an ESM bundle its `require("node:events")` needs a real `require`.
-  { in: "cli/main.ts", out: "dist/cli.js", platform: "node", banner: 'import { createRequire as __lawflowCreateRequire } from "node:module"; const require = __lawflowCreateRequire(import.meta.url);' },
+  // commander is CommonJS: in an ESM bundle its `require("node:events")` needs a real `require`. It also loads
+  // node:child_process at start-up, for subcommands run as separate programs (lawflow has none): that module is
+  // loaded only if something is read from it, which saves a few milliseconds of every command's start.
+  {
+    in: "cli/main.ts",
+    out: "dist/cli.js",
+    platform: "node",
+    banner:
+      'import { createRequire as __lawflowCreateRequire } from "node:module"; const __lawflowRequire = __lawflowCreateRequire(import.meta.url); ' +
+      'const require = (id) => id === "node:child_process" ? new Proxy({}, { get: (_, key) => __lawflowRequire(id)[key] }) : __lawflowRequire(id);',
+  },
 ];
 
 for (const entry of entries) {

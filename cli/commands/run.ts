@@ -5,7 +5,6 @@
  * and replayed; `--clock` fixes the time for deterministic output.
  */
 import type { Command } from "commander";
-import { createInterface } from "node:readline";
 import { raiseExit, useColor, EXIT, type CliContext } from "../context.ts";
 import { renderText } from "../report.ts";
 
@@ -54,6 +53,8 @@ export function registerRun(program: Command, ctx: CliContext, input: RunInput =
         // Piped input is not shown by a terminal: repeat it so the output reads as a transcript.
         echo: !interactive,
       });
+      // Loaded here: a module imported at the top of the bundle is loaded by every command.
+      const { createInterface } = await import("node:readline");
       const rl = createInterface({ input, terminal: false, crlfDelay: Infinity });
       if (interactive) {
         await runChat(chat, prompted(rl, (p) => ctx.stdout.write(p)));
