@@ -174,18 +174,21 @@ export function defineGrammar($: GrammarDsl & Partial<FlowRules>, tokens: typeof
   const callFollows = (): boolean => isType($.LA(2).tokenType, LParen);
   const r = $ as GrammarDsl & FlowRules;
 
+  // Alternatives and gated options are built once, beside their rule, not on every call of the rule.
+
   // ── Top level ─────────────────────────────────────────────────────────────
 
+  const statementAlts = [
+    { ALT: () => $.SUBRULE(r.flowDecl) },
+    { ALT: () => $.SUBRULE(r.controllerDecl) },
+    { ALT: () => $.SUBRULE(r.securityDecl) },
+    { ALT: () => $.SUBRULE(r.useDecl) },
+    { ALT: () => $.SUBRULE(r.purposeHead) },
+    { ALT: () => $.SUBRULE(r.fieldDecl) },
+    { ALT: () => $.SUBRULE(r.step) },
+  ];
   $.statement = $.RULE("statement", () => {
-    $.OR([
-      { ALT: () => $.SUBRULE(r.flowDecl) },
-      { ALT: () => $.SUBRULE(r.controllerDecl) },
-      { ALT: () => $.SUBRULE(r.securityDecl) },
-      { ALT: () => $.SUBRULE(r.useDecl) },
-      { ALT: () => $.SUBRULE(r.purposeHead) },
-      { ALT: () => $.SUBRULE(r.fieldDecl) },
-      { ALT: () => $.SUBRULE(r.step) },
-    ]);
+    $.OR(statementAlts);
   });
 
   $.flowDecl = $.RULE("flowDecl", () => {
@@ -230,104 +233,106 @@ export function defineGrammar($: GrammarDsl & Partial<FlowRules>, tokens: typeof
     $.CONSUME(LBrace);
   });
 
+  const purposeItemAlts = [
+    {
+      ALT: () => {
+        $.CONSUME(Kw.basis);
+        $.CONSUME(Identifier, { LABEL: "basis" });
+        $.OPTION(() => $.CONSUME(StringLit, { LABEL: "evidence" }));
+      },
+    },
+    {
+      ALT: () => {
+        $.CONSUME(Kw.needs);
+        $.CONSUME1(Identifier, { LABEL: "field" });
+        $.MANY(() => {
+          $.CONSUME(Comma);
+          $.CONSUME2(Identifier, { LABEL: "field" });
+        });
+      },
+    },
+    { ALT: () => $.SUBRULE(r.retainItem) },
+    {
+      ALT: () => {
+        $.CONSUME(Kw.consent);
+        $.CONSUME(Kw.valid);
+        $.SUBRULE(r.duration);
+      },
+    },
+    {
+      ALT: () => {
+        $.CONSUME(Kw.shared);
+        $.CONSUME(Kw.with);
+        $.SUBRULE1(r.stringList, { LABEL: "recipients" });
+      },
+    },
+    {
+      ALT: () => {
+        $.CONSUME(Kw.transfer);
+        $.CONSUME(Kw.to);
+        $.CONSUME1(StringLit, { LABEL: "country" });
+        $.CONSUME(Kw.under);
+        $.CONSUME2(StringLit, { LABEL: "safeguard" });
+      },
+    },
+    {
+      ALT: () => {
+        $.CONSUME(Kw.withdraw);
+        $.CONSUME(Kw.on);
+        $.SUBRULE2(r.stringList, { LABEL: "phrases" });
+      },
+    },
+    {
+      ALT: () => {
+        $.CONSUME(Kw.condition);
+        $.CONSUME3(Identifier, { LABEL: "condition" });
+      },
+    },
+    {
+      ALT: () => {
+        $.CONSUME(Kw.category);
+        $.SUBRULE(r.dottedName, { LABEL: "category" });
+      },
+    },
+    {
+      ALT: () => {
+        $.CONSUME(Kw.subjects);
+        $.SUBRULE3(r.stringList, { LABEL: "subjects" });
+      },
+    },
+    {
+      ALT: () => {
+        $.CONSUME(Kw.automated);
+        $.CONSUME3(StringLit, { LABEL: "description" });
+      },
+    },
+  ];
   $.purposeItem = $.RULE("purposeItem", () => {
-    $.OR([
-      {
-        ALT: () => {
-          $.CONSUME(Kw.basis);
-          $.CONSUME(Identifier, { LABEL: "basis" });
-          $.OPTION(() => $.CONSUME(StringLit, { LABEL: "evidence" }));
-        },
-      },
-      {
-        ALT: () => {
-          $.CONSUME(Kw.needs);
-          $.CONSUME1(Identifier, { LABEL: "field" });
-          $.MANY(() => {
-            $.CONSUME(Comma);
-            $.CONSUME2(Identifier, { LABEL: "field" });
-          });
-        },
-      },
-      { ALT: () => $.SUBRULE(r.retainItem) },
-      {
-        ALT: () => {
-          $.CONSUME(Kw.consent);
-          $.CONSUME(Kw.valid);
-          $.SUBRULE(r.duration);
-        },
-      },
-      {
-        ALT: () => {
-          $.CONSUME(Kw.shared);
-          $.CONSUME(Kw.with);
-          $.SUBRULE1(r.stringList, { LABEL: "recipients" });
-        },
-      },
-      {
-        ALT: () => {
-          $.CONSUME(Kw.transfer);
-          $.CONSUME(Kw.to);
-          $.CONSUME1(StringLit, { LABEL: "country" });
-          $.CONSUME(Kw.under);
-          $.CONSUME2(StringLit, { LABEL: "safeguard" });
-        },
-      },
-      {
-        ALT: () => {
-          $.CONSUME(Kw.withdraw);
-          $.CONSUME(Kw.on);
-          $.SUBRULE2(r.stringList, { LABEL: "phrases" });
-        },
-      },
-      {
-        ALT: () => {
-          $.CONSUME(Kw.condition);
-          $.CONSUME3(Identifier, { LABEL: "condition" });
-        },
-      },
-      {
-        ALT: () => {
-          $.CONSUME(Kw.category);
-          $.SUBRULE(r.dottedName, { LABEL: "category" });
-        },
-      },
-      {
-        ALT: () => {
-          $.CONSUME(Kw.subjects);
-          $.SUBRULE3(r.stringList, { LABEL: "subjects" });
-        },
-      },
-      {
-        ALT: () => {
-          $.CONSUME(Kw.automated);
-          $.CONSUME3(StringLit, { LABEL: "description" });
-        },
-      },
-    ]);
+    $.OR(purposeItemAlts);
   });
 
+  const retainItemAlts = [
+    { ALT: () => $.CONSUME(Kw.session) },
+    {
+      ALT: () => {
+        $.CONSUME1(Kw.until);
+        $.CONSUME1(Kw.withdrawn);
+      },
+    },
+    {
+      ALT: () => {
+        $.SUBRULE(r.duration);
+        $.OPTION(() => {
+          $.CONSUME(Kw.or);
+          $.CONSUME2(Kw.until);
+          $.CONSUME2(Kw.withdrawn);
+        });
+      },
+    },
+  ];
   $.retainItem = $.RULE("retainItem", () => {
     $.CONSUME(Kw.retain);
-    $.OR([
-      { ALT: () => $.CONSUME(Kw.session) },
-      {
-        ALT: () => {
-          $.CONSUME1(Kw.until);
-          $.CONSUME1(Kw.withdrawn);
-        },
-      },
-      {
-        ALT: () => {
-          $.SUBRULE(r.duration);
-          $.OPTION(() => {
-            $.CONSUME(Kw.or);
-            $.CONSUME2(Kw.until);
-            $.CONSUME2(Kw.withdrawn);
-          });
-        },
-      },
-    ]);
+    $.OR(retainItemAlts);
   });
 
   $.duration = $.RULE("duration", () => {
@@ -335,17 +340,18 @@ export function defineGrammar($: GrammarDsl & Partial<FlowRules>, tokens: typeof
     $.SUBRULE(r.unit);
   });
 
+  const unitAlts = [
+    { ALT: () => $.CONSUME(Kw.day, { LABEL: "unit" }) },
+    { ALT: () => $.CONSUME(Kw.days, { LABEL: "unit" }) },
+    { ALT: () => $.CONSUME(Kw.week, { LABEL: "unit" }) },
+    { ALT: () => $.CONSUME(Kw.weeks, { LABEL: "unit" }) },
+    { ALT: () => $.CONSUME(Kw.month, { LABEL: "unit" }) },
+    { ALT: () => $.CONSUME(Kw.months, { LABEL: "unit" }) },
+    { ALT: () => $.CONSUME(Kw.year, { LABEL: "unit" }) },
+    { ALT: () => $.CONSUME(Kw.years, { LABEL: "unit" }) },
+  ];
   $.unit = $.RULE("unit", () => {
-    $.OR([
-      { ALT: () => $.CONSUME(Kw.day, { LABEL: "unit" }) },
-      { ALT: () => $.CONSUME(Kw.days, { LABEL: "unit" }) },
-      { ALT: () => $.CONSUME(Kw.week, { LABEL: "unit" }) },
-      { ALT: () => $.CONSUME(Kw.weeks, { LABEL: "unit" }) },
-      { ALT: () => $.CONSUME(Kw.month, { LABEL: "unit" }) },
-      { ALT: () => $.CONSUME(Kw.months, { LABEL: "unit" }) },
-      { ALT: () => $.CONSUME(Kw.year, { LABEL: "unit" }) },
-      { ALT: () => $.CONSUME(Kw.years, { LABEL: "unit" }) },
-    ]);
+    $.OR(unitAlts);
   });
 
   $.stringList = $.RULE("stringList", () => {
@@ -367,38 +373,41 @@ export function defineGrammar($: GrammarDsl & Partial<FlowRules>, tokens: typeof
 
   // ── Fields ────────────────────────────────────────────────────────────────
 
+  const fieldDeclOption2 = {
+    GATE: notLabel,
+    DEF: () => {
+      $.CONSUME(Kw.special);
+      $.CONSUME2(Identifier, { LABEL: "special" });
+    },
+  };
+  const fieldDeclOption3 = {
+    GATE: notLabel,
+    DEF: () => {
+      $.CONSUME(Kw.category);
+      $.SUBRULE(r.dottedName, { LABEL: "category" });
+    },
+  };
   $.fieldDecl = $.RULE("fieldDecl", () => {
     $.CONSUME(Kw.field);
     $.CONSUME1(Identifier, { LABEL: "name" });
     $.CONSUME(Colon);
     $.SUBRULE(r.fieldType);
     $.OPTION1(() => $.CONSUME(StringLit, { LABEL: "label" }));
-    $.OPTION2({
-      GATE: notLabel,
-      DEF: () => {
-        $.CONSUME(Kw.special);
-        $.CONSUME2(Identifier, { LABEL: "special" });
-      },
-    });
-    $.OPTION3({
-      GATE: notLabel,
-      DEF: () => {
-        $.CONSUME(Kw.category);
-        $.SUBRULE(r.dottedName, { LABEL: "category" });
-      },
-    });
+    $.OPTION2(fieldDeclOption2);
+    $.OPTION3(fieldDeclOption3);
   });
 
+  const fieldTypeAlts = [
+    { ALT: () => $.SUBRULE(r.textType) },
+    { ALT: () => $.SUBRULE(r.rangeType) },
+    { ALT: () => $.SUBRULE(r.choiceType) },
+    { ALT: () => $.CONSUME(Kw.email, { LABEL: "simple" }) },
+    { ALT: () => $.CONSUME(Kw.phone, { LABEL: "simple" }) },
+    { ALT: () => $.CONSUME(Kw.yesno, { LABEL: "simple" }) },
+    { ALT: () => $.CONSUME(Kw.date, { LABEL: "simple" }) },
+  ];
   $.fieldType = $.RULE("fieldType", () => {
-    $.OR([
-      { ALT: () => $.SUBRULE(r.textType) },
-      { ALT: () => $.SUBRULE(r.rangeType) },
-      { ALT: () => $.SUBRULE(r.choiceType) },
-      { ALT: () => $.CONSUME(Kw.email, { LABEL: "simple" }) },
-      { ALT: () => $.CONSUME(Kw.phone, { LABEL: "simple" }) },
-      { ALT: () => $.CONSUME(Kw.yesno, { LABEL: "simple" }) },
-      { ALT: () => $.CONSUME(Kw.date, { LABEL: "simple" }) },
-    ]);
+    $.OR(fieldTypeAlts);
   });
 
   $.textType = $.RULE("textType", () => {
@@ -408,11 +417,12 @@ export function defineGrammar($: GrammarDsl & Partial<FlowRules>, tokens: typeof
     $.CONSUME(RParen);
   });
 
+  const rangeTypeAlts = [
+    { ALT: () => $.CONSUME(Kw.integer, { LABEL: "kind" }) },
+    { ALT: () => $.CONSUME(Kw.number, { LABEL: "kind" }) },
+  ];
   $.rangeType = $.RULE("rangeType", () => {
-    $.OR([
-      { ALT: () => $.CONSUME(Kw.integer, { LABEL: "kind" }) },
-      { ALT: () => $.CONSUME(Kw.number, { LABEL: "kind" }) },
-    ]);
+    $.OR(rangeTypeAlts);
     $.CONSUME(LParen);
     $.CONSUME1(NumberLit, { LABEL: "min" });
     $.CONSUME(DotDot);
@@ -439,19 +449,20 @@ export function defineGrammar($: GrammarDsl & Partial<FlowRules>, tokens: typeof
   // ── Steps ─────────────────────────────────────────────────────────────────
 
   /** `[ID:] say|ask|consent|if|goto|end …` — any step may carry a leading `ID:` label. */
+  const stepAlts = [
+    { ALT: () => $.SUBRULE(r.say) },
+    { ALT: () => $.SUBRULE(r.ask) },
+    { ALT: () => $.SUBRULE(r.consent) },
+    { ALT: () => $.SUBRULE(r.if) },
+    { ALT: () => $.SUBRULE(r.goto) },
+    { ALT: () => $.SUBRULE(r.end) },
+  ];
   $.step = $.RULE("step", () => {
     $.OPTION(() => {
       $.CONSUME(Identifier, { LABEL: "label" });
       $.CONSUME(Colon);
     });
-    $.OR([
-      { ALT: () => $.SUBRULE(r.say) },
-      { ALT: () => $.SUBRULE(r.ask) },
-      { ALT: () => $.SUBRULE(r.consent) },
-      { ALT: () => $.SUBRULE(r.if) },
-      { ALT: () => $.SUBRULE(r.goto) },
-      { ALT: () => $.SUBRULE(r.end) },
-    ]);
+    $.OR(stepAlts);
   });
 
   $.say = $.RULE("say", () => {
@@ -463,6 +474,7 @@ export function defineGrammar($: GrammarDsl & Partial<FlowRules>, tokens: typeof
     $.CONSUME(StringLit, { LABEL: "text" });
   });
 
+  const askMany2 = { GATE: notLabel, DEF: () => $.SUBRULE(r.askOption, { LABEL: "option" }) };
   $.ask = $.RULE("ask", () => {
     $.CONSUME(Kw.ask);
     $.OPTION(() => {
@@ -477,7 +489,7 @@ export function defineGrammar($: GrammarDsl & Partial<FlowRules>, tokens: typeof
       $.CONSUME(Comma);
       $.SUBRULE2(r.purposeUse, { LABEL: "purpose" });
     });
-    $.MANY2({ GATE: notLabel, DEF: () => $.SUBRULE(r.askOption, { LABEL: "option" }) });
+    $.MANY2(askMany2);
   });
 
   $.purposeUse = $.RULE("purposeUse", () => {
@@ -486,35 +498,58 @@ export function defineGrammar($: GrammarDsl & Partial<FlowRules>, tokens: typeof
     $.CONSUME2(Identifier, { LABEL: "basis" });
   });
 
+  const askOptionAlts = [
+    { ALT: () => $.CONSUME(Kw.optional) },
+    {
+      ALT: () => {
+        $.CONSUME(Kw.when);
+        $.SUBRULE(r.value);
+        $.CONSUME1(Arrow);
+        $.CONSUME1(Identifier, { LABEL: "whenTarget" });
+      },
+    },
+    {
+      ALT: () => {
+        $.CONSUME2(Arrow);
+        $.CONSUME2(Identifier, { LABEL: "next" });
+      },
+    },
+    {
+      ALT: () => {
+        $.CONSUME(Kw.retry);
+        $.CONSUME(NumberLit, { LABEL: "limit" });
+        $.CONSUME(Kw.then);
+        $.CONSUME3(Arrow);
+        $.CONSUME3(Identifier, { LABEL: "retryTarget" });
+      },
+    },
+  ];
   $.askOption = $.RULE("askOption", () => {
-    $.OR([
-      { ALT: () => $.CONSUME(Kw.optional) },
-      {
-        ALT: () => {
-          $.CONSUME(Kw.when);
-          $.SUBRULE(r.value);
-          $.CONSUME1(Arrow);
-          $.CONSUME1(Identifier, { LABEL: "whenTarget" });
-        },
-      },
-      {
-        ALT: () => {
-          $.CONSUME2(Arrow);
-          $.CONSUME2(Identifier, { LABEL: "next" });
-        },
-      },
-      {
-        ALT: () => {
-          $.CONSUME(Kw.retry);
-          $.CONSUME(NumberLit, { LABEL: "limit" });
-          $.CONSUME(Kw.then);
-          $.CONSUME3(Arrow);
-          $.CONSUME3(Identifier, { LABEL: "retryTarget" });
-        },
-      },
-    ]);
+    $.OR(askOptionAlts);
   });
 
+  const consentAlts = [
+    {
+      ALT: () => {
+        $.CONSUME(Kw.given);
+        $.CONSUME1(Arrow);
+        $.CONSUME3(Identifier, { LABEL: "given" });
+      },
+    },
+    {
+      ALT: () => {
+        $.CONSUME(Kw.refused);
+        $.CONSUME2(Arrow);
+        $.CONSUME4(Identifier, { LABEL: "refused" });
+      },
+    },
+  ];
+  const consentMany = {
+    GATE: notLabel,
+    DEF: () => {
+      $.OR(consentAlts);
+    },
+  };
   $.consent = $.RULE("consent", () => {
     $.CONSUME(Kw.consent);
     $.OPTION(() => {
@@ -523,27 +558,7 @@ export function defineGrammar($: GrammarDsl & Partial<FlowRules>, tokens: typeof
     });
     $.CONSUME2(Identifier, { LABEL: "purpose" });
     $.CONSUME(StringLit, { LABEL: "request" });
-    $.MANY({
-      GATE: notLabel,
-      DEF: () => {
-        $.OR([
-          {
-            ALT: () => {
-              $.CONSUME(Kw.given);
-              $.CONSUME1(Arrow);
-              $.CONSUME3(Identifier, { LABEL: "given" });
-            },
-          },
-          {
-            ALT: () => {
-              $.CONSUME(Kw.refused);
-              $.CONSUME2(Arrow);
-              $.CONSUME4(Identifier, { LABEL: "refused" });
-            },
-          },
-        ]);
-      },
-    });
+    $.MANY(consentMany);
   });
 
   $.if = $.RULE("if", () => {
@@ -558,6 +573,13 @@ export function defineGrammar($: GrammarDsl & Partial<FlowRules>, tokens: typeof
     $.CONSUME(Identifier, { LABEL: "target" });
   });
 
+  const endOption3 = {
+    GATE: notLabel,
+    DEF: () => {
+      $.CONSUME(Kw.as);
+      $.CONSUME2(Identifier, { LABEL: "outcome" });
+    },
+  };
   $.end = $.RULE("end", () => {
     $.CONSUME(Kw.end);
     $.OPTION1(() => {
@@ -565,13 +587,7 @@ export function defineGrammar($: GrammarDsl & Partial<FlowRules>, tokens: typeof
       $.OPTION2(() => $.CONSUME(Colon));
     });
     $.CONSUME(StringLit, { LABEL: "text" });
-    $.OPTION3({
-      GATE: notLabel,
-      DEF: () => {
-        $.CONSUME(Kw.as);
-        $.CONSUME2(Identifier, { LABEL: "outcome" });
-      },
-    });
+    $.OPTION3(endOption3);
   });
 
   // ── Conditions: or < and < not < comparison ───────────────────────────────
@@ -612,60 +628,62 @@ export function defineGrammar($: GrammarDsl & Partial<FlowRules>, tokens: typeof
    * comparison. So `if subscribed -> x` is reported at `->` ("expected a
    * comparison"), where the mistake is, not at `subscribed`.
    */
+  const atomAlts = {
+    MAX_LOOKAHEAD: 1,
+    IGNORE_AMBIGUITIES: true,
+    DEF: [
+      {
+        ALT: () => {
+          const open = $.CONSUME(LParen);
+          $.ACTION(() => {
+            if (++$.depth > MAX_CONDITION_DEPTH) throw new NestingTooDeep(open);
+          });
+          $.SUBRULE(r.orExpr, { LABEL: "inner" });
+          $.CONSUME(RParen);
+          $.ACTION(() => {
+            $.depth--;
+          });
+        },
+      },
+      {
+        GATE: callFollows,
+        ALT: () => {
+          $.CONSUME(Kw.known);
+          $.CONSUME1(LParen);
+          $.CONSUME1(Identifier, { LABEL: "field" });
+          $.CONSUME1(RParen);
+        },
+      },
+      {
+        GATE: callFollows,
+        ALT: () => {
+          $.CONSUME(Kw.given);
+          $.CONSUME2(LParen);
+          $.CONSUME2(Identifier, { LABEL: "purpose" });
+          $.CONSUME2(RParen);
+        },
+      },
+      {
+        ALT: () => {
+          $.SUBRULE1(r.value, { LABEL: "left" });
+          $.CONSUME(CompareOp);
+          $.SUBRULE2(r.value, { LABEL: "right" });
+        },
+      },
+    ],
+  };
   $.atom = $.RULE("atom", () => {
-    $.OR({
-      MAX_LOOKAHEAD: 1,
-      IGNORE_AMBIGUITIES: true,
-      DEF: [
-        {
-          ALT: () => {
-            const open = $.CONSUME(LParen);
-            $.ACTION(() => {
-              if (++$.depth > MAX_CONDITION_DEPTH) throw new NestingTooDeep(open);
-            });
-            $.SUBRULE(r.orExpr, { LABEL: "inner" });
-            $.CONSUME(RParen);
-            $.ACTION(() => {
-              $.depth--;
-            });
-          },
-        },
-        {
-          GATE: callFollows,
-          ALT: () => {
-            $.CONSUME(Kw.known);
-            $.CONSUME1(LParen);
-            $.CONSUME1(Identifier, { LABEL: "field" });
-            $.CONSUME1(RParen);
-          },
-        },
-        {
-          GATE: callFollows,
-          ALT: () => {
-            $.CONSUME(Kw.given);
-            $.CONSUME2(LParen);
-            $.CONSUME2(Identifier, { LABEL: "purpose" });
-            $.CONSUME2(RParen);
-          },
-        },
-        {
-          ALT: () => {
-            $.SUBRULE1(r.value, { LABEL: "left" });
-            $.CONSUME(CompareOp);
-            $.SUBRULE2(r.value, { LABEL: "right" });
-          },
-        },
-      ],
-    });
+    $.OR(atomAlts);
   });
 
   /** A bare word, a number or a string. */
+  const valueAlts = [
+    { ALT: () => $.CONSUME(Identifier, { LABEL: "word" }) },
+    { ALT: () => $.CONSUME(NumberLit, { LABEL: "number" }) },
+    { ALT: () => $.CONSUME(StringLit, { LABEL: "string" }) },
+  ];
   $.value = $.RULE("value", () => {
-    $.OR([
-      { ALT: () => $.CONSUME(Identifier, { LABEL: "word" }) },
-      { ALT: () => $.CONSUME(NumberLit, { LABEL: "number" }) },
-      { ALT: () => $.CONSUME(StringLit, { LABEL: "string" }) },
-    ]);
+    $.OR(valueAlts);
   });
 }
 
