@@ -9,7 +9,7 @@
  * next purpose item), so a file with several mistakes reports all of them, one
  * per item, and the well-formed items around them stay in the AST.
  */
-import type { CstElement, CstNode, IRecognitionException, IToken } from "chevrotain";
+import { EOF, type CstElement, type CstNode, type IRecognitionException, type IToken } from "chevrotain";
 import type {
   CompareOp, Condition, Declaration, Duration, DurationUnit, FieldDecl, FieldType, FlowFile, Literal, Name, Operand,
   PurposeDecl, PurposeItem, PurposeUse, Retention, Step, Text, WhenBranch,
@@ -17,9 +17,9 @@ import type {
 import { diagnostic, sortDiagnostics, type Diagnostic } from "./diagnostics/diagnostic.ts";
 import { span, type SourceFile, type Span } from "./source.ts";
 import { lex } from "../grammar/lexer.ts";
-import { flowParser, HINT_SEPARATOR, MAX_CONDITION_DEPTH, NestingTooDeep, describeFound, type FlowParser, type FlowRules } from "../grammar/parser.ts";
+import { flowParser, HINT_SEPARATOR, MAX_CONDITION_DEPTH, NestingTooDeep, describeFound, type FlowParser } from "../grammar/parser.ts";
 import { decodeString } from "../grammar/strings.ts";
-import { Colon, DECLARATION_KEYWORDS, EOF, Identifier, Kw, RBrace, STEP_KEYWORDS, StringLit } from "../grammar/tokens.ts";
+import { Colon, DECLARATION_KEYWORDS, Identifier, Kw, RBrace, STEP_KEYWORDS, StringLit } from "../grammar/tokens.ts";
 
 export interface ParseResult {
   readonly ast: FlowFile;
@@ -97,7 +97,7 @@ class ParseState {
   private tokens: IToken[] = [];
   /** Start offsets of lexical errors (LF101), ascending: a parse error they caused is not reported again. */
   private lexErrorOffsets: number[] = [];
-  private parser!: FlowParser & FlowRules;
+  private parser!: FlowParser;
 
   constructor(readonly file: SourceFile) {}
 
@@ -142,7 +142,7 @@ class ParseState {
    * (unless a lexical error explains it), moves the parser to the next place
    * to resume, and returns undefined.
    */
-  private invoke(rule: () => CstNode | undefined, start: number, context: "statement" | "purposeItem"): CstNode | undefined {
+  private invoke(rule: () => CstNode, start: number, context: "statement" | "purposeItem"): CstNode | undefined {
     const parser = this.parser;
     parser.errors = [];
     parser.depth = 0;

@@ -1,9 +1,5 @@
-import { readFileSync, readdirSync } from "node:fs";
-import { Lexer } from "chevrotain";
 import { describe, expect, it } from "vitest";
-import { lex, scan } from "./lexer.ts";
-import { Identifier, keywordByWord, lexerTokens } from "./tokens.ts";
-import { chevrotainTypes } from "./chevrotain-parser.ts";
+import { lex } from "./lexer.ts";
 import { sourceFile, positionAt } from "../compiler/source.ts";
 
 function kinds(text: string): string[] {
@@ -68,61 +64,5 @@ describe("lexer", () => {
 
   it("gives every token an end offset", () => {
     for (const t of lex(sourceFile("t.flow", 'flow A version "1"')).tokens) expect(t.endOffset).toBe(t.startOffset + t.image.length - 1);
-  });
-
-  describe("gives what chevrotain's lexer gives for the patterns in tokens.ts", () => {
-    const reference = new Lexer(
-      lexerTokens.map((t) => chevrotainTypes.get(t.name)!),
-      { positionTracking: "onlyOffset" },
-    );
-    const expected = (text: string) => {
-      const r = reference.tokenize(text);
-      return {
-        tokens: r.tokens.map((t) => `${t.tokenType.name}@${t.startOffset}:${t.image}`),
-        errors: r.errors.map((e) => `${e.offset}+${e.length}`),
-        unterminated: (r.groups["unterminated"] ?? []).map((t) => t.startOffset),
-      };
-    };
-    const actual = (text: string) => {
-      const r = scan(text);
-      return {
-        // The reference lexer leaves keywords as identifiers; the scanner types them at once.
-        tokens: r.tokens.map((t) => `${keywordByWord.get(t.image) === t.tokenType ? Identifier.name : t.tokenType.name}@${t.startOffset}:${t.image}`),
-        errors: r.errors.map((e) => `${e.offset}+${e.length}`),
-        unterminated: r.unterminated,
-      };
-    };
-
-    it("on the examples", () => {
-      const dir = new URL("../examples/", import.meta.url);
-      const flows = readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".flow"));
-      expect(flows.length).toBeGreaterThan(0);
-      for (const f of flows) {
-        const text = readFileSync(new URL(f, dir), "utf8");
-        expect(actual(text)).toEqual(expected(text));
-      }
-    });
-
-    it("on edge cases", () => {
-      const cases = [
-        "", "-", "->", "-5", "-5.", "-5.5.5", "1..2", "1.2..3.4", "...", "=", "==", "===", "!", "!=", "!==", "<", "<=", "<<=", ">", ">=", "a-b",
-        "/", "//", "/*", "/*/", "/**/", "/* a */ b /* c", "a // b\r\nc", '"', '"a', '"a\\', '"a\\"', '"a\\\nb"', '"\\', "'", "'a", "'a'", "'a\nb'",
-        "\u201c", "\u201ca\u201d", "\u201da\u201c", "\u201ca\nb\u201d", "@#$ x", "@ 'open", "@'x'", "@-5", "@->", "@/x", "@//x", "@/*", "@=x", "@==",
-        "\u00a0\ufeff\u2028\u2029\f\v x", "\u00e9t\u00e9", "a\u0301", "x\u{1F600}y", "_a9 9a a_9", "\t\r\n",
-      ];
-      for (const text of cases) expect(actual(text), JSON.stringify(text)).toEqual(expected(text));
-    });
-
-    it("on random text", () => {
-      const alphabet = [..."aZ_09 \t\n\r-.=!<>:,(){}/*\"'\\@#~\u00a0\u201c\u201d\u00e9"];
-      let seed = 12345;
-      const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
-      for (let n = 0; n < 3000; n++) {
-        let text = "";
-        const length = Math.floor(random() * 24);
-        for (let i = 0; i < length; i++) text += alphabet[Math.floor(random() * alphabet.length)];
-        expect(actual(text), JSON.stringify(text)).toEqual(expected(text));
-      }
-    });
   });
 });

@@ -7,58 +7,11 @@
  * word token, `Identifier`; `lex()` retypes words that spell a keyword after
  * lexing (a map look-up is cheaper than one regular expression per keyword).
  */
-import type { TokenType } from "chevrotain";
+import { Lexer, createToken, type TokenType } from "chevrotain";
 
-/**
- * Token types are built here in the shape chevrotain gives them (index,
- * categories, label), without loading chevrotain: the compiler's own lexer
- * and parser (lexer.ts, parser.ts) run on them, and chevrotain — whose
- * loading and grammar analysis were a third of a cold `lawflow compile` —
- * is used only by the tests that check the two agree with it.
- */
-let nextTokenTypeIdx = 1;
-
-interface TokenConfig {
-  readonly name: string;
-  readonly pattern: RegExp;
-  readonly label?: string;
-  readonly group?: string;
-  readonly categories?: readonly TokenType[];
-  readonly line_breaks?: boolean;
-}
-
-function createToken(config: TokenConfig): TokenType {
-  const type: TokenType = {
-    name: config.name,
-    PATTERN: config.pattern,
-    CATEGORIES: [...(config.categories ?? [])],
-    tokenTypeIdx: nextTokenTypeIdx++,
-    categoryMatches: [],
-    categoryMatchesMap: {},
-    isParent: false,
-  };
-  if (config.label !== undefined) type.LABEL = config.label;
-  if (config.group !== undefined) type.GROUP = config.group;
-  if (config.line_breaks !== undefined) type.LINE_BREAKS = config.line_breaks;
-  for (const category of config.categories ?? []) {
-    category.categoryMatches!.push(type.tokenTypeIdx!);
-    category.categoryMatchesMap![type.tokenTypeIdx!] = true;
-    category.isParent = true;
-  }
-  return type;
-}
-
-/** A pattern no text matches: for categories and keywords, which the lexer never produces directly (chevrotain's `Lexer.NA`). */
-export const NOT_APPLICABLE = /NOT_APPLICABLE/;
-/** The group of tokens the lexer drops (chevrotain's `Lexer.SKIPPED`). */
-export const SKIPPED = "skipped";
-
-/** What the parser sees past the last token. */
-export const EOF = createToken({ name: "EOF", pattern: NOT_APPLICABLE });
-
-export const WhiteSpace = createToken({ name: "WhiteSpace", pattern: /[ \t\r\n\f\v\u00a0\ufeff\u2028\u2029]+/, group: SKIPPED, line_breaks: true });
-export const LineComment = createToken({ name: "LineComment", pattern: /\/\/[^\n\r]*/, group: SKIPPED });
-export const BlockComment = createToken({ name: "BlockComment", pattern: /\/\*[\s\S]*?\*\//, group: SKIPPED, line_breaks: true });
+export const WhiteSpace = createToken({ name: "WhiteSpace", pattern: /[ \t\r\n\f\v\u00a0\ufeff\u2028\u2029]+/, group: Lexer.SKIPPED, line_breaks: true });
+export const LineComment = createToken({ name: "LineComment", pattern: /\/\/[^\n\r]*/, group: Lexer.SKIPPED });
+export const BlockComment = createToken({ name: "BlockComment", pattern: /\/\*[\s\S]*?\*\//, group: Lexer.SKIPPED, line_breaks: true });
 /** A `/*` that is never closed: kept in its own group so the lexer can report LF105. */
 export const UnterminatedComment = createToken({ name: "UnterminatedComment", pattern: /\/\*[\s\S]*/, group: "unterminated", line_breaks: true });
 
@@ -81,7 +34,7 @@ export const Arrow = createToken({ name: "Arrow", pattern: /->/, label: "`->`" }
 export const DotDot = createToken({ name: "DotDot", pattern: /\.\./, label: "`..`" });
 export const Dot = createToken({ name: "Dot", pattern: /\./, label: "`.`" });
 /** The six comparison operators share a category so the parser consumes any of them in one step. */
-export const CompareOp = createToken({ name: "CompareOp", pattern: NOT_APPLICABLE, label: "a comparison (`==`, `!=`, `<`, `<=`, `>`, `>=`)" });
+export const CompareOp = createToken({ name: "CompareOp", pattern: Lexer.NA, label: "a comparison (`==`, `!=`, `<`, `<=`, `>`, `>=`)" });
 export const EqEq = createToken({ name: "EqEq", pattern: /==/, label: "`==`", categories: [CompareOp] });
 export const NotEq = createToken({ name: "NotEq", pattern: /!=/, label: "`!=`", categories: [CompareOp] });
 export const LtEq = createToken({ name: "LtEq", pattern: /<=/, label: "`<=`", categories: [CompareOp] });
@@ -100,7 +53,7 @@ export const Identifier = createToken({ name: "Identifier", pattern: /[A-Za-z_][
 /** Keywords: never produced by the lexer's patterns, only by retyping an Identifier. */
 function keyword(word: string): TokenType {
   const name = "Kw_" + word;
-  return createToken({ name, pattern: NOT_APPLICABLE, categories: [Identifier], label: "`" + word + "`" });
+  return createToken({ name, pattern: Lexer.NA, categories: [Identifier], label: "`" + word + "`" });
 }
 
 export const KEYWORD_WORDS = [
