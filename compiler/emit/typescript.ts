@@ -264,11 +264,16 @@ function layoutValue(e: Expr, ind: number, col: number, trail: number, out: stri
         return;
       }
       const inner = newlineAt(ind + 2);
+      // A long list (the machine's nodes) is joined item by item: one array of
+      // hundreds of thousands of short strings is slow to fill and to join in V8.
+      const own = e.items.length > 64;
       out.push("[");
       for (const i of e.items) {
         out.push(inner);
         // The item's own group (`group(exprDoc(i))`) decides as the value's would: same text, same width.
-        layoutValue(i, ind + 2, ind + 2, 1, out);
+        const part = own ? [] : out;
+        layoutValue(i, ind + 2, ind + 2, 1, part);
+        if (own) out.push(part.join(""));
         out.push(",");
       }
       out.push(newlineAt(ind), "]");
