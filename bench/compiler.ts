@@ -3,8 +3,8 @@
  * against `node -e ""` as the floor), throughput in lines per second by phase
  * for generated flows, peak memory, and how time grows with size.
  *
- * Throughput runs in child processes (bench/compiler-child.ts), one per size,
- * each with a time limit: a size that does not finish in time is reported as
+ * Throughput runs in child processes (bench/compiler-child.ts, bundled and
+ * run as plain JavaScript like the CLI), one per size, each with a time limit: a size that does not finish in time is reported as
  * such, with the runs that did finish, instead of stalling the benchmark.
  */
 import { spawnSync } from "node:child_process";
@@ -12,6 +12,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { generateFlow } from "./generate-flow.ts";
+import { plainScript } from "./plain.ts";
 import { ROOT } from "./size.ts";
 import { now, summarize, type Summary } from "./stats.ts";
 
@@ -95,7 +96,8 @@ export function coldCompile(lines: number, runs: number): ColdResult {
 }
 
 export function compileSize(lines: number, runs: number, warmups: number, timeoutMs: number, mode: "full" | "core" = "full"): SizeRun {
-  const r = spawnSync(process.execPath, ["--max-old-space-size=8192", "--import", "tsx", join(ROOT, "bench/compiler-child.ts"), String(lines), "1", String(runs), String(warmups), mode], {
+  // Plain JavaScript, as the CLI runs (bench/plain.ts says why).
+  const r = spawnSync(process.execPath, ["--max-old-space-size=8192", plainScript("bench/compiler-child.ts"), String(lines), "1", String(runs), String(warmups), mode], {
     cwd: ROOT,
     encoding: "utf8",
     timeout: timeoutMs,
