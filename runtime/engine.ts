@@ -263,7 +263,7 @@ export function start(M: MachineDefinition, opt: ConversationOptions = {}, snaps
   const settle = () => s.x === null && go(s.n, true);
 
   const receipt = (decision: Decision, purpose?: string, request?: string) =>
-    append((s.r = [...s.r]), M, { purpose, request, decision, at: t as never, method: opt.method ?? "chat" });
+    append((s.r = [...s.r]), M, { purpose, request, decision, at: t, method: opt.method ?? "chat" });
 
   /**
    * Run an operation as a transaction: read the clock, work on a copy of the

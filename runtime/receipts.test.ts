@@ -7,9 +7,9 @@ import { leadCapture } from "./test-machines.ts";
 
 const ledger = () => {
   const list: Receipt[] = [];
-  append(list, leadCapture, { purpose: "newsletter", request: "May we?", decision: "given", at: "2025-01-01T00:00:00.000Z", method: "web" });
-  append(list, leadCapture, { purpose: "newsletter", decision: "withdrawn", at: "2025-01-02T00:00:00.000Z", method: "web" });
-  append(list, leadCapture, { decision: "erased", at: "2025-01-03T00:00:00.000Z", method: "web" });
+  append(list, leadCapture, { purpose: "newsletter", request: "May we?", decision: "given", at: Date.parse("2025-01-01T00:00:00.000Z"), method: "web" });
+  append(list, leadCapture, { purpose: "newsletter", decision: "withdrawn", at: Date.parse("2025-01-02T00:00:00.000Z"), method: "web" });
+  append(list, leadCapture, { decision: "erased", at: Date.parse("2025-01-03T00:00:00.000Z"), method: "web" });
   return chain(list);
 };
 
@@ -22,12 +22,12 @@ describe("receipts", () => {
 
   it("are hashed when first read, and the same whenever that is", () => {
     const list: Receipt[] = [];
-    append(list, leadCapture, { purpose: "newsletter", request: "May we?", decision: "given", at: "2025-01-01T00:00:00.000Z", method: "web" });
+    append(list, leadCapture, { purpose: "newsletter", request: "May we?", decision: "given", at: Date.parse("2025-01-01T00:00:00.000Z"), method: "web" });
     expect(list[0]!.hash).toBeUndefined();
     chain(list);
     const first = list[0]!.hash;
-    append(list, leadCapture, { purpose: "newsletter", decision: "withdrawn", at: "2025-01-02T00:00:00.000Z", method: "web" });
-    append(list, leadCapture, { decision: "erased", at: "2025-01-03T00:00:00.000Z", method: "web" });
+    append(list, leadCapture, { purpose: "newsletter", decision: "withdrawn", at: Date.parse("2025-01-02T00:00:00.000Z"), method: "web" });
+    append(list, leadCapture, { decision: "erased", at: Date.parse("2025-01-03T00:00:00.000Z"), method: "web" });
     chain(list);
     expect(list.map((r) => r.hash)).toEqual(ledger().map((r) => r.hash));
     expect(list[0]!.hash).toBe(first);

@@ -41,12 +41,15 @@ export const receiptOf = (r: Receipt): Receipt => ({
 const hashOf = (r: Receipt) => sha256(JSON.stringify({ ...receiptOf(r), hash: undefined }));
 
 /**
- * Append a new entry to `list` (mutating it); `chain` hashes it. No object
+ * Append a new entry to `list` (mutating it), its time `at` in epoch
+ * milliseconds; `chain` formats that time and hashes the entry. No object
  * spread: in V8 an object spread and then added to is slow, and here it
  * made every conversation that took a receipt outlive its young generation.
  */
-export const append = (list: Receipt[], m: MachineDefinition, e: Pick<Receipt, "purpose" | "request" | "decision" | "at" | "method">) =>
-  list.push(receiptOf({ at: e.at, decision: e.decision, flow: m.id, method: e.method, notice: m.notice?.hash, purpose: e.purpose, request: e.request, seq: list.length, version: m.version } as Receipt));
+export const append = (list: Receipt[], m: MachineDefinition, e: Pick<Receipt, "purpose" | "request" | "decision" | "method"> & { at: number }) =>
+  list.push(
+    receiptOf({ at: e.at, decision: e.decision, flow: m.id, method: e.method, notice: m.notice?.hash, purpose: e.purpose, request: e.request, seq: list.length, version: m.version } as never),
+  );
 
 /** Hash the entries not hashed yet, in order, each linked to the one before; returns the list. */
 export const chain = (list: Receipt[]): Receipt[] => {
