@@ -48,7 +48,17 @@ const hashOf = (r: Receipt) => sha256(JSON.stringify({ ...receiptOf(r), hash: un
  */
 export const append = (list: Receipt[], m: MachineDefinition, e: Pick<Receipt, "purpose" | "request" | "decision" | "method"> & { at: number }) =>
   list.push(
-    receiptOf({ at: e.at, decision: e.decision, flow: m.id, method: e.method, notice: m.notice?.hash, purpose: e.purpose, request: e.request, seq: list.length, version: m.version } as never),
+    receiptOf({
+      at: e.at,
+      decision: e.decision,
+      flow: m.id,
+      method: e.method,
+      notice: m.notice?.hash,
+      purpose: e.purpose,
+      request: e.request,
+      seq: list.length,
+      version: m.version,
+    } as never),
   );
 
 /** Hash the entries not hashed yet, in order, each linked to the one before; returns the list. */
@@ -71,7 +81,15 @@ export const chain = (list: Receipt[]): Receipt[] => {
  * (requestHash) gives back. The notice is kept: it is the one the person
  * saw, which a later build of the same version may not have.
  */
-export const stored = (r: Receipt) => ({ at: r.at, decision: r.decision, hash: r.hash, method: r.method, notice: r.notice, purpose: r.purpose, request: r.request });
+export const stored = (r: Receipt) => ({
+  at: r.at,
+  decision: r.decision,
+  hash: r.hash,
+  method: r.method,
+  notice: r.notice,
+  purpose: r.purpose,
+  request: r.request,
+});
 
 /** The entries a snapshot kept, whole again; `verify` then checks that each one's hash is still right. */
 export const unstored = (m: MachineDefinition, list: any[]): Receipt[] =>

@@ -21,8 +21,8 @@ import { hmac, sha256 } from "./sha256.ts";
 import { check } from "./validate.ts";
 
 /**
- * The canonical JSON of `{flow, version, state}`: what the integrity value is
- * of. The engine builds every object of a state with its keys in sorted
+ * The canonical JSON of `{flow, version, state}`, receipts kept short
+ * (`stored`): what the integrity value is of. The engine builds every object of a state with its keys in sorted
  * order, so `JSON.stringify` prints it canonically without sorting anything;
  * `canon` is only for reading a snapshot that was stored some other way.
  */
