@@ -4,8 +4,9 @@
  * for generated flows, peak memory, and how time grows with size.
  *
  * Throughput runs in child processes (bench/compiler-child.ts, bundled and
- * run as plain JavaScript like the CLI), one per size, each with a time limit: a size that does not finish in time is reported as
- * such, with the runs that did finish, instead of stalling the benchmark.
+ * run as plain JavaScript like the CLI), one per size, each with a time
+ * limit: a size that does not finish in time is reported as such, with the
+ * runs that did finish, instead of stalling the benchmark.
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";

@@ -1,5 +1,5 @@
 /**
- * Child process of the memory benchmark (run with `node --expose-gc --import tsx`):
+ * Child process of the memory benchmark (bundled by bench/plain.ts and run with `node --expose-gc`):
  * creates N conversations of one engine, answers the first K questions of
  * the scripted walk in each, holds them all, and prints the heap growth per
  * conversation as JSON. One engine per process, so nothing else is on the heap.

@@ -8,7 +8,7 @@
  * Targets are printed beside the figures; they are never asserted (times
  * depend on the machine; only the size budget is a test).
  */
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { runCompiler, type CompilerResults } from "./compiler.ts";
@@ -116,9 +116,13 @@ async function runSection(section: Section, results: Results, quick: boolean): P
           const lead = compileForBench(leadSource(), LEAD_PATH).machine;
           const generated = compileForBench(generateFlow({ steps: GENERATED_STEPS, seed: 1 }), "generated.flow", { check: false }).machine;
           // Run as plain JavaScript, as users run it (bench/plain.ts says why).
-          const options = join(mkdtempSync(join(tmpdir(), "lawflow-bench-")), "runtime.json");
-          writeFileSync(options, JSON.stringify({ lead, generated, generatedSteps: GENERATED_STEPS, quick }));
-          return JSON.parse(runPlain("bench/runtime-child.ts", [options])) as RuntimeResults;
+          const dir = mkdtempSync(join(tmpdir(), "lawflow-bench-"));
+          try {
+            writeFileSync(join(dir, "runtime.json"), JSON.stringify({ lead, generated, generatedSteps: GENERATED_STEPS, quick }));
+            return JSON.parse(runPlain("bench/runtime-child.ts", [join(dir, "runtime.json")])) as RuntimeResults;
+          } finally {
+            rmSync(dir, { recursive: true, force: true });
+          }
         });
         break;
       case "types":
