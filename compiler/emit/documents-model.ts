@@ -249,6 +249,37 @@ function declId(
   return `${norm}\u0000${decl.span.start}`;
 }
 
+/**
+ * The facts of one kind of declaration, made once per declaration identity
+ * (`declId`: the same declaration reached through two flows is one) and
+ * appended to `list` in the order first met, each under a key unique among
+ * them. Every ask looks its field and purposes up: by the declaration object
+ * first, so the identity string is made once per declaration.
+ */
+function declarations<D extends PurposeDecl | FieldDecl, F extends { readonly key: string }>(
+  list: { facts: F; id: string }[],
+  make: (decl: D, key: string) => F,
+  normalized: Map<string, string>,
+): (decl: D) => F {
+  const byDecl = new Map<D, F>();
+  const byId = new Map<string, F>();
+  const taken = new Set<string>();
+  return (decl) => {
+    const known = byDecl.get(decl);
+    if (known) return known;
+    const id = declId(decl, normalized);
+    let facts = byId.get(id);
+    if (!facts) {
+      facts = make(decl, uniqueKey(decl.name.text, taken));
+      taken.add(facts.key);
+      byId.set(id, facts);
+      list.push({ facts, id });
+    }
+    byDecl.set(decl, facts);
+    return facts;
+  };
+}
+
 function normalizePath(p: string): string {
   const parts: string[] = [];
   for (const seg of p.replace(/\\/g, "/").split("/")) {
@@ -367,10 +398,6 @@ export function buildDocumentsModel(programs: readonly Program[], options: Docum
   // Lookups are by map and set, so the model is built in time linear in the size of the programs.
   const purposes: { facts: MutablePurpose; id: string }[] = [];
   const fields: { facts: MutableField; id: string }[] = [];
-  const purposeById = new Map<string, MutablePurpose>();
-  const fieldById = new Map<string, MutableField>();
-  const purposeKeysTaken = new Set<string>();
-  const fieldKeysTaken = new Set<string>();
   /** The keys already in each purpose's `needs` and each field's `purposes`, for constant-time membership. */
   const needsOf = new Map<MutablePurpose, Set<string>>();
   const purposesOfField = new Map<MutableField, Set<string>>();
@@ -378,38 +405,8 @@ export function buildDocumentsModel(programs: readonly Program[], options: Docum
   const controllers: ControllerFacts[] = [];
   const security: string[] = [];
   const ids = new Map<string, string>();
-  // Every ask looks up its field and purposes: by the declaration object first, so the identity string is made once per declaration.
-  const purposeByDecl = new Map<PurposeDecl, MutablePurpose>();
-  const fieldByDecl = new Map<FieldDecl, MutableField>();
-
-  const purposeKey = (decl: PurposeDecl): MutablePurpose => {
-    const known = purposeByDecl.get(decl);
-    if (known) return known;
-    const id = declId(decl, ids);
-    let facts = purposeById.get(id);
-    if (!facts) {
-      facts = makePurpose(decl, uniqueKey(decl.name.text, purposeKeysTaken));
-      purposeKeysTaken.add(facts.key);
-      purposeById.set(id, facts);
-      purposes.push({ facts, id });
-    }
-    purposeByDecl.set(decl, facts);
-    return facts;
-  };
-  const fieldKey = (decl: FieldDecl): MutableField => {
-    const known = fieldByDecl.get(decl);
-    if (known) return known;
-    const id = declId(decl, ids);
-    let facts = fieldById.get(id);
-    if (!facts) {
-      facts = makeField(decl, uniqueKey(decl.name.text, fieldKeysTaken));
-      fieldKeysTaken.add(facts.key);
-      fieldById.set(id, facts);
-      fields.push({ facts, id });
-    }
-    fieldByDecl.set(decl, facts);
-    return facts;
-  };
+  const purposeKey = declarations(purposes, makePurpose, ids);
+  const fieldKey = declarations(fields, makeField, ids);
 
   for (const program of programs) {
     const flowName = program.flow?.name.text ?? "Unnamed";
