@@ -15,9 +15,14 @@ import { ROOT } from "./size.ts";
 /** Where the bundles go: one level below the root, so `ROOT` computed in a bundle is still the root. */
 const OUT = join(ROOT, ".bench-out");
 
+/** Bundled once per process: the memory child alone runs six times a section. */
+const built = new Set<string>();
+
 export function plainScript(entry: string): string {
   const outfile = join(OUT, basename(entry).replace(/\.ts$/, ".mjs"));
+  if (built.has(outfile)) return outfile;
   buildSync({ entryPoints: [join(ROOT, entry)], outfile, bundle: true, platform: "node", format: "esm", target: "node20", packages: "external", logLevel: "warning" });
+  built.add(outfile);
   return outfile;
 }
 
