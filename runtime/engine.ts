@@ -9,10 +9,10 @@
  * inputs and clock, the same states and events result (guarantee 10).
  */
 import type { AskNode, Condition, FieldDef, FieldValue, MachineDefinition, Operand, TextTemplate, WaitingNode } from "./machine.ts";
-import type { Conversation, ConversationOptions, Decision, ErasedPrompt, ExportData, FlowTypes, LawflowEvent, PromptShape, Receipt, RefusalCode } from "./types.ts";
+import type { Conversation, ConversationOptions, Decision, ErasedPrompt, ExportData, FlowTypes, LawflowEvent, PromptShape, RefusalCode } from "./types.ts";
 import { SKIP, command, norm, yesNo } from "./commands.ts";
 import { fail } from "./errors.ts";
-import { append, chain } from "./receipts.ts";
+import { type Entry as LedgerEntry, append, receipts } from "./receipts.ts";
 import { open, seal } from "./snapshot.ts";
 import { addDuration, iso } from "./time.ts";
 import { check } from "./validate.ts";
@@ -37,8 +37,8 @@ export interface State {
   n: number;
   /** Purposes objected to (Art. 21), by index. */
   o: number[];
-  /** The consent and rights ledger. */
-  r: Receipt[];
+  /** The consent and rights ledger, its entries kept short (receipts.ts). */
+  r: LedgerEntry[];
   /** Held values by field index, each with the purposes it is held for. */
   v: ({ p: Entry[]; v: FieldValue } | null)[];
   /** The outcome once ended. */
@@ -262,8 +262,7 @@ export function start(M: MachineDefinition, opt: ConversationOptions = {}, snaps
   /** After a right is exercised the current ask may have nothing lawful left to collect: move on. */
   const settle = () => s.x === null && go(s.n, true);
 
-  const receipt = (decision: Decision, purpose?: string, request?: string) =>
-    append((s.r = [...s.r]), M, { purpose, request, decision, at: t, method: opt.method ?? "chat" });
+  const receipt = (decision: Decision, purpose?: string, request?: string) => append((s.r = [...s.r]), M, decision, t, opt.method ?? "chat", purpose, request);
 
   /**
    * Run an operation as a transaction: read the clock, work on a copy of the
@@ -383,7 +382,7 @@ export function start(M: MachineDefinition, opt: ConversationOptions = {}, snaps
       ),
       consents: s.c.flatMap((c, i) => (c ? [{ purpose: name(i), status: c.s, at: iso(c.at), expiresAt: time(c.x) }] : [])),
       objections: s.o.map(name),
-      receipts: chain(s.r),
+      receipts: receipts(M, s.r),
     });
   };
 
@@ -448,7 +447,7 @@ export function start(M: MachineDefinition, opt: ConversationOptions = {}, snaps
         now && +now,
       ),
     snapshot: () => seal(M, s, opt.key),
-    receipts: () => copy(chain(s.r)),
+    receipts: () => copy(receipts(M, s.r)),
     on(listener) {
       listeners.push(listener);
       return () => void (listeners = listeners.filter((l) => l !== listener));

@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import type { Receipt } from "./types.ts";
 import { canon } from "./canon.ts";
 import { LawflowError, restoreConversation } from "./index.ts";
-import { unstored, verify } from "./receipts.ts";
+import { receipts, verify } from "./receipts.ts";
 import { consentRecord } from "./records.ts";
 import { sha256 } from "./sha256.ts";
 import { addDuration } from "./time.ts";
@@ -169,9 +169,9 @@ describe("the runtime's guarantees", () => {
     property((s) => {
       const { m, before, after } = s;
       // The receipts whole, as the snapshot keeps them short.
-      const r = unstored(m, after.r);
-      expect(verify(r)).toBe(true);
-      expect(r.slice(0, before.r.length)).toEqual(unstored(m, before.r));
+      const r = receipts(m, after.r);
+      expect(verify(m, after.r)).toBe(true);
+      expect(r.slice(0, before.r.length)).toEqual(receipts(m, before.r));
       expect(r).toEqual(s.c.receipts());
       const added = r.slice(before.r.length);
       const decisions = s.events.filter((e) => e.type === "consent");

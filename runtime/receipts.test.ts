@@ -1,17 +1,19 @@
 import { describe, expect, it } from "vitest";
-import type { Receipt } from "./types.ts";
-import { append, chain, verify } from "./receipts.ts";
+import { type Entry, append, chain, receipts, verify } from "./receipts.ts";
 import { consentRecord } from "./records.ts";
 import { sha256 } from "./sha256.ts";
 import { leadCapture } from "./test-machines.ts";
 
-const ledger = () => {
-  const list: Receipt[] = [];
-  append(list, leadCapture, { purpose: "newsletter", request: "May we?", decision: "given", at: Date.parse("2025-01-01T00:00:00.000Z"), method: "web" });
-  append(list, leadCapture, { purpose: "newsletter", decision: "withdrawn", at: Date.parse("2025-01-02T00:00:00.000Z"), method: "web" });
-  append(list, leadCapture, { decision: "erased", at: Date.parse("2025-01-03T00:00:00.000Z"), method: "web" });
-  return chain(list);
+const day = (d: number) => Date.UTC(2025, 0, d);
+const entries = () => {
+  const list: Entry[] = [];
+  append(list, leadCapture, "given", day(1), "web", "newsletter", "May we?");
+  append(list, leadCapture, "withdrawn", day(2), "web", "newsletter");
+  append(list, leadCapture, "erased", day(3), "web");
+  chain(leadCapture, list);
+  return list;
 };
+const ledger = () => receipts(leadCapture, entries());
 
 describe("receipts", () => {
   it("record flow, version, notice, the request and its hash, chained", () => {
@@ -21,27 +23,28 @@ describe("receipts", () => {
   });
 
   it("are hashed when first read, and the same whenever that is", () => {
-    const list: Receipt[] = [];
-    append(list, leadCapture, { purpose: "newsletter", request: "May we?", decision: "given", at: Date.parse("2025-01-01T00:00:00.000Z"), method: "web" });
+    const list: Entry[] = [];
+    append(list, leadCapture, "given", day(1), "web", "newsletter", "May we?");
     expect(list[0]!.hash).toBeUndefined();
-    chain(list);
+    chain(leadCapture, list);
     const first = list[0]!.hash;
-    append(list, leadCapture, { purpose: "newsletter", decision: "withdrawn", at: Date.parse("2025-01-02T00:00:00.000Z"), method: "web" });
-    append(list, leadCapture, { decision: "erased", at: Date.parse("2025-01-03T00:00:00.000Z"), method: "web" });
-    chain(list);
-    expect(list.map((r) => r.hash)).toEqual(ledger().map((r) => r.hash));
+    append(list, leadCapture, "withdrawn", day(2), "web", "newsletter");
+    append(list, leadCapture, "erased", day(3), "web");
+    expect(receipts(leadCapture, list)).toEqual(ledger());
     expect(list[0]!.hash).toBe(first);
-    expect(verify(list)).toBe(true);
+    expect(verify(leadCapture, list)).toBe(true);
   });
 
   it("detect a changed, dropped or reordered entry", () => {
-    expect(verify(ledger())).toBe(true);
-    const changed = ledger();
+    expect(verify(leadCapture, entries())).toBe(true);
+    const changed = entries();
     changed[0] = { ...changed[0]!, decision: "refused" };
-    expect(verify(changed)).toBe(false);
-    expect(verify(ledger().filter((_, i) => i !== 1))).toBe(false);
-    const l = ledger();
-    expect(verify([l[1]!, l[0]!, l[2]!])).toBe(false);
+    expect(verify(leadCapture, changed)).toBe(false);
+    expect(verify(leadCapture, entries().filter((_, i) => i !== 1))).toBe(false);
+    const l = entries();
+    expect(verify(leadCapture, [l[1]!, l[0]!, l[2]!])).toBe(false);
+    // The hash covers what the entry does not keep: another flow's ledger does not verify.
+    expect(verify({ ...leadCapture, version: "2.0.0" }, entries())).toBe(false);
   });
 
   it("export after ISO/IEC TS 27560: header, processing, parties, events", () => {

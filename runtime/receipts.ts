@@ -1,109 +1,82 @@
 /**
  * The consent and rights ledger (Art. 7(1): demonstrable consent; Art. 5(2):
- * accountability). Entries are appended, never changed; each carries the hash
- * of the one before it, so a changed, dropped or reordered entry breaks the
- * chain. The ledger holds no personal data, so it outlives erasure.
+ * accountability). Entries are appended, never changed; each one's hash
+ * covers the hash of the one before it, so a changed, dropped or reordered
+ * entry breaks the chain. The ledger holds no personal data, so it outlives
+ * erasure.
+ *
+ * A conversation keeps each entry short (`Entry`): only what neither the
+ * machine (flow, version) nor the entry's place (seq, prev) nor its own
+ * request (requestHash) gives back. The whole receipt is put together when
+ * it is read. The notice is kept: it is the one the person saw, which a
+ * later build of the same version may not have.
  *
  * An entry is hashed when it is first read (a snapshot, `receipts()`, an
- * export, the next entry's link), not when it is made: hashing is most of
- * what a consent decision costs, and a conversation that is never stored
- * or read needs none of it. The hashes are of the entry's content, which
- * never changes, so when they are computed does not change them.
+ * export), not when it is made: hashing is most of what a consent decision
+ * costs, and a conversation that is never stored or read needs none of it.
+ * The hash is of the receipt's content, which never changes, so when it is
+ * computed does not change it.
  */
 import type { MachineDefinition } from "./machine.ts";
-import type { Receipt } from "./types.ts";
+import type { Decision, Receipt } from "./types.ts";
 import { sha256 } from "./sha256.ts";
 import { iso } from "./time.ts";
+
+/**
+ * A ledger entry as a conversation keeps it, members in sorted order so
+ * that `JSON.stringify` prints it canonically. `at` is epoch milliseconds
+ * until the entry is hashed, ISO 8601 after; `hash` is unset until then.
+ */
+export interface Entry {
+  at: number | string;
+  decision: Decision;
+  hash: string | undefined;
+  method: string;
+  notice: string | undefined;
+  purpose: string | undefined;
+  request: string | undefined;
+}
 
 const ZERO = "0".repeat(64);
 
 /**
- * A receipt's members in sorted order: the form a receipt is kept in and
- * the canonical JSON its hash is of, printed by `JSON.stringify` alone
- * because the keys are already in order and unset members (`undefined`,
- * such as `hash` while it is computed) are left out.
+ * The whole receipt for entry `i` of `list`, with the given hash. Members in
+ * sorted order: printed by `JSON.stringify` alone with no hash (`undefined`
+ * is left out), this is the canonical JSON the hash is of.
  */
-export const receiptOf = (r: Receipt): Receipt => ({
-  at: r.at,
-  decision: r.decision,
-  flow: r.flow,
-  hash: r.hash,
-  method: r.method,
-  notice: r.notice,
-  prev: r.prev,
-  purpose: r.purpose,
-  request: r.request,
-  requestHash: r.requestHash,
-  seq: r.seq,
-  version: r.version,
-});
-
-const hashOf = (r: Receipt) => sha256(JSON.stringify({ ...receiptOf(r), hash: undefined }));
-
-/**
- * Append a new entry to `list` (mutating it), its time `at` in epoch
- * milliseconds; `chain` formats that time and hashes the entry. No object
- * spread: in V8 an object spread and then added to is slow, and here it
- * made every conversation that took a receipt outlive its young generation.
- */
-export const append = (list: Receipt[], m: MachineDefinition, e: Pick<Receipt, "purpose" | "request" | "decision" | "method"> & { at: number }) =>
-  list.push(
-    receiptOf({
-      at: e.at,
-      decision: e.decision,
-      flow: m.id,
-      method: e.method,
-      notice: m.notice?.hash,
-      purpose: e.purpose,
-      request: e.request,
-      seq: list.length,
-      version: m.version,
-    } as never),
-  );
-
-/** Hash the entries not hashed yet, in order, each linked to the one before; returns the list. */
-export const chain = (list: Receipt[]): Receipt[] => {
-  list.forEach((r: any, i) => {
-    if (!r.hash) {
-      // Made with its time as a number: formatting it is part of what waits until the entry is read.
-      r.at = iso(r.at);
-      r.prev = list[i - 1]?.hash ?? ZERO;
-      r.requestHash = r.request === undefined ? undefined : sha256(r.request);
-      r.hash = sha256(JSON.stringify(r));
-    }
-  });
-  return list;
+const receipt = (m: MachineDefinition, list: readonly Entry[], i: number, hash?: string): Receipt => {
+  const e = list[i]!;
+  return {
+    at: e.at as string,
+    decision: e.decision,
+    flow: m.id,
+    hash: hash!,
+    method: e.method,
+    notice: e.notice,
+    prev: i ? list[i - 1]!.hash! : ZERO,
+    purpose: e.purpose,
+    request: e.request,
+    requestHash: e.request === undefined ? undefined : sha256(e.request),
+    seq: i,
+    version: m.version,
+  };
 };
 
-/**
- * What a snapshot keeps of an entry: what neither the machine (flow,
- * version), nor the entry's place (seq, prev), nor its own request
- * (requestHash) gives back. The notice is kept: it is the one the person
- * saw, which a later build of the same version may not have.
- */
-export const stored = (r: Receipt) => ({
-  at: r.at,
-  decision: r.decision,
-  hash: r.hash,
-  method: r.method,
-  notice: r.notice,
-  purpose: r.purpose,
-  request: r.request,
-});
+const hashOf = (m: MachineDefinition, list: readonly Entry[], i: number) => sha256(JSON.stringify(receipt(m, list, i)));
 
-/** The entries a snapshot kept, whole again; `verify` then checks that each one's hash is still right. */
-export const unstored = (m: MachineDefinition, list: any[]): Receipt[] =>
-  list.map((r, i) =>
-    receiptOf({
-      ...stored(r),
-      flow: m.id,
-      prev: list[i - 1]?.hash ?? ZERO,
-      requestHash: r.request === undefined ? undefined : sha256(r.request),
-      seq: i,
-      version: m.version,
-    }),
-  );
+/** A new entry at the end of `list` (which it changes), its time `at` in epoch milliseconds. */
+export const append = (list: Entry[], m: MachineDefinition, decision: Decision, at: number, method: string, purpose?: string, request?: string) =>
+  list.push({ at, decision, hash: undefined, method, notice: m.notice?.hash, purpose, request });
 
-/** Whether every entry is in sequence, linked to the one before and unchanged. */
-export const verify = (list: readonly Receipt[]): boolean =>
-  list.every((r, i) => r.seq === i && r.prev === (list[i - 1]?.hash ?? ZERO) && r.hash === hashOf(r));
+/** Hash the entries not hashed yet, in order, each linked to the one before. */
+export const chain = (m: MachineDefinition, list: Entry[]) =>
+  list.forEach((e, i) => {
+    // Made with its time as a number: formatting it is part of what waits until the entry is read.
+    if (!e.hash) ((e.at = iso(e.at as number)), (e.hash = hashOf(m, list, i)));
+  });
+
+/** The whole receipts, hashed. */
+export const receipts = (m: MachineDefinition, list: Entry[]): Receipt[] => (chain(m, list), list.map((e, i) => receipt(m, list, i, e.hash)));
+
+/** Whether every entry's hash is still right, given its place and the one before it. */
+export const verify = (m: MachineDefinition, list: readonly Entry[]): boolean => list.every((e, i) => e.hash === hashOf(m, list, i));

@@ -13,21 +13,19 @@
  */
 import type { MachineDefinition, WaitingNode } from "./machine.ts";
 import type { Entry, State } from "./engine.ts";
-import type { Receipt } from "./types.ts";
 import { canon } from "./canon.ts";
 import { type LawflowError, fail } from "./errors.ts";
-import { chain, stored, unstored, verify } from "./receipts.ts";
+import { type Entry as LedgerEntry, chain, verify } from "./receipts.ts";
 import { hmac, sha256 } from "./sha256.ts";
 import { check } from "./validate.ts";
 
 /**
- * The canonical JSON of `{flow, version, state}`, receipts kept short
- * (`stored`): what the integrity value is of. The engine builds every object of a state with its keys in sorted
+ * The canonical JSON of `{flow, version, state}`: what the integrity value
+ * is of. The engine builds every object of a state with its keys in sorted
  * order, so `JSON.stringify` prints it canonically without sorting anything;
  * `canon` is only for reading a snapshot that was stored some other way.
  */
-const body = (m: MachineDefinition, s: State) =>
-  JSON.stringify({ flow: m.id, state: { a: s.a, c: s.c, m: s.m, n: s.n, o: s.o, r: s.r.map(stored), v: s.v, x: s.x }, version: m.version });
+const body = (m: MachineDefinition, state: State) => JSON.stringify({ flow: m.id, state, version: m.version });
 const mac = (body: string, key?: string) => (key ? hmac(key, body) : sha256(body));
 
 /**
@@ -41,7 +39,7 @@ const wrap = (b: string, key: string | undefined, value: unknown) =>
   b.replace(',"', `,"integrity":${JSON.stringify({ alg: key ? "hmac-sha256" : "sha256", value })},"lawflow":2,"`);
 
 export const seal = (m: MachineDefinition, state: State, key?: string): string => {
-  chain(state.r);
+  chain(m, state.r);
   const b = body(m, state);
   return wrap(b, key, mac(b, key));
 };
@@ -97,7 +95,15 @@ function rebuild(m: MachineDefinition, x: any): State {
     n: need(n.id, x.n >>> 0),
     o: x.o.map((i: number) => need(P[i]!.basis !== "consent", i >>> 0)),
     // The chain is verified by `open`.
-    r: unstored(m, x.r),
+    r: x.r.map((e: LedgerEntry) => ({
+      at: e.at,
+      decision: e.decision,
+      hash: e.hash,
+      method: e.method,
+      notice: e.notice,
+      purpose: e.purpose,
+      request: e.request,
+    })),
     v: F.map((f, j) => {
       const h = x.v[j];
       const v = check(f.type, h?.v, false);
@@ -159,6 +165,6 @@ export function open(m: MachineDefinition, json: string, key?: string): State {
   // The chain, and a receipt for every consent decision and objection the state claims:
   // dropping the newest receipt leaves the chain whole but not this.
   const last = (i: number) => r.filter((x) => x.purpose === P[i]!.name).pop()?.decision;
-  if (!verify(r) || y!.c.some((c, i) => c && last(i) !== c.s) || y!.o.some((i) => last(i) !== "objected")) fail("snapshot_tampered", "receipts");
+  if (!verify(m, r) || y!.c.some((c, i) => c && last(i) !== c.s) || y!.o.some((i) => last(i) !== "objected")) fail("snapshot_tampered", "receipts");
   return y!;
 }
