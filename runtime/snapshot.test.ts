@@ -90,6 +90,11 @@ describe("snapshots", () => {
     refused(reseal(s, (st) => (st.r = [null])), "snapshot_malformed");
     refused(reseal(s, (st) => (st.v = st.v.slice(1))), "snapshot_malformed");
     refused(reseal(s, (st) => (st.x = "thanks")), "snapshot_malformed");
+    // Times a Date cannot hold (export could not print them), and 1e400, which parses as Infinity and prints as null.
+    refused(reseal(s, (st) => (st.c[1].at = 9e15)), "snapshot_malformed");
+    refused(reseal(s, (st) => (st.v[0].p[0][1] = -9e15)), "snapshot_malformed");
+    expect(s).toMatch(/"c":\[null,\{"at":\d+/);
+    refused(s.replace(/"c":\[null,\{"at":\d+/, '"c":[null,{"at":1e400'), "snapshot_malformed");
   });
 
   it("refuse __proto__, constructor and prototype keys anywhere", () => {
@@ -97,6 +102,10 @@ describe("snapshots", () => {
     refused(s.replace('"state":{', '"state":{"__proto__":{"polluted":1},'), "snapshot_malformed");
     refused(s.replace('"lawflow":2', '"lawflow":2,"constructor":{"prototype":{}}'), "snapshot_malformed");
     refused(reseal(s, (st) => (st.r[0].prototype = 1)), "snapshot_malformed");
+    // The same in a snapshot whose members a database reordered.
+    const reordered = (json: string) => JSON.stringify(Object.fromEntries(Object.entries(JSON.parse(json)).reverse()));
+    refused(reordered(s.replace('"state":{', '"state":{"__proto__":{"polluted":1},')), "snapshot_malformed");
+    refused(reordered(reseal(s, (st) => (st.constructor = 1))), "snapshot_malformed");
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
@@ -119,6 +128,8 @@ describe("snapshots", () => {
     const forged = JSON.parse(reseal(s, (st) => (st.v[0].v = "Evil")));
     forged.integrity.alg = "hmac-sha256";
     refused(JSON.stringify(forged), "snapshot_tampered", "k1");
+    // A claimed value is only compared, never read as a replacement pattern.
+    for (const value of ["$'", "$&", "$`", "$$"]) refused(s.replace(/"value":"[0-9a-f]+"/, () => JSON.stringify({ value }).slice(1, -1)), "snapshot_tampered", "k1");
   });
 
   it("hold no functions or prototypes: plain JSON", () => {
