@@ -34,6 +34,8 @@ export interface RestoreResult {
   /** µs per restore + one answer + snapshot, per engine. */
   readonly microseconds: Record<"lawflow" | "xstate", Summary>;
   readonly at: string;
+  /** Receipts in the Lawflow snapshot restored. */
+  readonly receipts?: number;
 }
 
 export interface MemoryResult {
@@ -50,6 +52,8 @@ export interface MemoryResult {
 export interface RuntimeResults {
   readonly steps: StepsResult[];
   readonly restore?: RestoreResult;
+  /** The same later in the conversation, after a consent decision: the snapshot carries a receipt, which every restore checks. */
+  readonly restoreLater?: RestoreResult;
   readonly memory?: MemoryResult;
   readonly snapshotBytes?: { readonly start: number; readonly end: number; readonly xstateStart: number; readonly xstateEnd: number };
   readonly notes: string[];
@@ -127,7 +131,7 @@ export function restoreAnswerSnapshot(M: MachineDefinition, rounds: number, samp
     xstate: () => 1e6 / opsPerSecond(() => xstateRestoreAnswerSnapshot(xm, xstateSnapshot, nextAnswer.value), sampleMs),
   };
   for (const f of Object.values(contenders)) f();
-  return { microseconds: interleave(rounds, contenders), at: nextAnswer.step };
+  return { microseconds: interleave(rounds, contenders), at: nextAnswer.step, receipts: JSON.parse(lawflowSnapshot).state.r.length };
 }
 
 /** Heap bytes per held conversation, measured in a child process with `--expose-gc` so other work in this process does not blur it. */
@@ -191,8 +195,9 @@ export function runRuntime(o: RuntimeOptions): RuntimeResults {
   ];
   log("runtime: restore + answer + snapshot");
   const restore = restoreAnswerSnapshot(o.lead, rounds, sampleMs);
+  const restoreLater = restoreAnswerSnapshot(o.lead, rounds, sampleMs, planWalk(o.lead).length - 1);
   log("runtime: heap per conversation (child processes)");
   const memory = memoryPerConversation(o.lead, o.quick ? 20_000 : 100_000, 4, 20_000);
   const snapshot = snapshotBytes(o.lead);
-  return { steps, restore, memory, snapshotBytes: snapshot, notes };
+  return { steps, restore, restoreLater, memory, snapshotBytes: snapshot, notes };
 }
