@@ -427,12 +427,13 @@ export function start(M: MachineDefinition, opt: ConversationOptions = {}, snaps
     erase: () => tx(erase),
     rectify: (field, value) =>
       tx(() => {
-        const h = s.v[fi(field)];
-        if (fi(field) < 0) fail("unknown_field", field);
+        const f = fi(field);
+        const h = s.v[f];
+        if (f < 0) fail("unknown_field", field);
         if (!h) fail("not_held", field);
-        const v = check(F[fi(field)]!.type, value, false);
-        if (typeof v === "object") return message(v.code, F[fi(field)]);
-        (s.v = [...s.v])[fi(field)] = { p: h!.p, v };
+        const v = check(F[f]!.type, value, false);
+        if (typeof v === "object") return message(v.code, F[f]);
+        (s.v = [...s.v])[f] = { p: h!.p, v };
         emit({ type: "rectified", field });
         return { ok: true };
       }) as never,
