@@ -230,6 +230,10 @@ describe("the runtime's guarantees", () => {
       expect(canon(JSON.parse(snap))).toBe(snap);
       const back = restoreConversation(s.m, snap, { clock: () => new Date(s.at), method: "test" });
       expect(back.snapshot()).toBe(snap);
+      // As a database's JSON type may give it back: every object's members reversed, spaces added.
+      const reversed = (x: unknown): unknown =>
+        x && typeof x === "object" ? (Array.isArray(x) ? x.map(reversed) : Object.fromEntries(Object.entries(x).reverse().map(([k, v]) => [k, reversed(v)]))) : x;
+      expect(restoreConversation(s.m, JSON.stringify(reversed(JSON.parse(snap)), null, 1), { clock: () => new Date(s.at) }).snapshot()).toBe(snap);
       if (!s.c.ended) expect(back.prompt).toEqual(s.c.prompt);
       expect(back.ended).toBe(s.c.ended);
       expect(back.outcome).toBe(s.c.outcome);
