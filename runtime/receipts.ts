@@ -40,6 +40,32 @@ export interface Entry {
 const ZERO = "0".repeat(64);
 
 /**
+ * An entry rebuilt member by member in sorted order, from what it is made
+ * of or from a snapshot (where anything else it holds is left behind).
+ */
+export const entry = (e: Entry): Entry => ({
+  at: e.at,
+  decision: e.decision,
+  hash: e.hash,
+  method: e.method,
+  notice: e.notice,
+  purpose: e.purpose,
+  request: e.request,
+});
+
+/**
+ * Each entry's request hash, made once: a whole receipt is made every time
+ * the ledger is read (a bot server reads it on every message it stores),
+ * and an entry's request never changes.
+ */
+const requestHashes = new WeakMap<Entry, string>();
+const requestHash = (e: Entry) => {
+  let h = requestHashes.get(e);
+  if (h === undefined) requestHashes.set(e, (h = sha256(e.request!)));
+  return h;
+};
+
+/**
  * The whole receipt for entry `i` of `list`, with the given hash. Members in
  * sorted order: printed by `JSON.stringify` alone with no hash (`undefined`
  * is left out), this is the canonical JSON the hash is of.
@@ -56,7 +82,7 @@ const receipt = (m: MachineDefinition, list: readonly Entry[], i: number, hash?:
     prev: i ? list[i - 1]!.hash! : ZERO,
     purpose: e.purpose,
     request: e.request,
-    requestHash: e.request === undefined ? undefined : sha256(e.request),
+    requestHash: e.request === undefined ? undefined : requestHash(e),
     seq: i,
     version: m.version,
   };
@@ -66,7 +92,7 @@ const hashOf = (m: MachineDefinition, list: readonly Entry[], i: number) => sha2
 
 /** A new entry at the end of `list` (which it changes), its time `at` in epoch milliseconds. */
 export const append = (list: Entry[], m: MachineDefinition, decision: Decision, at: number, method: string, purpose?: string, request?: string) =>
-  list.push({ at, decision, hash: undefined, method, notice: m.notice?.hash, purpose, request });
+  list.push(entry({ at, decision, hash: undefined, method, notice: m.notice?.hash, purpose, request }));
 
 /** Hash the entries not hashed yet, in order, each linked to the one before. */
 export const chain = (m: MachineDefinition, list: Entry[]) =>

@@ -15,7 +15,7 @@ import type { MachineDefinition, WaitingNode } from "./machine.ts";
 import type { Entry, State } from "./engine.ts";
 import { canon } from "./canon.ts";
 import { type LawflowError, fail } from "./errors.ts";
-import { type Entry as LedgerEntry, chain, verify } from "./receipts.ts";
+import { chain, entry, verify } from "./receipts.ts";
 import { hmac, sha256 } from "./sha256.ts";
 import { check } from "./validate.ts";
 
@@ -94,15 +94,7 @@ function rebuild(m: MachineDefinition, x: any): State {
     n: need(n.id, x.n >>> 0),
     o: x.o.map((i: number) => need(P[i]!.basis !== "consent", i >>> 0)),
     // The chain is verified by `open`.
-    r: x.r.map((e: LedgerEntry) => ({
-      at: e.at,
-      decision: e.decision,
-      hash: e.hash,
-      method: e.method,
-      notice: e.notice,
-      purpose: e.purpose,
-      request: e.request,
-    })),
+    r: x.r.map(entry),
     v: F.map((f, j) => {
       const h = x.v[j];
       const v = check(f.type, h?.v, false);
