@@ -8,10 +8,10 @@ import { mkdirSync, renameSync, statSync, unlinkSync, writeFileSync } from "node
 import { basename, dirname, isAbsolute, join, relative, sep } from "node:path";
 import { diagnostic, type Diagnostic } from "../compiler/diagnostics/diagnostic.ts";
 
-/** `lead.flow` → `lead.flow.ts`, beside the input or in `outDir`. */
-export function outputPath(input: string, outDir?: string): string {
+/** `lead.flow` → `lead.flow.ts` (or another `extension`), beside the input or in `outDir`. */
+export function outputPath(input: string, outDir?: string, extension = ".ts"): string {
   const base = basename(input);
-  const name = (base.endsWith(".flow") ? base.slice(0, -".flow".length) : base) + ".flow.ts";
+  const name = (base.endsWith(".flow") ? base.slice(0, -".flow".length) : base) + ".flow" + extension;
   return outDir === undefined ? join(dirname(input), name) : join(outDir, name);
 }
 

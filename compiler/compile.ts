@@ -6,7 +6,7 @@
  *   program  gather declarations and steps into one indexed program
  *   check    the names, types, privacy-law and flow-graph checks
  *   lower    the program → the machine definition (dense state table)
- *   emit     the machine → a TypeScript module
+ *   emit     the machine → a TypeScript module, or JavaScript and its declarations
  *
  * (Parsing happens inside `load`, because the `use` lines a file names are
  * known only once it is parsed.) A phase after which errors are known stops
@@ -35,6 +35,12 @@ export interface CompileOptions {
   readonly runtimeImport?: string;
   /** The source path written in the generated module's header (default: the path compiled). */
   readonly sourcePath?: string;
+  /**
+   * What `emit` writes: `ts` one TypeScript module (`typescript`); `js` a
+   * JavaScript module and its declarations (`javascript`, `declarations`),
+   * for JavaScript apps and bundler plugins. Default `ts`.
+   */
+  readonly emit?: "ts" | "js";
   /** The last phase to run: `check` for `lawflow check`, `lower` when only the machine is wanted. Default `emit`. */
   readonly until?: PhaseName;
 }
@@ -49,8 +55,12 @@ export interface CompileResult {
   readonly program?: Program;
   /** Present only when there were no errors and the `lower` phase ran. */
   readonly machine?: MachineDefinition;
-  /** Present only when there were no errors and the `emit` phase ran. */
+  /** Present only when there were no errors and the `emit` phase ran with `emit: "ts"`. */
   readonly typescript?: string;
+  /** Present only when there were no errors and the `emit` phase ran with `emit: "js"`: the module… */
+  readonly javascript?: string;
+  /** …and its declarations, the `.d.ts` beside it. */
+  readonly declarations?: string;
 }
 
 /** What the phases share. Each phase fills in its own part. */
@@ -64,6 +74,8 @@ export interface CompileState {
   program?: Program;
   machine?: MachineDefinition;
   typescript?: string;
+  javascript?: string;
+  declarations?: string;
 }
 
 export interface Phase {
@@ -103,10 +115,13 @@ export const phases: readonly Phase[] = [
   {
     name: "emit",
     run(s) {
-      s.typescript = emitTypeScript(s.machine!, {
-        runtimeImport: s.options.runtimeImport,
-        sourcePath: s.options.sourcePath ?? s.path,
-      });
+      const options = { runtimeImport: s.options.runtimeImport, sourcePath: s.options.sourcePath ?? s.path };
+      if (s.options.emit === "js") {
+        s.javascript = emitTypeScript(s.machine!, { ...options, form: "js" });
+        s.declarations = emitTypeScript(s.machine!, { ...options, form: "dts" });
+      } else {
+        s.typescript = emitTypeScript(s.machine!, options);
+      }
     },
   },
 ];
@@ -135,6 +150,8 @@ function runPipeline(state: CompileState): CompileResult {
     // Never hand out a machine or code from a compilation with errors.
     machine: ok ? state.machine : undefined,
     typescript: ok ? state.typescript : undefined,
+    javascript: ok ? state.javascript : undefined,
+    declarations: ok ? state.declarations : undefined,
   };
 }
 

@@ -1,6 +1,8 @@
 /**
  * `lawflow compile <files…>` — compiles each flow to a TypeScript module,
- * `<name>.flow.ts` beside it or in `--out DIR`. With several inputs, if any
+ * `<name>.flow.ts` beside it or in `--out DIR` (with `--emit js`, a
+ * JavaScript module and its declarations, `<name>.flow.js` and
+ * `<name>.flow.d.ts`). With several inputs, if any
  * has an error none is written: a build either gets all its modules or keeps
  * the ones it had.
  */
@@ -12,6 +14,7 @@ import { counts, dedupe, printReport, FORMATS, type FileReport, type Format } fr
 interface CompileFlags {
   readonly out?: string;
   readonly runtimeImport?: string;
+  readonly emit: "ts" | "js";
   readonly format: Format;
   readonly color?: boolean;
 }
@@ -23,15 +26,19 @@ export function registerCompile(program: Command, ctx: CliContext): void {
     .argument("<files...>", "the .flow files to compile")
     .option("-o, --out <dir>", "write the modules into DIR instead of beside each input")
     .option("--runtime-import <spec>", "module the generated code imports the runtime from", undefined)
+    .addOption(
+      new Option("--emit <form>", "ts: one TypeScript module; js: a JavaScript module and its .d.ts").choices(["ts", "js"]).default("ts"),
+    )
     .addOption(new Option("--format <format>", "how to print the results").choices(FORMATS).default("text"))
     .action(async (files: string[], flags: CompileFlags, command: Command) => {
       const { compileFile } = await import("../../compiler/compile.ts");
       const inputs = [...new Set(files)];
-      const planned = inputs.map((input) => ({ input, output: outputPath(input, flags.out) }));
+      const extension = flags.emit === "js" ? ".js" : ".ts";
+      const planned = inputs.map((input) => ({ input, output: outputPath(input, flags.out, extension) }));
       const results = planned.map(({ input, output }) => ({
         input,
         output,
-        result: compileFile(input, { runtimeImport: flags.runtimeImport, sourcePath: sourcePathFor(input, output) }),
+        result: compileFile(input, { runtimeImport: flags.runtimeImport, sourcePath: sourcePathFor(input, output), emit: flags.emit }),
       }));
 
       let diagnostics = dedupe(results.flatMap((r) => r.result.diagnostics));
@@ -40,7 +47,15 @@ export function registerCompile(program: Command, ctx: CliContext): void {
       if (!failed) {
         diagnostics = [...diagnostics, ...collisions(planned)];
         if (counts(diagnostics).errors === 0) {
-          const writeProblems = writeAll(results.map((r) => ({ path: r.output, text: r.result.typescript! })));
+          const files = results.flatMap(({ output, result }) =>
+            flags.emit === "js"
+              ? [
+                  { path: output, text: result.javascript! },
+                  { path: output.slice(0, -".js".length) + ".d.ts", text: result.declarations! },
+                ]
+              : [{ path: output, text: result.typescript! }],
+          );
+          const writeProblems = writeAll(files);
           diagnostics = [...diagnostics, ...writeProblems];
           written = writeProblems.length === 0;
         }
@@ -51,7 +66,9 @@ export function registerCompile(program: Command, ctx: CliContext): void {
         ...(written ? { output: r.output } : {}),
         ...counts(r.result.diagnostics),
       }));
-      const notes = written ? results.map((r) => `wrote ${r.output}`) : [];
+      const notes = written
+        ? results.map((r) => (flags.emit === "js" ? `wrote ${r.output} and ${r.output.slice(0, -".js".length)}.d.ts` : `wrote ${r.output}`))
+        : [];
       const color = useColor(ctx, command.optsWithGlobals().color);
       printReport(ctx, flags.format, { diagnostics, files: reports, notes }, color);
       raiseExit(ctx, counts(diagnostics).errors > 0 ? EXIT.errors : EXIT.ok);

@@ -1,4 +1,7 @@
 import * as prettier from "prettier";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import type { MachineDefinition } from "../../runtime/machine.ts";
 import { machineOfNames, reservedWords, stressMachines, weirdStrings, wideMachine } from "../../test/golden/stress.ts";
@@ -6,6 +9,8 @@ import { flowPrefix, propertyKey } from "./identifiers.ts";
 import { generateFlow } from "../../bench/generate-flow.ts";
 import { compileSource } from "../compile.ts";
 import { emitTypeScript, emitTypeScriptThroughDocs } from "./typescript.ts";
+
+const ROOT_DIR = fileURLToPath(new URL("../..", import.meta.url));
 
 describe("flowPrefix", () => {
   it.each([
@@ -174,5 +179,31 @@ describe("the direct layout of the machine object", () => {
       }),
       { numRuns: 60 },
     );
+  });
+});
+
+describe("the JavaScript and declaration forms (`--emit js`)", () => {
+  const { machine } = compileSource(readFileSync(join(ROOT_DIR, "examples/lead-capture/lead.flow"), "utf8"), "lead.flow");
+  const ts = emitTypeScript(machine!, { sourcePath: "lead.flow" });
+  const js = emitTypeScript(machine!, { sourcePath: "lead.flow", form: "js" });
+  const dts = emitTypeScript(machine!, { sourcePath: "lead.flow", form: "dts" });
+
+  it("are exactly what Prettier prints", async () => {
+    expect(await prettier.format(js, { parser: "babel" })).toBe(js);
+    expect(await prettier.format(dts, { parser: "typescript" })).toBe(dts);
+  });
+
+  it("split the TypeScript module: the JavaScript has its values and no types, the declarations its types and no values", () => {
+    expect(js).not.toMatch(/\bimport type\b|\btype \w+ =|: MachineDefinition|<LeadCaptureTypes>|options\?:/);
+    expect(js).toContain("export const LeadCaptureMachine = defineMachine({");
+    expect(js).toContain("export function startLeadCapture(options) {");
+    expect(dts).not.toMatch(/defineMachine|createConversation\(|\{\s*return/);
+    expect(dts).toContain("export declare const LeadCaptureMachine: MachineDefinition;");
+    expect(dts).toContain("export declare function restoreLeadCapture(");
+    // Every exported type of the TypeScript module is declared, word for word.
+    for (const alias of ts.match(/^export type [\s\S]*?;$/gm)!) expect(dts).toContain(alias);
+    // The machine's data is the same in both forms.
+    const data = (text: string) => text.slice(text.indexOf("defineMachine({"), text.indexOf("\n});") + 4);
+    expect(data(js)).toBe(data(ts));
   });
 });

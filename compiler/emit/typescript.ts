@@ -50,7 +50,16 @@ import {
   type Doc,
 } from "./writer.ts";
 
+/**
+ * The module in one of three forms: `ts` one TypeScript module; `js` the same
+ * module as plain JavaScript, and `dts` its declarations — the pair a
+ * JavaScript app or a bundler plugin needs (`X.flow.js` + `X.flow.d.ts`).
+ */
+export type ModuleForm = "ts" | "js" | "dts";
+
 export interface EmitTypeScriptOptions {
+  /** Which form of the module to print. Default `ts`. */
+  readonly form?: ModuleForm;
   /** The module specifier of the runtime. Default `lawflow/runtime`. */
   readonly runtimeImport?: string;
   /** The `.flow` file the machine came from, named in the header comment. */
@@ -718,23 +727,27 @@ function importDoc(keyword: string, names: readonly string[], from: string): Doc
   return [keyword, " ", group(["{", indent([line, join([",", line], names)]), ifBreak(","), line, "}"]), " from ", stringLiteral(from), ";", hardline];
 }
 
-function functionDoc(comment: string, name: string, params: readonly string[], returnType: Doc, callee: Doc, args: readonly string[]): Doc {
+/** A function, or (no body) its declaration. */
+function functionDoc(comment: string, name: string, params: readonly string[], returnType: Doc | undefined, body: { callee: Doc; args: readonly string[] } | undefined): Doc {
+  const signature: Doc = [
+    body ? "export function " : "export declare function ",
+    name,
+    group(["(", indent([softline, join([",", line], params)]), ifBreak(","), softline, ")", ...(returnType === undefined ? [] : [": ", returnType])]),
+  ];
   return [
     hardline,
     `/** ${comment} */`,
     hardline,
-    "export function ",
-    name,
-    group(["(", indent([softline, join([",", line], params)]), ifBreak(","), softline, ")", ": ", returnType]),
-    " {",
-    indent([hardline, "return ", callee, group(["(", indent([softline, join([",", line], args)]), ifBreak(","), softline, ")"]), ";"]),
-    hardline,
-    "}",
+    signature,
+    body
+      ? [" {", indent([hardline, "return ", body.callee, group(["(", indent([softline, join([",", line], body.args)]), ifBreak(","), softline, ")"]), ";"]), hardline, "}"]
+      : ";",
     hardline,
   ];
 }
 
 function moduleDoc(m: MachineDefinition, options: EmitTypeScriptOptions, fast: boolean): Doc {
+  const form = options.form ?? "ts";
   const P = flowPrefix(m.id);
   const names = {
     machine: `${P}Machine`,
@@ -775,10 +788,14 @@ function moduleDoc(m: MachineDefinition, options: EmitTypeScriptOptions, fast: b
     "MachineDefinition",
   ];
   const runtime = options.runtimeImport ?? "lawflow/runtime";
-  const imports: Doc = [importDoc("import", valueImports, runtime), importDoc("import type", typeImports, runtime)];
+  const imports: Doc = [
+    form === "dts" ? [] : importDoc("import", valueImports, runtime),
+    form === "js" ? [] : importDoc("import type", typeImports, runtime),
+  ];
 
   // export const <P>Machine = defineMachine({ … });
-  const machineObject = fast ? machineBlock(machineExpr(m)) : exprDoc(machineExpr(m));
+  // Declarations name the machine's type only: its data is not printed.
+  const machineObject = form === "dts" ? "" : fast ? machineBlock(machineExpr(m)) : exprDoc(machineExpr(m));
   const call: Doc = [
     "defineMachine",
     breakParent,
@@ -788,12 +805,14 @@ function moduleDoc(m: MachineDefinition, options: EmitTypeScriptOptions, fast: b
     ]),
   ];
   const assignment = Symbol("assignment");
+  const machineName: Doc = form === "js" ? names.machine : group([names.machine, ":", " ", "MachineDefinition"]);
   const machineDecl: Doc = [
     hardline,
     "/** The flow as a state table: plain data, deep-frozen, checked against the runtime's machine definition. */",
     hardline,
-    "export ",
-    group(["const ", group([group([names.machine, ":", " ", "MachineDefinition"]), " =", group(indent(line), { id: assignment }), indentIfBreak(call, assignment)]), ";"]),
+    form === "dts"
+      ? ["export declare const ", machineName, ";"]
+      : ["export ", group(["const ", group([machineName, " =", group(indent(line), { id: assignment }), indentIfBreak(call, assignment)]), ";"])],
     hardline,
   ];
 
@@ -870,25 +889,26 @@ function moduleDoc(m: MachineDefinition, options: EmitTypeScriptOptions, fast: b
     typeAlias("The type bundle of this flow.", names.types, bundle),
   ];
 
-  const conversationType = typeReference("Conversation", [typeDoc(names.types)]);
+  // JavaScript has neither types nor type arguments; declarations have no bodies.
+  const typed = form !== "js";
+  const conversationType = typed ? typeReference("Conversation", [typeDoc(names.types)]) : undefined;
+  const typeArguments = typed ? ["<", names.types, ">"] : [];
   const functions: Doc = [
     functionDoc(
       "Starts a conversation at the flow's first waiting step.",
       names.start,
-      ["options?: ConversationOptions"],
+      [typed ? "options?: ConversationOptions" : "options"],
       conversationType,
-      ["createConversation", "<", names.types, ">"],
-      [names.machine, "options"],
+      form === "dts" ? undefined : { callee: ["createConversation", ...typeArguments], args: [names.machine, "options"] },
     ),
     functionDoc(
       "Resumes a conversation from its `snapshot()`.",
       names.restore,
-      ["snapshot: string", "options?: ConversationOptions"],
+      typed ? ["snapshot: string", "options?: ConversationOptions"] : ["snapshot", "options"],
       conversationType,
-      [restoreImport, "<", names.types, ">"],
-      [names.machine, "snapshot", "options"],
+      form === "dts" ? undefined : { callee: [restoreImport, ...typeArguments], args: [names.machine, "snapshot", "options"] },
     ),
   ];
 
-  return [header, imports, machineDecl, types, functions];
+  return [header, imports, machineDecl, typed ? types : [], functions];
 }

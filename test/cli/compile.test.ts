@@ -1,7 +1,8 @@
 import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { BROKEN, ensureBuilt, LEAD, lawflow, MINI, POLICY, scratch } from "./helpers.ts";
+import { spawnSync } from "node:child_process";
+import { BROKEN, ensureBuilt, LEAD, lawflow, MINI, POLICY, ROOT, scratch } from "./helpers.ts";
 
 beforeAll(ensureBuilt);
 
@@ -32,6 +33,28 @@ describe("lawflow compile", () => {
     const r = lawflow(["compile", "mini.flow", "--runtime-import", "../runtime/index.ts"], { cwd: dir });
     expect(r.status).toBe(0);
     expect(readFileSync(join(dir, "mini.flow.ts"), "utf8")).toContain("../runtime/index.ts");
+  });
+
+  it("writes <name>.flow.js and <name>.flow.d.ts with --emit js, and they run under plain node", () => {
+    const dir = scratch({ "mini.flow": MINI, "policy.flow": POLICY });
+    const r = lawflow(["compile", "mini.flow", "--emit", "js", "--runtime-import", join(ROOT, "dist/runtime.js")], { cwd: dir });
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain("wrote mini.flow.js and mini.flow.d.ts");
+    expect(readdirSync(dir).sort()).toEqual(["mini.flow", "mini.flow.d.ts", "mini.flow.js", "policy.flow"]);
+    expect(readFileSync(join(dir, "mini.flow.d.ts"), "utf8")).toContain("export declare function startMini(");
+    writeFileSync(join(dir, "run.mjs"), 'import { startMini } from "./mini.flow.js";\nconsole.log(typeof startMini().prompt.step);\n');
+    const run = spawnSync(process.execPath, ["run.mjs"], { cwd: dir, encoding: "utf8" });
+    expect(run.stderr).toBe("");
+    expect(run.stdout.trim()).toBe("string");
+  });
+
+  it("refuses an unknown --emit form as a usage error", () => {
+    const dir = scratch({ "mini.flow": MINI, "policy.flow": POLICY });
+    const r = lawflow(["compile", "mini.flow", "--emit", "cjs"], { cwd: dir });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("--emit");
+    expect(readdirSync(dir).sort()).toEqual(["mini.flow", "policy.flow"]);
   });
 
   it("exits 1 on an error, with file:line:col and a code frame, and writes nothing", () => {
