@@ -6,6 +6,7 @@ export default defineConfig({
     alias: {
       // Generated modules import the runtime by its package name; tests run the source.
       "lawflow/runtime": fileURLToPath(new URL("./runtime/index.ts", import.meta.url)),
+      "lawflow/compiler": fileURLToPath(new URL("./compiler/index.ts", import.meta.url)),
     },
   },
   test: {

@@ -1,14 +1,31 @@
-// Bundles the CLI and the runtime with esbuild. The CLI is bundled so that a
-// cold `lawflow compile` loads one file instead of resolving hundreds of
-// modules; the runtime bundle is what generated modules import at run time.
+// Builds what the package ships into dist/:
+//  - one esbuild bundle per entry point. The CLI is bundled so that a cold
+//    `lawflow compile` loads one file instead of resolving hundreds of
+//    modules; the runtime bundle is what generated modules import at run time.
+//  - declaration files for every public entry point (dist/types/), from the
+//    sources, by tsc (tsconfig.build.json).
 import { build } from "esbuild";
-import { existsSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+process.chdir(root);
+
+// The bundler plugins run inside the app's bundler: the bundler, unplugin and
+// Lawflow's own compiler bundle are loaded from node_modules, not copied in.
+const pluginExternals = ["unplugin", "lawflow/compiler", "vite", "esbuild", "rollup"];
 
 const entries = [
   { in: "runtime/index.ts", out: "dist/runtime.js", platform: "neutral" },
   // Optional, enforces nothing: the ISO/IEC TS 27560 record, kept out of the core bundle.
   { in: "runtime/records.ts", out: "dist/runtime-records.js", platform: "neutral" },
   { in: "compiler/index.ts", out: "dist/compiler.js", platform: "node" },
+  { in: "bundler/vite.ts", out: "dist/vite.js", platform: "node", external: pluginExternals },
+  { in: "bundler/esbuild.ts", out: "dist/esbuild.js", platform: "node", external: pluginExternals },
+  { in: "bundler/rollup.ts", out: "dist/rollup.js", platform: "node", external: pluginExternals },
   // commander is CommonJS: in an ESM bundle its `require("node:events")` needs a real `require`. It also loads
   // node:child_process at start-up, for subcommands run as separate programs (lawflow has none): that module is
   // loaded only if something is read from it, which saves a few milliseconds of every command's start.
@@ -16,6 +33,8 @@ const entries = [
     in: "cli/main.ts",
     out: "dist/cli.js",
     platform: "node",
+    // Graphviz (WebAssembly, 0.8 MB) is loaded from node_modules, and only for `graph --format svg`.
+    external: ["@hpcc-js/wasm-graphviz"],
     banner:
       'import { createRequire as __lawflowCreateRequire } from "node:module"; const __lawflowRequire = __lawflowCreateRequire(import.meta.url); ' +
       'const require = (id) => id === "node:child_process" ? new Proxy({}, { get: (_, key) => __lawflowRequire(id)[key] }) : __lawflowRequire(id);',
@@ -33,8 +52,60 @@ for (const entry of entries) {
     target: "node20",
     sourcemap: false,
     logLevel: "warning",
-    // The CLI keeps commander and chevrotain inside the bundle: one file to load.
+    // Everything else is inside the bundle: the installed package needs only its `dependencies` at run time.
     packages: "bundle",
+    external: entry.external ?? [],
     ...(entry.banner ? { banner: { js: entry.banner } } : {}),
   });
+}
+
+// ── Declarations ────────────────────────────────────────────────────────────
+// tsc is a development tool: an install from the registry gets dist/ ready-made
+// and never runs this. A git install runs `prepare` with devDependencies present.
+const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
+rmSync("dist/types", { recursive: true, force: true });
+rmSync("dist/source", { recursive: true, force: true });
+const result = spawnSync(process.execPath, [tsc, "-p", "tsconfig.build.json"], { stdio: "inherit" });
+if (result.status !== 0) {
+  console.error("build: tsc could not write the declaration files (see above)");
+  process.exit(1);
+}
+
+// The sources import each other as `./x.ts`; declaration files must name the
+// files that ship beside them (`./x.js`, which TypeScript maps to `./x.d.ts`)
+// or an app that does not allow `.ts` imports rejects them (TS5097).
+const relativeTs = /(\bfrom\s+|\bimport\s*\(\s*)(["'])(\.{1,2}\/[^"']*?)\.ts\2/g;
+for (const file of walk("dist/types")) {
+  if (file.endsWith(".d.ts")) {
+    const text = readFileSync(file, "utf8");
+    const rewritten = text.replace(relativeTs, (_, keyword, quote, path) => `${keyword}${quote}${path}.js${quote}`);
+    if (rewritten !== text) writeFileSync(file, rewritten);
+  } else if (file.endsWith(".d.ts.map")) {
+    shipSources(file);
+  }
+}
+
+// "Go to definition" in an app follows a declaration map to the TypeScript
+// source. The package ships exactly the sources the maps name, copied to
+// dist/source/ (not beside the declarations: TypeScript would prefer a `.ts`
+// there and check Lawflow's sources with the app's own flags).
+function shipSources(mapFile) {
+  const map = JSON.parse(readFileSync(mapFile, "utf8"));
+  map.sources = map.sources.map((source) => {
+    const original = resolve(dirname(mapFile), map.sourceRoot ?? "", source);
+    const shipped = join("dist/source", relative(root, original));
+    mkdirSync(dirname(shipped), { recursive: true });
+    copyFileSync(original, shipped);
+    return relative(dirname(mapFile), shipped).split("\\").join("/");
+  });
+  delete map.sourceRoot;
+  writeFileSync(mapFile, JSON.stringify(map));
+}
+
+function* walk(dir) {
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) yield* walk(path);
+    else yield path;
+  }
 }
