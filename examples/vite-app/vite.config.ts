@@ -1,0 +1,4 @@
+import { defineConfig } from "vite";
+import lawflow from "lawflow/vite";
+
+export default defineConfig({ plugins: [lawflow()] });

@@ -1,0 +1,12 @@
+import { startSupport } from "../src/support.flow";
+
+const chat = startSupport({ method: "web-chat" });
+const prompt = document.querySelector("output")!;
+const input = document.querySelector("input")!;
+prompt.textContent = chat.prompt.text;
+document.querySelector("form")!.addEventListener("submit", (event) => {
+  event.preventDefault();
+  const result = chat.answerText(input.value);
+  prompt.textContent = (result.ok ? "" : result.message + " ") + chat.prompt.text;
+  if (result.ok) input.value = "";
+});
