@@ -4,10 +4,12 @@
  * checked-in documents — to stdout or --out, and gives no document for a
  * flow with errors.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ensureBuilt, lawflow, LEAD, ROOT, scratch } from "../cli/helpers.ts";
+import { generateFlow } from "../../bench/generate-flow.ts";
+import { SVG_STEP_LIMIT } from "../../cli/commands/graph.ts";
 
 beforeAll(() => ensureBuilt());
 
@@ -31,6 +33,18 @@ describe("lawflow notice / record / graph", () => {
       expect(run.status, run.stderr).toBe(0);
       expect(run.stdout).toBe(docs("company-policy", file));
     }
+  });
+
+  it("graph refuses SVG above its step limit with LF505, and draws the same flow as DOT (Graphviz's layout grows faster than the flow)", () => {
+    const dir = scratch({ "huge.flow": generateFlow({ steps: 4 * SVG_STEP_LIMIT }) });
+    const svg = lawflow(["graph", "huge.flow", "--format", "svg", "--out", "huge.svg"], { cwd: dir });
+    expect(svg.status).toBe(1);
+    expect(svg.stdout + svg.stderr).toMatch(/error\[LF505\]: `huge.flow` has [\d,]+ steps to draw; SVG is laid out for at most 1,000/);
+    expect(svg.stdout + svg.stderr).toContain("--format dot");
+    expect(existsSync(join(dir, "huge.svg"))).toBe(false);
+    const dot = lawflow(["graph", "huge.flow", "--format", "dot"], { cwd: dir });
+    expect(dot.status).toBe(0);
+    expect(dot.stdout.startsWith("digraph")).toBe(true);
   });
 
   it("graph writes Mermaid and DOT, and SVG to --out", () => {
