@@ -245,6 +245,21 @@ export function renderMarkdown(r: Results): string {
   if (r.types) {
     const t = r.types.data;
     out.push(sectionHeader("Types", r.types));
+    if (t.apps) {
+      out.push(`**An app's type-check**: \`tsc --noEmit\` (whole process) on a small app using the lead-capture flow, Lawflow imported as an installed package (its declaration files), beside the same app with the flow written for XState v5; the README's tsconfig (nodenext, strict, skipLibCheck off). Runs interleaved:\n`);
+      out.push(`| app | time |\n|---|---|`);
+      for (const a of t.apps) out.push(`| ${a.app} | ${ms(a.ms)} |`);
+      out.push(``);
+      out.push(`Target: no slower than the XState app — ${mark(t.appRatio <= 1)} (Lawflow / XState = ${t.appRatio.toFixed(2)}).\n`);
+      for (const a of t.apps) if (a.errors) out.push(`tsc reported for ${a.app}:\n\n\`\`\`\n${a.errors}\n\`\`\`\n`);
+      const p = t.phases;
+      out.push(`**Where the time goes** (\`tsc --extendedDiagnostics\`, one run each):\n`);
+      out.push(`| | files | types | parse | bind | check | total |\n|---|---|---|---|---|---|---|`);
+      for (const [name, x] of [[`${fmt(t.steps)}-step generated module`, p.generated], ["a module that only imports the runtime", p.floor]] as const) {
+        out.push(`| ${name} | ${fmt(x.files)} | ${fmt(x.types)} | ${fmt(x.parseMs)} ms | ${fmt(x.bindMs)} ms | ${fmt(x.checkMs)} ms | ${fmt(x.totalMs)} ms |`);
+      }
+      out.push(``);
+    }
     out.push(`\`tsc --noEmit\` (strict) on the generated module of a ${fmt(t.steps)}-step flow (${fmtBytes(t.moduleBytes)}), whole process:\n`);
     out.push(`| | time |\n|---|---|`);
     out.push(`| generated module | ${ms(t.tscMs)} |`);
