@@ -10,9 +10,11 @@ import { loadProgram } from "../compiler/load.ts";
 import { buildProgram } from "../compiler/program.ts";
 import { runChecks } from "../compiler/checks/index.ts";
 import { lower } from "../compiler/lower.ts";
-import { noticeStamp, noticeContent, canonicalJson } from "../compiler/emit/notice.ts";
-import { buildDocumentsModel } from "../compiler/emit/documents-model.ts";
-import { emitTypeScript } from "../compiler/emit/typescript.ts";
+import { canon } from "../runtime/canon.ts";
+import { emitTypeScript } from "../compiler/codegen/index.ts";
+import { buildDocumentsModel } from "../compiler/documents/model.ts";
+import { noticeContent } from "../compiler/documents/notice.ts";
+import { noticeStamp } from "../compiler/documents/stamp.ts";
 import { lex } from "../grammar/lexer.ts";
 import { sourceFile } from "../compiler/source.ts";
 
@@ -35,12 +37,12 @@ for (let i = 0; i < runs + 2; i++) {
   const loaded = time("load (lex + parse)", () => loadProgram("generated.flow", noFiles, text));
   const program = time("program", () => buildProgram(loaded.main!.ast, []));
   time("check", () => runChecks(program));
-  const machine = time("lower (no stamp)", () => lower(program));
-  const model = time("documents model", () => buildDocumentsModel([program], { diagram: false }));
+  const model = time("documents model", () => buildDocumentsModel([program]));
   const content = time("notice content", () => noticeContent(model));
-  time("canonical JSON", () => canonicalJson(content));
+  time("canonical JSON", () => canon(content));
   const stamp = time("notice stamp (all)", () => noticeStamp(program));
-  time("emit", () => emitTypeScript({ ...machine, notice: stamp }, { sourcePath: "generated.flow" }));
+  const machine = time("lower", () => lower(program, stamp));
+  time("emit", () => emitTypeScript(machine, { sourcePath: "generated.flow" }));
 }
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 for (const [name, xs] of Object.entries(times)) {

@@ -1,12 +1,18 @@
 /**
  * The machines and modules the benchmarks run, compiled by the real pipeline
- * (compiler/compile.ts `phases`). For generated flows the `check` phase can
- * be left out: the generator's own test proves its flows compile cleanly, and
- * the runtime and type benchmarks should not wait on the checker.
+ * (compiler/compile.ts). For generated flows the checks can be left out: the
+ * generator's own test proves its flows compile cleanly, and the runtime and
+ * type benchmarks should not wait on the checker — then the same phases run
+ * here one by one, without `check`.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { phases, type CompileState } from "../compiler/compile.ts";
+import { compileSource } from "../compiler/compile.ts";
+import { emitTypeScript } from "../compiler/codegen/index.ts";
+import { noticeStamp } from "../compiler/documents/stamp.ts";
+import { loadProgram } from "../compiler/load.ts";
+import { lower } from "../compiler/lower.ts";
+import { buildProgram } from "../compiler/program.ts";
 import type { MachineDefinition } from "../runtime/machine.ts";
 import { ROOT } from "./size.ts";
 
@@ -15,23 +21,23 @@ export interface Compiled {
   readonly typescript: string;
 }
 
+const noFiles = () => {
+  throw Object.assign(new Error("no files"), { code: "ENOENT" });
+};
+
 export function compileForBench(text: string, path: string, options: { check?: boolean; runtimeImport?: string } = {}): Compiled {
-  const state: CompileState = {
-    path,
-    text,
-    read: () => {
-      throw Object.assign(new Error("no files"), { code: "ENOENT" });
-    },
-    options: { runtimeImport: options.runtimeImport },
-    diagnostics: [],
-  };
-  for (const phase of phases) {
-    if (phase.name === "check" && options.check === false) continue;
-    phase.run(state);
-    const errors = state.diagnostics.filter((d) => d.severity === "error");
-    if (errors.length > 0) throw new Error(`${path} does not compile: ${errors.map((d) => `${d.code} ${d.message}`).join("; ")}`);
+  const fail = (messages: readonly string[]) => new Error(`${path} does not compile: ${messages.join("; ")}`);
+  if (options.check !== false) {
+    const r = compileSource(text, path, { read: noFiles, runtimeImport: options.runtimeImport });
+    if (!r.machine || !r.typescript) throw fail(r.diagnostics.filter((d) => d.severity === "error").map((d) => `${d.code} ${d.message}`));
+    return { machine: r.machine, typescript: r.typescript };
   }
-  return { machine: state.machine!, typescript: state.typescript! };
+  const loaded = loadProgram(path, noFiles, text);
+  const errors = loaded.diagnostics.filter((d) => d.severity === "error");
+  if (!loaded.main || errors.length > 0) throw fail(errors.map((d) => `${d.code} ${d.message}`));
+  const program = buildProgram(loaded.main.ast, loaded.used.map((f) => f.ast));
+  const machine = lower(program, noticeStamp(program));
+  return { machine, typescript: emitTypeScript(machine, { runtimeImport: options.runtimeImport, sourcePath: path }) };
 }
 
 export const LEAD_PATH = "examples/lead-capture/lead.flow";

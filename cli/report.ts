@@ -3,8 +3,7 @@
  * Both go to stdout (like `tsc`), so `lawflow check x.flow > report.txt`
  * captures them; stderr is for usage errors.
  */
-import type { Diagnostic } from "../compiler/diagnostics/diagnostic.ts";
-import { diagnosticToJson, renderDiagnostic } from "../compiler/diagnostics/render.ts";
+import { diagnosticToJson, renderDiagnostic, type Diagnostic } from "../compiler/index.ts";
 import type { CliContext } from "./context.ts";
 
 export type Format = "text" | "json";

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { compileFile, compileSource, phases } from "./compile.ts";
+import { compileFile, compileSource, PHASES } from "./compile.ts";
+import { renderDocument } from "./documents/index.ts";
 import { memoryReader, type SourceReader } from "./load.ts";
 
 const LEAD = new URL("../examples/lead-capture/lead.flow", import.meta.url);
@@ -17,7 +18,7 @@ const MINI = `flow Mini version "1.0.0"\nuse "./policy.flow"\nask email "Email?"
 
 describe("the pipeline", () => {
   it("lists its phases in order", () => {
-    expect(phases.map((p) => p.name)).toEqual(["load", "program", "check", "lower", "emit"]);
+    expect(PHASES).toEqual(["load", "program", "check", "stamp", "lower", "emit"]);
   });
 
   it("compiles the lead-capture example to a machine and a module", () => {
@@ -41,6 +42,29 @@ describe("the pipeline", () => {
     expect(r.program).toBeDefined();
     expect(r.machine).toBeUndefined();
     expect(r.typescript).toBeUndefined();
+  });
+
+  it("reports each phase it ran, in order, to onPhase", () => {
+    const seen: string[] = [];
+    const onPhase = (phase: string, ms: number) => {
+      expect(ms).toBeGreaterThanOrEqual(0);
+      seen.push(phase);
+    };
+    compileSource(MINI, "mini.flow", { read: memoryReader({ "policy.flow": POLICY }), onPhase });
+    expect(seen).toEqual([...PHASES]);
+    seen.length = 0;
+    compileSource(MINI.replace("ask email", "ask emial"), "mini.flow", { read: memoryReader({ "policy.flow": POLICY }), onPhase });
+    expect(seen).toEqual(["load", "program", "check"]);
+  });
+
+  it("stamps the machine with the version and hash of the notice `lawflow notice` writes", async () => {
+    const read = memoryReader({ "policy.flow": POLICY });
+    const r = compileSource(MINI, "mini.flow", { read });
+    expect(r.machine?.notice?.version).toBe("1.0.0");
+    const notice = await renderDocument("notice", "md", [r.program!]);
+    expect(notice).toContain(`content hash (SHA-256) \`${r.machine!.notice!.hash}\``);
+    // The stamp sits with the controller, before the purposes, in the generated module.
+    expect(Object.keys(r.machine!).slice(0, 4)).toEqual(["id", "version", "controller", "notice"]);
   });
 
   it("never lowers or emits a program with errors", () => {

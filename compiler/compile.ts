@@ -1,32 +1,34 @@
 /**
- * The compiler pipeline, as data. Each phase reads what the earlier ones left
- * in the {@link CompileState} and adds its own result and diagnostics:
+ * The compiler pipeline, read top to bottom in {@link runPipeline}:
  *
  *   load     read the flow file and the files it `use`s; parse each once
  *   program  gather declarations and steps into one indexed program
  *   check    the names, types, privacy-law and flow-graph checks
- *   lower    the program → the machine definition (dense state table)
- *   emit     the machine → a TypeScript module, or JavaScript and its declarations
+ *   stamp    the version and hash of the privacy notice (documents/stamp.ts)
+ *   lower    the program → the machine definition (dense state table), stamped
+ *   emit     the machine → a TypeScript module, or JavaScript and its declarations (codegen/)
  *
  * (Parsing happens inside `load`, because the `use` lines a file names are
  * known only once it is parsed.) A phase after which errors are known stops
  * the pipeline: nothing is lowered or emitted from a program with errors.
  *
  * The pipeline never throws for a user's input. An unexpected exception is a
- * bug in Lawflow and becomes one LF900 diagnostic.
+ * bug in Lawflow and becomes one LF900 diagnostic naming the phase.
  */
 import { readFileSync } from "node:fs";
+import type { MachineDefinition } from "../runtime/machine.ts";
 import { runChecks } from "./checks/index.ts";
+import { emitTypeScript } from "./codegen/index.ts";
 import { diagnostic, sortDiagnostics, type Diagnostic } from "./diagnostics/diagnostic.ts";
-import { emitTypeScript } from "./emit/typescript.ts";
-import { loadProgram, type LoadResult, type SourceReader } from "./load.ts";
+import { noticeStamp } from "./documents/stamp.ts";
+import { loadProgram, type SourceReader } from "./load.ts";
 import { lower } from "./lower.ts";
-import { noticeStamp } from "./emit/notice.ts";
 import { buildProgram, type Program } from "./program.ts";
 import type { SourceFile } from "./source.ts";
-import type { MachineDefinition } from "../runtime/machine.ts";
 
-export type PhaseName = "load" | "program" | "check" | "lower" | "emit";
+/** The phases in the order they run. */
+export const PHASES = ["load", "program", "check", "stamp", "lower", "emit"] as const;
+export type PhaseName = (typeof PHASES)[number];
 
 export interface CompileOptions {
   /** How files are read; defaults to the file system (`compileFile`) or memory (`compileSource`). */
@@ -43,6 +45,8 @@ export interface CompileOptions {
   readonly emit?: "ts" | "js";
   /** The last phase to run: `check` for `lawflow check`, `lower` when only the machine is wanted. Default `emit`. */
   readonly until?: PhaseName;
+  /** Called after each phase that ran, with its duration in milliseconds: for profiling and benchmarks. */
+  readonly onPhase?: (phase: PhaseName, milliseconds: number) => void;
 }
 
 export interface CompileResult {
@@ -63,96 +67,69 @@ export interface CompileResult {
   readonly declarations?: string;
 }
 
-/** What the phases share. Each phase fills in its own part. */
-export interface CompileState {
+interface PipelineInput {
   readonly path: string;
+  /** The flow's text when it is held in memory (`compileSource`). */
   readonly text?: string;
   readonly read: SourceReader;
   readonly options: CompileOptions;
-  readonly diagnostics: Diagnostic[];
-  loaded?: LoadResult;
-  program?: Program;
-  machine?: MachineDefinition;
-  typescript?: string;
-  javascript?: string;
-  declarations?: string;
 }
-
-export interface Phase {
-  readonly name: PhaseName;
-  readonly run: (state: CompileState) => void;
-}
-
-/** The phases in order. Adding a phase is adding a line. */
-export const phases: readonly Phase[] = [
-  {
-    name: "load",
-    run(s) {
-      s.loaded = loadProgram(s.path, s.read, s.text);
-      s.diagnostics.push(...s.loaded.diagnostics);
-    },
-  },
-  {
-    name: "program",
-    run(s) {
-      const { main, used } = s.loaded!;
-      if (main) s.program = buildProgram(main.ast, used.map((f) => f.ast));
-    },
-  },
-  {
-    name: "check",
-    run(s) {
-      s.diagnostics.push(...runChecks(s.program!));
-    },
-  },
-  {
-    name: "lower",
-    run(s) {
-      // The machine names the privacy notice built from the same program, so prompts and consent receipts can cite it.
-      s.machine = { ...lower(s.program!), notice: noticeStamp(s.program!) };
-    },
-  },
-  {
-    name: "emit",
-    run(s) {
-      const options = { runtimeImport: s.options.runtimeImport, sourcePath: s.options.sourcePath ?? s.path };
-      if (s.options.emit === "js") {
-        s.javascript = emitTypeScript(s.machine!, { ...options, form: "js" });
-        s.declarations = emitTypeScript(s.machine!, { ...options, form: "dts" });
-      } else {
-        s.typescript = emitTypeScript(s.machine!, options);
-      }
-    },
-  },
-];
 
 const hasErrors = (list: readonly Diagnostic[]) => list.some((d) => d.severity === "error");
 
-function runPipeline(state: CompileState): CompileResult {
-  const until = state.options.until ?? "emit";
-  for (const phase of phases) {
-    try {
-      phase.run(state);
-    } catch (error) {
-      state.diagnostics.push(internalError(error, phase.name, state.path));
-      break;
-    }
-    if (hasErrors(state.diagnostics) || phase.name === until) break;
-    if (phase.name === "program" && !state.program) break;
-  }
-  const ok = !hasErrors(state.diagnostics);
-  const loaded = state.loaded;
-  return {
-    diagnostics: sortDiagnostics(state.diagnostics),
-    ok,
-    files: loaded ? [...(loaded.main ? [loaded.main.source] : []), ...loaded.used.map((f) => f.source)] : [],
-    program: state.program,
-    // Never hand out a machine or code from a compilation with errors.
-    machine: ok ? state.machine : undefined,
-    typescript: ok ? state.typescript : undefined,
-    javascript: ok ? state.javascript : undefined,
-    declarations: ok ? state.declarations : undefined,
+function runPipeline({ path, text, read, options }: PipelineInput): CompileResult {
+  const until = options.until ?? "emit";
+  const diagnostics: Diagnostic[] = [];
+  let files: readonly SourceFile[] = [];
+  let program: Program | undefined;
+  let current: PhaseName = "load";
+  /** Runs one phase: named for LF900 and timed for `onPhase`. */
+  const phase = <T>(name: PhaseName, run: () => T): T => {
+    current = name;
+    const started = options.onPhase ? performance.now() : 0;
+    const result = run();
+    options.onPhase?.(name, performance.now() - started);
+    return result;
   };
+  /** Whether to stop after `name`: an error is known, or it is the last phase asked for. */
+  const stopAfter = (name: PhaseName) => hasErrors(diagnostics) || name === until;
+  const done = (results: { machine?: MachineDefinition; typescript?: string; javascript?: string; declarations?: string } = {}): CompileResult => {
+    const ok = !hasErrors(diagnostics);
+    // Never hand out a machine or code from a compilation with errors.
+    return { diagnostics: sortDiagnostics(diagnostics), ok, files, program, ...(ok ? results : {}) };
+  };
+
+  try {
+    const loaded = phase("load", () => loadProgram(path, read, text));
+    diagnostics.push(...loaded.diagnostics);
+    files = [...(loaded.main ? [loaded.main.source] : []), ...loaded.used.map((f) => f.source)];
+    const main = loaded.main;
+    if (!main || stopAfter("load")) return done();
+
+    program = phase("program", () => buildProgram(main.ast, loaded.used.map((f) => f.ast)));
+    if (stopAfter("program")) return done();
+
+    const checked = program;
+    diagnostics.push(...phase("check", () => runChecks(checked)));
+    if (stopAfter("check")) return done();
+
+    const stamp = phase("stamp", () => noticeStamp(checked));
+    if (until === "stamp") return done();
+
+    const machine = phase("lower", () => lower(checked, stamp));
+    if (until === "lower") return done({ machine });
+
+    const emitted = phase("emit", () => {
+      const emitOptions = { runtimeImport: options.runtimeImport, sourcePath: options.sourcePath ?? path };
+      return options.emit === "js"
+        ? { javascript: emitTypeScript(machine, { ...emitOptions, form: "js" }), declarations: emitTypeScript(machine, { ...emitOptions, form: "dts" }) }
+        : { typescript: emitTypeScript(machine, emitOptions) };
+    });
+    return done({ machine, ...emitted });
+  } catch (error) {
+    diagnostics.push(internalError(error, current, path));
+    return done();
+  }
 }
 
 /** Reads files from disk. Errors keep Node's `code` (`ENOENT`, `EACCES`…), which loading turns into LF501. */
@@ -160,7 +137,7 @@ export const nodeReader: SourceReader = (path) => readFileSync(path, "utf8");
 
 /** Compiles the flow file at `path` (and the files it uses). Never throws. */
 export function compileFile(path: string, options: CompileOptions = {}): CompileResult {
-  return runPipeline({ path, read: options.read ?? nodeReader, options, diagnostics: [] });
+  return runPipeline({ path, read: options.read ?? nodeReader, options });
 }
 
 /**
@@ -169,7 +146,7 @@ export function compileFile(path: string, options: CompileOptions = {}): Compile
  * nothing can be used). Never throws.
  */
 export function compileSource(text: string, path = "input.flow", options: CompileOptions = {}): CompileResult {
-  return runPipeline({ path, text, read: options.read ?? noFiles, options, diagnostics: [] });
+  return runPipeline({ path, text, read: options.read ?? noFiles, options });
 }
 
 const noFiles: SourceReader = (path) => {

@@ -5,19 +5,28 @@
  *   const result = compileFile("lead.flow");
  *   if (!result.ok) console.log(renderDiagnostics(result.diagnostics));
  *   else writeFileSync("lead.flow.ts", result.typescript!);
+ *
+ * and write the documents of checked programs in any registered format:
+ *
+ *   const { program } = compileFile("lead.flow", { until: "check" });
+ *   const notice = await renderDocument("notice", "html", [program!]);
  */
+export { compileFile, compileSource, nodeReader, PHASES, type CompileOptions, type CompileResult, type PhaseName } from "./compile.ts";
+export { emitTypeScript, type EmitTypeScriptOptions } from "./codegen/index.ts";
 export {
-  compileFile,
-  compileSource,
-  nodeReader,
-  phases,
-  type CompileOptions,
-  type CompileResult,
-  type CompileState,
-  type Phase,
-  type PhaseName,
-} from "./compile.ts";
-export { loadProgram, memoryReader, resolveUsePath, type LoadedFile, type LoadResult, type SourceReader } from "./load.ts";
+  documentFormats,
+  DocumentRefused,
+  formatNames,
+  noticeStamp,
+  renderDocument,
+  SVG_STEP_LIMIT,
+  type DocumentFormat,
+  type DocumentFormatName,
+  type DocumentKind,
+  type NoticeStamp,
+} from "./documents/index.ts";
+export { resolveUsePath } from "./paths.ts";
+export { loadProgram, memoryReader, type LoadedFile, type LoadResult, type SourceReader } from "./load.ts";
 export {
   renderDiagnostic,
   renderDiagnostics,
@@ -27,7 +36,7 @@ export {
   type JsonPlace,
   type RenderOptions,
 } from "./diagnostics/render.ts";
-export { sortDiagnostics, type Diagnostic, type RelatedPlace } from "./diagnostics/diagnostic.ts";
+export { diagnostic, sortDiagnostics, type Diagnostic, type RelatedPlace } from "./diagnostics/diagnostic.ts";
 export { catalogue, type CatalogueEntry, type DiagnosticCode, type Severity } from "./diagnostics/catalogue.ts";
 export { sourceFile, positionAt, type SourceFile, type Span, type Position } from "./source.ts";
 export type { FlowFile } from "./ast.ts";

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { positionAt } from "./source.ts";
-import { loadProgram, memoryReader, normalizePath, resolveUsePath, type SourceReader } from "./load.ts";
+import { loadProgram, memoryReader, type SourceReader } from "./load.ts";
+import { normalizePath, resolveUsePath } from "./paths.ts";
 
 const POLICY = `controller "Acme" contact "privacy@acme.example"
 purpose quote "Prepare your quote" {

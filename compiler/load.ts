@@ -12,6 +12,7 @@
 import type { FlowFile, UseDecl } from "./ast.ts";
 import { diagnostic, type Diagnostic, type RelatedPlace } from "./diagnostics/diagnostic.ts";
 import { parseFlow } from "./parse.ts";
+import { normalizePath, resolveUsePath } from "./paths.ts";
 import { sourceFile, type SourceFile } from "./source.ts";
 
 /**
@@ -166,38 +167,6 @@ function cannotRead(path: string, error: ReadError, via: UseDecl | undefined): D
     path: via ? undefined : path,
     hint,
   });
-}
-
-// ── Paths ───────────────────────────────────────────────────────────────────
-// Written by hand (not node:path) so that the compiler also loads in a
-// browser. Both separators are accepted; `/` is what is produced.
-
-/** The path of `spec` (from a `use` line) relative to the directory of `from`. */
-export function resolveUsePath(from: string, spec: string): string {
-  if (isAbsolute(spec)) return normalizePath(spec);
-  const slash = Math.max(from.lastIndexOf("/"), from.lastIndexOf("\\"));
-  const dir = slash >= 0 ? from.slice(0, slash + 1) : "";
-  return normalizePath(dir + spec);
-}
-
-function isAbsolute(p: string): boolean {
-  return p.startsWith("/") || p.startsWith("\\") || /^[A-Za-z]:[\\/]/.test(p);
-}
-
-/** Removes `.` segments and resolves `..` where it can, so one file has one key. */
-export function normalizePath(p: string): string {
-  const absolute = isAbsolute(p);
-  const drive = /^[A-Za-z]:/.exec(p)?.[0] ?? "";
-  const parts = p.slice(drive.length).split(/[\\/]+/);
-  const out: string[] = [];
-  for (const part of parts) {
-    if (part === "" || part === ".") continue;
-    if (part === ".." && out.length > 0 && out[out.length - 1] !== "..") out.pop();
-    else if (part === ".." && absolute) continue;
-    else out.push(part);
-  }
-  const body = out.join("/");
-  return drive + (absolute ? "/" : "") + (body === "" && !absolute ? "." : body);
 }
 
 function quote(s: string): string {

@@ -42,7 +42,12 @@ function internal(message: string): Error {
   return new Error(`Lawflow internal error (lower): ${message}. This is a bug in Lawflow, not in the flow; please report it.`);
 }
 
-export function lower(program: Program): MachineDefinition {
+/**
+ * The program as a machine definition. `notice` is the stamp of the privacy
+ * notice of the same program (documents/stamp.ts), which the machine carries
+ * so prompts and consent receipts can cite it.
+ */
+export function lower(program: Program, notice?: MachineDefinition["notice"]): MachineDefinition {
   const flow = program.flow;
   if (!flow) throw internal("the program has no flow declaration");
   const controller = program.controller;
@@ -193,6 +198,7 @@ export function lower(program: Program): MachineDefinition {
       contact: controller.contact.value,
       ...(controller.dpo ? { dpo: controller.dpo.value } : {}),
     },
+    ...(notice ? { notice } : {}),
     purposes,
     fields,
     nodes,

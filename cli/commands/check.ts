@@ -5,7 +5,8 @@
  */
 import { Option, type Command } from "commander";
 import { raiseExit, useColor, EXIT, type CliContext } from "../context.ts";
-import { counts, dedupe, printReport, FORMATS, type FileReport, type Format } from "../report.ts";
+import { compileInputs, fileReports } from "../inputs.ts";
+import { counts, printReport, FORMATS, type Format } from "../report.ts";
 
 interface CheckFlags {
   readonly format: Format;
@@ -18,11 +19,8 @@ export function registerCheck(program: Command, ctx: CliContext): void {
     .argument("<files...>", "the .flow files to check")
     .addOption(new Option("--format <format>", "how to print the results").choices(FORMATS).default("text"))
     .action(async (files: string[], flags: CheckFlags, command: Command) => {
-      const { compileFile } = await import("../../compiler/compile.ts");
-      const inputs = [...new Set(files)];
-      const results = inputs.map((input) => ({ input, result: compileFile(input, { until: "check" }) }));
-      const diagnostics = dedupe(results.flatMap((r) => r.result.diagnostics));
-      const reports: FileReport[] = results.map((r) => ({ input: r.input, ...counts(r.result.diagnostics) }));
+      const { results, diagnostics } = await compileInputs(files, () => ({ until: "check" }));
+      const reports = fileReports(results);
       const notes = reports.filter((r) => r.errors === 0).map((r) => `${r.input}: ok${r.warnings ? ` (${r.warnings} warning${r.warnings === 1 ? "" : "s"})` : ""}`);
       const color = useColor(ctx, command.optsWithGlobals().color);
       printReport(ctx, flags.format, { diagnostics, files: reports, notes }, color);

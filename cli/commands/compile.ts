@@ -7,9 +7,11 @@
  * the ones it had.
  */
 import { Option, type Command } from "commander";
+import type { Diagnostic } from "../../compiler/index.ts";
 import { raiseExit, useColor, EXIT, type CliContext } from "../context.ts";
 import { collisions, outputPath, sourcePathFor, writeAll } from "../output.ts";
-import { counts, dedupe, printReport, FORMATS, type FileReport, type Format } from "../report.ts";
+import { compileInputs, fileReports } from "../inputs.ts";
+import { counts, printReport, FORMATS, type Format } from "../report.ts";
 
 interface CompileFlags {
   readonly out?: string;
@@ -31,17 +33,17 @@ export function registerCompile(program: Command, ctx: CliContext): void {
     )
     .addOption(new Option("--format <format>", "how to print the results").choices(FORMATS).default("text"))
     .action(async (files: string[], flags: CompileFlags, command: Command) => {
-      const { compileFile } = await import("../../compiler/compile.ts");
-      const inputs = [...new Set(files)];
       const extension = flags.emit === "js" ? ".js" : ".ts";
-      const planned = inputs.map((input) => ({ input, output: outputPath(input, flags.out, extension) }));
-      const results = planned.map(({ input, output }) => ({
-        input,
-        output,
-        result: compileFile(input, { runtimeImport: flags.runtimeImport, sourcePath: sourcePathFor(input, output), emit: flags.emit }),
+      const planned = [...new Set(files)].map((input) => ({ input, output: outputPath(input, flags.out, extension) }));
+      const outputOf = new Map(planned.map((p) => [p.input, p.output] as const));
+      const compiled = await compileInputs(files, (input) => ({
+        runtimeImport: flags.runtimeImport,
+        sourcePath: sourcePathFor(input, outputOf.get(input)!),
+        emit: flags.emit,
       }));
+      const results = compiled.results.map((r) => ({ ...r, output: outputOf.get(r.input)! }));
 
-      let diagnostics = dedupe(results.flatMap((r) => r.result.diagnostics));
+      let diagnostics: readonly Diagnostic[] = compiled.diagnostics;
       const failed = counts(diagnostics).errors > 0;
       let written = false;
       if (!failed) {
@@ -61,11 +63,7 @@ export function registerCompile(program: Command, ctx: CliContext): void {
         }
       }
 
-      const reports: FileReport[] = results.map((r) => ({
-        input: r.input,
-        ...(written ? { output: r.output } : {}),
-        ...counts(r.result.diagnostics),
-      }));
+      const reports = fileReports(results, (r) => (written ? outputOf.get(r.input) : undefined));
       const notes = written
         ? results.map((r) => (flags.emit === "js" ? `wrote ${r.output} and ${r.output.slice(0, -".js".length)}.d.ts` : `wrote ${r.output}`))
         : [];

@@ -32,7 +32,7 @@ export function registerRun(program: Command, ctx: CliContext, input: RunInput =
           return;
         }
       }
-      const { compileFile } = await import("../../compiler/compile.ts");
+      const { compileFile } = await import("../../compiler/index.ts");
       const result = compileFile(file, { until: "lower" });
       if (result.diagnostics.length > 0) {
         // Diagnostics go to stderr: stdout is the conversation.

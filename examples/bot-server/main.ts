@@ -12,8 +12,7 @@
 import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { fileURLToPath } from "node:url";
-import { compileFile } from "../../compiler/compile.ts";
-import { renderDiagnostics } from "../../compiler/diagnostics/render.ts";
+import { compileFile, renderDiagnostics } from "../../compiler/index.ts";
 import { createConversation, restoreConversation } from "../../runtime/index.ts";
 import { createBotServer } from "./server.ts";
 import { SqliteStore } from "./sqlite-store.ts";

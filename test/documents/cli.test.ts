@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ensureBuilt, lawflow, LEAD, ROOT, scratch } from "../cli/helpers.ts";
 import { generateFlow } from "../../bench/generate-flow.ts";
-import { SVG_STEP_LIMIT } from "../../cli/commands/graph.ts";
+import { SVG_STEP_LIMIT } from "../../compiler/documents/svg.ts";
 
 beforeAll(() => ensureBuilt());
 

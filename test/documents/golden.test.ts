@@ -7,12 +7,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { describe, expect, it } from "vitest";
-import { buildDocumentsModel, type DocumentsModel } from "../../compiler/emit/documents-model.ts";
-import { renderDot, renderMermaid, renderSvg } from "../../compiler/emit/diagram.ts";
-import { renderDpv } from "../../compiler/emit/dpv.ts";
-import { renderFideslang } from "../../compiler/emit/fideslang.ts";
-import { buildNotice, renderNoticeHtml, renderNoticeMarkdown } from "../../compiler/emit/notice.ts";
-import { buildRecord, renderRecordCsv, renderRecordJson, renderRecordMarkdown } from "../../compiler/emit/record.ts";
+import type { Program } from "../../compiler/program.ts";
+import { renderDocument } from "../../compiler/documents/index.ts";
 import { programOf } from "./helpers.ts";
 import { mermaidProblems } from "./mermaid.ts";
 import { xmlProblems } from "./xml.ts";
@@ -31,41 +27,39 @@ function golden(path: string, actual: string): void {
   );
 }
 
-function recordDocs(dir: string, model: DocumentsModel): [string, () => string][] {
-  const record = buildRecord(model);
+// Through the registry the command line writes them with: what is checked in is what `lawflow notice|record|graph` prints.
+function recordDocs(dir: string, programs: readonly Program[]): [string, () => Promise<string>][] {
   return [
-    [`${dir}/record.md`, () => renderRecordMarkdown(record)],
-    [`${dir}/record.csv`, () => renderRecordCsv(record)],
-    [`${dir}/record.json`, () => renderRecordJson(record)],
-    [`${dir}/fideslang.yml`, () => renderFideslang(model)],
-    [`${dir}/dpv.jsonld`, () => renderDpv(model)],
+    [`${dir}/record.md`, () => renderDocument("record", "md", programs)],
+    [`${dir}/record.csv`, () => renderDocument("record", "csv", programs)],
+    [`${dir}/record.json`, () => renderDocument("record", "json", programs)],
+    [`${dir}/fideslang.yml`, () => renderDocument("record", "fideslang", programs)],
+    [`${dir}/dpv.jsonld`, () => renderDocument("record", "dpv", programs)],
   ];
 }
 
-function noticeDocs(dir: string, model: DocumentsModel, suffix = ""): [string, () => string][] {
-  const notice = buildNotice(model);
+function noticeDocs(dir: string, programs: readonly Program[], suffix = ""): [string, () => Promise<string>][] {
   return [
-    [`${dir}/notice${suffix}.md`, () => renderNoticeMarkdown(notice)],
-    [`${dir}/notice${suffix}.html`, () => renderNoticeHtml(notice)],
+    [`${dir}/notice${suffix}.md`, () => renderDocument("notice", "md", programs)],
+    [`${dir}/notice${suffix}.html`, () => renderDocument("notice", "html", programs)],
   ];
 }
 
-async function diagramDocs(dir: string, model: DocumentsModel, name = "flow"): Promise<void> {
-  const flow = model.flows[0]!;
-  const mmd = renderMermaid(flow);
+async function diagramDocs(dir: string, program: Program, name = "flow"): Promise<void> {
+  const mmd = await renderDocument("graph", "mermaid", [program]);
   expect(mermaidProblems(mmd)).toEqual([]);
   golden(`${dir}/${name}.mmd`, mmd);
-  golden(`${dir}/${name}.dot`, renderDot(flow));
-  const svg = await renderSvg(flow);
+  golden(`${dir}/${name}.dot`, await renderDocument("graph", "dot", [program]));
+  const svg = await renderDocument("graph", "svg", [program]);
   expect(xmlProblems(svg)).toEqual([]);
   golden(`${dir}/${name}.svg`, svg);
 }
 
 describe("golden documents: examples/lead-capture", () => {
   const dir = "examples/lead-capture/docs";
-  const model = buildDocumentsModel([programOf("examples/lead-capture/lead.flow")]);
-  for (const [path, make] of [...noticeDocs(dir, model), ...recordDocs(dir, model)]) it(path, () => golden(path, make()));
-  it(`${dir}/flow.{mmd,dot,svg}`, () => diagramDocs(dir, model));
+  const program = programOf("examples/lead-capture/lead.flow");
+  for (const [path, make] of [...noticeDocs(dir, [program]), ...recordDocs(dir, [program])]) it(path, async () => golden(path, await make()));
+  it(`${dir}/flow.{mmd,dot,svg}`, () => diagramDocs(dir, program));
 });
 
 describe("golden documents: examples/company-policy", () => {
@@ -73,10 +67,9 @@ describe("golden documents: examples/company-policy", () => {
   const flows = ["onboarding", "support"];
   const programs = flows.map((f) => programOf(`examples/company-policy/${f}.flow`));
   // One record for the company; one notice and one diagram per chat.
-  for (const [path, make] of recordDocs(dir, buildDocumentsModel(programs))) it(path, () => golden(path, make()));
+  for (const [path, make] of recordDocs(dir, programs)) it(path, async () => golden(path, await make()));
   flows.forEach((f, i) => {
-    const model = buildDocumentsModel([programs[i]!]);
-    for (const [path, make] of noticeDocs(dir, model, `-${f}`)) it(path, () => golden(path, make()));
-    it(`${dir}/${f}.{mmd,dot,svg}`, () => diagramDocs(dir, model, f));
+    for (const [path, make] of noticeDocs(dir, [programs[i]!], `-${f}`)) it(path, async () => golden(path, await make()));
+    it(`${dir}/${f}.{mmd,dot,svg}`, () => diagramDocs(dir, programs[i]!, f));
   });
 });

@@ -8,7 +8,8 @@ import { runChecks } from "../../compiler/checks/index.ts";
 import { renderDiagnostic } from "../../compiler/diagnostics/render.ts";
 import { loadProgram, memoryReader, type SourceReader } from "../../compiler/load.ts";
 import { buildProgram, type Program } from "../../compiler/program.ts";
-import { buildDocumentsModel, type DocumentsModel } from "../../compiler/emit/documents-model.ts";
+import { flowDiagram, type FlowDiagram } from "../../compiler/documents/flow-diagram.ts";
+import { buildDocumentsModel, type DocumentsModel } from "../../compiler/documents/model.ts";
 
 export function programOf(path: string, read: SourceReader = (p) => readFileSync(p, "utf8")): Program {
   const loaded = loadProgram(path, read);
@@ -30,4 +31,13 @@ export function modelOf(files: Record<string, string>, ...mains: string[]): Docu
 
 export function modelOfFiles(...paths: string[]): DocumentsModel {
   return buildDocumentsModel(paths.map((p) => programOf(p)));
+}
+
+/** The diagram of a flow from in-memory files. */
+export function diagramOf(files: Record<string, string>, main: string): FlowDiagram {
+  return flowDiagram(programOf(main, memoryReader(files)));
+}
+
+export function diagramOfFile(path: string): FlowDiagram {
+  return flowDiagram(programOf(path));
 }

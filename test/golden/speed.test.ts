@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { runChecks } from "../../compiler/checks/index.ts";
-import { emitTypeScript } from "../../compiler/emit/typescript.ts";
+import { emitTypeScript } from "../../compiler/codegen/index.ts";
 import { lower } from "../../compiler/lower.ts";
 import { parseFlow } from "../../compiler/parse.ts";
 import { buildProgram } from "../../compiler/program.ts";

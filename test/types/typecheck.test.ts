@@ -11,7 +11,7 @@ import { join } from "node:path";
 import ts from "typescript";
 import { afterAll, describe, expect, it } from "vitest";
 import { stressMachines } from "../golden/stress.ts";
-import { emitTypeScript } from "../../compiler/emit/typescript.ts";
+import { emitTypeScript } from "../../compiler/codegen/index.ts";
 import { goldenFlows } from "../golden/pipeline.ts";
 
 const root = join(import.meta.dirname, "..", "..");

@@ -7,7 +7,10 @@
 import { describe, expect, it } from "vitest";
 import { FULL, MINIMAL } from "../../test/documents/fixtures.ts";
 import { modelOf, modelOfFiles } from "../../test/documents/helpers.ts";
-import { activityEntries, buildRecord, csvCell, renderRecordCsv, renderRecordJson, renderRecordMarkdown, type ProcessingRecord } from "./record.ts";
+import { csvCell, renderRecordCsv } from "./record-csv.ts";
+import { renderRecordJson } from "./record-json.ts";
+import { renderRecordMarkdown } from "./record-markdown.ts";
+import { activityEntries, buildRecord, type ProcessingRecord } from "./record.ts";
 
 const full = buildRecord(modelOf({ "full.flow": FULL }, "full.flow"));
 const minimal = buildRecord(modelOf({ "tiny.flow": MINIMAL }, "tiny.flow"));

@@ -5,10 +5,9 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import type { MachineDefinition } from "../../runtime/machine.ts";
 import { machineOfNames, reservedWords, stressMachines, weirdStrings, wideMachine } from "../../test/golden/stress.ts";
-import { flowPrefix, propertyKey } from "./identifiers.ts";
-import { generateFlow } from "../../bench/generate-flow.ts";
+import { flowPrefix, propertyKey } from "./names.ts";
 import { compileSource } from "../compile.ts";
-import { emitTypeScript, emitTypeScriptThroughDocs } from "./typescript.ts";
+import { emitTypeScript } from "./index.ts";
 
 const ROOT_DIR = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -137,47 +136,6 @@ describe("layout, for random machines", () => {
         expect(await prettier.format(out, { parser: "typescript" })).toBe(out);
       }),
       { numRuns: 25 },
-    );
-  });
-});
-
-describe("the direct layout of the machine object", () => {
-  it("is exactly the printer's layout of the machine's document, for the stress machines", () => {
-    for (const machine of Object.values(stressMachines)) expect(emitTypeScript(machine)).toBe(emitTypeScriptThroughDocs(machine));
-  });
-
-  it("is exactly the printer's layout for generated flows", () => {
-    for (const [lines, seed] of [
-      [40, 1],
-      [300, 2],
-      [1500, 3],
-    ] as const) {
-      const machine = compileSource(generateFlow({ lines, seed }), "generated.flow", { until: "lower" }).machine!;
-      expect(machine).toBeDefined();
-      expect(emitTypeScript(machine)).toBe(emitTypeScriptThroughDocs(machine));
-    }
-  });
-
-  it("is exactly the printer's layout for random names, texts and widths", async () => {
-    const fc = await import("fast-check");
-    const word = fc.oneof(
-      fc.constantFrom(...reservedWords, ...weirdStrings),
-      fc.string({ minLength: 0, maxLength: 120 }),
-      fc.stringMatching(/^[a-z_][a-z0-9_]{0,75}$/),
-    );
-    fc.assert(
-      fc.property(fc.uniqueArray(word, { minLength: 1, maxLength: 6 }), fc.array(word, { minLength: 1, maxLength: 4 }), word, (names, texts, id) => {
-        const machine = machineOfNames(id, names, texts);
-        expect(emitTypeScript(machine)).toBe(emitTypeScriptThroughDocs(machine));
-      }),
-      { numRuns: 200 },
-    );
-    fc.assert(
-      fc.property(fc.integer({ min: 1, max: 40 }), word, (width, id) => {
-        const machine = wideMachine(id, width);
-        expect(emitTypeScript(machine)).toBe(emitTypeScriptThroughDocs(machine));
-      }),
-      { numRuns: 60 },
     );
   });
 });

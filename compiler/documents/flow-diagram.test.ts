@@ -8,34 +8,41 @@
 import { describe, expect, it } from "vitest";
 import { mermaidProblems } from "../../test/documents/mermaid.ts";
 import { xmlProblems } from "../../test/documents/xml.ts";
-import { modelOf, modelOfFiles } from "../../test/documents/helpers.ts";
-import { escapeDot, escapeMermaid, renderDot, renderMermaid, renderSvg } from "./diagram.ts";
+import { diagramOf, diagramOfFile } from "../../test/documents/helpers.ts";
+import { escapeDot, renderDot } from "./dot.ts";
+import { escapeMermaid, renderMermaid } from "./mermaid.ts";
+import { renderSvg } from "./svg.ts";
 
-const lead = modelOfFiles("examples/lead-capture/lead.flow").flows[0]!;
-const onboarding = modelOfFiles("examples/company-policy/onboarding.flow").flows[0]!;
-const support = modelOfFiles("examples/company-policy/support.flow").flows[0]!;
+const lead = diagramOfFile("examples/lead-capture/lead.flow");
+const onboarding = diagramOfFile("examples/company-policy/onboarding.flow");
+const support = diagramOfFile("examples/company-policy/support.flow");
 
 describe("diagram: the graph", () => {
   it("draws waiting steps and decisions, and passes say through", () => {
-    const kinds = lead.diagram.nodes.map((n) => `${n.kind}:${n.step ?? ""}`);
+    const kinds = lead.nodes.map((n) => `${n.kind}:${n.step ?? ""}`);
     expect(kinds).toEqual(["start:", "ask:company", "ask:plan", "ask:birth_year", "consent:newsletter", "ask:email", "ask:quote_email", "end:thanks", "end:sales_call"]);
     // The say before the first ask is passed through: start leads straight to it.
-    expect(lead.diagram.edges[0]).toMatchObject({ from: "start", to: "n1" });
-    expect(onboarding.diagram.nodes.some((n) => n.kind === "if" && n.lines[0] === "if given(product_news)")).toBe(true);
+    expect(lead.edges[0]).toMatchObject({ from: "start", to: "n1" });
+    expect(onboarding.nodes.some((n) => n.kind === "if" && n.lines[0] === "if given(product_news)")).toBe(true);
+  });
+
+  it("names the flow and its version, for a format's title", () => {
+    expect([lead.name, lead.version]).toEqual(["LeadCapture", "1.0.0"]);
+    expect(renderDot(lead)).toContain(`label="LeadCapture 1.0.0"`);
   });
 
   it("labels branches: when, given/refused, then/else, retry", () => {
-    const labels = (f: typeof lead) => f.diagram.edges.map((e) => e.label).filter((l) => l !== undefined);
+    const labels = (f: typeof lead) => f.edges.map((e) => e.label).filter((l) => l !== undefined);
     expect(labels(lead)).toEqual(expect.arrayContaining(["when enterprise", "given", "refused", "answered or skipped"]));
     expect(labels(onboarding)).toEqual(expect.arrayContaining(["then", "else"]));
     expect(labels(support)).toContain("after 3 invalid answers");
   });
 
   it("marks each ask with its purposes and bases, and each consent gate with its purpose", () => {
-    const email = lead.diagram.nodes.find((n) => n.step === "email")!;
+    const email = lead.nodes.find((n) => n.step === "email")!;
     expect(email.purposes).toEqual(["quote (contract)", "newsletter (consent)"]);
     expect(email.lines).toContain("for quote (contract), newsletter (consent)");
-    expect(lead.diagram.nodes.find((n) => n.kind === "consent")!.purposes).toEqual(["newsletter (consent)"]);
+    expect(lead.nodes.find((n) => n.kind === "consent")!.purposes).toEqual(["newsletter (consent)"]);
   });
 });
 
@@ -73,7 +80,7 @@ describe("diagram: DOT and SVG", () => {
   });
 
   it("survives hostile author strings in every format", async () => {
-    const evil = modelOf(
+    const evil = diagramOf(
       {
         "e.flow": `flow Evil version "1.0.0"
 controller "C" contact "c@example.org"
@@ -91,7 +98,7 @@ ask g2: g "g again" for n under consent
 end bye "Bye \\\\ \\"<end>\\""`,
       },
       "e.flow",
-    ).flows[0]!;
+    );
     const mmd = renderMermaid(evil);
     expect(mermaidProblems(mmd)).toEqual([]);
     expect(mmd).not.toMatch(/<script|<b>|<end>/);

@@ -2,7 +2,7 @@ import * as prettier from "prettier";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { weirdStrings } from "../../test/golden/stress.ts";
-import { group, hardline, indent, join, line, numberLiteral, printDoc, softline, stringLiteral } from "./writer.ts";
+import { numberLiteral, stringLiteral } from "./literals.ts";
 
 /** The value of a string literal as TypeScript's scanner reads it (no eval). */
 function valueOf(literal: string): string {
@@ -79,26 +79,5 @@ describe("numberLiteral", () => {
   ])("%s → %s, as Prettier prints it", async (n, text) => {
     expect(numberLiteral(n)).toBe(text);
     expect(await prettier.format(`x(${text});`, { parser: "typescript" })).toBe(`x(${text});\n`);
-  });
-});
-
-describe("printDoc", () => {
-  const call = (args: string[]) => ["f", group(["(", indent([softline, join([",", line], args)]), softline, ")"]), ";"];
-
-  it("keeps a group flat when it fits in 80 columns", () => {
-    expect(printDoc(call(["a", "b"]))).toBe("f(a, b);");
-  });
-
-  it("breaks a group that does not fit, one item per line", () => {
-    const args = Array.from({ length: 10 }, (_, i) => `argument${i}`);
-    expect(printDoc(call(args))).toBe(`f(\n${args.map((a) => `  ${a}`).join(",\n")}\n);`);
-  });
-
-  it("breaks every group around a hard line", () => {
-    expect(printDoc(group(["{", indent([line, "a", hardline, "b"]), line, "}"]))).toBe("{\n  a\n  b\n}");
-  });
-
-  it("trims trailing spaces before a newline", () => {
-    expect(printDoc(["a ", hardline, "b"])).toBe("a\nb");
   });
 });

@@ -9,7 +9,9 @@
  * so no author text can be read as another YAML type (`no`, `1e3`, `null`),
  * a key, an anchor or a tag.
  */
-import { purposeOf, fieldOf, type DocumentsModel, type BasisInfo } from "./documents-model.ts";
+import type { DocumentFormat } from "./format.ts";
+import type { BasisInfo } from "./law.ts";
+import { buildDocumentsModel, fieldOf, purposeOf, type DocumentsModel } from "./model.ts";
 
 // ── A tiny, safe YAML emitter ───────────────────────────────────────────────
 
@@ -155,3 +157,8 @@ export function renderFideslang(model: DocumentsModel): string {
   ];
   return header.join("\n") + "\n" + toYaml(manifest);
 }
+
+export const fideslangFormat: DocumentFormat = {
+  description: "a Fideslang system manifest (YAML)",
+  render: (programs) => renderFideslang(buildDocumentsModel(programs)),
+};

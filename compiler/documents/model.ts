@@ -9,8 +9,8 @@
  * across machines: the notice hash must not depend on where a repository is
  * checked out. Pure: building it reads nothing and writes nothing.
  */
-import type { AskStep, BasisName, Condition, ConsentStep, Duration, FieldDecl, FieldType, Operand, PurposeDecl, Retention } from "../ast.ts";
-import { buildFlowGraph, END_OF_FILE, type Edge } from "../analyses/flow-graph.ts";
+import type { AskStep, BasisName, Condition, Duration, FieldDecl, PurposeDecl } from "../ast.ts";
+import { normalizePath } from "../paths.ts";
 import type { Program } from "../program.ts";
 import {
   purposeBasis,
@@ -21,88 +21,8 @@ import {
   purposeNeeds,
   purposeRetention,
 } from "../program.ts";
-
-// ── Vocabulary ──────────────────────────────────────────────────────────────
-
-export interface BasisInfo {
-  readonly name: BasisName;
-  /** Short name, as a person reads it. */
-  readonly label: string;
-  /** The point of Art. 6(1). */
-  readonly article: string;
-  /** What the evidence text of this basis is (the law, the task, the interest), where the basis has one. */
-  readonly evidenceLabel?: string;
-}
-
-export const BASES: Readonly<Record<BasisName, BasisInfo>> = {
-  consent: { name: "consent", label: "Consent", article: "Art. 6(1)(a)" },
-  contract: { name: "contract", label: "Contract", article: "Art. 6(1)(b)" },
-  legal_obligation: { name: "legal_obligation", label: "Legal obligation", article: "Art. 6(1)(c)", evidenceLabel: "Law" },
-  vital_interests: { name: "vital_interests", label: "Vital interests", article: "Art. 6(1)(d)" },
-  public_task: { name: "public_task", label: "Public task", article: "Art. 6(1)(e)", evidenceLabel: "Task" },
-  legitimate_interests: {
-    name: "legitimate_interests",
-    label: "Legitimate interests",
-    article: "Art. 6(1)(f)",
-    evidenceLabel: "Interest",
-  },
-};
-
-/** The rights of Art. 15–21 that depend on the lawful basis. */
-export type RightName = "access" | "rectification" | "erasure" | "restriction" | "portability" | "objection";
-export const RIGHT_NAMES: readonly RightName[] = ["access", "rectification", "erasure", "restriction", "portability", "objection"];
-
-export interface RightInfo {
-  readonly name: RightName;
-  readonly label: string;
-  readonly article: string;
-  /** What the right lets a person do. */
-  readonly what: string;
-}
-
-export const RIGHTS: Readonly<Record<RightName, RightInfo>> = {
-  access: { name: "access", label: "Access", article: "Art. 15", what: "ask what data we hold about you and get a copy" },
-  rectification: { name: "rectification", label: "Rectification", article: "Art. 16", what: "have inaccurate data corrected" },
-  erasure: { name: "erasure", label: "Erasure", article: "Art. 17", what: "have your data deleted" },
-  restriction: { name: "restriction", label: "Restriction", article: "Art. 18", what: "ask us to limit how we use your data" },
-  portability: {
-    name: "portability",
-    label: "Portability",
-    article: "Art. 20",
-    what: "receive the data you gave us in a machine-readable format, or have it sent to another organisation",
-  },
-  objection: { name: "objection", label: "Objection", article: "Art. 21", what: "object to our using your data" },
-};
-
-/**
- * Whether a right applies under a basis, and why not where it does not.
- * Access, rectification and restriction apply whatever the basis. Erasure
- * does not where processing is needed for a legal obligation or a public
- * task (Art. 17(3)(b)). Portability applies only to consent and contract
- * (Art. 20(1)(a)). Objection applies only to public task and legitimate
- * interests (Art. 21(1)); consent has withdrawal instead (Art. 7(3)).
- */
-export function rightApplies(right: RightName, basis: BasisName | undefined): { applies: boolean; reason?: string } {
-  if (basis === undefined) return { applies: true };
-  switch (right) {
-    case "access":
-    case "rectification":
-    case "restriction":
-      return { applies: true };
-    case "erasure":
-      return basis === "legal_obligation" || basis === "public_task"
-        ? { applies: false, reason: "Art. 17(3)(b): the data is needed to comply with a legal obligation or to perform a public task" }
-        : { applies: true };
-    case "portability":
-      return basis === "consent" || basis === "contract"
-        ? { applies: true }
-        : { applies: false, reason: "Art. 20(1)(a): portability covers only data processed on consent or a contract" };
-    case "objection":
-      return basis === "legitimate_interests" || basis === "public_task"
-        ? { applies: true }
-        : { applies: false, reason: "Art. 21(1): the right to object covers only processing on a public task or legitimate interests" };
-  }
-}
+import { BASES, RIGHT_NAMES, rightApplies, type BasisInfo, type RightName } from "./law.ts";
+import { durationText, fieldTypeText, retentionFacts } from "./wording.ts";
 
 // ── The model ───────────────────────────────────────────────────────────────
 
@@ -188,26 +108,6 @@ export interface CollectionFacts {
   readonly provision: Provision;
 }
 
-export interface DiagramNode {
-  /** A safe identifier (n0, n1…) for every output format. */
-  readonly id: string;
-  readonly kind: "start" | "ask" | "consent" | "end" | "if" | "eof";
-  /** The step id, where the step has one. */
-  readonly step?: string;
-  /** Lines of the label, plain text (each format escapes them). */
-  readonly lines: readonly string[];
-  /** For asks: the purposes and bases ("quote (contract)"); for consent: the gated purpose. */
-  readonly purposes: readonly string[];
-}
-
-export interface DiagramEdge {
-  readonly from: string;
-  readonly to: string;
-  readonly kind: Edge["kind"] | "start";
-  /** Plain-text label, absent for plain sequence. */
-  readonly label?: string;
-}
-
 export interface FlowFacts {
   readonly name: string;
   readonly version: string;
@@ -220,7 +120,6 @@ export interface FlowFacts {
   readonly security: readonly string[];
   /** The category of data subjects used when no purpose declares `subjects`. */
   readonly defaultSubjects: string;
-  readonly diagram: { readonly nodes: readonly DiagramNode[]; readonly edges: readonly DiagramEdge[] };
 }
 
 export interface DocumentsModel {
@@ -280,121 +179,12 @@ function declarations<D extends PurposeDecl | FieldDecl, F extends { readonly ke
   };
 }
 
-function normalizePath(p: string): string {
-  const parts: string[] = [];
-  for (const seg of p.replace(/\\/g, "/").split("/")) {
-    if (seg === "." || seg === "") continue;
-    if (seg === ".." && parts.length > 0 && parts[parts.length - 1] !== "..") parts.pop();
-    else parts.push(seg);
-  }
-  return (p.startsWith("/") ? "/" : "") + parts.join("/");
-}
-
-export function durationText(d: { readonly amount: number; readonly unit: Duration["unit"] }): string {
-  const unit = d.amount === 1 ? d.unit.slice(0, -1) : d.unit;
-  return `${d.amount} ${unit}`;
-}
-
-function isoDuration(d: { readonly amount: number; readonly unit: Duration["unit"] }): string {
-  const letter = { days: "D", weeks: "W", months: "M", years: "Y" }[d.unit];
-  return `P${d.amount}${letter}`;
-}
-
-export function retentionFacts(r: Retention | undefined): RetentionFacts {
-  if (r === undefined) return { kind: "undeclared", orUntilWithdrawn: false, text: "not declared" };
-  switch (r.kind) {
-    case "session":
-      return { kind: "session", orUntilWithdrawn: false, text: "until the conversation ends" };
-    case "until_withdrawn":
-      return { kind: "until_withdrawn", orUntilWithdrawn: true, text: "until you withdraw your consent" };
-    case "period": {
-      const period = { amount: r.period.amount, unit: r.period.unit };
-      const base = `${durationText(period)} after it is collected`;
-      return {
-        kind: "period",
-        period,
-        orUntilWithdrawn: r.orUntilWithdrawn,
-        text: r.orUntilWithdrawn ? `${base}, or until you withdraw your consent if that is sooner` : base,
-        iso: isoDuration(period),
-      };
-    }
-  }
-}
-
-export function fieldTypeText(t: FieldType): string {
-  switch (t.kind) {
-    case "text":
-      return `text (at most ${t.max} characters)`;
-    case "email":
-      return "email address";
-    case "phone":
-      return "phone number";
-    case "integer":
-      return `whole number (${t.min} to ${t.max})`;
-    case "number":
-      return `number (${t.min} to ${t.max})`;
-    case "yesno":
-      return "yes or no";
-    case "date":
-      return "date";
-    case "choice":
-      return `one of: ${t.options.map((o) => o.label.value).join(", ")}`;
-  }
-}
-
-function operandText(o: Operand): string {
-  switch (o.kind) {
-    case "name":
-      return o.name.text;
-    case "string":
-      return JSON.stringify(o.value);
-    case "number":
-      return String(o.value);
-    case "symbol":
-      return o.value;
-  }
-}
-
-/** A condition as written (normalised spacing, parentheses where needed). */
-export function conditionText(c: Condition, parent = 0): string {
-  const prec = c.kind === "or" ? 1 : c.kind === "and" ? 2 : 3;
-  let s: string;
-  switch (c.kind) {
-    case "or":
-    case "and":
-      s = `${conditionText(c.left, prec)} ${c.kind} ${conditionText(c.right, prec + 1)}`;
-      break;
-    case "not":
-      s = `not ${conditionText(c.operand, 3)}`;
-      break;
-    case "known":
-      s = `known(${c.field.text})`;
-      break;
-    case "given":
-      s = `given(${c.purpose.text})`;
-      break;
-    case "compare":
-      s = `${operandText(c.left)} ${c.op} ${operandText(c.right)}`;
-      break;
-  }
-  return prec < parent ? `(${s})` : s;
-}
-
-export interface DocumentsModelOptions {
-  /**
-   * Whether to build each flow's diagram (default true). The privacy notice
-   * reads none, and on a large flow drawing it was a third of the notice
-   * stamp a compile pays for; without it each flow's diagram is empty.
-   */
-  readonly diagram?: boolean;
-}
-
 /**
  * Builds the model of the processing of one or more flows. Purposes and
  * fields reached through the same declaration (a shared `use`d policy file)
  * are merged; the flows that use each are listed on it.
  */
-export function buildDocumentsModel(programs: readonly Program[], options: DocumentsModelOptions = {}): DocumentsModel {
+export function buildDocumentsModel(programs: readonly Program[]): DocumentsModel {
   // Lookups are by map and set, so the model is built in time linear in the size of the programs.
   const purposes: { facts: MutablePurpose; id: string }[] = [];
   const fields: { facts: MutableField; id: string }[] = [];
@@ -508,7 +298,6 @@ export function buildDocumentsModel(programs: readonly Program[], options: Docum
       collections,
       security: flowSecurity,
       defaultSubjects: `people who use the ${flowName} chat`,
-      diagram: options.diagram === false ? { nodes: [], edges: [] } : buildDiagram(program),
     });
   }
 
@@ -665,130 +454,3 @@ export function purposeWithBasis(p: PurposeFacts): string {
   return `${p.name} (${p.basis?.name ?? "no basis"})`;
 }
 
-// ── The diagram's graph ─────────────────────────────────────────────────────
-
-/**
- * Waiting steps become nodes; say and goto are passed through (their edges
- * lead on to the next step that is drawn); if is a decision node.
- */
-function buildDiagram(program: Program): FlowFacts["diagram"] {
-  const graph = buildFlowGraph(program);
-  const steps = program.steps;
-  const drawn = (i: number) => {
-    const k = steps[i]!.kind;
-    return k === "ask" || k === "consent" || k === "end" || k === "if";
-  };
-  const nodes: DiagramNode[] = [{ id: "start", kind: "start", lines: ["start"], purposes: [] }];
-  const nodeOf = new Map<number, string>();
-  steps.forEach((step, i) => {
-    if (!drawn(i)) return;
-    const id = `n${i}`;
-    nodeOf.set(i, id);
-    const stepName = program.stepIds[i];
-    switch (step.kind) {
-      case "ask": {
-        const uses = step.purposes.map((u) => `${u.purpose.text} (${u.basis.text})`);
-        const head = stepName && stepName !== step.field.text ? `ask ${stepName}: ${step.field.text}` : `ask ${step.field.text}`;
-        nodes.push({
-          id,
-          kind: "ask",
-          ...(stepName ? { step: stepName } : {}),
-          lines: [head + (step.optional ? " (optional)" : ""), step.question.value, `for ${uses.join(", ")}`],
-          purposes: uses,
-        });
-        break;
-      }
-      case "consent": {
-        const c = step as ConsentStep;
-        const head = stepName && stepName !== c.purpose.text ? `consent ${stepName}: ${c.purpose.text}` : `consent ${c.purpose.text}`;
-        nodes.push({
-          id,
-          kind: "consent",
-          ...(stepName ? { step: stepName } : {}),
-          lines: [head, c.request.value],
-          purposes: [`${c.purpose.text} (consent)`],
-        });
-        break;
-      }
-      case "end":
-        nodes.push({
-          id,
-          kind: "end",
-          ...(stepName ? { step: stepName } : {}),
-          lines: [`end ${stepName ?? ""}`.trim() + (step.outcome ? ` as ${step.outcome.text}` : ""), step.text.value],
-          purposes: [],
-        });
-        break;
-      case "if":
-        nodes.push({ id, kind: "if", ...(stepName ? { step: stepName } : {}), lines: [`if ${conditionText(step.condition)}`], purposes: [] });
-        break;
-      default:
-        break;
-    }
-  });
-
-  let eof = false;
-  /** Follows say and goto steps to the step that is drawn (or the end of the file). */
-  const land = (to: number): string => {
-    const seen = new Set<number>();
-    let i = to;
-    while (i !== END_OF_FILE && !drawn(i)) {
-      if (seen.has(i)) return "loop";
-      seen.add(i);
-      const next = graph.out[i]![0];
-      if (!next) return "eof";
-      i = next.to;
-    }
-    if (i === END_OF_FILE) {
-      eof = true;
-      return "eof";
-    }
-    return nodeOf.get(i)!;
-  };
-
-  const edges: DiagramEdge[] = [];
-  const edgeKeys = new Set<string>();
-  const add = (e: DiagramEdge) => {
-    // One edge per (from, to, label); an absent label is distinct from every label.
-    const key = `${e.from}\u0000${e.to}\u0000${e.label === undefined ? "\u0001" : `\u0002${e.label}`}`;
-    if (edgeKeys.has(key)) return;
-    edgeKeys.add(key);
-    edges.push(e);
-  };
-  if (graph.entry !== END_OF_FILE) add({ from: "start", to: land(graph.entry), kind: "start" });
-  steps.forEach((step, i) => {
-    const from = nodeOf.get(i);
-    if (!from) return;
-    for (const e of graph.out[i]!) {
-      const to = e.to === END_OF_FILE ? ((eof = true), "eof") : land(e.to);
-      add({ from, to, kind: e.kind, ...edgeLabel(step, e) });
-    }
-  });
-  if (eof) nodes.push({ id: "eof", kind: "eof", lines: ["runs past the last step"], purposes: [] });
-  if (edges.some((e) => e.to === "loop")) nodes.push({ id: "loop", kind: "eof", lines: ["loop without a question"], purposes: [] });
-  return { nodes, edges };
-}
-
-function edgeLabel(step: Program["steps"][number], e: Edge): { label?: string } {
-  switch (e.kind) {
-    case "when": {
-      if (step.kind !== "ask" || e.branch === undefined) return { label: "when" };
-      const v = step.when[e.branch]!.value;
-      return { label: `when ${v.kind === "string" ? JSON.stringify(v.value) : String(v.value)}` };
-    }
-    case "retry":
-      return { label: step.kind === "ask" && step.retry ? `after ${step.retry.limit} invalid answers` : "retry" };
-    case "given":
-      return { label: "given" };
-    case "refused":
-      return { label: "refused" };
-    case "then":
-      return { label: "then" };
-    case "else":
-      return { label: "else" };
-    case "next":
-      return step.kind === "ask" && step.optional ? { label: "answered or skipped" } : {};
-    case "goto":
-      return {};
-  }
-}

@@ -5,10 +5,10 @@
  * Every Art. 30(1) item is an entry of each activity; one that a flow does
  * not declare says so ("not declared", "none") rather than being left out.
  *
- * Rendered as Markdown for people, CSV for spreadsheets (RFC 4180, and safe
- * to open: no cell can start a formula) and JSON for tools.
+ * Rendered as Markdown for people (record-markdown.ts), CSV for spreadsheets
+ * (record-csv.ts) and JSON for tools (record-json.ts).
  */
-import { purposeSubjects, type DocumentsModel, type PurposeFacts, type TransferFacts } from "./documents-model.ts";
+import { purposeSubjects, type DocumentsModel, type PurposeFacts, type TransferFacts } from "./model.ts";
 
 export const NOT_DECLARED = "not declared";
 
@@ -162,63 +162,4 @@ export function activityEntries(r: ProcessingRecord, a: RecordActivity): RecordE
     { item: "Security measures", article: "Art. 30(1)(g)", text: securityText(r) },
     { item: "Data use (Fideslang)", article: "", text: a.dataUse ?? NOT_DECLARED },
   ];
-}
-
-// ── Markdown ────────────────────────────────────────────────────────────────
-
-const SHARED_ITEMS = new Set(["Controller", "Data protection officer", "Security measures"]);
-
-/** Markdown table cells: escape markup and the cell separator. */
-function cell(text: string): string {
-  return text.replace(/\r\n?|\n/g, " ").replace(/[\\`*_[\]<>|~&]/g, (c) => `\\${c}`);
-}
-
-export function renderRecordMarkdown(r: ProcessingRecord): string {
-  const out: string[] = ["# Record of processing activities", ""];
-  out.push(
-    `Kept under Article 30(1) of the GDPR for ${cell(r.flows.map((f) => `${f.name} ${f.version}`).join(", "))}.`,
-    "",
-    "| Item | Entry |",
-    "| --- | --- |",
-    `| Controller (Art. 30(1)(a)) | ${cell(controllerText(r))} |`,
-    `| Data protection officer (Art. 30(1)(a)) | ${cell(dpoText(r))} |`,
-    `| Security measures (Art. 30(1)(g)) | ${cell(securityText(r))} |`,
-    "",
-  );
-  for (const a of r.activities) {
-    out.push(`## ${cell(a.description)}`, "", "| Item | Entry |", "| --- | --- |");
-    // Controller, DPO and security are the same for every activity: the table above gives them once.
-    for (const e of activityEntries(r, a).filter((e) => !SHARED_ITEMS.has(e.item))) {
-      out.push(`| ${e.item}${e.article ? ` (${e.article})` : ""} | ${cell(e.text)} |`);
-    }
-    out.push("");
-  }
-  return out.join("\n");
-}
-
-// ── CSV ─────────────────────────────────────────────────────────────────────
-
-/**
- * One CSV cell (RFC 4180): quoted when it holds a comma, a quote or a line
- * break, quotes doubled. A cell that a spreadsheet would read as a formula
- * (starting with = + - @, or a tab or carriage return before one) gets a
- * leading apostrophe, so opening the record never runs an author's string.
- */
-export function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
-export function renderRecordCsv(r: ProcessingRecord): string {
-  if (r.activities.length === 0) return "";
-  const header = activityEntries(r, r.activities[0]!).map((e) => (e.article ? `${e.item} (${e.article})` : e.item));
-  const rows = [header, ...r.activities.map((a) => activityEntries(r, a).map((e) => e.text))];
-  // RFC 4180: records end with CRLF.
-  return rows.map((row) => row.map(csvCell).join(",")).join("\r\n") + "\r\n";
-}
-
-// ── JSON ────────────────────────────────────────────────────────────────────
-
-export function renderRecordJson(r: ProcessingRecord): string {
-  return JSON.stringify(r, null, 2) + "\n";
 }

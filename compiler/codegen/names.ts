@@ -6,7 +6,7 @@
  * compiler makes up (`LeadCaptureMachine`, `startLeadCapture`), after
  * `flowPrefix` has reduced it to ASCII letters and digits.
  */
-import { stringLiteral } from "./writer.ts";
+import { stringLiteral } from "./literals.ts";
 
 /**
  * The prefix of a flow's generated identifiers. The mapping:

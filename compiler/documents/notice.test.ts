@@ -7,7 +7,12 @@
 import { describe, expect, it } from "vitest";
 import { FULL, MINIMAL } from "../../test/documents/fixtures.ts";
 import { modelOf } from "../../test/documents/helpers.ts";
-import { buildNotice, canonicalJson, escapeHtml, escapeMarkdown, noticeStamp, renderNoticeHtml, renderNoticeMarkdown, type NoticeItem, type NoticeSection } from "./notice.ts";
+import { canon } from "../../runtime/canon.ts";
+import { escapeMarkdown } from "./markdown.ts";
+import { escapeHtml, renderNoticeHtml } from "./notice-html.ts";
+import { renderNoticeMarkdown } from "./notice-markdown.ts";
+import { buildNotice, type NoticeItem, type NoticeSection } from "./notice.ts";
+import { noticeStamp } from "./stamp.ts";
 import { programOf } from "../../test/documents/helpers.ts";
 import { memoryReader } from "../load.ts";
 
@@ -121,11 +126,11 @@ end bye "Bye"`,
 });
 
 describe("notice: version and hash", () => {
-  it("carries the flow's version and the SHA-256 of the canonical content", async () => {
+  it("carries the flow's version and the SHA-256 of the content in the runtime's canonical JSON", async () => {
     const { createHash } = await import("node:crypto");
     expect(full.version).toBe("3.2.1");
     expect(full.hash).toMatch(/^[0-9a-f]{64}$/);
-    expect(full.hash).toBe(createHash("sha256").update(canonicalJson(full.content)).digest("hex"));
+    expect(full.hash).toBe(createHash("sha256").update(canon(full.content)).digest("hex"));
     expect(renderNoticeMarkdown(full)).toContain(full.hash);
     expect(renderNoticeHtml(full)).toContain(full.hash);
   });
@@ -139,27 +144,14 @@ describe("notice: version and hash", () => {
     expect(changed.hash).not.toBe(a.hash);
   });
 
-  it("canonical JSON sorts keys and drops undefined", () => {
-    expect(canonicalJson({ b: 1, a: [true, null, "x"], c: undefined })).toBe('{"a":[true,null,"x"],"b":1}');
-  });
-
-  it("canonical JSON writes strings as JSON.stringify does", () => {
-    const strings = ["plain", 'quote " and \\ backslash', "tab\t nl\n nul\u0000 del\u007f", "é “curly” € \u2028 \u2029", "pair \ud83d\ude00", "lone \ud83d and \ude00", ""];
-    for (const s of strings) {
-      expect(canonicalJson(s)).toBe(JSON.stringify(s));
-      expect(canonicalJson({ [s]: s })).toBe(`{${JSON.stringify(s)}:${JSON.stringify(s)}}`);
-    }
-    expect(canonicalJson({ b: 1, B: 2, a: 3, é: 4, _: 5 })).toBe('{"B":2,"_":5,"a":3,"b":1,"é":4}');
-  });
-
   it("hashes a small notice in JavaScript and a large one natively, to the same SHA-256", async () => {
     const { createHash } = await import("node:crypto");
     // A notice over 64K characters: long purpose descriptions, with text beyond Latin-1.
     const model = modelOf({ "full.flow": FULL }, "full.flow");
     const long = " — “because” we ask €".repeat(1200);
     const large = buildNotice({ ...model, purposes: model.purposes.map((p) => ({ ...p, why: p.why + long })) });
-    expect(canonicalJson(large.content).length).toBeGreaterThan(64 * 1024);
-    for (const n of [full, minimal, large]) expect(n.hash).toBe(createHash("sha256").update(canonicalJson(n.content), "utf8").digest("hex"));
+    expect(canon(large.content).length).toBeGreaterThan(64 * 1024);
+    for (const n of [full, minimal, large]) expect(n.hash).toBe(createHash("sha256").update(canon(n.content), "utf8").digest("hex"));
   });
 });
 

@@ -11,7 +11,8 @@
  * IRIs made of percent-encoded Lawflow names.
  */
 import type { BasisName } from "../ast.ts";
-import { fieldOf, purposeSubjects, type DocumentsModel } from "./documents-model.ts";
+import type { DocumentFormat } from "./format.ts";
+import { buildDocumentsModel, fieldOf, purposeSubjects, type DocumentsModel } from "./model.ts";
 
 const CONTEXT = {
   dpv: "https://w3id.org/dpv#",
@@ -112,3 +113,8 @@ export function dpvDocument(model: DocumentsModel): Record<string, unknown> {
 export function renderDpv(model: DocumentsModel): string {
   return JSON.stringify(dpvDocument(model), null, 2) + "\n";
 }
+
+export const dpvFormat: DocumentFormat = {
+  description: "W3C Data Privacy Vocabulary (JSON-LD)",
+  render: (programs) => renderDpv(buildDocumentsModel(programs)),
+};

@@ -10,19 +10,10 @@
  * section that does not apply says so (status `absent` / `not_applicable`),
  * so a reader — and the checklist test — can see it was considered.
  */
+import { canon } from "../../runtime/canon.ts";
 import { sha256 as sha256InJavaScript } from "../../runtime/sha256.ts";
-import type { Program } from "../program.ts";
-import {
-  buildDocumentsModel,
-  fieldOf,
-  purposeOf,
-  RIGHT_NAMES,
-  RIGHTS,
-  type CollectionFacts,
-  type DocumentsModel,
-  type FlowFacts,
-  type PurposeFacts,
-} from "./documents-model.ts";
+import { RIGHT_NAMES, RIGHTS } from "./law.ts";
+import { fieldOf, purposeOf, type CollectionFacts, type DocumentsModel, type FlowFacts, type PurposeFacts } from "./model.ts";
 
 export type NoticeBlock =
   | { readonly kind: "paragraph"; readonly text: string }
@@ -74,13 +65,7 @@ const sentence = (s: string) => (/[.!?…]["'”’)]?$/.test(s.trim()) ? s.trim
 /** The Art. 13 notice for the flows of the model (normally one). */
 export function buildNotice(model: DocumentsModel): Notice {
   const content = noticeContent(model);
-  return { content, version: content.version, hash: sha256(canonicalJson(content)) };
-}
-
-/** The `{ version, hash }` a machine carries so prompts and consent receipts can name the notice. */
-export function noticeStamp(program: Program): { version: string; hash: string } {
-  const n = buildNotice(buildDocumentsModel([program], { diagram: false }));
-  return { version: n.version, hash: n.hash };
+  return { content, version: content.version, hash: sha256(canon(content)) };
 }
 
 export function noticeContent(model: DocumentsModel): NoticeContent {
@@ -400,79 +385,29 @@ function automatedSection(purposes: readonly PurposeFacts[]): NoticeSection {
   };
 }
 
+function dedupe<T>(xs: readonly T[]): T[] {
+  return [...new Set(xs)];
+}
+
+/** The items of `xs` grouped by key, each group in the order of `xs`. */
+function groupBy<T>(xs: readonly T[], key: (x: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const x of xs) {
+    const k = key(x);
+    const list = groups.get(k);
+    if (list) list.push(x);
+    else groups.set(k, [x]);
+  }
+  return groups;
+}
+
 // ── Hashing ─────────────────────────────────────────────────────────────────
 
-/** JSON with object keys sorted, no whitespace: the same content always gives the same bytes. */
-export function canonicalJson(value: unknown): string {
-  // Parts joined once: a flat string, which hashing reads without first flattening a long concatenation.
-  const out: string[] = [];
-  writeCanonical(value, out);
-  return out.join("");
-}
-
-// Strings JSON.stringify writes as they are between quotes: no quote, backslash, control character or surrogate.
-const PLAIN_STRING = /^[^"\\\u0000-\u001f\ud800-\udfff]*$/;
-
-function jsonString(s: string): string {
-  return PLAIN_STRING.test(s) ? `"${s}"` : JSON.stringify(s);
-}
-
-function writeCanonical(value: unknown, out: string[]): void {
-  if (typeof value === "string") {
-    out.push(jsonString(value));
-    return;
-  }
-  if (value === null || typeof value !== "object") {
-    out.push(JSON.stringify(value));
-    return;
-  }
-  if (Array.isArray(value)) {
-    out.push("[");
-    for (let i = 0; i < value.length; i++) {
-      if (i > 0) out.push(",");
-      writeCanonical(value[i], out);
-    }
-    out.push("]");
-    return;
-  }
-  const record = value as Record<string, unknown>;
-  const keys = sortedKeys(record);
-  out.push("{");
-  let first = true;
-  for (const k of keys) {
-    const v = record[k];
-    if (v === undefined) continue;
-    out.push(first ? jsonString(k) + ":" : "," + jsonString(k) + ":");
-    first = false;
-    writeCanonical(v, out);
-  }
-  out.push("}");
-}
-
 /**
- * The keys in the order of UTF-16 code units (what `<` compares; keys are
- * distinct). The notice's objects have a handful of keys, for which an
- * insertion sort beats `Array.prototype.sort`'s string comparison.
- */
-function sortedKeys(record: Record<string, unknown>): string[] {
-  const keys = Object.keys(record);
-  for (let i = 1; i < keys.length; i++) {
-    const k = keys[i]!;
-    let j = i - 1;
-    while (j >= 0 && keys[j]! > k) {
-      keys[j + 1] = keys[j]!;
-      j--;
-    }
-    keys[j + 1] = k;
-  }
-  return keys;
-}
-
-/**
- * SHA-256 hex of the text's UTF-8 bytes. A cold `lawflow compile` spent more
- * on loading node:crypto (5-25 ms here) than the runtime's JavaScript
- * SHA-256 needs for the notice of a flow of a few hundred lines, so only a
- * large notice is hashed natively, through Node's crypto loaded when first
+ * SHA-256 hex of the text's UTF-8 bytes. Loading node:crypto costs a cold
+ * `lawflow compile` more than the runtime's JavaScript SHA-256 needs for the
+ * notice of an ordinary flow (docs/performance.md), so only a large notice
+ * is hashed natively, through Node's crypto loaded when first
  * needed (and where there is none, in JavaScript). Same bytes, same hash.
  */
 function sha256(text: string): string {
@@ -489,130 +424,4 @@ type NodeCrypto = typeof import("node:crypto");
 function nodeCrypto(): NodeCrypto | undefined {
   const get = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule;
   return get?.("node:crypto") as NodeCrypto | undefined;
-}
-
-// ── Rendering ───────────────────────────────────────────────────────────────
-
-/**
- * Escapes text inside a Markdown line: every character that could start
- * inline markup is backslash-escaped (CommonMark allows it before any ASCII
- * punctuation), and `<`/`&` so that no author string becomes HTML or an
- * entity when the Markdown is rendered. Line breaks become spaces.
- */
-export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/\r\n?|\n/g, " ")
-    .replace(/[\\`*_[\]<>|~&]/g, (c) => `\\${c}`);
-}
-
-/** Escapes text that starts a line: also what would open a heading, a list or a rule there. */
-export function escapeMarkdownBlock(text: string): string {
-  return escapeMarkdown(text)
-    .replace(/^(\d+)([.)])/, "$1\\$2")
-    .replace(/^([#+=-])/, "\\$1");
-}
-
-export function renderNoticeMarkdown(notice: Notice): string {
-  const { content } = notice;
-  const out: string[] = [`# ${escapeMarkdown(content.title)}`, ""];
-  out.push(
-    "This notice tells you what we do with the personal data you give in this chat, as Article 13 of the General Data Protection Regulation (GDPR) requires.",
-    "",
-  );
-  for (const s of content.sections) {
-    out.push(`## ${escapeMarkdown(s.heading)}`, "", `*${escapeMarkdown(s.article)}*`, "");
-    for (const b of s.blocks) {
-      if (b.kind === "paragraph") out.push(escapeMarkdownBlock(b.text), "");
-      else {
-        for (const item of b.items) {
-          out.push(`- ${item.label !== undefined ? `**${escapeMarkdown(item.label)}**: ` : ""}${escapeMarkdown(item.text)}`);
-        }
-        out.push("");
-      }
-    }
-  }
-  out.push("---", "", `Notice version ${escapeMarkdown(notice.version)}, content hash (SHA-256) \`${notice.hash}\``, "");
-  return out.join("\n");
-}
-
-/** The one escaping function for HTML: text and attribute values alike. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
-}
-
-const STYLE = `body{font:1rem/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;color:#1a1a1a;background:#fff;margin:0}
-main,header,footer{max-width:44rem;margin:0 auto;padding:0 1rem}
-h1{font-size:1.75rem;margin-top:2rem}h2{font-size:1.25rem;margin-top:2rem}
-.article{color:#4a4a4a;font-size:.9rem;margin-top:-.5rem}
-footer{border-top:1px solid #767676;margin-top:2rem;padding-top:1rem;padding-bottom:2rem;color:#4a4a4a;font-size:.9rem}
-code{word-break:break-all}`;
-
-export function renderNoticeHtml(notice: Notice): string {
-  const { content } = notice;
-  const e = escapeHtml;
-  const out: string[] = [
-    "<!DOCTYPE html>",
-    '<html lang="en">',
-    "<head>",
-    '<meta charset="utf-8">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    // No external resources: nothing may be fetched, styles are inline.
-    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`,
-    `<title>${e(content.title)}</title>`,
-    `<style>${STYLE}</style>`,
-    "</head>",
-    "<body>",
-    "<header>",
-    `<h1>${e(content.title)}</h1>`,
-    "<p>This notice tells you what we do with the personal data you give in this chat, as Article 13 of the General Data Protection Regulation (GDPR) requires.</p>",
-    "</header>",
-    "<main>",
-  ];
-  for (const s of content.sections) {
-    const id = `s-${s.id.replace(/_/g, "-")}`;
-    out.push(`<section aria-labelledby="${id}">`, `<h2 id="${id}">${e(s.heading)}</h2>`, `<p class="article">${e(s.article)}</p>`);
-    for (const b of s.blocks) {
-      if (b.kind === "paragraph") out.push(`<p>${e(b.text)}</p>`);
-      else {
-        out.push("<ul>");
-        for (const item of b.items) {
-          out.push(`<li>${item.label !== undefined ? `<strong>${e(item.label)}</strong>: ` : ""}${e(item.text)}</li>`);
-        }
-        out.push("</ul>");
-      }
-    }
-    out.push("</section>");
-  }
-  out.push(
-    "</main>",
-    "<footer>",
-    `<p>Notice version ${e(notice.version)}, content hash (SHA-256) <code>${e(notice.hash)}</code></p>`,
-    "</footer>",
-    "</body>",
-    "</html>",
-    "",
-  );
-  return out.join("\n");
-}
-
-export type NoticeFormat = "md" | "html";
-
-export function renderNotice(notice: Notice, format: NoticeFormat): string {
-  return format === "html" ? renderNoticeHtml(notice) : renderNoticeMarkdown(notice);
-}
-
-function dedupe<T>(xs: readonly T[]): T[] {
-  return [...new Set(xs)];
-}
-
-/** The items of `xs` grouped by key, each group in the order of `xs`. */
-function groupBy<T>(xs: readonly T[], key: (x: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const x of xs) {
-    const k = key(x);
-    const list = groups.get(k);
-    if (list) list.push(x);
-    else groups.set(k, [x]);
-  }
-  return groups;
 }

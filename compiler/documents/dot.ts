@@ -1,0 +1,66 @@
+/**
+ * The diagram in Graphviz DOT, the source svg.ts lays out. Consent steps are
+ * bold hexagons; refusals and retries are dashed.
+ */
+import type { DocumentFormat } from "./format.ts";
+import { firstProgram } from "./format.ts";
+import { flowDiagram, type DiagramNode, type FlowDiagram } from "./flow-diagram.ts";
+
+/** The colours of a consent gate, the same in every format. */
+export const CONSENT_FILL = "#fff4d6";
+export const CONSENT_STROKE = "#9a6700";
+
+/**
+ * Escapes text for a DOT double-quoted string: backslash and quote are
+ * escaped (so `\N`, `\G`, `\l` of the author never become Graphviz escapes),
+ * line breaks are ours (`\n`).
+ */
+export function escapeDot(text: string): string {
+  return text.replace(/\r\n?|\n/g, " ").replace(/[\\"]/g, (c) => `\\${c}`);
+}
+
+function dotLabel(lines: readonly string[]): string {
+  return `"${lines.map(escapeDot).join("\\n")}"`;
+}
+
+function dotNodeAttrs(n: DiagramNode): string {
+  switch (n.kind) {
+    case "start":
+      return `shape=circle, style=filled, fillcolor="#333333", fontcolor="#ffffff"`;
+    case "ask":
+      return `shape=box, style="rounded,filled", fillcolor="#eef4ff", color="#1f4f99"`;
+    case "consent":
+      return `shape=hexagon, style="filled,bold", penwidth=2.5, fillcolor="${CONSENT_FILL}", color="${CONSENT_STROKE}"`;
+    case "end":
+      return `shape=box, style="rounded,filled", peripheries=2, fillcolor="#e8f5e9", color="#2e7d32"`;
+    case "if":
+      return `shape=diamond, style=filled, fillcolor="#f5f5f5", color="#555555"`;
+    case "eof":
+      return `shape=parallelogram, style=dashed, color="#b00020"`;
+  }
+}
+
+export function renderDot(diagram: FlowDiagram): string {
+  const { nodes, edges } = diagram;
+  const out = [
+    `digraph ${dotLabel([diagram.name])} {`,
+    `  graph [rankdir=TB, fontname="Helvetica", label=${dotLabel([`${diagram.name} ${diagram.version}`])}, labelloc=t];`,
+    `  node [fontname="Helvetica", fontsize=11];`,
+    `  edge [fontname="Helvetica", fontsize=10];`,
+  ];
+  for (const n of nodes) out.push(`  ${n.id} [${dotNodeAttrs(n)}, label=${dotLabel(n.lines)}];`);
+  for (const e of edges) {
+    const attrs: string[] = [];
+    if (e.label !== undefined) attrs.push(`label=${dotLabel([e.label])}`);
+    if (e.kind === "refused" || e.kind === "retry") attrs.push("style=dashed");
+    out.push(`  ${e.from} -> ${e.to}${attrs.length > 0 ? ` [${attrs.join(", ")}]` : ""};`);
+  }
+  out.push("}");
+  return out.join("\n") + "\n";
+}
+
+/** The format entry of the registry (formats.ts): the diagram of the first flow given. */
+export const dotFormat: DocumentFormat = {
+  description: "Graphviz DOT",
+  render: (programs) => renderDot(flowDiagram(firstProgram(programs))),
+};
