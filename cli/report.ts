@@ -3,7 +3,7 @@
  * Both go to stdout (like `tsc`), so `lawflow check x.flow > report.txt`
  * captures them; stderr is for usage errors.
  */
-import { diagnosticToJson, renderDiagnostic, type Diagnostic } from "../compiler/index.ts";
+import { diagnosticToJson, palette, renderDiagnostic, type Diagnostic } from "../compiler/index.ts";
 import type { CliContext } from "./context.ts";
 
 export type Format = "text" | "json";
@@ -42,12 +42,11 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
  * one line that says what is wrong and what to do.
  */
 export function renderText(list: readonly Diagnostic[], color: boolean): string {
-  const red = (s: string) => (color ? `\u001b[1;31m${s}\u001b[0m` : s);
-  const yellow = (s: string) => (color ? `\u001b[1;33m${s}\u001b[0m` : s);
+  const paint = palette(color);
   return list
     .map((d) => {
       if (d.span) return renderDiagnostic(d, { color });
-      const head = (d.severity === "error" ? red : yellow)(`${d.severity}[${d.code}]`);
+      const head = paint.severity(d.severity, `${d.severity}[${d.code}]`);
       return `${head}: ${d.message}${d.hint ? ` — ${d.hint}` : ""}`;
     })
     .join("\n\n");

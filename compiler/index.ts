@@ -37,6 +37,7 @@ export {
   type RenderOptions,
 } from "./diagnostics/render.ts";
 export { diagnostic, sortDiagnostics, type Diagnostic, type RelatedPlace } from "./diagnostics/diagnostic.ts";
+export { palette, type Palette } from "./diagnostics/colour.ts";
 export { catalogue, type CatalogueEntry, type DiagnosticCode, type Severity } from "./diagnostics/catalogue.ts";
 export { sourceFile, positionAt, type SourceFile, type Span, type Position } from "./source.ts";
 export type { FlowFile } from "./ast.ts";

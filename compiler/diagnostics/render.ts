@@ -10,6 +10,7 @@
  *     --> lead.flow:20:1
  *      = hint: put `consent newsletter "…"` before it on every path
  */
+import { palette } from "./colour.ts";
 import type { Diagnostic } from "./diagnostic.ts";
 import { lineText, positionAt, type Span } from "../source.ts";
 
@@ -17,8 +18,6 @@ export interface RenderOptions {
   /** Wrap severity and carets in ANSI colours. */
   readonly color?: boolean;
 }
-
-const ansi = (code: string, on: boolean) => (s: string) => (on ? `\u001b[${code}m${s}\u001b[0m` : s);
 
 export function location(span: Span): string {
   const { line, column } = positionAt(span.file, span.start);
@@ -55,10 +54,10 @@ function frame(span: Span, gutterWidth: number, caretColor: (s: string) => strin
 }
 
 export function renderDiagnostic(d: Diagnostic, options: RenderOptions = {}): string {
-  const color = options.color ?? false;
-  const sevColor = ansi(d.severity === "error" ? "1;31" : "1;33", color);
-  const bold = ansi("1", color);
-  const blue = ansi("34", color);
+  const paint = palette(options.color ?? false);
+  const sevColor = (s: string) => paint.severity(d.severity, s);
+  const bold = paint.emphasis;
+  const blue = paint.pointer;
   const lines: string[] = [`${sevColor(`${d.severity}[${d.code}]`)}${bold(`: ${d.message}`)}`];
   const gutter = Math.max(
     2,

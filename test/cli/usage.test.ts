@@ -37,7 +37,7 @@ describe("lawflow check", () => {
   it("colours only at a terminal (or when forced), and never with --no-color", () => {
     const dir = scratch({ "broken.flow": BROKEN, "policy.flow": POLICY });
     expect(lawflow(["check", "broken.flow"], { cwd: dir }).stdout).not.toContain("\u001b[");
-    expect(lawflow(["check", "broken.flow"], { cwd: dir, env: { FORCE_COLOR: "1" } }).stdout).toContain("\u001b[1;31merror[LF202]");
+    expect(lawflow(["check", "broken.flow"], { cwd: dir, env: { FORCE_COLOR: "1" } }).stdout).toContain("\u001b[1m\u001b[31merror[LF202]");
     expect(lawflow(["check", "broken.flow", "--no-color"], { cwd: dir, env: { FORCE_COLOR: "1" } }).stdout).not.toContain("\u001b[");
     expect(lawflow(["--no-color", "check", "broken.flow"], { cwd: dir, env: { FORCE_COLOR: "1" } }).stdout).not.toContain("\u001b[");
   });
