@@ -96,19 +96,6 @@ end "Thanks"
     expect(out).toContain(`| AskPromptShape<"company", "company", "quote", "text", never>`);
     expect(out).toContain(`| AskPromptShape<"seats", "seats", "quote", "integer", never>`);
   });
-
-  it("is linear: a machine ten times larger takes about ten times as long", () => {
-    const time = (m: MachineDefinition) => {
-      emitTypeScript(m);
-      const t0 = performance.now();
-      for (let i = 0; i < 3; i++) emitTypeScript(m);
-      return (performance.now() - t0) / 3;
-    };
-    const names = (n: number) => Array.from({ length: n }, (_, i) => `field_${i}`);
-    const small = time(machineOfNames("Small", names(300)));
-    const large = time(machineOfNames("Large", names(3000)));
-    expect(large / small).toBeLessThan(30);
-  });
 });
 
 describe("layout, for random machines", () => {

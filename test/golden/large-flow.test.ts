@@ -1,7 +1,6 @@
 /**
- * Emission is linear. Measures parse, checks, lowering and emission of a
- * generated 10,000-line flow and prints the times; asserts only a generous
- * bound on emission so a loaded machine does not fail the test.
+ * A generated 10,000-line flow goes through the whole pipeline: every node
+ * of its machine is a record of the module, and emitting is deterministic.
  */
 import { describe, expect, it } from "vitest";
 import { runChecks } from "../../compiler/checks/index.ts";
@@ -27,28 +26,17 @@ export function generatedFlow(lines: number): string {
   return out.join("\n") + "\n";
 }
 
-describe("speed", () => {
-  it("emits a 10,000-line flow quickly", () => {
+describe("a large flow", () => {
+  // How fast this is, and how it grows with the flow, is measured by `npm run bench` (bench/compiler.ts), not asserted here.
+  it("compiles to one record per node, the same text each time", () => {
     const text = generatedFlow(10_000);
-    const t0 = performance.now();
     const parsed = parseFlow(sourceFile("generated.flow", text));
-    const t1 = performance.now();
     const program = buildProgram(parsed.ast);
     const errors = [...parsed.diagnostics, ...runChecks(program)].filter((d) => d.severity === "error");
-    const t2 = performance.now();
     expect(errors.map((d) => `${d.code} ${d.message}`).slice(0, 3)).toEqual([]);
     const machine = lower(program);
-    const t3 = performance.now();
     const module = emitTypeScript(machine, { sourcePath: "generated.flow" });
-    const t4 = performance.now();
-    emitTypeScript(machine, { sourcePath: "generated.flow" });
-    const t5 = performance.now();
-    const ms = (a: number, b: number) => `${(b - a).toFixed(0)} ms`;
-    console.log(
-      `${text.split("\n").length - 1} flow lines → ${machine.nodes.length} nodes → ${module.split("\n").length - 1} module lines; ` +
-        `parse ${ms(t0, t1)}, checks ${ms(t1, t2)}, lower ${ms(t2, t3)}, emit ${ms(t3, t4)} (again: ${ms(t4, t5)})`,
-    );
-    // About 2–3 s on a loaded two-core box (85,700 module lines); a quadratic step would take minutes.
-    expect(t5 - t4).toBeLessThan(30_000);
+    expect(module.match(/^ {6}kind: "(say|branch|ask|consent|end)",$/gm)).toHaveLength(machine.nodes.length);
+    expect(emitTypeScript(machine, { sourcePath: "generated.flow" })).toBe(module);
   });
 });

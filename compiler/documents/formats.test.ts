@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { programOf } from "../../test/documents/helpers.ts";
+import { documentFormats, formatNames, renderDocument } from "./index.ts";
+import { renderNoticeMarkdown } from "./notice-markdown.ts";
+import { buildDocumentsModel } from "./model.ts";
+import { buildNotice } from "./notice.ts";
+
+const lead = programOf("examples/lead-capture/lead.flow");
+
+describe("the registry of document formats", () => {
+  it("lists each kind's formats, the default first", () => {
+    expect(formatNames("notice")).toEqual(["md", "html"]);
+    expect(formatNames("record")).toEqual(["md", "csv", "json", "fideslang", "dpv"]);
+    expect(formatNames("graph")).toEqual(["mermaid", "dot", "svg"]);
+    for (const kind of Object.keys(documentFormats) as (keyof typeof documentFormats)[]) {
+      for (const format of Object.values(documentFormats[kind])) expect(format.description).not.toBe("");
+    }
+  });
+
+  it("renders a format as its own renderer does", async () => {
+    expect(await renderDocument("notice", "md", [lead])).toBe(renderNoticeMarkdown(buildNotice(buildDocumentsModel([lead]))));
+    expect(await renderDocument("graph", "mermaid", [lead])).toMatch(/^flowchart TD\n/);
+  });
+
+  it("refuses a format it does not have, naming those it has", async () => {
+    await expect(renderDocument("record", "xml" as never, [lead])).rejects.toThrow('unknown record format "xml": use one of md, csv, json, fideslang, dpv');
+    await expect(renderDocument("notice", "toString" as never, [lead])).rejects.toThrow(/unknown notice format "toString"/);
+  });
+
+  it("refuses to draw no flow: a bug in the caller, said as one", async () => {
+    await expect(renderDocument("graph", "dot", [])).rejects.toThrow("internal: a diagram needs a flow, and none was given");
+  });
+});
