@@ -12,6 +12,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { codegenAgainstPrettier, type CodegenResult } from "./codegen.ts";
 import { generateFlow } from "./generate-flow.ts";
 import { plainScript } from "./plain.ts";
 import { ROOT } from "./size.ts";
@@ -56,6 +57,8 @@ export interface CompilerResults {
   readonly core?: { readonly sizes: SizeRun[]; readonly growth: { readonly r10kOver1k?: number; readonly r100kOver10k?: number } };
   /** Peak RSS of a Node process that does nothing (baseline for maxRss). */
   readonly nodeBaselineRss: number;
+  /** The code generator against `prettier.format` of its output (bench/codegen.ts). */
+  readonly codegen?: readonly CodegenResult[];
 }
 
 function timeProcess(args: string[]): number {
@@ -143,7 +146,7 @@ export interface CompilerOptions {
   readonly log?: (line: string) => void;
 }
 
-export function runCompiler(o: CompilerOptions = {}): CompilerResults {
+export async function runCompiler(o: CompilerOptions = {}): Promise<CompilerResults> {
   const log = o.log ?? (() => {});
   log("compiler: cold compile of a 200-line flow vs node -e \"\"");
   const cold = coldCompile(200, o.quick ? 5 : 15);
@@ -174,11 +177,14 @@ export function runCompiler(o: CompilerOptions = {}): CompilerResults {
     if (coreSizes[1]!.runsFinished > 0) coreSizes.push(compileSize(100_000, 1, 0, o.timeouts?.k100 ?? 150_000, "core"));
     core = { sizes: coreSizes, growth: growthOf(coreSizes) };
   }
+  log("compiler: code generation against prettier.format");
+  const codegen = [await codegenAgainstPrettier(200, o.quick ? 5 : 15), await codegenAgainstPrettier(1_000, o.quick ? 3 : 7)];
   return {
     cold,
     sizes,
     growth: growthOf(sizes),
     core,
     nodeBaselineRss,
+    codegen,
   };
 }

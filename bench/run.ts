@@ -190,6 +190,14 @@ export function renderMarkdown(r: Results): string {
       const cg = c.core.growth;
       out.push(`\nGrowth without the stamp: time(10k)/time(1k) = ${cg.r10kOver1k !== undefined ? fmt(cg.r10kOver1k) : "not measured"}; time(100k)/time(10k) = ${cg.r100kOver10k !== undefined ? fmt(cg.r100kOver10k) : "not measured"}.\n`);
     }
+    if (c.codegen) {
+      out.push(`**Code generation against Prettier** (in-process, warm, round by round: \`emitTypeScript\` lays the module out with Prettier's document printer; \`prettier.format\` is the other way to get the same text from code written any way; \`JSON.stringify(machine, null, 2)\` is the floor):\n`);
+      out.push(`| flow lines | module lines | emitTypeScript | prettier.format of the module | JSON.stringify (floor) | prettier.format / emit | emit / floor |`);
+      out.push(`|---|---|---|---|---|---|---|`);
+      for (const g of c.codegen)
+        out.push(`| ${fmt(g.lines)} | ${fmt(g.moduleLines)} | ${ms(g.emitMs)} | ${ms(g.prettierFormatMs)} | ${ms(g.jsonFloorMs)} | **${fmt(g.prettierOverEmit)}×** | ${fmt(g.emitOverJson)}× |`);
+      out.push(``);
+    }
     const g = c.growth;
     out.push(`**Growth** (median total time; ≈ 10 is linear): time(10k)/time(1k) = ${g.r10kOver1k !== undefined ? fmt(g.r10kOver1k) : "not measured"}; time(100k)/time(10k) = ${g.r100kOver10k !== undefined ? fmt(g.r100kOver10k) : "not measured"}. Target: near-linear — ${mark(g.r10kOver1k === undefined ? undefined : g.r10kOver1k <= 15 && (g.r100kOver10k === undefined || g.r100kOver10k <= 15))}.\n`);
   }
