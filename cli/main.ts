@@ -1,7 +1,11 @@
 /**
  * The `lawflow` command line. Each command lives in its own file under
  * cli/commands/ and registers itself here with one line. Commands load the
- * compiler only when they run, so `lawflow --help` stays instant.
+ * compiler only when they run, so `lawflow --help` stays instant: the CLI
+ * reaches the compiler only through entry points — `compiler/index.ts`
+ * (`lawflow/compiler`), imported when a command runs, and at start-up the
+ * entry points of its diagnostics and documents rooms, which `lawflow/compiler`
+ * re-exports and which load nothing of the parser.
  *
  * Exit codes: 0 success (warnings allowed), 1 an error diagnostic, 2 a usage
  * error (unknown command or option, no files).

@@ -6,7 +6,7 @@
  */
 import { mkdirSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, relative, sep } from "node:path";
-import { diagnostic, type Diagnostic } from "../compiler/index.ts";
+import { diagnostic, type Diagnostic } from "../compiler/diagnostics/index.ts";
 
 /** `lead.flow` → `lead.flow.ts` (or another `extension`), beside the input or in `outDir`. */
 export function outputPath(input: string, outDir?: string, extension = ".ts"): string {

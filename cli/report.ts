@@ -3,7 +3,7 @@
  * Both go to stdout (like `tsc`), so `lawflow check x.flow > report.txt`
  * captures them; stderr is for usage errors.
  */
-import { diagnosticToJson, palette, renderDiagnostic, type Diagnostic } from "../compiler/index.ts";
+import { diagnosticToJson, palette, renderDiagnostic, type Diagnostic } from "../compiler/diagnostics/index.ts";
 import type { CliContext } from "./context.ts";
 
 export type Format = "text" | "json";

@@ -28,17 +28,24 @@ export {
 export { resolveUsePath } from "./paths.ts";
 export { loadProgram, memoryReader, type LoadedFile, type LoadResult, type SourceReader } from "./load.ts";
 export {
-  renderDiagnostic,
-  renderDiagnostics,
+  catalogue,
+  diagnostic,
   diagnosticToJson,
   location,
+  palette,
+  renderDiagnostic,
+  renderDiagnostics,
+  sortDiagnostics,
+  type CatalogueEntry,
+  type Diagnostic,
+  type DiagnosticCode,
   type JsonDiagnostic,
   type JsonPlace,
+  type Palette,
+  type RelatedPlace,
   type RenderOptions,
-} from "./diagnostics/render.ts";
-export { diagnostic, sortDiagnostics, type Diagnostic, type RelatedPlace } from "./diagnostics/diagnostic.ts";
-export { palette, type Palette } from "./diagnostics/colour.ts";
-export { catalogue, type CatalogueEntry, type DiagnosticCode, type Severity } from "./diagnostics/catalogue.ts";
+  type Severity,
+} from "./diagnostics/index.ts";
 export { sourceFile, positionAt, type SourceFile, type Span, type Position } from "./source.ts";
 export type { FlowFile } from "./ast.ts";
 export type { Program } from "./program.ts";

@@ -7,7 +7,7 @@
  * (compiler/documents/svg.ts says why).
  */
 import type { Command } from "commander";
-import { formatNames } from "../../compiler/index.ts";
+import { formatNames } from "../../compiler/documents/index.ts";
 import type { CliContext } from "../context.ts";
 import { registerDocumentCommand } from "../documents.ts";
 

@@ -5,7 +5,7 @@
  * compiled machine carries in `notice`, so a consent receipt names this text.
  */
 import type { Command } from "commander";
-import { formatNames } from "../../compiler/index.ts";
+import { formatNames } from "../../compiler/documents/index.ts";
 import type { CliContext } from "../context.ts";
 import { registerDocumentCommand } from "../documents.ts";
 

@@ -6,7 +6,7 @@
  * manifest (YAML), `dpv` the W3C Data Privacy Vocabulary as JSON-LD.
  */
 import type { Command } from "commander";
-import { formatNames } from "../../compiler/index.ts";
+import { formatNames } from "../../compiler/documents/index.ts";
 import type { CliContext } from "../context.ts";
 import { registerDocumentCommand } from "../documents.ts";
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { generateFlow } from "../../bench/generate-flow.ts";
 import { programOf } from "../../test/documents/helpers.ts";
-import { documentFormats, formatNames, renderDocument } from "./index.ts";
+import { memoryReader } from "../load.ts";
+import { DocumentRefused, documentFormats, formatNames, renderDocument, SVG_STEP_LIMIT } from "./index.ts";
 import { renderNoticeMarkdown } from "./notice-markdown.ts";
 import { buildDocumentsModel } from "./model.ts";
 import { buildNotice } from "./notice.ts";
@@ -29,5 +31,21 @@ describe("the registry of document formats", () => {
 
   it("refuses to draw no flow: a bug in the caller, said as one", async () => {
     await expect(renderDocument("graph", "dot", [])).rejects.toThrow("internal: a diagram needs a flow, and none was given");
+  });
+});
+
+describe("a format that will not write a document", () => {
+  it("refuses with a diagnostic: SVG above its step limit is LF505, naming the formats without the limit", async () => {
+    const huge = programOf("huge.flow", memoryReader({ "huge.flow": generateFlow({ steps: 2 * SVG_STEP_LIMIT }) }));
+    const refused = await renderDocument("graph", "svg", [huge]).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(refused).toBeInstanceOf(DocumentRefused);
+    const d = (refused as DocumentRefused).diagnostic;
+    expect([d.code, d.path]).toEqual(["LF505", "huge.flow"]);
+    expect(d.message).toMatch(/^`huge.flow` has [\d,]+ steps to draw; SVG is laid out for at most 1,000$/);
+    expect(d.hint).toContain("--format dot");
+    expect(await renderDocument("graph", "dot", [huge])).toMatch(/^digraph /);
   });
 });
