@@ -1,9 +1,11 @@
 /**
  * The documents model: one normalised description of the processing that a
  * set of flows performs, built once from their programs. The privacy notice
- * (Art. 13), the record of processing (Art. 30), the Fideslang and DPV exports
- * and the diagram all read their facts from here, so they cannot disagree —
- * a retention period, a recipient or a basis is worded in one place.
+ * (Art. 13), the record of processing (Art. 30) and the Fideslang and DPV
+ * exports all read their facts from here, so they cannot disagree — a
+ * retention period, a recipient or a basis is worded in one place
+ * (wording.ts, law.ts). The diagram is drawn from the flow's steps
+ * (flow-diagram.ts), with the same wording of conditions.
  *
  * The model is plain data (no spans, no file paths), so it is deterministic
  * across machines: the notice hash must not depend on where a repository is
