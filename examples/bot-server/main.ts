@@ -15,6 +15,7 @@ import { fileURLToPath } from "node:url";
 import { compileFile } from "../../compiler/compile.ts";
 import { renderDiagnostics } from "../../compiler/diagnostics/render.ts";
 import { createConversation, restoreConversation } from "../../runtime/index.ts";
+import { englishMessages } from "../../runtime/messages.ts";
 import { createBotServer } from "./server.ts";
 import { SqliteStore } from "./sqlite-store.ts";
 
@@ -43,7 +44,7 @@ if (!compiled.machine) {
 }
 const machine = compiled.machine;
 const clock = fixed ? () => new Date(fixed.getTime()) : () => new Date();
-const runtimeOptions = { clock, method: "bot-server" };
+const runtimeOptions = { clock, method: "bot-server", messages: englishMessages };
 
 const store = new SqliteStore(values.db);
 const bot = createBotServer({
