@@ -6,12 +6,12 @@
 import { describe, expect, it } from "vitest";
 import type { MachineDefinition } from "./machine.ts";
 import { LawflowError, createConversation, restoreConversation } from "./index.ts";
-import { candidates } from "./test-kit.ts";
-import { intake, leadCapture } from "./test-machines.ts";
+import { candidates } from "../test/runtime/test-kit.ts";
+import { intake, leadCapture } from "../test/runtime/test-machines.ts";
 import { check } from "./validate.ts";
 
 const MB = 1 << 20;
-const state = (json: string) => ({ ...JSON.parse(json).state, a: 0 });
+const state = (json: string) => ({ ...JSON.parse(json).state, attempts: 0 });
 
 describe("adversarial input", () => {
   it("refuses a megabyte at every prompt of every machine quickly, changing nothing", () => {
@@ -72,7 +72,7 @@ describe("adversarial input", () => {
     for (const [at, inject] of [
       ['"state":{', '"__proto__":{"isAdmin":true},'],
       ['"integrity":{', '"constructor":{"prototype":{"isAdmin":true}},'],
-      ['"v":[', '{"__proto__":1},'],
+      ['"values":[', '{"__proto__":1},'],
       ["{", '"__proto__":null,'],
     ] as const) {
       const bad = s.replace(at, at + inject);
@@ -89,17 +89,31 @@ describe("adversarial input", () => {
     for (let n = 0; n < s.length; n += 5) expect(() => restoreConversation(leadCapture, s.slice(0, n))).toThrow(LawflowError);
   });
 
-  it("refuses reordered or duplicated receipts even with a valid-looking seal", async () => {
+  it("gives reordered or duplicated receipts away even with a valid-looking seal", async () => {
     const { sha256 } = await import("./sha256.ts");
     const { canon } = await import("./canon.ts");
     const c = createConversation(leadCapture, { clock: () => new Date(0) });
     for (const a of ["Acme", "pro", "skip", "yes", "a@b.cd", "stop"]) c.answerText(a);
     const o = JSON.parse(c.snapshot());
-    for (const r of [[o.state.r[1], o.state.r[0]], [o.state.r[0], o.state.r[0]], [o.state.r[0]]]) {
-      const state = { ...o.state, r };
-      const bad = JSON.stringify({ ...o, state, integrity: { alg: "sha256", value: sha256(canon({ flow: o.flow, version: o.version, state })) } });
-      // Dropping the newest receipt keeps the chain whole, but the withdrawal in the state then has no receipt.
-      expect(() => restoreConversation(leadCapture, bad)).toThrow(expect.objectContaining({ code: "snapshot_tampered" }));
+    const reseal = (ledger: unknown[]) => {
+      const x = { ...o, state: { ...o.state, ledger } };
+      delete x.integrity;
+      return JSON.stringify({ ...x, integrity: { alg: "sha256", value: sha256(canon(x)) } });
+    };
+    // Dropping the newest receipt keeps the chain whole, but the withdrawal in the state then has no receipt.
+    expect(() => restoreConversation(leadCapture, reseal([o.state.ledger[0]]))).toThrow(expect.objectContaining({ code: "snapshot_tampered" }));
+    // A reordered or duplicated one restores (the plain seal was recomputed), and the chain gives it away when read.
+    for (const ledger of [[o.state.ledger[1], o.state.ledger[0]], [o.state.ledger[0], o.state.ledger[1], o.state.ledger[1]]]) {
+      let r: ReturnType<typeof restoreConversation>;
+      try {
+        r = restoreConversation(leadCapture, reseal(ledger));
+      } catch (e) {
+        expect(e).toMatchObject({ code: "snapshot_tampered" });
+        continue;
+      }
+      expect(r.verify()).toBe(false);
+      expect(() => r.receipts()).toThrow(expect.objectContaining({ code: "snapshot_tampered" }));
+      expect(() => r.export()).toThrow(expect.objectContaining({ code: "snapshot_tampered" }));
     }
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { command, norm, yesNo } from "./commands.ts";
-import { leadCapture } from "./test-machines.ts";
+import { leadCapture } from "../test/runtime/test-machines.ts";
 
 describe("chat commands", () => {
   it("normalises case, punctuation and spacing", () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { AskPromptShape, ConsentPromptShape, EndPromptShape, FlowTypes, LawflowEvent } from "./types.ts";
 import { LawflowError, createConversation, defineMachine } from "./index.ts";
-import { intake, leadCapture, looping } from "./test-machines.ts";
+import { englishMessages } from "./messages.ts";
+import { intake, leadCapture, looping } from "../test/runtime/test-machines.ts";
 
 /** What the compiler would emit for lead capture's types. */
 interface Lead extends FlowTypes {
@@ -25,7 +26,7 @@ const DAY = 864e5;
 
 function lead(start = Date.UTC(2025, 0, 31)) {
   const time = { now: start };
-  const c = createConversation<Lead>(leadCapture, { clock: () => new Date(time.now), method: "web-chat" });
+  const c = createConversation<Lead>(leadCapture, { clock: () => new Date(time.now), method: "web-chat", messages: englishMessages });
   const events: LawflowEvent[] = [];
   c.on((e) => events.push(e));
   return { c, time, events };
@@ -143,7 +144,7 @@ describe("a conversation", () => {
     }
     expect(c.answer("company", 5 as never)).toMatchObject({ ok: false, code: "wrong_type", message: "Please give your company name." });
     expect(c.prompt).toMatchObject({ attempts: 4 });
-    expect({ ...JSON.parse(c.snapshot()).state, a: 0 }).toEqual(before);
+    expect({ ...JSON.parse(c.snapshot()).state, attempts: 0 }).toEqual(before);
     c.answerText("Acme");
     expect(c.answerText("gold")).toMatchObject({ code: "unknown_choice", message: "Please pick one of: Basic, Pro, Enterprise." });
   });
@@ -151,6 +152,8 @@ describe("a conversation", () => {
   it("takes the caller's own messages", () => {
     const c = createConversation(leadCapture, { messages: { empty: "Bitte antworten." } });
     expect(c.answerText(" ")).toMatchObject({ message: "Bitte antworten." });
+    // Without English messages imported, one sentence that names nothing.
+    expect(c.answer("company", 5 as never)).toMatchObject({ code: "wrong_type", message: "Please try that again." });
   });
 
   it("goes on as declared after N refused answers (retry N then -> ID)", () => {
@@ -225,8 +228,17 @@ describe("a conversation", () => {
     expect(events.map((e) => e.type)).toEqual(["stored", "prompt", "rectified"]);
   });
 
-  it("guards against a loop without a waiting step, changing nothing", () => {
+  it("asks again an ask reached again by a loop, replacing the value", () => {
     const c = createConversation(looping);
+    expect(c.answer("n", 7)).toMatchObject({ ok: true, prompt: { step: "n", messages: ["again"] } });
+    expect(c.dataFor("p")).toEqual({ n: 7 });
+    expect(c.answer("n", 3)).toMatchObject({ ok: true, prompt: { step: "done" } });
+  });
+
+  it("guards against a loop without a waiting step, changing nothing", () => {
+    // A loop through a say and a branch only: the compiler refuses such a flow (LF402).
+    const spin = defineMachine({ ...looping, nodes: [looping.nodes[0]!, { kind: "branch", test: { op: "known", field: "n" }, then: 3, else: 0 }, looping.nodes[2]!, { kind: "say", text: ["again"], next: 1 }] });
+    const c = createConversation(spin);
     const before = c.snapshot();
     expect(() => c.answer("n", 7)).toThrow(expect.objectContaining({ code: "internal" }));
     expect(c.snapshot()).toBe(before);

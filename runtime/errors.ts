@@ -10,6 +10,8 @@ export type ErrorCode =
   | "snapshot_version"
   | "snapshot_tampered"
   | "snapshot_key"
+  | "snapshot_conversation"
+  | "snapshot_stale"
   | "internal";
 
 /**

@@ -9,12 +9,13 @@ import { describe, expect, it } from "vitest";
 import type { Receipt } from "./types.ts";
 import { canon } from "./canon.ts";
 import { LawflowError, restoreConversation } from "./index.ts";
-import { receipts, verify } from "./receipts.ts";
+import { receipts, verifyChain } from "./receipts.ts";
+import { hmacSha256 } from "./hmac.ts";
 import { consentRecord } from "./records.ts";
 import { sha256 } from "./sha256.ts";
 import { addDuration } from "./time.ts";
 import { check } from "./validate.ts";
-import { MARKED, action, machineArb, run, stateOf, validAt, type Step } from "./test-kit.ts";
+import { MARKED, action, machineArb, onLoop, run, stateOf, validAt, type Step } from "../test/runtime/test-kit.ts";
 
 const runs = { seed: 20250131, numRuns: 40 };
 const actions = fc.array(action, { minLength: 5, maxLength: 30, size: "max" });
@@ -27,7 +28,7 @@ const property = (f: (s: Step) => void, key?: string) =>
   );
 
 /** Every held entry of a state, with its field and purpose indices. */
-const entries = (s: Step["after"]) => s.v.flatMap((h, f) => (h ? h.p.map((e) => ({ f, p: e[0], at: e[1], exp: e[2], v: h.v })) : []));
+const entries = (s: Step["after"]) => s.values.flatMap((h, f) => (h ? h.uses.map((u) => ({ f, p: u.purpose, at: u.at, exp: u.until, v: h.value })) : []));
 
 describe("the runtime's guarantees", () => {
   it("the random sequences reach every kind of event (so the properties below are not vacuous)", () => {
@@ -55,7 +56,7 @@ describe("the runtime's guarantees", () => {
       const { m, before, after, at } = s;
       for (const e of s.events.filter((e) => e.type === "stored")) {
         if (e.type !== "stored") continue;
-        const ask = m.nodes[before.n]!;
+        const ask = m.nodes[before.node]!;
         expect(ask.kind).toBe("ask");
         if (ask.kind !== "ask") continue;
         expect(e.field).toBe(ask.field);
@@ -64,7 +65,7 @@ describe("the runtime's guarantees", () => {
         expect(lawful.length).toBeGreaterThan(0);
       }
       // No value is ever held for no purpose.
-      expect(after.v.every((h) => h === null || h.p.length > 0)).toBe(true);
+      expect(after.values.every((h) => h === null || h.uses.length > 0)).toBe(true);
       // Whatever is newly held was collected now, by an ask for that field and purpose.
       const old = new Set(entries(before).map((x) => `${x.f}/${x.p}/${x.at}`));
       for (const x of entries(after)) {
@@ -72,13 +73,13 @@ describe("the runtime's guarantees", () => {
         expect(x.at).toBe(at);
         expect(validAt(m, before, x.p, at)).toBe(true);
       }
-      // The prompt is never an ask with nothing lawful to collect or all of it already held.
-      const n = m.nodes[after.n]!;
+      // The prompt is never an ask with nothing lawful to collect, nor one off a loop with all of it already held.
+      const n = m.nodes[after.node]!;
       if (!s.c.ended && n.kind === "ask") {
         const lawful = n.purposes.map((p) => m.purposes.findIndex((q) => q.name === p.purpose)).filter((i) => validAt(m, after, i, at));
         expect(lawful.length).toBeGreaterThan(0);
-        const h = after.v[m.fields.findIndex((f) => f.name === n.field)];
-        expect(lawful.every((i) => h?.p.some((e) => e[0] === i && (e[2] === null || at < e[2])))).toBe(false);
+        const h = after.values[m.fields.findIndex((f) => f.name === n.field)];
+        if (!onLoop(m, after.node)) expect(lawful.every((i) => h?.uses.some((u) => u.purpose === i && (u.until === null || at < u.until)))).toBe(false);
         if (s.c.prompt.kind === "ask") expect(s.c.prompt.purposes.map((p) => p.purpose)).toEqual(lawful.map((i) => m.purposes[i]!.name));
       }
     });
@@ -108,11 +109,11 @@ describe("the runtime's guarantees", () => {
       const i = m.purposes.findIndex((p) => p.name === withdrawn);
       expect(m.purposes[i]!.basis).toBe("consent");
       expect(entries(after).some((x) => x.p === i)).toBe(false);
-      expect(after.v.every((h) => h === null || h.p.length > 0)).toBe(true);
+      expect(after.values.every((h) => h === null || h.uses.length > 0)).toBe(true);
       expect(s.c.dataFor(withdrawn)).toEqual({});
-      expect(after.c[i]?.s).not.toBe("given");
+      expect(after.consents[i]?.status).not.toBe("given");
       // Exactly the values held for this purpose alone were erased.
-      const only = before.v.flatMap((h, f) => (h && h.p.every((e) => e[0] === i) ? [m.fields[f]!.name] : []));
+      const only = before.values.flatMap((h, f) => (h && h.uses.every((u) => u.purpose === i) ? [m.fields[f]!.name] : []));
       expect([...(r && Array.isArray(r) ? r : (r?.erased ?? []))].sort()).toEqual(only.sort());
     });
   });
@@ -123,15 +124,15 @@ describe("the runtime's guarantees", () => {
       for (const x of entries(after)) {
         const r = m.purposes[x.p]!.retention;
         expect(x.exp).toBe(r.kind === "period" ? addDuration(x.at, r.period) : null);
-        if (s.c.ended && m.nodes[after.n]!.kind === "end") expect(r.kind).not.toBe("session");
+        if (s.c.ended && m.nodes[after.node]!.kind === "end") expect(r.kind).not.toBe("session");
         if (s.a.k === "purge") {
           expect(x.exp === null || at < x.exp).toBe(true);
           expect(validAt(m, after, x.p, at)).toBe(true);
         }
       }
-      after.c.forEach((c, i) => {
+      after.consents.forEach((c, i) => {
         const cv = m.purposes[i]!.consentValid;
-        if (c?.s === "given") expect(c.x).toBe(cv ? addDuration(c.at, cv) : null);
+        if (c?.status === "given") expect(c.until).toBe(cv ? addDuration(c.at, cv) : null);
       });
     });
   });
@@ -144,23 +145,23 @@ describe("the runtime's guarantees", () => {
       if (r?.ok === false) {
         expect(typeof r.code).toBe("string");
         expect(r.message).toBeTruthy();
-        if (after.n === before.n) {
-          expect({ ...after, a: 0 }).toEqual({ ...before, a: 0 });
-          expect(after.a).toBe(s.a.k === "rectify" ? before.a : before.a + 1);
+        if (after.node === before.node) {
+          expect({ ...after, attempts: 0 }).toEqual({ ...before, attempts: 0 });
+          expect(after.attempts).toBe(s.a.k === "rectify" ? before.attempts : before.attempts + 1);
         } else {
           // `retry N then -> ID` moved on: nothing was stored on the way (an end may have dropped session values).
           expect(entries(after).every((x) => entries(before).some((y) => y.f === x.f && y.p === x.p && y.at === x.at && y.v === x.v))).toBe(true);
-          expect({ ...after, v: 0, a: 0, n: 0, m: 0, x: 0 }).toEqual({ ...before, v: 0, a: 0, n: 0, m: 0, x: 0 });
+          expect({ ...after, values: 0, attempts: 0, node: 0, said: 0, outcome: 0 }).toEqual({ ...before, values: 0, attempts: 0, node: 0, said: 0, outcome: 0 });
         }
       }
-      after.v.forEach((h, f) => h && expect(check(m.fields[f]!.type, h.v, false)).toBe(h.v));
+      after.values.forEach((h, f) => h && expect(check(m.fields[f]!.type, h.value, false)).toBe(h.value));
     });
   });
 
   it("6. no personal data in events, receipts or errors", () => {
     property((s) => {
       const logged = JSON.stringify([s.events, s.c.receipts(), consentRecord(s.c, s.m), String(s.error ?? "")]);
-      const held = s.after.v.flatMap((h) => (h && typeof h.v === "string" && h.v.length > 6 ? [h.v] : []));
+      const held = s.after.values.flatMap((h) => (h && typeof h.value === "string" && h.value.length > 6 ? [h.value] : []));
       for (const x of [...MARKED, ...held]) expect(logged).not.toContain(x);
     });
   });
@@ -169,11 +170,12 @@ describe("the runtime's guarantees", () => {
     property((s) => {
       const { m, before, after } = s;
       // The receipts whole, as the snapshot keeps them short.
-      const r = receipts(m, after.r);
-      expect(verify(m, after.r)).toBe(true);
-      expect(r.slice(0, before.r.length)).toEqual(receipts(m, before.r));
+      const r = receipts(m, after.ledger, sha256);
+      expect(verifyChain(m, after.ledger, sha256)).toBe(true);
+      expect(s.c.verify()).toBe(true);
+      expect(r.slice(0, before.ledger.length)).toEqual(receipts(m, before.ledger, sha256));
       expect(r).toEqual(s.c.receipts());
-      const added = r.slice(before.r.length);
+      const added = r.slice(before.ledger.length);
       const decisions = s.events.filter((e) => e.type === "consent");
       expect(added.filter((x) => x.decision === "given" || x.decision === "refused").length).toBe(decisions.length);
       for (const x of added as Receipt[]) {
@@ -183,7 +185,7 @@ describe("the runtime's guarantees", () => {
         expect(x.notice).toBe(m.notice?.hash);
         if (x.request !== undefined) expect(x.requestHash).toBe(sha256(x.request));
         if (x.decision === "given" || x.decision === "refused") {
-          const n = m.nodes[before.n]!;
+          const n = m.nodes[before.node]!;
           expect(n.kind).toBe("consent");
           if (n.kind === "consent") expect(x.request).toBe(n.text.map((t) => (typeof t === "string" ? t : `{${t.field}}`)).join(""));
         }
@@ -199,26 +201,26 @@ describe("the runtime's guarantees", () => {
       const { m, after, a, result } = s;
       const ex = s.c.export();
       expect(ex.data.map((d) => [d.field, d.value, d.purposes.map((p) => p.purpose)])).toEqual(
-        after.v.flatMap((h, f) => (h ? [[m.fields[f]!.name, h.v, h.p.map((e) => m.purposes[e[0]]!.name)]] : [])),
+        after.values.flatMap((h, f) => (h ? [[m.fields[f]!.name, h.value, h.uses.map((u) => m.purposes[u.purpose]!.name)]] : [])),
       );
       expect(JSON.parse(JSON.stringify(ex))).toEqual(ex);
       const erased = a.k === "erase" || (result as { command?: string })?.command === "erase";
       if (erased) {
         expect(ex.data).toEqual([]);
         expect(s.c.ended).toBe(true);
-        expect(after.r[after.r.length - 1]!.decision).toBe("erased");
+        expect(after.ledger[after.ledger.length - 1]!.decision).toBe("erased");
         for (const p of m.purposes) expect(s.c.dataFor(p.name)).toEqual({});
       }
       if (a.k === "object" && !s.error) {
         const i = m.purposes.findIndex((p) => p.name === (s.events.find((e) => e.type === "objected") as { purpose: string }).purpose);
-        expect(after.o).toContain(i);
+        expect(after.objections).toContain(i);
         expect(entries(after).some((x) => x.p === i)).toBe(false);
       }
       if (a.k === "rectify" && (result as { ok?: boolean })?.ok) {
         const f = m.fields[a.i % m.fields.length]!;
-        const h = after.v[m.fields.indexOf(f)]!;
-        expect(check(f.type, h.v, false)).toBe(h.v);
-        expect(h.p).toEqual(s.before.v[m.fields.indexOf(f)]!.p);
+        const h = after.values[m.fields.indexOf(f)]!;
+        expect(check(f.type, h.value, false)).toBe(h.value);
+        expect(h.uses).toEqual(s.before.values[m.fields.indexOf(f)]!.uses);
       }
     });
   });
@@ -249,7 +251,7 @@ describe("the runtime's guarantees", () => {
         const bad = snap.slice(0, i) + String.fromCharCode(ch) + snap.slice(i + 1);
         if (bad === snap) return;
         try {
-          const c = restoreConversation(m, bad, { key });
+          const c = restoreConversation(m, bad, { key, hashes: { hmacSha256 } });
           expect(stateOf(c)).toEqual(JSON.parse(snap).state);
         } catch (e) {
           expect(e).toBeInstanceOf(LawflowError);

@@ -6,11 +6,15 @@
  */
 import type { MachineDefinition } from "./machine.ts";
 import type { Conversation, ConversationOptions, FlowTypes } from "./types.ts";
-import { start } from "./engine.ts";
+import { start } from "./conversation.ts";
 
 export type * from "./machine.ts";
 export type * from "./types.ts";
+export type { ConsentStatus, Holding, LedgerEntry, State, Use } from "./state.ts";
+export type { Input, Outcome, Transition, TransitionOptions } from "./transition.ts";
 export { LawflowError } from "./errors.ts";
+export { initialState } from "./state.ts";
+export { transition } from "./transition.ts";
 
 /** Start a conversation at the machine's first waiting step. */
 export const createConversation = <T extends FlowTypes = FlowTypes>(machine: MachineDefinition, options?: ConversationOptions): Conversation<T> =>
@@ -19,7 +23,8 @@ export const createConversation = <T extends FlowTypes = FlowTypes>(machine: Mac
 /**
  * Resume a conversation from `snapshot()` output. Throws `LawflowError`
  * (`snapshot_malformed`, `snapshot_version`, `snapshot_key`,
- * `snapshot_tampered`) and loads nothing if any check fails.
+ * `snapshot_tampered`, `snapshot_conversation`, `snapshot_stale`) and loads
+ * nothing if any check fails.
  */
 export const restoreConversation = <T extends FlowTypes = FlowTypes>(machine: MachineDefinition, snapshot: string, options?: ConversationOptions): Conversation<T> =>
   start(machine, options, snapshot) as unknown as Conversation<T>;

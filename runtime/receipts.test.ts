@@ -1,19 +1,22 @@
 import { describe, expect, it } from "vitest";
-import { type Entry, append, chain, receipts, verify } from "./receipts.ts";
+import type { LedgerEntry } from "./state.ts";
+import { chain, newEntry, receipts, verifyChain } from "./receipts.ts";
 import { consentRecord } from "./records.ts";
 import { sha256 } from "./sha256.ts";
-import { leadCapture } from "./test-machines.ts";
+import { leadCapture } from "../test/runtime/test-machines.ts";
 
 const day = (d: number) => Date.UTC(2025, 0, d);
+const append = (list: LedgerEntry[], ...a: Parameters<typeof newEntry> extends [unknown, ...infer R] ? R : never) => list.push(newEntry(leadCapture, ...a));
+const verify = (m: typeof leadCapture, list: LedgerEntry[]) => verifyChain(m, list, sha256);
 const entries = () => {
-  const list: Entry[] = [];
-  append(list, leadCapture, "given", day(1), "web", "newsletter", "May we?");
-  append(list, leadCapture, "withdrawn", day(2), "web", "newsletter");
-  append(list, leadCapture, "erased", day(3), "web");
-  chain(leadCapture, list);
+  const list: LedgerEntry[] = [];
+  append(list, "given", day(1), "web", "newsletter", "May we?");
+  append(list, "withdrawn", day(2), "web", "newsletter");
+  append(list, "erased", day(3), "web");
+  chain(leadCapture, list, sha256);
   return list;
 };
-const ledger = () => receipts(leadCapture, entries());
+const ledger = () => receipts(leadCapture, entries(), sha256);
 
 describe("receipts", () => {
   it("record flow, version, notice, the request and its hash, chained", () => {
@@ -23,14 +26,15 @@ describe("receipts", () => {
   });
 
   it("are hashed when first read, and the same whenever that is", () => {
-    const list: Entry[] = [];
-    append(list, leadCapture, "given", day(1), "web", "newsletter", "May we?");
+    const list: LedgerEntry[] = [];
+    append(list, "given", day(1), "web", "newsletter", "May we?");
     expect(list[0]!.hash).toBeUndefined();
-    chain(leadCapture, list);
+    chain(leadCapture, list, sha256);
     const first = list[0]!.hash;
-    append(list, leadCapture, "withdrawn", day(2), "web", "newsletter");
-    append(list, leadCapture, "erased", day(3), "web");
-    expect(receipts(leadCapture, list)).toEqual(ledger());
+    expect(list[0]!.at).toBe(day(1)); // hashing fills in the hash and changes nothing else
+    append(list, "withdrawn", day(2), "web", "newsletter");
+    append(list, "erased", day(3), "web");
+    expect(receipts(leadCapture, list, sha256)).toEqual(ledger());
     expect(list[0]!.hash).toBe(first);
     expect(verify(leadCapture, list)).toBe(true);
   });

@@ -1,7 +1,8 @@
 import { createHash, createHmac } from "node:crypto";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { hmac, sha256 } from "./sha256.ts";
+import { sha256 } from "./sha256.ts";
+import { hmacSha256 as hmac } from "./hmac.ts";
 
 const ref = (s: string) => createHash("sha256").update(s, "utf8").digest("hex");
 

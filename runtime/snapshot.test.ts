@@ -1,14 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { LawflowError, createConversation, restoreConversation } from "./index.ts";
+import { createHash, createHmac } from "node:crypto";
+import { LawflowError, createConversation, defineMachine, restoreConversation } from "./index.ts";
 import { canon } from "./canon.ts";
 import { sha256 } from "./sha256.ts";
-import { leadCapture } from "./test-machines.ts";
+import { hmacSha256 } from "./hmac.ts";
+import { leadCapture } from "../test/runtime/test-machines.ts";
 
 const clock = () => new Date(Date.UTC(2025, 0, 31));
 
 /** A lead-capture conversation with consent given and three values held. */
 function conversation(key?: string) {
-  const c = createConversation(leadCapture, { clock, key });
+  const c = createConversation(leadCapture, { clock, key, hashes: { hmacSha256 } });
   c.answerText("Acme");
   c.answerText("pro");
   c.answerText("skip");
@@ -20,14 +22,15 @@ function conversation(key?: string) {
 function reseal(json: string, change: (state: any) => void): string {
   const o = JSON.parse(json);
   change(o.state);
-  o.integrity.value = sha256(canon({ flow: o.flow, version: o.version, state: o.state }));
-  return JSON.stringify(o);
+  const alg = o.integrity.alg;
+  delete o.integrity;
+  return JSON.stringify({ ...o, integrity: { alg, value: sha256(canon(o)) } });
 }
 
 const refused = (json: string, code: string, key?: string) => {
   let error: unknown;
   try {
-    restoreConversation(leadCapture, json, { clock, key });
+    restoreConversation(leadCapture, json, { clock, key, hashes: { hmacSha256 } });
   } catch (e) {
     error = e;
   }
@@ -62,46 +65,51 @@ describe("snapshots", () => {
     const s = conversation().snapshot();
     refused(s.replace('"Acme"', '"Evil"'), "snapshot_tampered");
     const o = JSON.parse(s);
-    o.state.r = [];
+    o.state.ledger = [];
     refused(JSON.stringify(o), "snapshot_tampered");
-    // With the hash recomputed, the receipt chain still gives a dropped or reordered receipt away.
+    // With the plain hash recomputed, a consent without its receipt is refused at once, and the chain
+    // gives a reordered or changed receipt away when the ledger is read.
     const two = conversation();
     two.withdraw("newsletter");
     const t = two.snapshot();
-    refused(reseal(t, (st) => st.r.shift()), "snapshot_tampered");
-    refused(reseal(t, (st) => st.r.reverse()), "snapshot_tampered");
-    refused(reseal(t, (st) => (st.r[0].decision = "refused")), "snapshot_tampered");
+    refused(reseal(t, (st) => st.ledger.pop()), "snapshot_tampered");
+    refused(reseal(t, (st) => st.ledger.reverse()), "snapshot_tampered"); // the newest decision is no longer the withdrawal
+    for (const change of [(st: any) => st.ledger.splice(1, 0, st.ledger[0]), (st: any) => (st.ledger[0].method = "post")]) {
+      const r = restoreConversation(leadCapture, reseal(t, change), { clock });
+      expect(r.verify()).toBe(false);
+      expect(() => r.receipts()).toThrow(expect.objectContaining({ code: "snapshot_tampered" }));
+    }
   });
 
   it("refuse a resealed state that does not fit the machine", () => {
     const s = conversation().snapshot();
     refused(reseal(s, (st) => (st.extra = 1)), "snapshot_malformed");
-    refused(reseal(s, (st) => (st.v[0].v = 42)), "snapshot_malformed");
-    refused(reseal(s, (st) => (st.v[0].v = "x".repeat(101))), "snapshot_malformed");
-    refused(reseal(s, (st) => (st.v[0].p[0][0] = 1)), "snapshot_malformed"); // newsletter does not need company
-    refused(reseal(s, (st) => (st.v[0].p = [])), "snapshot_malformed");
-    refused(reseal(s, (st) => (st.n = 0)), "snapshot_malformed"); // a say node is not a state
-    refused(reseal(s, (st) => (st.n = "5")), "snapshot_malformed");
-    refused(reseal(s, (st) => (st.n = 99)), "snapshot_malformed");
-    refused(reseal(s, (st) => (st.c[0] = { s: "given", at: 0, x: null })), "snapshot_malformed"); // quote is not consent-based
-    refused(reseal(s, (st) => (st.c[1].s = "maybe")), "snapshot_malformed");
-    refused(reseal(s, (st) => (st.o = [1])), "snapshot_malformed");
-    refused(reseal(s, (st) => (st.m = [1])), "snapshot_malformed");
-    refused(reseal(s, (st) => (st.r = [null])), "snapshot_malformed");
-    refused(reseal(s, (st) => (st.v = st.v.slice(1))), "snapshot_malformed");
-    refused(reseal(s, (st) => (st.x = "thanks")), "snapshot_malformed");
+    refused(reseal(s, (st) => (st.values[0].value = 42)), "snapshot_malformed");
+    refused(reseal(s, (st) => (st.values[0].value = "x".repeat(101))), "snapshot_malformed");
+    refused(reseal(s, (st) => (st.values[0].uses[0].purpose = 1)), "snapshot_malformed"); // newsletter does not need company
+    refused(reseal(s, (st) => (st.values[0].uses = [])), "snapshot_malformed");
+    refused(reseal(s, (st) => (st.node = 0)), "snapshot_malformed"); // a say node is not a state
+    refused(reseal(s, (st) => (st.node = "5")), "snapshot_malformed");
+    refused(reseal(s, (st) => (st.node = 99)), "snapshot_malformed");
+    refused(reseal(s, (st) => (st.consents[0] = { at: 0, status: "given", until: null })), "snapshot_malformed"); // quote is not consent-based
+    refused(reseal(s, (st) => (st.consents[1].status = "maybe")), "snapshot_malformed");
+    refused(reseal(s, (st) => (st.objections = [1])), "snapshot_malformed");
+    refused(reseal(s, (st) => (st.said = [1])), "snapshot_malformed");
+    refused(reseal(s, (st) => (st.ledger = [null])), "snapshot_malformed");
+    refused(reseal(s, (st) => (st.values = st.values.slice(1))), "snapshot_malformed");
+    refused(reseal(s, (st) => (st.outcome = "thanks")), "snapshot_malformed");
     // Times a Date cannot hold (export could not print them), and 1e400, which parses as Infinity and prints as null.
-    refused(reseal(s, (st) => (st.c[1].at = 9e15)), "snapshot_malformed");
-    refused(reseal(s, (st) => (st.v[0].p[0][1] = -9e15)), "snapshot_malformed");
-    expect(s).toMatch(/"c":\[null,\{"at":\d+/);
-    refused(s.replace(/"c":\[null,\{"at":\d+/, '"c":[null,{"at":1e400'), "snapshot_malformed");
+    refused(reseal(s, (st) => (st.consents[1].at = 9e15)), "snapshot_malformed");
+    refused(reseal(s, (st) => (st.values[0].uses[0].at = -9e15)), "snapshot_malformed");
+    expect(s).toMatch(/"consents":\[null,\{"at":\d+/);
+    refused(s.replace(/"consents":\[null,\{"at":\d+/, '"consents":[null,{"at":1e400'), "snapshot_malformed");
   });
 
   it("refuse __proto__, constructor and prototype keys anywhere", () => {
     const s = conversation().snapshot();
     refused(s.replace('"state":{', '"state":{"__proto__":{"polluted":1},'), "snapshot_malformed");
-    refused(s.replace('"lawflow":2', '"lawflow":2,"constructor":{"prototype":{}}'), "snapshot_malformed");
-    refused(reseal(s, (st) => (st.r[0].prototype = 1)), "snapshot_malformed");
+    refused(s.replace('"lawflow":3', '"lawflow":3,"constructor":{"prototype":{}}'), "snapshot_malformed");
+    refused(reseal(s, (st) => (st.ledger[0].prototype = 1)), "snapshot_malformed");
     // The same in a snapshot whose members a database reordered.
     const reordered = (json: string) => JSON.stringify(Object.fromEntries(Object.entries(JSON.parse(json)).reverse()));
     refused(reordered(s.replace('"state":{', '"state":{"__proto__":{"polluted":1},')), "snapshot_malformed");
@@ -111,21 +119,28 @@ describe("snapshots", () => {
 
   it("refuse what is not a snapshot: truncated, empty, other JSON, a megabyte", () => {
     const s = conversation().snapshot();
-    for (const bad of [s.slice(0, -1), s.slice(0, s.length / 2), "", "null", "[]", "42", '"x"', "{}", '{"lawflow":2}', "x".repeat(1 << 20), "[".repeat(5000)])
+    for (const bad of [s.slice(0, -1), s.slice(0, s.length / 2), "", "null", "[]", "42", '"x"', "{}", '{"lawflow":3}', '{"lawflow":3,"integrity":null}', '{"lawflow":2,"integrity":{}}', "x".repeat(1 << 20), "[".repeat(5000)])
       refused(bad, "snapshot_malformed");
-    refused(s.replace('"lawflow":2', '"lawflow":1'), "snapshot_malformed"); // the format before receipts were kept short
+    refused(s.replace('"lawflow":3', '"lawflow":1'), "snapshot_malformed"); // the format before receipts were kept short
+    // With its integrity member missing or null, with or without a key.
+    for (const key of [undefined, "k"]) {
+      const o = JSON.parse(conversation(key).snapshot());
+      refused(JSON.stringify({ ...o, integrity: null }), "snapshot_malformed", key);
+      delete o.integrity;
+      refused(JSON.stringify(o), "snapshot_malformed", key);
+    }
   });
 
   it("are sealed with HMAC-SHA-256 when a key is given, and need it back", () => {
     const s = conversation("k1").snapshot();
     expect(JSON.parse(s).integrity.alg).toBe("hmac-sha256");
-    expect(restoreConversation(leadCapture, s, { clock, key: "k1" }).snapshot()).toBe(s);
+    expect(restoreConversation(leadCapture, s, { clock, key: "k1", hashes: { hmacSha256 } }).snapshot()).toBe(s);
     refused(s, "snapshot_key");
     refused(s, "snapshot_tampered", "k2");
     refused(conversation().snapshot(), "snapshot_key", "k1");
     // Recomputing a plain hash does not help without the key.
-    refused(reseal(s, (st) => (st.v[0].v = "Evil")), "snapshot_key", undefined);
-    const forged = JSON.parse(reseal(s, (st) => (st.v[0].v = "Evil")));
+    refused(reseal(s, (st) => (st.values[0].value = "Evil")), "snapshot_key", undefined);
+    const forged = JSON.parse(reseal(s, (st) => (st.values[0].value = "Evil")));
     forged.integrity.alg = "hmac-sha256";
     refused(JSON.stringify(forged), "snapshot_tampered", "k1");
     // A claimed value is only compared, never read as a replacement pattern.
@@ -135,5 +150,94 @@ describe("snapshots", () => {
   it("hold no functions or prototypes: plain JSON", () => {
     const s = conversation().snapshot();
     expect(JSON.stringify(JSON.parse(s))).toBe(s);
+  });
+});
+
+describe("snapshots are bound", () => {
+  const hashes = { hmacSha256 };
+
+  it("to their conversation: Alice's snapshot does not restore as Bob's", () => {
+    const alice = createConversation(leadCapture, { clock, id: "alice", key: "k", hashes });
+    alice.answerText("Alice Example Ltd");
+    const s = alice.snapshot();
+    expect(JSON.parse(s).conversation).toBe("alice");
+    expect(restoreConversation(leadCapture, s, { clock, id: "alice", key: "k", hashes }).id).toBe("alice");
+    for (const id of ["bob", undefined]) expect(() => restoreConversation(leadCapture, s, { clock, id, key: "k", hashes })).toThrow(/snapshot_conversation/);
+    // Nor a conversation created without an id as one with.
+    expect(() => restoreConversation(leadCapture, conversation("k").snapshot(), { clock, id: "alice", key: "k", hashes })).toThrow(/snapshot_conversation/);
+  });
+
+  it("to a revision that only grows, so a host can refuse a copy older than the newest it has seen", () => {
+    const c = createConversation(leadCapture, { clock, id: "c", key: "k", hashes });
+    const at = (x: string) => JSON.parse(x).revision as number;
+    const first = c.snapshot();
+    for (const a of ["Acme", "pro", "skip", "yes", "ann@example.com"]) c.answerText(a);
+    const beforeWithdrawal = c.snapshot();
+    c.withdraw("newsletter");
+    const newest = c.snapshot();
+    expect(at(first)).toBe(0);
+    expect(at(beforeWithdrawal)).toBeGreaterThan(at(first));
+    expect(at(newest)).toBeGreaterThan(at(beforeWithdrawal));
+    expect(c.revision).toBe(at(newest));
+    // Reading changes nothing, so the revision stays.
+    c.export();
+    c.dataFor("quote");
+    c.receipts();
+    expect(c.snapshot()).toBe(newest);
+    // The copy taken before the withdrawal, replayed: refused once the host says what it has seen.
+    const options = { clock, id: "c", key: "k", hashes, minRevision: at(newest) };
+    expect(() => restoreConversation(leadCapture, beforeWithdrawal, options)).toThrow(/snapshot_stale/);
+    const back = restoreConversation(leadCapture, newest, options);
+    expect(back.dataFor("newsletter")).toEqual({});
+    expect(back.revision).toBe(at(newest));
+    // A forged revision does not pass the seal.
+    expect(() => restoreConversation(leadCapture, beforeWithdrawal.replace(/"revision":\d+/, `"revision":${at(newest) + 1}`), options)).toThrow(/snapshot_tampered/);
+  });
+
+  it("to the machine's content, not only its version: reordered fields are refused", () => {
+    const s = conversation().snapshot();
+    const reordered = { ...leadCapture, fields: [...leadCapture.fields].reverse() };
+    expect(() => restoreConversation(reordered, s, { clock })).toThrow(/snapshot_version/);
+    const retold = { ...leadCapture, nodes: leadCapture.nodes.map((n) => (n.kind === "end" ? { ...n, text: ["Bye."] } : n)) };
+    expect(() => restoreConversation(retold, s, { clock })).toThrow(/snapshot_version/);
+    expect(JSON.parse(s).machine).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it("to a key that is not empty, and a MAC the host can supply", () => {
+    for (const key of ["", "k"]) expect(() => createConversation(leadCapture, { key })).toThrow(/snapshot_key/);
+    expect(() => createConversation(leadCapture, { key: "", hashes })).toThrow(/snapshot_key/);
+    const s = conversation("k").snapshot();
+    expect(() => restoreConversation(leadCapture, s, { key: "", hashes })).toThrow(/snapshot_key/);
+    // Node's HMAC and SHA-256, handed in, give the same seal.
+    const node = { sha256: (t: string) => createHash("sha256").update(t).digest("hex"), hmacSha256: (k: string, t: string) => createHmac("sha256", k).update(t).digest("hex") };
+    const n = createConversation(leadCapture, { clock, key: "k", hashes: node });
+    for (const a of ["Acme", "pro", "skip", "yes"]) n.answerText(a);
+    expect(n.snapshot()).toBe(s);
+    expect(restoreConversation(leadCapture, s, { clock, key: "k", hashes: node }).snapshot()).toBe(s);
+  });
+
+  it("move on at once when a consent lapsed while the conversation waited, as it would have live", () => {
+    // The email is asked for the newsletter alone, whose consent lasts a day.
+    const lapsing = defineMachine({
+      ...leadCapture,
+      id: "Lapsing",
+      purposes: leadCapture.purposes.map((p) => (p.name === "newsletter" ? { ...p, consentValid: { amount: 1, unit: "days" as const } } : p)),
+      nodes: leadCapture.nodes.map((n) => (n.kind === "ask" && n.id === "email" ? { ...n, purposes: [{ purpose: "newsletter", basis: "consent" as const }] } : n)),
+    });
+    let now = Date.UTC(2025, 0, 31);
+    const live = createConversation(lapsing, { clock: () => new Date(now) });
+    for (const a of ["Acme", "pro", "skip", "yes"]) live.answerText(a);
+    expect(live.prompt.step).toBe("email");
+    const s = live.snapshot();
+    now += 2 * 864e5;
+    // Live, the answer finds no lawful purpose left and moves on without storing; restored, it moves on at once.
+    const back = restoreConversation(lapsing, s, { clock: () => new Date(now) });
+    expect(back.prompt.step).toBe("thanks");
+    expect(back.revision).toBeGreaterThan(JSON.parse(s).revision);
+    expect(live.answerText("ann@example.com")).toMatchObject({ ok: true, prompt: { step: "thanks" } });
+    expect(live.dataFor("newsletter")).toEqual({});
+    // Restored before the lapse, it stays.
+    now -= 864e5 + 1;
+    expect(restoreConversation(lapsing, s, { clock: () => new Date(now) }).snapshot()).toBe(s);
   });
 });

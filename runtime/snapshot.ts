@@ -1,60 +1,71 @@
 /**
- * Snapshots: a conversation's whole state as canonical JSON, sealed with an
- * integrity check, and its strict, all-or-nothing restoration.
+ * Snapshots: a conversation's whole state as canonical JSON, bound to its
+ * conversation, its revision and the machine it ran on, sealed, and its
+ * strict, all-or-nothing restoration.
  *
  * ```json
- * {"flow":"LeadCapture","integrity":{"alg":"sha256","value":"…"},"lawflow":2,"state":{…},"version":"1.0.0"}
+ * {"conversation":"c-42","flow":"LeadCapture","integrity":{"alg":"sha256","value":"…"},"lawflow":3,
+ *  "machine":"<sha256 of the machine>","revision":7,"state":{…},"version":"1.0.0"}
  * ```
  *
- * `value` is the SHA-256 — or, when the conversation has a `key`, the
- * HMAC-SHA-256 — of the canonical JSON of `{flow, version, state}`. A plain
- * hash catches accidental and naive edits; only a key stops someone who can
- * recompute it. Either way the receipt chain is verified on its own as well.
+ * `integrity.value` is the SHA-256 — or, with a key, the HMAC-SHA-256 — of
+ * the snapshot without its `integrity` member. A plain hash catches
+ * accidental and naive edits; only a key stops someone who can recompute it.
  */
-import type { MachineDefinition, WaitingNode } from "./machine.ts";
-import type { Entry, State } from "./engine.ts";
+import type { FieldValue, MachineDefinition, WaitingNode } from "./machine.ts";
+import type { LedgerEntry, State } from "./state.ts";
 import { canon } from "./canon.ts";
 import { type LawflowError, fail } from "./errors.ts";
-import { chain, entry, verify } from "./receipts.ts";
-import { hmac, sha256 } from "./sha256.ts";
+import { type Sha256, chain, ledgerEntry } from "./receipts.ts";
+import { tablesOf } from "./tables.ts";
 import { check } from "./validate.ts";
 
-/**
- * The canonical JSON of `{flow, version, state}`: what the integrity value
- * is of. The engine builds every object of a state with its keys in sorted
- * order, so `JSON.stringify` prints it canonically without sorting anything;
- * `canon` is only for reading a snapshot that was stored some other way.
- */
-const body = (m: MachineDefinition, state: State) => JSON.stringify({ flow: m.id, state, version: m.version });
-const mac = (body: string, key?: string) => (key ? hmac(key, body) : sha256(body));
+/** The format this runtime writes and reads; format 2 is upgraded by `migrateSnapshot` (migrate.ts). */
+const FORMAT = 3;
 
-/**
- * The snapshot of a state, given its body, with a given integrity value: the
- * body with `integrity` and `lawflow` put in their sorted places after
- * `flow`, so a state is printed once, not twice. No JSON string holds
- * `,"` (its quote would be escaped): the first one ends `flow`. A function
- * gives the replacement, so a `$` in a claimed value is only a character.
- */
-const wrap = (b: string, key: string | undefined, value: unknown) =>
-  b.replace(',"', () => `,"integrity":${JSON.stringify({ alg: key ? "hmac-sha256" : "sha256", value })},"lawflow":2,"`);
+/** How a snapshot is sealed and what it is bound to. */
+export interface Binding {
+  /** The conversation's id, or null for a conversation created without one. */
+  readonly id: string | null;
+  /** How many times the state has changed: only ever grows. */
+  readonly revision: number;
+  readonly sha256: Sha256;
+  /** HMAC-SHA-256 under the conversation's key, when it has one. */
+  readonly mac: ((text: string) => string) | undefined;
+}
 
-export const seal = (m: MachineDefinition, state: State, key?: string): string => {
-  chain(m, state.r);
-  const b = body(m, state);
-  return wrap(b, key, mac(b, key));
+/** The machine's content hash: a snapshot names the exact machine it ran on, not only its version string. */
+export const machineHash = (m: MachineDefinition, sha256: Sha256): string => {
+  const t = tablesOf(m);
+  return (t.hash ??= sha256(canon(m)));
 };
 
 /**
- * Compare a claimed MAC with the right one in a time that does not depend on
- * where they differ, so timing tells an attacker nothing about a guess.
+ * The snapshot of a state: its parts printed once, with the integrity member
+ * in its sorted place. `sealed` is the same without it: what the value is of.
  */
-const same = (a: unknown, b: string) => {
+const print = (m: MachineDefinition, state: State, b: Binding, integrity?: { alg: string; value: unknown }) => {
+  const head = `{"conversation":${JSON.stringify(b.id)},"flow":${JSON.stringify(m.id)},`;
+  const tail = `"lawflow":${FORMAT},"machine":"${machineHash(m, b.sha256)}","revision":${b.revision},"state":${JSON.stringify(state)},"version":${JSON.stringify(m.version)}}`;
+  return { sealed: head + tail, whole: (value: unknown) => head + `"integrity":${JSON.stringify({ alg: integrity?.alg ?? (b.mac ? "hmac-sha256" : "sha256"), value })},` + tail };
+};
+
+export const integrityOf = (sealed: string, b: Binding): string => (b.mac ? b.mac(sealed) : b.sha256(sealed));
+
+export const seal = (m: MachineDefinition, state: State, b: Binding): string => {
+  chain(m, state.ledger, b.sha256);
+  const p = print(m, state, b);
+  return p.whole(integrityOf(p.sealed, b));
+};
+
+/** Compare a claimed MAC with the right one in a time that does not depend on where they differ. */
+export const same = (a: unknown, b: string) => {
   let d = typeof a != "string" || a.length !== b.length ? 1 : 0;
   for (let i = 0; i < b.length; i++) d |= (a as string).charCodeAt?.(i) ^ b.charCodeAt(i);
   return !d;
 };
 
-const bad = (): never => fail("snapshot_malformed", "not a snapshot of this machine, or a forbidden key");
+const bad = (): never => fail("snapshot_malformed", "not a snapshot of this machine");
 /** `v` if `ok`, else a refusal. */
 const need = <X>(ok: unknown, v: X): X => (ok ? v : bad());
 /**
@@ -66,87 +77,101 @@ const time = (v: any): number => need(Math.abs(v) <= 864e13, +v);
 
 /**
  * The state a snapshot's `state` stands for, rebuilt from what the machine
- * allows, member by member and with its keys in sorted order; it throws on
+ * allows, member by member with its keys in sorted order; it throws on
  * anything that does not fit. A member too many, a string for a number, a
  * value its field's type would change all make the rebuilt state print
- * differently from the snapshot, which `open` compares. An index out of range
- * or of the wrong kind throws on the way. `>>> 0` keeps a non-negative
- * integer as it is and changes anything else; `+` a number.
+ * differently from the snapshot, which `open` compares. `>>> 0` keeps a
+ * non-negative integer as it is and changes anything else.
  */
 function rebuild(m: MachineDefinition, x: any): State {
-  const { nodes: N, fields: F, purposes: P } = m;
-  const n = N[x.n] as WaitingNode;
+  const { nodes, fields, purposes } = m;
+  const n = nodes[x.node] as WaitingNode;
   return {
-    a: x.a >>> 0,
+    attempts: x.attempts >>> 0,
     // Consent only for consent purposes.
-    c: P.map((p, i) => {
-      const c = x.c[i];
+    consents: purposes.map((p, i) => {
+      const c = x.consents[i];
       return c === null
         ? null
         : {
             at: time(c.at),
-            s: need(p.basis === "consent" && /^(given|refused|withdrawn)$/.test(c.s), "" + c.s),
-            x: c.x === null ? null : time(c.x),
+            status: need(p.basis === "consent" && /^(given|refused|withdrawn)$/.test(c.status), "" + c.status) as "given",
+            until: c.until === null ? null : time(c.until),
           };
     }),
-    m: x.m.map((i: number) => need(N[i]!.kind === "say", i >>> 0)),
+    ledger: x.ledger.map((e: LedgerEntry) => ledgerEntry({ ...e, at: time(e.at), hash: need(typeof e.hash == "string", e.hash) })),
     // Only waiting nodes have an id.
-    n: need(n.id, x.n >>> 0),
-    o: x.o.map((i: number) => need(P[i]!.basis !== "consent", i >>> 0)),
-    // The chain is verified by `open`.
-    r: x.r.map(entry),
-    v: F.map((f, j) => {
-      const h = x.v[j];
-      const v = check(f.type, h?.v, false);
+    node: need(n.id, x.node >>> 0),
+    objections: x.objections.map((i: number) => need(purposes[i]!.basis !== "consent", i >>> 0)),
+    outcome: n.kind === "end" ? "" + x.outcome : x.outcome === null ? null : "erased",
+    said: x.said.map((i: number) => need(nodes[i]!.kind === "say", i >>> 0)),
+    values: fields.map((f, j) => {
+      const h = x.values[j];
+      const v = check(f.type, h?.value, false);
       return h === null
         ? null
         : {
-            p: need(h.p[0], h.p).map((e: Entry) => [need(P[e[0]]!.needs.includes(f.name), e[0] >>> 0), time(e[1]), e[2] === null ? null : time(e[2])]),
-            v: need(typeof v !== "object", v),
+            uses: need(h.uses[0], h.uses).map((u: any) => ({
+              at: time(u.at),
+              purpose: need(purposes[u.purpose]!.needs.includes(f.name), u.purpose >>> 0),
+              until: u.until === null ? null : time(u.until),
+            })),
+            value: need(typeof v !== "object", v) as FieldValue,
           };
     }),
-    x: n.kind === "end" ? "" + x.x : x.x === null ? null : "erased",
-  } as State;
+  };
+}
+
+export interface Opened {
+  readonly state: State;
+  readonly revision: number;
 }
 
 /**
  * Restore a state from a snapshot, or throw: `snapshot_malformed` (not a
- * snapshot, a `__proto__`/`constructor`/`prototype` key, a state that does not
- * fit the machine), `snapshot_version` (another flow or version),
- * `snapshot_key` (signed without a key given, or the reverse),
- * `snapshot_tampered` (integrity or receipt chain broken). Nothing is
- * returned until every part has been checked.
+ * snapshot, a forbidden key, a state that does not fit the machine),
+ * `snapshot_version` (another flow, version or machine), `snapshot_key`
+ * (signed without a key given, or the reverse), `snapshot_tampered`
+ * (integrity broken, or a consent decision without its receipt),
+ * `snapshot_conversation` (another conversation's), `snapshot_stale` (older
+ * than `minRevision`). Nothing is returned until every part has been checked.
+ * The receipt chain is not re-verified here: the seal covers it; it is
+ * checked when the ledger is read.
  */
-export function open(m: MachineDefinition, json: string, key?: string): State {
+export function open(m: MachineDefinition, json: string, b: Binding, minRevision = 0): Opened {
   let o: any;
-  let y: State;
-  let b: string;
+  let state: State;
+  let sealed: string;
   // Anything thrown on the way that is not one of the refusals below (a
   // parse error, a member of null) means the same: not a snapshot of this machine.
   try {
     // Checked after parsing: a reviver makes JSON.parse several times slower.
     o = JSON.parse(json);
-    if (o.lawflow !== 2 || !o.integrity) throw 0;
-    if (o.flow !== m.id || o.version !== m.version) fail("snapshot_version", `${o.flow} ${o.version}`);
-    if ((o.integrity.alg === "hmac-sha256") !== !!key) fail("snapshot_key", key ? "not signed" : "signed");
-    const w = wrap((b = body(m, (y = rebuild(m, o.state)))), key, o.integrity.value);
-    // The snapshot must be exactly the print of the state rebuilt from it, so
-    // it holds nothing else (no forbidden key, no extra member, no value the
-    // rebuilding changed) and the body that was sealed is the one just
-    // printed. Usually it is so as it comes; one stored some other way (a
-    // database that reorders members or adds spaces) must be so once put in
-    // canonical form, which keeps every member, `__proto__` included.
-    if (w !== json && w !== canon(o)) throw 0;
+    if (o.lawflow === 2) fail("snapshot_malformed", "format 2: see migrateSnapshot");
+    if (o.lawflow !== FORMAT || typeof o.integrity?.value != "string") throw 0;
+    if (o.flow !== m.id || o.version !== m.version || o.machine !== machineHash(m, b.sha256)) fail("snapshot_version", `${o.flow} ${o.version}`);
+    if ((o.integrity.alg === "hmac-sha256") !== !!b.mac) fail("snapshot_key", b.mac ? "not signed" : "signed");
+    const p = print(m, (state = rebuild(m, o.state)), { ...b, id: o.conversation, revision: o.revision >>> 0 }, o.integrity);
+    const whole = p.whole(o.integrity.value);
+    // The snapshot must be exactly the print of the state rebuilt from it,
+    // so it holds nothing else (no forbidden key, no extra member, no value
+    // the rebuilding changed) and the text that was sealed is the one just
+    // printed. One stored some other way (a database that reorders members
+    // or adds spaces) must be so once put in canonical form, which keeps
+    // every member, `__proto__` included.
+    if (whole !== json && whole !== canon(o)) throw 0;
+    sealed = p.sealed;
   } catch (e) {
     if ((e as LawflowError)?.code) throw e;
     bad();
   }
-  if (!same(o.integrity.value, mac(b!, key))) fail("snapshot_tampered", "integrity");
-  const { purposes: P } = m;
-  const r = y!.r;
-  // The chain, and a receipt for every consent decision and objection the state claims:
-  // dropping the newest receipt leaves the chain whole but not this.
-  const last = (i: number) => r.filter((x) => x.purpose === P[i]!.name).pop()?.decision;
-  if (!verify(m, r) || y!.c.some((c, i) => c && last(i) !== c.s) || y!.o.some((i) => last(i) !== "objected")) fail("snapshot_tampered", "receipts");
-  return y!;
+  if (!same(o.integrity.value, integrityOf(sealed!, b))) fail("snapshot_tampered", "integrity");
+  if (o.conversation !== b.id) fail("snapshot_conversation", "not this conversation's");
+  const revision = o.revision;
+  if (revision < minRevision) fail("snapshot_stale", "revision " + revision);
+  // A receipt for every consent decision and objection the state holds.
+  const s = state!;
+  const last = (i: number) => s.ledger.filter((x) => x.purpose === m.purposes[i]!.name).pop()?.decision;
+  if (s.consents.some((c, i) => c && last(i) !== c.status) || s.objections.some((i) => last(i) !== "objected")) fail("snapshot_tampered", "receipts");
+  return { state: s, revision };
 }

@@ -3,7 +3,7 @@
  * `FlowTypes` with the exact steps, fields, purposes and outcomes of its flow,
  * so `Conversation<LeadCaptureTypes>` accepts only answers that fit.
  */
-import type { Basis, FieldType, FieldValue, PurposeDef, Retention } from "./machine.ts";
+import type { Basis, FieldDef, FieldType, FieldValue, PurposeDef, Retention } from "./machine.ts";
 import type { ErrorCode } from "./errors.ts";
 
 export type { ErrorCode };
@@ -112,10 +112,40 @@ export interface ConversationOptions {
    * who recomputes it.
    */
   readonly key?: string;
-  /** Messages to show for refused answers, by code (e.g. translations); the rest stay English. */
-  readonly messages?: Partial<Record<RefusalCode, string>>;
+  /**
+   * The conversation's id (a session or chat id). Its snapshots carry it,
+   * and restoring one needs the same id, so one person's snapshot cannot
+   * be restored as another's (`snapshot_conversation`).
+   */
+  readonly id?: string;
+  /**
+   * Refuse a snapshot whose revision is older than this (`snapshot_stale`):
+   * give the newest revision you have stored for the conversation, so an
+   * old copy (taken before a withdrawal or an erasure) cannot be replayed.
+   */
+  readonly minRevision?: number;
+  /** Faster hashes the host has (Node's `crypto`, a worker's): used instead of the runtime's own. */
+  readonly hashes?: Hashes;
+  /**
+   * Messages to show for refused answers: by code (e.g. translations), or a
+   * function of the code and the field asked (`englishMessages` from
+   * `lawflow/runtime/messages` names what is wanted). Without one, a
+   * refusal's message is "Please try that again."
+   */
+  readonly messages?: Partial<Record<RefusalCode, string>> | ((code: RefusalCode, field?: FieldDef) => string);
   /** The text of the prompt shown after the person's data was erased. */
   readonly erasedText?: string;
+}
+
+/**
+ * Hash functions a host can hand in, each returning lowercase hex of the
+ * UTF-8 text: SHA-256 (FIPS 180-4) and HMAC-SHA-256 (RFC 2104). For Node:
+ * `{ sha256: (t) => createHash("sha256").update(t).digest("hex"),
+ *    hmacSha256: (k, t) => createHmac("sha256", k).update(t).digest("hex") }`.
+ */
+export interface Hashes {
+  readonly sha256?: (text: string) => string;
+  readonly hmacSha256?: (key: string, text: string) => string;
 }
 
 /**
@@ -247,6 +277,10 @@ export interface Conversation<T extends FlowTypes = FlowTypes> {
   /** What to show now. */
   readonly prompt: T["Prompt"] | ErasedPrompt;
   readonly ended: boolean;
+  /** The id the conversation was created or restored with (`options.id`). */
+  readonly id: string | undefined;
+  /** How many times its state has changed; its snapshot carries it, and it only grows. */
+  readonly revision: number;
   /** The end's outcome (its `as` name, else its id), `"erased"` if erasure ended it, else undefined. */
   readonly outcome: T["Outcome"] | "erased" | undefined;
   /** Answer the current step: a field value (`null` skips an optional ask) or, at a consent step, `true`/`false`. */
@@ -269,8 +303,14 @@ export interface Conversation<T extends FlowTypes = FlowTypes> {
   purgeExpired(now?: Date): readonly string[];
   /** The whole state as canonical JSON, sealed with an integrity hash; no functions, no prototypes. */
   snapshot(): string;
-  /** The consent and rights ledger, oldest first. */
+  /**
+   * The consent and rights ledger, oldest first. The chain of a ledger
+   * restored from a snapshot is checked the first time it is read (here,
+   * `export()`, `verify()`): a broken one throws `snapshot_tampered`.
+   */
   receipts(): readonly Receipt[];
+  /** Whether every receipt's hash still matches its content and the one before it. */
+  verify(): boolean;
   /** Listen to events; returns a function that stops listening. */
   on(listener: (event: LawflowEvent) => void): () => void;
 }

@@ -22,6 +22,10 @@ const entries = [
   { in: "runtime/index.ts", out: "dist/runtime.js", platform: "neutral" },
   // Optional, enforces nothing: the ISO/IEC TS 27560 record, kept out of the core bundle.
   { in: "runtime/records.ts", out: "dist/runtime-records.js", platform: "neutral" },
+  // Optional parts, each in its own entry so that pages which do not import them do not download them.
+  { in: "runtime/hmac.ts", out: "dist/runtime-hmac.js", platform: "neutral" },
+  { in: "runtime/messages.ts", out: "dist/runtime-messages.js", platform: "neutral" },
+  { in: "runtime/migrate.ts", out: "dist/runtime-migrate.js", platform: "neutral" },
   { in: "compiler/index.ts", out: "dist/compiler.js", platform: "node" },
   { in: "bundler/vite.ts", out: "dist/vite.js", platform: "node", external: pluginExternals },
   { in: "bundler/esbuild.ts", out: "dist/esbuild.js", platform: "node", external: pluginExternals },

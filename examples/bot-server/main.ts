@@ -14,6 +14,7 @@ import { parseArgs } from "node:util";
 import { fileURLToPath } from "node:url";
 import { compileFile, renderDiagnostics } from "../../compiler/index.ts";
 import { createConversation, restoreConversation } from "../../runtime/index.ts";
+import { englishMessages } from "../../runtime/messages.ts";
 import { createBotServer } from "./server.ts";
 import { SqliteStore } from "./sqlite-store.ts";
 
@@ -42,7 +43,7 @@ if (!compiled.machine) {
 }
 const machine = compiled.machine;
 const clock = fixed ? () => new Date(fixed.getTime()) : () => new Date();
-const runtimeOptions = { clock, method: "bot-server" };
+const runtimeOptions = { clock, method: "bot-server", messages: englishMessages };
 
 const store = new SqliteStore(values.db);
 const bot = createBotServer({

@@ -5,7 +5,7 @@
  * collect a field only for purposes that need it (minimisation); every
  * consent purpose has a consent step.
  */
-import type { Basis, Condition, FieldType, MachineDefinition, Node, PurposeDef, Retention } from "./machine.ts";
+import type { Basis, Condition, FieldType, MachineDefinition, Node, PurposeDef, Retention } from "../../runtime/machine.ts";
 
 /** mulberry32: a small, good-enough seeded PRNG. */
 export function prng(seed: number): () => number {

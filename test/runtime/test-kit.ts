@@ -6,13 +6,14 @@
  * the engine against after every step.
  */
 import fc from "fast-check";
-import type { FieldType, FieldValue, MachineDefinition } from "./machine.ts";
-import type { Conversation, LawflowEvent } from "./types.ts";
-import type { State } from "./engine.ts";
-import { LawflowError, createConversation, restoreConversation } from "./index.ts";
+import type { FieldType, FieldValue, MachineDefinition } from "../../runtime/machine.ts";
+import type { Conversation, LawflowEvent } from "../../runtime/types.ts";
+import type { State } from "../../runtime/state.ts";
+import { LawflowError, createConversation, restoreConversation } from "../../runtime/index.ts";
 import { intake, leadCapture } from "./test-machines.ts";
 import { randomMachine } from "./random-machine.ts";
-import { check as validate } from "./validate.ts";
+import { check as validate } from "../../runtime/validate.ts";
+import { hmacSha256 } from "../../runtime/hmac.ts";
 
 export const T0 = Date.UTC(2025, 0, 31, 12);
 const DAY = 864e5;
@@ -85,7 +86,7 @@ export interface Step {
 /** Run actions on a machine, calling `check` after each one that touched the conversation. */
 export function run(m: MachineDefinition, actions: readonly Action[], check: (s: Step) => void, key?: string): { c: Conversation; events: LawflowEvent[]; log: string[] } {
   let now = T0;
-  const opts = { clock: () => new Date(now), method: "test", key };
+  const opts = { clock: () => new Date(now), method: "test", key, hashes: { hmacSha256 } };
   let c = createConversation(m, opts);
   const all: LawflowEvent[] = [];
   let snap = c.snapshot();
@@ -172,6 +173,21 @@ export function run(m: MachineDefinition, actions: readonly Action[], check: (s:
 
 /** The model: whether a purpose's basis holds at `t` in a state. */
 export function validAt(m: MachineDefinition, s: State, i: number, t: number): boolean {
-  const c = s.c[i];
-  return m.purposes[i]!.basis === "consent" ? c?.s === "given" && (c.x === null || t < c.x) : !s.o.includes(i);
+  const c = s.consents[i];
+  return m.purposes[i]!.basis === "consent" ? c?.status === "given" && (c.until === null || t < c.until) : !s.objections.includes(i);
+}
+
+/** The model of docs/language.md, "Loops": whether node `i` can be reached again from itself. */
+export function onLoop(m: MachineDefinition, i: number): boolean {
+  const next = (j: number): number[] => {
+    const n = m.nodes[j]!;
+    if (n.kind === "say") return [n.next];
+    if (n.kind === "branch") return [n.then, n.else];
+    if (n.kind === "consent") return [n.given, n.refused];
+    if (n.kind === "ask") return [n.next, ...n.when.map((w) => w.next), ...(n.retry ? [n.retry.next] : [])];
+    return [];
+  };
+  const seen = new Set<number>();
+  const visit = (j: number): boolean => j === i || (!seen.has(j) && (seen.add(j), next(j).some(visit)));
+  return next(i).some(visit);
 }

@@ -3,8 +3,8 @@
  * the compiler would emit them. `leadCapture` is the example of
  * docs/language.md.
  */
-import type { MachineDefinition } from "./machine.ts";
-import { defineMachine } from "./index.ts";
+import type { MachineDefinition } from "../../runtime/machine.ts";
+import { defineMachine } from "../../runtime/index.ts";
 
 const t = (...parts: (string | { field: string })[]) => parts;
 

@@ -1,0 +1,68 @@
+/**
+ * Answers: a value for the current ask (validated, stored for exactly the
+ * purposes with a lawful basis now) or a decision at a consent request
+ * (recorded with its receipt). A refused answer counts an attempt, and with
+ * `retry N then -> ID` the Nth moves on. Pure: works on a turn.
+ */
+import type { AskNode, ConsentNode } from "./machine.ts";
+import type { RefusalCode } from "./types.ts";
+import { SKIP, norm, yesNo } from "./commands.ts";
+import { fail } from "./errors.ts";
+import { refusal } from "./prompt.ts";
+import { record } from "./rights.ts";
+import { addDuration } from "./time.ts";
+import { type Turn, emit, fieldIndex, purposeIndex } from "./turn.ts";
+import { check } from "./validate.ts";
+import { lawfulPurposes, store } from "./vault.ts";
+import { branch, walk } from "./walk.ts";
+
+export type Answered = { ok: true; command?: "skip" } | ReturnType<typeof refusal>;
+
+const refuse = (turn: Turn, step: string, code: RefusalCode) => {
+  const s = turn.state;
+  const n = turn.machine.nodes[s.node] as AskNode;
+  emit(turn, { type: "refused", step, code });
+  s.attempts++;
+  if (n.retry && s.attempts >= n.retry.limit) walk(turn, n.retry.next);
+  return refusal(turn, code, turn.machine.fields[fieldIndex(turn, n.field)]);
+};
+
+const decide = (turn: Turn, n: ConsentNode, step: string, value: unknown, text: boolean): Answered => {
+  const s = turn.state;
+  const yes = typeof value === "boolean" ? value : text ? yesNo(value as string) : undefined;
+  if (yes === undefined) return refuse(turn, step, text ? "not_yesno" : "wrong_type");
+  const i = purposeIndex(turn, n.purpose);
+  const decision = yes ? "given" : "refused";
+  const lasts = turn.machine.purposes[i]!.consentValid;
+  (s.consents = [...s.consents])[i] = { at: turn.now, status: decision, until: yes && lasts ? addDuration(turn.now, lasts) : null };
+  record(turn, decision, n.purpose, turn.tables.requests[s.node]);
+  emit(turn, { type: "consent", purpose: n.purpose, decision });
+  walk(turn, yes ? n.given : n.refused);
+  return { ok: true };
+};
+
+/** Answer the current step, typed (`text` false) or as raw chat input to parse. */
+export const answer = (turn: Turn, step: string, value: unknown, text: boolean): Answered => {
+  const s = turn.state;
+  if (s.outcome !== null) fail("ended", step);
+  const n = turn.machine.nodes[s.node] as AskNode | ConsentNode;
+  if (step !== n.id) fail("not_current_step", step);
+  if (n.kind === "consent") return decide(turn, n, step, value, text);
+  const purposes = lawfulPurposes(turn, s.node);
+  // Time passed since the question was put and no purpose has a basis any more: nothing may be kept.
+  if (!purposes.length) return walk(turn, n.next), { ok: true };
+  const phrase = text && (value as string).length < 200 ? norm(value as string) : "-";
+  if (value === null || !phrase || SKIP.includes(phrase)) {
+    if (!n.optional) return refuse(turn, step, phrase ? "not_optional" : "empty");
+    emit(turn, { type: "skipped", step });
+    walk(turn, n.next);
+    return text ? { ok: true, command: "skip" } : { ok: true };
+  }
+  const f = fieldIndex(turn, n.field);
+  const v = check(turn.machine.fields[f]!.type, value, text);
+  if (typeof v === "object") return refuse(turn, step, v.code);
+  store(turn, f, v, purposes);
+  emit(turn, { type: "stored", field: n.field, purposes: purposes.map((i) => turn.machine.purposes[i]!.name) });
+  walk(turn, branch(n, v));
+  return { ok: true };
+};

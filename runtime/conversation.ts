@@ -1,0 +1,125 @@
+/**
+ * `Conversation`: the thin shell around the pure core (`transition`). It
+ * holds the state and its revision, reads the clock once per operation,
+ * keeps the new state only when the transition did not throw, delivers
+ * events to listeners after the change is made, and seals and restores
+ * snapshots bound to its id.
+ */
+import type { MachineDefinition } from "./machine.ts";
+import type { Conversation, ConversationOptions, FlowTypes, LawflowEvent } from "./types.ts";
+import { fail } from "./errors.ts";
+import { promptOf } from "./prompt.ts";
+import { type Sha256, chain, receipts, verifyChain } from "./receipts.ts";
+import { type Binding, open, seal } from "./snapshot.ts";
+import { sha256 } from "./sha256.ts";
+import { type State, initialState, sameState } from "./state.ts";
+import { tablesOf } from "./tables.ts";
+import { type Input, type Outcome, transition } from "./transition.ts";
+import type { Shown, Turn } from "./turn.ts";
+import { exportData } from "./rights.ts";
+import { dataFor } from "./vault.ts";
+
+/**
+ * The conversation's live members, as getters of a class whose instance
+ * reads the shell through a function. Getters in each conversation's own
+ * object literal would give every conversation hidden classes of its own,
+ * which V8 keeps in old space.
+ */
+class Live {
+  #f: (what: number) => any;
+  constructor(f: (what: number) => any) {
+    this.#f = f;
+  }
+  get prompt() {
+    return this.#f(0);
+  }
+  get ended() {
+    return this.#f(1).outcome !== null;
+  }
+  get outcome() {
+    return this.#f(1).outcome ?? undefined;
+  }
+  get revision(): number {
+    return this.#f(2);
+  }
+  get id(): string | undefined {
+    return this.#f(3) ?? undefined;
+  }
+}
+
+export function start(machine: MachineDefinition, options: ConversationOptions = {}, snapshot?: string): Conversation<FlowTypes> {
+  const clock = options.clock ?? (() => new Date());
+  const key = options.key;
+  const hmac = options.hashes?.hmacSha256;
+  // An unset environment variable must not quietly mean "no key".
+  if (key === "" || (key !== undefined && !hmac)) fail("snapshot_key", "empty, or without hashes.hmacSha256");
+  const sha: Sha256 = options.hashes?.sha256 ?? sha256;
+  const mac = key === undefined ? undefined : (text: string) => hmac!(key, text);
+  const id = options.id ?? null;
+  const binding = (revision: number): Binding => ({ id, revision, sha256: sha, mac });
+  let state: State = initialState(machine);
+  let revision = 0;
+  /** Whether the ledger's chain is known to be whole: not yet for one restored from a snapshot. */
+  let verified = snapshot === undefined;
+  let listeners: ((e: LawflowEvent) => void)[] = [];
+  let shown: Shown;
+
+  const turnAt = (now: number): Turn => ({ machine, tables: tablesOf(machine), now, options, state: state as Turn["state"], events: [] });
+
+  const apply = (input: Input, now = +clock()): any => {
+    const t = transition(machine, state, input, now, { ...options, sha256: sha });
+    if (!sameState(t.state, state)) revision++;
+    state = t.state;
+    // Re-render after every change (a withdrawn value must vanish from the
+    // screen too), except right after reaching an end, whose closing text
+    // was rendered before `retain session` values went.
+    if (t.closing) shown = t.closing;
+    else if (state.outcome === null || t.events.length) shown = promptOf(turnAt(now));
+    const out = t.outcome as Outcome & { prompt?: Shown };
+    if (out && !Array.isArray(out)) out.prompt = shown;
+    // Outside the transition: a listener that throws cannot undo a change already made.
+    if (listeners[0]) for (const e of t.events) for (const l of listeners.slice()) l(e);
+    return out;
+  };
+
+  /** The ledger, its chain checked once if it came from a snapshot. */
+  const whole = () => (chain(machine, state.ledger, sha), verifyChain(machine, state.ledger, sha));
+  const ledger = () => {
+    if (!verified && !(verified = whole())) fail("snapshot_tampered", "receipts");
+    return receipts(machine, state.ledger, sha);
+  };
+
+  // A new conversation is at revision 0 once at its first step.
+  if (snapshot === undefined) apply({ type: "start" }), (revision = 0);
+  else {
+    const opened = open(machine, snapshot, binding(0), options.minRevision);
+    state = opened.state;
+    revision = opened.revision;
+    // A consent that lapsed while the conversation waited moves it on at once, as it would have live.
+    apply({ type: "settle" });
+    shown ??= promptOf(turnAt(+clock()));
+  }
+
+  const methods: Omit<Conversation<FlowTypes>, "prompt" | "ended" | "outcome" | "revision" | "id"> = {
+    answer: (step, value) => apply({ type: "answer", step, value }),
+    answerText: (text) => apply({ type: "text", text }),
+    withdraw: (purpose) => apply({ type: "withdraw", purpose }),
+    object: (purpose) => apply({ type: "object", purpose }),
+    dataFor: (purpose) => {
+      const turn = turnAt(+clock());
+      return dataFor(turn, tablesOf(machine).purposes.get(purpose) ?? fail("unknown_purpose", purpose)) as never;
+    },
+    export: () => exportData(turnAt(+clock()), ledger()),
+    erase: () => apply({ type: "erase" }),
+    rectify: (field, value) => apply({ type: "rectify", field, value }),
+    purgeExpired: (now) => apply({ type: "purge" }, now && +now),
+    snapshot: () => seal(machine, state, binding(revision)),
+    receipts: () => JSON.parse(JSON.stringify(ledger())),
+    verify: () => (verified = whole()),
+    on(listener) {
+      listeners.push(listener);
+      return () => void (listeners = listeners.filter((l) => l !== listener));
+    },
+  };
+  return Object.assign(new Live((what) => (what === 0 ? shown : what === 1 ? state : what === 2 ? revision : id)), methods);
+}

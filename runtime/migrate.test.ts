@@ -1,0 +1,55 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { LawflowError, createConversation, restoreConversation } from "./index.ts";
+import { hmacSha256 } from "./hmac.ts";
+import { migrateSnapshot } from "./migrate.ts";
+import { leadCapture } from "../test/runtime/test-machines.ts";
+
+/** Snapshots of format 2, written by the runtime before format 3: a lead-capture conversation at its end. */
+const old: { plain: string; keyed: string } = JSON.parse(readFileSync(new URL("../test/runtime/fixtures/lead-format-2.json", import.meta.url), "utf8"));
+const clock = () => new Date(Date.UTC(2025, 0, 31));
+const code = (f: () => unknown) => {
+  try {
+    f();
+  } catch (e) {
+    expect(e).toBeInstanceOf(LawflowError);
+    return (e as LawflowError).code;
+  }
+};
+
+describe("migrating snapshots of format 2", () => {
+  it("are refused by restore with a pointer to the migration", () => {
+    expect(() => restoreConversation(leadCapture, old.plain)).toThrow(/snapshot_malformed: format 2: see migrateSnapshot/);
+  });
+
+  it("upgrade to today's format, bound to the given id at revision 0, with the same data and receipts", () => {
+    const upgraded = migrateSnapshot(leadCapture, old.plain, { id: "c-1" });
+    expect(JSON.parse(upgraded)).toMatchObject({ lawflow: 3, conversation: "c-1", revision: 0 });
+    const c = restoreConversation(leadCapture, upgraded, { id: "c-1", clock });
+    expect(c.ended).toBe(true);
+    expect(c.dataFor("quote")).toEqual({ company: "Acme", plan: "pro", email: "ann@example.com" });
+    expect(c.dataFor("newsletter")).toEqual({ email: "ann@example.com" });
+    expect(c.verify()).toBe(true);
+    const r = c.receipts();
+    expect(r).toHaveLength(1);
+    expect(r[0]).toMatchObject({ decision: "given", purpose: "newsletter", at: "2025-01-31T00:00:00.000Z", method: "web-chat" });
+    // The receipt's hash is the one format 2 recorded: the ledger is the same ledger.
+    expect(r[0]!.hash).toBe(JSON.parse(old.plain).state.r[0].hash);
+    // The same conversation, had it run on today's runtime, holds the same state.
+    const fresh = createConversation(leadCapture, { clock, method: "web-chat", id: "c-1" });
+    for (const a of ["Acme", "pro", "skip", "yes", "ann@example.com"]) fresh.answerText(a);
+    expect(JSON.parse(upgraded).state).toEqual(JSON.parse(fresh.snapshot()).state);
+  });
+
+  it("need the old key for a keyed one, and check its seal and chain", () => {
+    const hashes = { hmacSha256 };
+    expect(code(() => migrateSnapshot(leadCapture, old.keyed))).toBe("snapshot_key");
+    expect(code(() => migrateSnapshot(leadCapture, old.keyed, { key: "wrong", hashes }))).toBe("snapshot_tampered");
+    const upgraded = migrateSnapshot(leadCapture, old.keyed, { key: "format-2-key", hashes });
+    expect(restoreConversation(leadCapture, upgraded, { key: "format-2-key", hashes }).verify()).toBe(true);
+    expect(code(() => migrateSnapshot(leadCapture, old.plain.replace('"Acme"', '"Evil"')))).toBe("snapshot_tampered");
+    expect(code(() => migrateSnapshot({ ...leadCapture, version: "2.0.0" }, old.plain))).toBe("snapshot_version");
+    expect(code(() => migrateSnapshot(leadCapture, "{}"))).toBe("snapshot_malformed");
+    expect(code(() => migrateSnapshot(leadCapture, createConversation(leadCapture).snapshot()))).toBe("snapshot_malformed");
+  });
+});

@@ -1,0 +1,69 @@
+/**
+ * Upgrading a snapshot of format 2 (one-letter state keys, tuples, receipt
+ * times as ISO 8601, bound to nothing but its flow and version) to today's
+ * format. A separate entry (`lawflow/runtime/migrate`): only a host that
+ * still holds old snapshots needs it.
+ *
+ * ```ts
+ * import { migrateSnapshot } from "lawflow/runtime/migrate";
+ * const upgraded = migrateSnapshot(machine, old, { key, id, hashes });   // then restoreConversation(machine, upgraded, …)
+ * ```
+ *
+ * The old seal is checked (under the same key) and the whole receipt chain
+ * verified before anything is converted; the result is bound to `options.id`
+ * at revision 0, sealed, and restored once to check it, so it is exactly what
+ * `restoreConversation` accepts.
+ */
+import type { MachineDefinition } from "./machine.ts";
+import type { ConversationOptions } from "./types.ts";
+import { canon } from "./canon.ts";
+import { fail } from "./errors.ts";
+import { verifyChain } from "./receipts.ts";
+import { sha256 } from "./sha256.ts";
+import { type Binding, integrityOf, open, same, seal } from "./snapshot.ts";
+import type { State } from "./state.ts";
+
+/** A format-2 state in today's shape. */
+const upgrade = (x: any): State => ({
+  attempts: x.a,
+  consents: x.c.map((c: any) => c && { at: c.at, status: c.s, until: c.x }),
+  ledger: x.r.map((e: any) => ({ at: Date.parse(e.at), decision: e.decision, hash: e.hash, method: e.method, notice: e.notice, purpose: e.purpose, request: e.request })),
+  node: x.n,
+  objections: x.o,
+  outcome: x.x,
+  said: x.m,
+  values: x.v.map((h: any) => h && { uses: h.p.map((e: any) => ({ at: e[1], purpose: e[0], until: e[2] })), value: h.v }),
+});
+
+/**
+ * A format-2 snapshot as a snapshot of today's format, or `LawflowError`:
+ * `snapshot_malformed` (not a format-2 snapshot of this machine),
+ * `snapshot_version`, `snapshot_key`, `snapshot_tampered`.
+ */
+export function migrateSnapshot(machine: MachineDefinition, snapshot: string, options: Pick<ConversationOptions, "key" | "id" | "hashes"> = {}): string {
+  const key = options.key;
+  const hmac = options.hashes?.hmacSha256;
+  if (key === "" || (key !== undefined && !hmac)) fail("snapshot_key", "empty, or without hashes.hmacSha256");
+  const b: Binding = { id: options.id ?? null, revision: 0, sha256: options.hashes?.sha256 ?? sha256, mac: key === undefined ? undefined : (t) => hmac!(key, t) };
+  let o: any;
+  let state: State;
+  try {
+    o = JSON.parse(snapshot);
+    if (o.lawflow !== 2 || typeof o.integrity?.value != "string") throw 0;
+  } catch {
+    return fail("snapshot_malformed", "not a snapshot of format 2");
+  }
+  if (o.flow !== machine.id || o.version !== machine.version) fail("snapshot_version", `${o.flow} ${o.version}`);
+  if ((o.integrity.alg === "hmac-sha256") !== !!b.mac) fail("snapshot_key", b.mac ? "not signed" : "signed");
+  // Format 2 sealed the canonical JSON of `{flow, state, version}`.
+  if (!same(o.integrity.value, integrityOf(canon({ flow: o.flow, state: o.state, version: o.version }), b))) fail("snapshot_tampered", "integrity");
+  try {
+    state = upgrade(o.state);
+  } catch {
+    return fail("snapshot_malformed", "not a snapshot of format 2");
+  }
+  if (!verifyChain(machine, state.ledger, b.sha256)) fail("snapshot_tampered", "receipts");
+  const upgraded = seal(machine, state, b);
+  open(machine, upgraded, b);
+  return upgraded;
+}

@@ -1,0 +1,108 @@
+/**
+ * The person's rights while a conversation runs and after it ends:
+ * withdrawal (Art. 7(3)), objection (Art. 21), erasure (Art. 17),
+ * rectification (Art. 16), access and portability (Art. 15, 20), and purging
+ * what has run out (Art. 5(1)(e)). Pure: each works on a turn.
+ */
+import type { Decision, ExportData, Receipt } from "./types.ts";
+import { fail } from "./errors.ts";
+import { refusal } from "./prompt.ts";
+import { newEntry } from "./receipts.ts";
+import { iso } from "./time.ts";
+import { type Turn, emit, fieldIndex, purposeIndex } from "./turn.ts";
+import { check } from "./validate.ts";
+import { drop, usable } from "./vault.ts";
+import { settle } from "./walk.ts";
+
+/** Append a receipt to the ledger, made now. */
+export const record = (turn: Turn, decision: Decision, purpose?: string, request?: string): void => {
+  turn.state.ledger = [...turn.state.ledger, newEntry(turn.machine, decision, turn.now, turn.options.method ?? "chat", purpose, request)];
+};
+
+/**
+ * Withdraw consent or object: the purpose stops at once and a receipt says
+ * so. It is removed from every value, and values left with none are erased
+ * (guarantee 3). Returns the erased fields.
+ */
+export const withdraw = (turn: Turn, purpose: string, object?: boolean): string[] => {
+  const s = turn.state;
+  const i = purposeIndex(turn, purpose);
+  const basis = turn.machine.purposes[i]!.basis;
+  const type = object ? "objected" : "withdrawn";
+  if (object ? basis !== "legitimate_interests" && basis !== "public_task" : basis !== "consent") fail("wrong_basis", purpose);
+  if (object ? !s.objections.includes(i) : s.consents[i]?.status === "given") {
+    if (object) s.objections = [...s.objections, i];
+    else (s.consents = [...s.consents])[i] = { at: turn.now, status: "withdrawn", until: null };
+    record(turn, type, purpose);
+  }
+  const erased = drop(turn, (u) => u.purpose === i);
+  emit(turn, { type, purpose, erased });
+  settle(turn);
+  return erased;
+};
+
+/** Erasure: every value goes; the ledger keeps a record that names none; a running conversation ends. */
+export const erase = (turn: Turn): string[] => {
+  const s = turn.state;
+  const erased = drop(turn, () => true);
+  record(turn, "erased");
+  emit(turn, { type: "erased", fields: erased });
+  if (s.outcome === null) {
+    s.outcome = "erased";
+    s.said = [];
+    emit(turn, { type: "ended", outcome: "erased" });
+  }
+  return erased;
+};
+
+/** Correct a held value, validated like an answer; its purposes and times stay. */
+export const rectify = (turn: Turn, field: string, value: unknown) => {
+  const s = turn.state;
+  const f = fieldIndex(turn, field);
+  const h = s.values[f];
+  if (f < 0) fail("unknown_field", field);
+  if (!h) fail("not_held", field);
+  const v = check(turn.machine.fields[f]!.type, value, false);
+  if (typeof v === "object") return refusal(turn, v.code, turn.machine.fields[f]);
+  (s.values = [...s.values])[f] = { uses: h!.uses, value: v };
+  emit(turn, { type: "rectified", field });
+  return { ok: true as const };
+};
+
+/** Erase what has run out at the turn's time, or lost its basis (lapsed consent included). */
+export const purge = (turn: Turn): string[] => {
+  const erased = drop(turn, (u) => !usable(turn, u));
+  emit(turn, { type: "purged", fields: erased });
+  settle(turn);
+  return erased;
+};
+
+/** Everything held, per purpose with basis and times; consents; objections; the receipts given. Plain JSON. */
+export const exportData = (turn: Turn, receipts: Receipt[]): ExportData => {
+  const { machine: m, state: s } = turn;
+  const name = (i: number) => m.purposes[i]!.name;
+  const time = (x: number | null) => (x === null ? null : iso(x));
+  return JSON.parse(
+    JSON.stringify({
+      flow: m.id,
+      version: m.version,
+      controller: m.controller,
+      exportedAt: iso(turn.now),
+      data: s.values.flatMap((h, f) =>
+        h
+          ? [
+              {
+                field: m.fields[f]!.name,
+                label: m.fields[f]!.label,
+                value: h.value,
+                purposes: h.uses.map((u) => ({ purpose: name(u.purpose), basis: m.purposes[u.purpose]!.basis, collectedAt: iso(u.at), expiresAt: time(u.until) })),
+              },
+            ]
+          : [],
+      ),
+      consents: s.consents.flatMap((c, i) => (c ? [{ purpose: name(i), status: c.status, at: iso(c.at), expiresAt: time(c.until) }] : [])),
+      objections: s.objections.map(name),
+      receipts,
+    }),
+  );
+};

@@ -1,0 +1,85 @@
+/**
+ * The state of a conversation: one plain, JSON-safe value that every pure
+ * module of the runtime reads and the snapshot prints. Author-given names
+ * never appear as keys: fields, purposes and nodes are referred to by their
+ * index in the machine. Every object of a state is built with its keys in
+ * sorted order (as declared below), so `JSON.stringify` prints it in
+ * canonical form without sorting anything.
+ */
+import type { FieldValue, MachineDefinition } from "./machine.ts";
+import type { Decision } from "./types.ts";
+
+/** One purpose a value is held for, times in epoch milliseconds. */
+export interface Use {
+  /** When the value was collected for this purpose. */
+  readonly at: number;
+  /** The purpose's index. */
+  readonly purpose: number;
+  /** When its retention runs out; null for `until withdrawn` and `session`. */
+  readonly until: number | null;
+}
+
+/** A held value and the purposes it is held for (never none). */
+export interface Holding {
+  readonly uses: readonly Use[];
+  readonly value: FieldValue;
+}
+
+/** A consent decision and, for a given consent, when it lapses (`consent valid`). */
+export interface ConsentStatus {
+  readonly at: number;
+  readonly status: "given" | "refused" | "withdrawn";
+  readonly until: number | null;
+}
+
+/**
+ * One entry of the consent and rights ledger, as a conversation keeps it:
+ * only what neither the machine (flow, version), nor the entry's place
+ * (seq, prev), nor its own request (requestHash) gives back; receipts.ts
+ * makes the whole receipt. `hash` is filled in the first time the entry is
+ * read (it is of content that never changes, so when it is computed does
+ * not change it); nothing else of an entry ever changes.
+ */
+export interface LedgerEntry {
+  readonly at: number;
+  readonly decision: Decision;
+  hash: string | undefined;
+  readonly method: string;
+  readonly notice: string | undefined;
+  readonly purpose: string | undefined;
+  readonly request: string | undefined;
+}
+
+export interface State {
+  /** Refused answers at the current node. */
+  readonly attempts: number;
+  /** Consent by purpose index (null: never asked). */
+  readonly consents: readonly (ConsentStatus | null)[];
+  /** The consent and rights ledger, oldest first. */
+  readonly ledger: readonly LedgerEntry[];
+  /** The current waiting node. */
+  readonly node: number;
+  /** Purposes objected to (Art. 21), by index. */
+  readonly objections: readonly number[];
+  /** The outcome once ended (`"erased"` when erasure ended it). */
+  readonly outcome: string | null;
+  /** The say nodes passed since the previous prompt. */
+  readonly said: readonly number[];
+  /** Held values by field index. */
+  readonly values: readonly (Holding | null)[];
+}
+
+/** The state before a conversation's first walk: at the machine's start, nothing held. */
+export const initialState = (m: MachineDefinition): State => ({
+  attempts: 0,
+  consents: m.purposes.map(() => null),
+  ledger: [],
+  node: m.start,
+  objections: [],
+  outcome: null,
+  said: [],
+  values: m.fields.map(() => null),
+});
+
+/** Whether an operation changed anything: members are replaced, never changed in place. */
+export const sameState = (a: State, b: State): boolean => !(Object.keys(a) as (keyof State)[]).some((k) => a[k] !== b[k]);

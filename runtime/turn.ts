@@ -1,0 +1,38 @@
+/**
+ * One operation on a state: the machine and its tables, the time the
+ * operation runs at, the caller's options, the state being made, the events
+ * so far. Every pure module of the runtime works on a turn; `transition`
+ * makes one, and keeps its state only if nothing threw.
+ */
+import type { MachineDefinition } from "./machine.ts";
+import type { ConversationOptions, ErasedPrompt, LawflowEvent, PromptShape } from "./types.ts";
+import type { State } from "./state.ts";
+import type { Tables } from "./tables.ts";
+import { fail } from "./errors.ts";
+import { iso } from "./time.ts";
+
+/** A state being made: the members of the state before are replaced, never changed. */
+export type Draft = { -readonly [K in keyof State]: State[K] };
+
+export type Shown = PromptShape | ErasedPrompt;
+
+/** The options a turn reads: how consent is recorded, and the texts a person is shown. */
+export type TurnOptions = Pick<ConversationOptions, "method" | "messages" | "erasedText">;
+
+export interface Turn {
+  readonly machine: MachineDefinition;
+  readonly tables: Tables;
+  /** Epoch milliseconds: the clock is read once per operation. */
+  readonly now: number;
+  readonly options: TurnOptions;
+  readonly state: Draft;
+  readonly events: LawflowEvent[];
+  /** The closing prompt, rendered when the walk reached an end, before `retain session` values went. */
+  closing?: Shown;
+}
+
+export const emit = (turn: Turn, event: object): void => void turn.events.push({ at: iso(turn.now), ...event } as LawflowEvent);
+
+export const purposeIndex = (turn: Turn, name: string): number => turn.tables.purposes.get(name) ?? fail("unknown_purpose", name);
+
+export const fieldIndex = (turn: Turn, name: string): number => turn.tables.fields.get(name) ?? -1;
