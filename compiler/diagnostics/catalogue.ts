@@ -69,12 +69,19 @@ export const catalogue = {
   LF312: { severity: "warning", title: "Consent asked again after a refusal", example: 'consent newsletter "May we?"\n  refused -> again\nconsent again: newsletter "Sure?"', article: "Art. 7(4), Recital 32" },
   LF313: { severity: "warning", title: "Refusing consent can only end the conversation", example: 'consent newsletter "May we?"\n  refused -> bye\nend bye "Goodbye"', article: "Art. 7(4), Recital 43" },
   LF314: { severity: "error", title: "Setting that needs a consent basis", example: "purpose quote \"…\" { basis contract  withdraw on \"stop\" }", article: "Art. 7(3)" },
+  LF315: { severity: "error", title: "Retention or consent validity beyond 100 years", example: "purpose archive \"…\" { basis legal_obligation  retain 1000000 years }", article: "Art. 5(1)(e)" },
 
   // ── LF4xx flow graph ──────────────────────────────────────────────────────
   LF401: { severity: "error", title: "Unreachable step", example: 'end "Bye"\nsay "never shown"' },
   LF402: { severity: "error", title: "Loop without a waiting step", example: "a: say \"…\"\ngoto a" },
   LF403: { severity: "error", title: "The flow can run past its last step", example: 'ask email "Email?" for quote under contract\n// no `end` after it' },
   LF404: { severity: "error", title: "Flow without steps", example: 'flow Empty version "1.0.0"' },
+  LF405: {
+    severity: "error",
+    title: "Loop whose every step can be passed without waiting",
+    example: 'more: ask item "Anything else?" for offers under consent\n  when yes -> more  // skipped, round and round, once consent is withdrawn',
+    article: "Art. 6(1)",
+  },
 
   // ── LF5xx files and command line ──────────────────────────────────────────
   LF501: { severity: "error", title: "File cannot be read", example: 'use "./missing.flow"' },
