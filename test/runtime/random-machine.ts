@@ -1,9 +1,12 @@
 /**
  * A seeded generator of valid machine definitions, for property tests: the
  * runtime must keep its guarantees on any machine the compiler could emit,
- * not only on the examples. Jumps only go forward, so every walk ends; asks
- * collect a field only for purposes that need it (minimisation); every
- * consent purpose has a consent step.
+ * not only on the examples. Asks collect a field only for purposes that need
+ * it (minimisation); every consent purpose has a consent step. Jumps go
+ * forward, except that some asks jump back after their answer ("anything
+ * else?", "let me correct that") — always to an ask for a purpose whose
+ * basis cannot be lost, which waits whenever it is reached, so every loop
+ * waits (what the compiler requires, LF402 and LF405).
  */
 import type { Basis, Condition, FieldType, MachineDefinition, Node, PurposeDef, Retention } from "../../runtime/machine.ts";
 
@@ -115,6 +118,12 @@ export function randomMachine(seed: number): MachineDefinition {
       });
     }
   }
+  // Loops: an ask's `next` jumps back to an ask at or before it that always waits.
+  const waits = (n: Node | undefined) => n?.kind === "ask" && n.purposes.some((p) => ["contract", "legal_obligation", "vital_interests"].includes(p.basis));
+  nodes.forEach((n, i) => {
+    const back = nodes.flatMap((m, j) => (j <= i && waits(m) ? [j] : []));
+    if (n.kind === "ask" && back.length && r() < 0.25) nodes[i] = { ...n, next: pick(back) };
+  });
   for (let e = 0; e < ends; e++) nodes.push({ kind: "end", id: `end${e}`, text: ["Bye ", { field: pick(fields).name }], ...(r() < 0.5 ? { outcome: `o${e}` } : {}) });
   return {
     id: `Random${seed}`,
