@@ -21,18 +21,16 @@ async function size(): Promise<{ min: number; gz: number }> {
   return { min: code.length, gz: gzipSync(code, { level: 9 }).length };
 }
 
-/** The target from the runtime's issue. */
-const BUDGET = 5 * 1024;
+/** The budget: 6.5 KB min+gzip (docs/runtime.md, "Size"). */
+const BUDGET = 6.5 * 1024;
 /**
- * Just above what the runtime measures today (6,471 with zlib, 6,422 with
- * gzip -9; see docs/runtime.md, "Size"): a regression past it fails. It
- * rose from 5,861 when the runtime was made several times faster (a SHA-256
- * on typed arrays, snapshots restored without re-sorting, per-machine
- * tables) and its snapshots a fifth smaller (receipts kept short), and came
- * down from 6,603 when the ledger kept entries short in the state and
- * restoring lost its second path.
+ * Just above what the runtime measures today (7,142 bytes with zlib; see
+ * docs/runtime.md, "Size"): a regression past it fails. It rose from 6,471
+ * when the runtime became a named pure core and its snapshots were bound to
+ * their conversation, revision and machine, with HMAC, the English refusal
+ * messages and the format-2 migration moved to entries of their own.
  */
-const CEILING = 6_500;
+const CEILING = 7_200;
 
 describe("runtime size", () => {
   it("bundles with no dependencies and no Node built-ins", async () => {
@@ -45,8 +43,8 @@ describe("runtime size", () => {
   });
 
   // Known gap, kept visible: this starts failing (and should become a plain
-  // `it`) the day the runtime fits the 5 KB target.
-  it.fails(`fits the ${BUDGET}-byte min+gzip target`, async () => {
+  // `it`) the day the runtime fits its budget.
+  it.fails(`fits the ${BUDGET}-byte min+gzip budget`, async () => {
     expect((await size()).gz).toBeLessThanOrEqual(BUDGET);
   });
 });
