@@ -1,0 +1,22 @@
+/**
+ * Runs the example worker as a user would (`npx tsx …`) and checks what it
+ * prints: the loop asks again, a withdrawal sticks, and old or foreign
+ * snapshots are refused.
+ */
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { expect, it } from "vitest";
+import { ROOT } from "../../test/cli/helpers.ts";
+
+it("takes an order item by item and refuses stale and foreign snapshots", () => {
+  const r = spawnSync(process.execPath, ["--import", "tsx", fileURLToPath(new URL("./worker.ts", import.meta.url))], { cwd: ROOT, encoding: "utf8" });
+  expect(r.stderr).toBe("");
+  expect(r.status).toBe(0);
+  const out = r.stdout;
+  expect(out).toContain("ann> Pad thai\n  bot: Anything else?\nann> yes\n  bot: What would you like?\nann> Spring rolls\n  bot: Anything else?");
+  expect(out).toContain("ann> Ann\n  bot: Thanks, Ann! Your order is on its way.");
+  expect(out).toMatch(/revision \d+; offers may use \{\}; order may use \{"item":"Spring rolls","more":false,"name":"Ann"\}/);
+  expect(out).toContain("the copy taken before the withdrawal: refused, snapshot_stale");
+  expect(out).toContain("Ann's snapshot under Bob's id: refused, snapshot_conversation");
+  expect(out).toContain("an empty key: refused, snapshot_key");
+});
