@@ -225,6 +225,16 @@ export function renderMarkdown(r: Results): string {
       out.push(``);
       out.push(`Target: ≤ ${TARGETS.restoreMicroseconds} µs — ${cases.map((r) => `${where(r)}: ${mark(r.microseconds.lawflow.median <= TARGETS.restoreMicroseconds)}`).join("; ")}.\n`);
     }
+    if (rt.restoreByReceipts) {
+      const b = rt.restoreByReceipts;
+      out.push(`**Restore + one answer + snapshot after consent, by receipts in the snapshot** (lead-capture at \`${b.at}\`; the ledger grown by withdrawing and renewing consent; Node's hashes handed in through \`options.hashes\`):\n`);
+      out.push(`| receipts | snapshot | Lawflow (own SHA-256) | Lawflow (Node's SHA-256) | Lawflow (keyed, Node's HMAC) | XState v5 | Node's SHA-256 / XState |\n|---|---|---|---|---|---|---|`);
+      for (const x of b.rows) {
+        const m = x.microseconds;
+        out.push(`| ${x.receipts} | ${fmt(x.snapshotBytes)} B | ${fmtSummary(m.lawflow, "µs")} | ${fmtSummary(m.lawflowNodeHash, "µs")} | ${fmtSummary(m.lawflowNodeHmac, "µs")} | ${fmtSummary(m.xstate, "µs")} | **${fmt(m.lawflowNodeHash.median / m.xstate.median)}×** |`);
+      }
+      out.push(``);
+    }
     if (rt.memory) {
       const m = rt.memory;
       out.push(`**Heap per idle conversation** (lead-capture; conversations created and held in a child process run with \`--expose-gc\`; heap after − before, ÷ count):\n`);

@@ -11,7 +11,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createConversation, restoreConversation } from "../runtime/index.ts";
+import { createHash, createHmac } from "node:crypto";
+import { createConversation, initialState, restoreConversation, transition } from "../runtime/index.ts";
+import { newEntry } from "../runtime/receipts.ts";
+import { sha256 } from "../runtime/sha256.ts";
+import { seal } from "../runtime/snapshot.ts";
 import type { FieldValue, MachineDefinition } from "../runtime/machine.ts";
 import { fsmMachine, runFsm } from "./peers/fsm.ts";
 import { SwitchLoop, switchTables } from "./peers/switch-loop.ts";
@@ -54,6 +58,8 @@ export interface RuntimeResults {
   readonly restore?: RestoreResult;
   /** The same later in the conversation, after a consent decision: the snapshot carries a receipt, which every restore checks. */
   readonly restoreLater?: RestoreResult;
+  /** After consent, by the number of receipts in the snapshot, with the runtime's own hash and with Node's. */
+  readonly restoreByReceipts?: ReceiptScalingResult;
   readonly memory?: MemoryResult;
   readonly snapshotBytes?: { readonly start: number; readonly end: number; readonly xstateStart: number; readonly xstateEnd: number };
   readonly notes: string[];
@@ -131,7 +137,81 @@ export function restoreAnswerSnapshot(M: MachineDefinition, rounds: number, samp
     xstate: () => 1e6 / opsPerSecond(() => xstateRestoreAnswerSnapshot(xm, xstateSnapshot, nextAnswer.value), sampleMs),
   };
   for (const f of Object.values(contenders)) f();
-  return { microseconds: interleave(rounds, contenders), at: nextAnswer.step, receipts: JSON.parse(lawflowSnapshot).state.r.length };
+  return { microseconds: interleave(rounds, contenders), at: nextAnswer.step, receipts: JSON.parse(lawflowSnapshot).state.ledger.length };
+}
+
+export interface ReceiptScalingResult {
+  readonly at: string;
+  readonly rows: readonly {
+    readonly receipts: number;
+    readonly snapshotBytes: number;
+    /** µs per restore + one answer + snapshot: the runtime's own SHA-256; Node's crypto handed in; sealed with a key and Node's HMAC; XState. */
+    readonly microseconds: Record<"lawflow" | "lawflowNodeHash" | "lawflowNodeHmac" | "xstate", Summary>;
+  }[];
+}
+
+/** Node's hashes, as a bot server hands them in (`options.hashes`). */
+export const NODE_HASHES = {
+  sha256: (t: string) => createHash("sha256").update(t).digest("hex"),
+  hmacSha256: (k: string, t: string) => createHmac("sha256", k).update(t).digest("hex"),
+};
+
+/**
+ * Restore + answer + snapshot after consent, with 1 to 64 receipts in the
+ * snapshot: the lead-capture conversation at its last question, its ledger
+ * grown by withdrawing and giving consent in turn (the state made with the
+ * pure `transition`, so the position stays the same).
+ */
+export function restoreByReceipts(M: MachineDefinition, rounds: number, sampleMs: number, counts = [1, 2, 8, 32, 64]): ReceiptScalingResult {
+  const script = planWalk(M);
+  const at = script.length - 1;
+  const done = script.slice(0, at);
+  const next = script[at]!;
+  const xm = xstateMachine(M);
+  const xstateSnapshot = xstatePersisted(
+    xm,
+    done.map((a) => a.value),
+  );
+  const consent = M.nodes.find((n) => n.kind === "consent");
+  if (!consent || consent.kind !== "consent") throw new Error("the restore benchmark needs a flow with a consent step");
+  const rows = counts.map((receipts) => {
+    const made = (key?: string, hashes?: typeof NODE_HASHES) => {
+      let state = initialState(M);
+      let now = Date.UTC(2026, 0, 1);
+      state = transition(M, state, { type: "start" }, now).state;
+      for (const a of done) state = transition(M, state, { type: "answer", step: a.step, value: a.value }, now).state;
+      const p = M.purposes.findIndex((q) => q.name === consent.purpose);
+      // Withdraw, give again, withdraw…: one receipt each.
+      while (state.ledger.length < receipts) {
+        if (state.consents[p]?.status === "given") state = transition(M, state, { type: "withdraw", purpose: consent.purpose }, ++now).state;
+        else {
+          const consents = [...state.consents];
+          consents[p] = { at: ++now, status: "given", until: null };
+          state = { ...state, consents, ledger: [...state.ledger, newEntry(M, "given", now, "chat", consent.purpose, "renewed")] };
+        }
+      }
+      if (state.ledger.length !== receipts) throw new Error(`made ${state.ledger.length} receipts, wanted ${receipts}`);
+      return seal(M, state, { id: null, revision: 0, sha256: hashes?.sha256 ?? sha256, mac: key === undefined ? undefined : (t) => NODE_HASHES.hmacSha256(key, t) });
+    };
+    const plain = made();
+    const keyed = made("bench-key", NODE_HASHES);
+    const run = (snapshot: string, options: object) => () =>
+      1e6 /
+      opsPerSecond(() => {
+        const r = restoreConversation(M, snapshot, { clock: CLOCK, ...options });
+        r.answer(next.step as never, next.value as never);
+        r.snapshot();
+      }, sampleMs);
+    const contenders = {
+      lawflow: run(plain, {}),
+      lawflowNodeHash: run(plain, { hashes: NODE_HASHES }),
+      lawflowNodeHmac: run(keyed, { key: "bench-key", hashes: NODE_HASHES }),
+      xstate: () => 1e6 / opsPerSecond(() => xstateRestoreAnswerSnapshot(xm, xstateSnapshot, next.value), sampleMs),
+    };
+    for (const f of Object.values(contenders)) f();
+    return { receipts, snapshotBytes: plain.length, microseconds: interleave(rounds, contenders) };
+  });
+  return { at: next.step, rows };
 }
 
 /** Heap bytes per held conversation, measured in a child process with `--expose-gc` so other work in this process does not blur it. */
@@ -196,8 +276,10 @@ export function runRuntime(o: RuntimeOptions): RuntimeResults {
   log("runtime: restore + answer + snapshot");
   const restore = restoreAnswerSnapshot(o.lead, rounds, sampleMs);
   const restoreLater = restoreAnswerSnapshot(o.lead, rounds, sampleMs, planWalk(o.lead).length - 1);
+  log("runtime: restore + answer + snapshot by receipts");
+  const byReceipts = restoreByReceipts(o.lead, rounds, sampleMs);
   log("runtime: heap per conversation (child processes)");
   const memory = memoryPerConversation(o.lead, o.quick ? 20_000 : 100_000, 4, 20_000);
   const snapshot = snapshotBytes(o.lead);
-  return { steps, restore, restoreLater, memory, snapshotBytes: snapshot, notes };
+  return { steps, restore, restoreLater, restoreByReceipts: byReceipts, memory, snapshotBytes: snapshot, notes };
 }

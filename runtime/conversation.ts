@@ -66,8 +66,9 @@ export function start(machine: MachineDefinition, options: ConversationOptions =
 
   const turnAt = (now: number): Turn => ({ machine, tables: tablesOf(machine), now, options, state: state as Turn["state"], events: [] });
 
+  const transitionOptions = { ...options, sha256: sha };
   const apply = (input: Input, now = +clock()): any => {
-    const t = transition(machine, state, input, now, { ...options, sha256: sha });
+    const t = transition(machine, state, input, now, transitionOptions);
     if (!sameState(t.state, state)) revision++;
     state = t.state;
     // Re-render after every change (a withdrawn value must vanish from the

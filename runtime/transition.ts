@@ -101,6 +101,7 @@ const perform = (turn: Turn, input: Input, sha: Sha256): Outcome => {
  * invalid answer is not an error but a refusal in `outcome`.
  */
 export function transition(machine: MachineDefinition, state: State, input: Input, now: number, options: TransitionOptions = {}): Transition {
+  // A shallow copy: every change replaces a member, never changes one in place.
   const turn: Turn = { machine, tables: tablesOf(machine), now, options, state: { ...state }, events: [] };
   const outcome = perform(turn, input, options.sha256 ?? sha256);
   return { state: turn.state, events: turn.events, outcome, closing: turn.closing };

@@ -29,9 +29,14 @@ export interface Turn {
   readonly events: LawflowEvent[];
   /** The closing prompt, rendered when the walk reached an end, before `retain session` values went. */
   closing?: Shown;
+  /** `now` as ISO 8601, once an event needed it. */
+  at?: string;
 }
 
-export const emit = (turn: Turn, event: object): void => void turn.events.push({ at: iso(turn.now), ...event } as LawflowEvent);
+/** The turn's time as ISO 8601, formatted once however many events it has. */
+const isoOf = (turn: Turn) => (turn.at ??= iso(turn.now));
+
+export const emit = (turn: Turn, event: object): void => void turn.events.push({ at: isoOf(turn), ...event } as LawflowEvent);
 
 export const purposeIndex = (turn: Turn, name: string): number => turn.tables.purposes.get(name) ?? fail("unknown_purpose", name);
 
