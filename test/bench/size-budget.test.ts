@@ -1,6 +1,6 @@
 /**
  * The runtime's size budget: every page that runs a flow downloads the
- * runtime, so it stays at or under 5 KB minified and gzipped (esbuild bundle
+ * runtime, so it stays at or under 6.5 KB minified and gzipped (esbuild bundle
  * + minify, gzip level 9 — the same measure as `npm run bench`). Bytes, not
  * times: this holds on any machine. If the runtime's own tests already pin
  * the budget (runtime/size.test.ts), this test stands aside.
@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ROOT, RUNTIME_ENTRY, bundleSize } from "../../bench/size.ts";
 
-export const RUNTIME_BUDGET_BYTES = 5120;
+export const RUNTIME_BUDGET_BYTES = 6656;
 
 const runtimeOwnsBudget = existsSync(join(ROOT, "runtime/size.test.ts"));
 
