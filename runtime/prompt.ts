@@ -50,12 +50,17 @@ export const promptOf = (turn: Turn): Shown => {
   } as Shown;
 };
 
-/**
- * A refusal with a message to show: the caller's own for its code, or made
- * by the caller's function (`englishMessages` from messages.ts), else one
- * sentence that names no field.
- */
-export const refusal = (turn: Turn, code: RefusalCode, field?: FieldDef) => {
-  const m = turn.options.messages;
-  return { ok: false as const, code, message: (typeof m == "function" ? m(code, field) : m?.[code]) ?? "Please try that again." };
-};
+/** A refusal with a message to show: the caller's own, else a short English sentence naming what is wanted. */
+export const refusal = (turn: Turn, code: RefusalCode, field?: FieldDef) => ({
+  ok: false as const,
+  code,
+  message:
+    turn.options.messages?.[code] ??
+    (code === "too_long" || code === "out_of_range"
+      ? `That is ${code.replace("_", " ")}.`
+      : !field
+        ? "Please answer yes or no."
+        : field.type.kind === "choice"
+          ? "Please pick one of: " + field.type.options.map((o) => o.label).join(", ") + "."
+          : `Please give ${field.label}${field.type.kind === "date" ? " (YYYY-MM-DD)" : ""}.`),
+});

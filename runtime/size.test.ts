@@ -24,13 +24,13 @@ async function size(): Promise<{ min: number; gz: number }> {
 /** The budget: 6.5 KB min+gzip (docs/runtime.md, "Size"). */
 const BUDGET = 6.5 * 1024;
 /**
- * Just above what the runtime measures today (7,142 bytes with zlib; see
+ * Just above what the runtime measures today (7,253 bytes with zlib; see
  * docs/runtime.md, "Size"): a regression past it fails. It rose from 6,471
  * when the runtime became a named pure core and its snapshots were bound to
- * their conversation, revision and machine, with HMAC, the English refusal
- * messages and the format-2 migration moved to entries of their own.
+ * their conversation, revision and machine, with HMAC and the format-2
+ * migration moved to entries of their own.
  */
-const CEILING = 7_200;
+const CEILING = 7_300;
 
 describe("runtime size", () => {
   it("bundles with no dependencies and no Node built-ins", async () => {

@@ -3,7 +3,7 @@
  * `FlowTypes` with the exact steps, fields, purposes and outcomes of its flow,
  * so `Conversation<LeadCaptureTypes>` accepts only answers that fit.
  */
-import type { Basis, FieldDef, FieldType, FieldValue, PurposeDef, Retention } from "./machine.ts";
+import type { Basis, FieldType, FieldValue, PurposeDef, Retention } from "./machine.ts";
 import type { ErrorCode } from "./errors.ts";
 
 export type { ErrorCode };
@@ -126,13 +126,8 @@ export interface ConversationOptions {
   readonly minRevision?: number;
   /** Faster hashes the host has (Node's `crypto`, a worker's): used instead of the runtime's own. */
   readonly hashes?: Hashes;
-  /**
-   * Messages to show for refused answers: by code (e.g. translations), or a
-   * function of the code and the field asked (`englishMessages` from
-   * `lawflow/runtime/messages` names what is wanted). Without one, a
-   * refusal's message is "Please try that again."
-   */
-  readonly messages?: Partial<Record<RefusalCode, string>> | ((code: RefusalCode, field?: FieldDef) => string);
+  /** Messages to show for refused answers, by code (e.g. translations); the rest stay English. */
+  readonly messages?: Partial<Record<RefusalCode, string>>;
   /** The text of the prompt shown after the person's data was erased. */
   readonly erasedText?: string;
 }

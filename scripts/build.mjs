@@ -24,7 +24,6 @@ const entries = [
   { in: "runtime/records.ts", out: "dist/runtime-records.js", platform: "neutral" },
   // Optional parts, each in its own entry so that pages which do not import them do not download them.
   { in: "runtime/hmac.ts", out: "dist/runtime-hmac.js", platform: "neutral" },
-  { in: "runtime/messages.ts", out: "dist/runtime-messages.js", platform: "neutral" },
   { in: "runtime/migrate.ts", out: "dist/runtime-migrate.js", platform: "neutral" },
   { in: "compiler/index.ts", out: "dist/compiler.js", platform: "node" },
   { in: "bundler/vite.ts", out: "dist/vite.js", platform: "node", external: pluginExternals },

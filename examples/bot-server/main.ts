@@ -14,7 +14,6 @@ import { parseArgs } from "node:util";
 import { fileURLToPath } from "node:url";
 import { compileFile, renderDiagnostics } from "../../compiler/index.ts";
 import { createConversation, restoreConversation } from "../../runtime/index.ts";
-import { englishMessages } from "../../runtime/messages.ts";
 import { createBotServer } from "./server.ts";
 import { SqliteStore } from "./sqlite-store.ts";
 
@@ -43,7 +42,7 @@ if (!compiled.machine) {
 }
 const machine = compiled.machine;
 const clock = fixed ? () => new Date(fixed.getTime()) : () => new Date();
-const runtimeOptions = { clock, method: "bot-server", messages: englishMessages };
+const runtimeOptions = { clock, method: "bot-server" };
 
 const store = new SqliteStore(values.db);
 const bot = createBotServer({

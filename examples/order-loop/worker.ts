@@ -12,7 +12,6 @@ import { createHash, createHmac } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { compileFile } from "../../compiler/index.ts";
 import { LawflowError, createConversation, restoreConversation, type ConversationOptions } from "../../runtime/index.ts";
-import { englishMessages } from "../../runtime/messages.ts";
 
 const compiled = compileFile(fileURLToPath(new URL("./order.flow", import.meta.url)));
 if (!compiled.machine) throw new Error("order.flow does not compile");
@@ -27,7 +26,6 @@ const options = (id: string): ConversationOptions => ({
     sha256: (t) => createHash("sha256").update(t).digest("hex"),
     hmacSha256: (k, t) => createHmac("sha256", k).update(t).digest("hex"),
   },
-  messages: englishMessages,
   minRevision: store.get(id)?.revision,
   clock: () => new Date("2026-03-02T12:00:00.000Z"),
 });

@@ -17,7 +17,6 @@
  */
 import { LeadCaptureMachine, restoreLeadCapture, startLeadCapture } from "../../lead-capture/lead.flow.ts";
 import { LawflowError, type Basis, type ExportData, type PurposeInfo, type Receipt, type Retention } from "lawflow/runtime";
-import { englishMessages } from "../../../runtime/messages.ts";
 
 type Chat = ReturnType<typeof startLeadCapture>;
 type Prompt = Chat["prompt"];
@@ -34,7 +33,7 @@ interface ArchivedReceipts {
 const machine = LeadCaptureMachine;
 const KEY = `lawflow:${machine.id}`;
 const keys = { snapshot: `${KEY}:snapshot`, receipts: `${KEY}:receipts`, log: `${KEY}:log`, archive: `${KEY}:archive`, notice: `${KEY}:notice` };
-const options = { method: "web-chat", messages: englishMessages };
+const options = { method: "web-chat" };
 
 const $ = <E extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as E;
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> & Record<string, unknown> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
