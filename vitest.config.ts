@@ -3,11 +3,15 @@ import { fileURLToPath } from "node:url";
 
 export default defineConfig({
   resolve: {
-    alias: {
-      // Generated modules import the runtime by its package name; tests run the source.
-      "lawflow/runtime": fileURLToPath(new URL("./runtime/index.ts", import.meta.url)),
-      "lawflow/compiler": fileURLToPath(new URL("./compiler/index.ts", import.meta.url)),
-    },
+    // Generated modules and examples import Lawflow by its package name; tests run the sources.
+    // Exact matches: a plain alias would also rewrite `lawflow/runtime/hmac` as a path under index.ts.
+    alias: [
+      ["lawflow/runtime", "./runtime/index.ts"],
+      ["lawflow/runtime/records", "./runtime/records.ts"],
+      ["lawflow/runtime/hmac", "./runtime/hmac.ts"],
+      ["lawflow/runtime/migrate", "./runtime/migrate.ts"],
+      ["lawflow/compiler", "./compiler/index.ts"],
+    ].map(([name, source]) => ({ find: new RegExp(`^${name}$`), replacement: fileURLToPath(new URL(source!, import.meta.url)) })),
   },
   test: {
     include: ["**/*.test.ts"],
