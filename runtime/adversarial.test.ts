@@ -114,6 +114,7 @@ describe("adversarial input", () => {
       expect(r.verify()).toBe(false);
       expect(() => r.receipts()).toThrow(expect.objectContaining({ code: "snapshot_tampered" }));
       expect(() => r.export()).toThrow(expect.objectContaining({ code: "snapshot_tampered" }));
+      expect(() => r.answerText("What do you know about me?")).toThrow(expect.objectContaining({ code: "snapshot_tampered" }));
     }
   });
 

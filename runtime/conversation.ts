@@ -7,6 +7,7 @@
  */
 import type { MachineDefinition } from "./machine.ts";
 import type { Conversation, ConversationOptions, FlowTypes, LawflowEvent } from "./types.ts";
+import { command } from "./commands.ts";
 import { fail } from "./errors.ts";
 import { promptOf } from "./prompt.ts";
 import { type Sha256, chain, receipts, verifyChain } from "./receipts.ts";
@@ -103,7 +104,8 @@ export function start(machine: MachineDefinition, options: ConversationOptions =
 
   const methods: Omit<Conversation<FlowTypes>, "prompt" | "ended" | "outcome" | "revision" | "id"> = {
     answer: (step, value) => apply({ type: "answer", step, value }),
-    answerText: (text) => apply({ type: "text", text }),
+    // "What do you know about me" shows the receipts: a restored ledger's chain is checked first.
+    answerText: (text) => (verified || typeof text != "string" || command(text, machine)?.kind !== "export" || ledger(), apply({ type: "text", text })),
     withdraw: (purpose) => apply({ type: "withdraw", purpose }),
     object: (purpose) => apply({ type: "object", purpose }),
     dataFor: (purpose) => {
