@@ -25,6 +25,8 @@ const entries = [
   // Optional parts, each in its own entry so that pages which do not import them do not download them.
   { in: "runtime/hmac.ts", out: "dist/runtime-hmac.js", platform: "neutral" },
   { in: "runtime/migrate.ts", out: "dist/runtime-migrate.js", platform: "neutral" },
+  // The chat widget imports the runtime by its package name, so an app that also imports a generated flow module has one runtime.
+  { in: "widget/index.ts", out: "dist/widget.js", platform: "browser", external: ["lawflow/runtime"] },
   { in: "compiler/index.ts", out: "dist/compiler.js", platform: "node" },
   { in: "bundler/vite.ts", out: "dist/vite.js", platform: "node", external: pluginExternals },
   { in: "bundler/esbuild.ts", out: "dist/esbuild.js", platform: "node", external: pluginExternals },

@@ -1,0 +1,22 @@
+/**
+ * Elements built by one function. Text goes in as text nodes and attributes
+ * through setAttribute, never as HTML, so nothing from a flow or a visitor
+ * can become markup or code.
+ */
+type Attr = string | number | boolean | null | undefined | ((event: Event) => void);
+type Child = Node | string | false | null | undefined;
+
+export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs?: Record<string, Attr> | null, ...children: Child[]): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  for (const name in attrs) {
+    const value = attrs[name];
+    if (typeof value === "function") node.addEventListener(name.slice(2), value);
+    else if (value === true) node.setAttribute(name, "");
+    else if (value !== false && value != null) node.setAttribute(name, String(value));
+  }
+  for (const child of children) if (child) node.append(child);
+  return node;
+}
+
+/** Text a screen reader reads and the eye does not see. */
+export const hidden = (text: string) => h("span", { class: "sr" }, text);

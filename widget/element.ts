@@ -1,0 +1,314 @@
+/**
+ * `<lawflow-chat>`: a chat for any compiled flow, as a custom element. Plain
+ * DOM in a shadow root. It owns the layout (launcher or inline), the pause
+ * before the bot speaks, focus and the "Your data" panel; what is said and
+ * kept is the session's.
+ */
+import type { Conversation, ConversationOptions, LawflowEvent, MachineDefinition } from "lawflow/runtime";
+import { Composer } from "./composer.ts";
+import { h } from "./dom.ts";
+import { Log } from "./log.ts";
+import { panelContents } from "./panel.ts";
+import { Session, type Outcome } from "./session.ts";
+import { localStore, type ChatStore } from "./store.ts";
+import { STYLES } from "./styles.ts";
+import { heldTexts, type Entry } from "./transcript.ts";
+
+export interface ChatOptions extends ConversationOptions {
+  /** Where the chat is kept between visits. Default: `localStore()` (localStorage, key `lawflow:<flow id>`). */
+  readonly store?: ChatStore;
+}
+
+/** The DOM event a runtime event becomes (`lawflow-answered`, `lawflow-consent`, `lawflow-ended`, …). */
+const eventName = (type: LawflowEvent["type"]) => `lawflow-${type === "stored" ? "answered" : type}`;
+
+// Importable where there is no DOM (a server render, a test runner): only defining the element needs one.
+const Base = (globalThis.HTMLElement ?? class {}) as typeof HTMLElement;
+
+export class LawflowChat extends Base {
+  static readonly observedAttributes = ["bot-name", "avatar", "notice"];
+  /** Set before `machine`: read when the chat starts. */
+  options: ChatOptions = {};
+  #machine?: MachineDefinition;
+  #session?: Session;
+  #boots = 0;
+  #root = this.attachShadow({ mode: "open" });
+  #view?: View;
+  #timer?: ReturnType<typeof setTimeout>;
+  #shownTranscript?: readonly Entry[];
+  #panelOpen = false;
+  #confirming = false;
+  #status = "";
+
+  /** The compiled flow (`LeadCaptureMachine` from `lead.flow.ts`). Setting it starts, or resumes, its chat. */
+  get machine(): MachineDefinition | undefined {
+    return this.#machine;
+  }
+  set machine(machine: MachineDefinition | undefined) {
+    this.#machine = machine;
+    if (this.isConnected) void this.#boot();
+  }
+
+  /** The running conversation, for the host: `dataFor(purpose)`, `export()`, `receipts()`. */
+  get conversation(): Conversation | undefined {
+    return this.#session?.chat;
+  }
+
+  connectedCallback(): void {
+    if (this.#machine && !this.#session) void this.#boot();
+  }
+
+  attributeChangedCallback(): void {
+    if (this.#view) this.#build();
+  }
+
+  get #inline(): boolean {
+    return this.getAttribute("mode") === "inline";
+  }
+
+  /** Opens the chat window (launcher mode) and puts focus in the text box. */
+  open(): void {
+    const v = this.#view;
+    if (!v) return;
+    v.win.hidden = false;
+    v.launcher?.setAttribute("aria-expanded", "true");
+    v.log.el.scrollTop = v.log.el.scrollHeight;
+    v.composer.input.focus();
+  }
+
+  /** Closes the chat window (launcher mode); focus returns to the launcher. */
+  close(): void {
+    const v = this.#view;
+    if (!v?.launcher) return;
+    v.win.hidden = true;
+    v.launcher.setAttribute("aria-expanded", "false");
+    v.launcher.focus();
+  }
+
+  /** Starts a new conversation with the same flow; receipts of earlier ones stay. */
+  restart(): void {
+    this.#session?.restart();
+    this.#draw();
+    this.#view?.composer.input.focus();
+  }
+
+  async #boot(): Promise<void> {
+    const machine = this.#machine;
+    const boot = ++this.#boots;
+    if (!machine) return;
+    const dispatch = (name: string, detail: unknown) => this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
+    const session = new Session(
+      machine,
+      this.options.store ?? localStore(),
+      { method: "web-chat", ...this.options },
+      (event) => dispatch(eventName(event.type), event),
+      (error) => dispatch("lawflow-save-failed", { error }),
+    );
+    await session.open();
+    if (boot !== this.#boots) return;
+    this.#session = session;
+    this.#shownTranscript = undefined;
+    this.#build();
+    dispatch("lawflow-ready", { flow: machine.id, version: machine.version });
+  }
+
+  /** The window's parts, built again when an attribute changes; the session and what was typed stay. */
+  #build(): void {
+    const session = this.#session;
+    if (!session) return;
+    const { machine } = session;
+    const typed = this.#view?.composer.input.value ?? "";
+    const name = this.getAttribute("bot-name") || machine.controller.name;
+    const avatar = () => {
+      const src = this.getAttribute("avatar");
+      return h("span", { class: "av", "aria-hidden": "true" }, src ? h("img", { src, alt: "" }) : [...name][0]!.toUpperCase());
+    };
+    const log = new Log(machine, avatar, () => name);
+    const composer = new Composer({ send: (t) => this.#send(t), choose: (v, l) => this.#choose(v, l), restart: () => this.restart() });
+    composer.input.value = typed;
+    const dataButton = h("button", { type: "button", "aria-expanded": "false", "aria-controls": "panel", onclick: () => this.#togglePanel(!this.#panelOpen) }, "Your data");
+    const launcher = this.#inline
+      ? undefined
+      : h("button", { class: "launcher", type: "button", "aria-expanded": "false", "aria-controls": "win", "aria-label": `Chat with ${name}`, onclick: () => (this.#view?.win.hidden ? this.open() : this.close()) }, chatIcon());
+    const win = h(
+      "section",
+      { class: "win", id: "win", "aria-label": `Chat with ${name}`, hidden: !!launcher },
+      h(
+        "header",
+        null,
+        avatar(),
+        h("div", { class: "who" }, h("p", { class: "name" }, name), name !== machine.controller.name && h("p", { class: "sub" }, machine.controller.name)),
+        dataButton,
+        launcher && h("button", { type: "button", class: "x", "aria-label": "Close chat", onclick: () => this.close() }, "×"),
+      ),
+      h("p", { class: "notice", role: "status" }),
+    );
+    const typing = h("div", { class: "typing", "aria-hidden": "true", hidden: true }, h("span"), h("span"), h("span"));
+    const panel = h("section", { class: "panel", id: "panel", "aria-labelledby": "panel-title", hidden: true });
+    win.append(log.el, typing, panel, composer.el, this.#footer(machine));
+    win.addEventListener("keydown", (e) => {
+      if (e.key !== "Escape") return;
+      if (this.#panelOpen) this.#togglePanel(false);
+      else this.close();
+    });
+    if (this.#view && !this.#view.win.hidden) win.hidden = false;
+    this.#view = { win, launcher, log, composer, typing, panel, dataButton, notice: win.querySelector(".notice")! };
+    this.#root.replaceChildren(h("style", null, STYLES), ...(launcher ? [launcher] : []), win);
+    this.#shownTranscript = undefined;
+    this.#panelOpen = false;
+    this.#draw(true);
+  }
+
+  /** The privacy notice, one click away (Art. 13), or the controller's contact where the host gave none. */
+  #footer(machine: MachineDefinition): HTMLElement {
+    const href = this.getAttribute("notice");
+    const { contact } = machine.controller;
+    // Only a web address: a host's attribute never becomes a `javascript:` link.
+    const safe = href && /^(https?:|[^:]*$)/i.test(href.trim());
+    const link = safe
+      ? h("a", { href, target: "_blank", rel: "noopener" }, "Privacy notice")
+      : contact.includes("@")
+        ? h("a", { href: `mailto:${contact}` }, `Privacy: ${contact}`)
+        : h("span", null, `Privacy: ${contact}`);
+    return h("footer", null, link);
+  }
+
+  /** Draws what the session holds. New bot lines come after a short pause with a typing indicator, unless `now`. */
+  #draw(now = false): void {
+    const s = this.#session;
+    const v = this.#view;
+    if (!s || !v) return;
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    const held = heldTexts(s.machine, s.chat.export());
+    if (this.#shownTranscript !== s.transcript) {
+      // Erasure and a new conversation replace the transcript.
+      v.log.clear();
+      this.#shownTranscript = s.transcript;
+    }
+    const pending = s.transcript.slice(v.log.length);
+    const firstBot = pending.findIndex((e) => e.by === "bot");
+    const delay = Number(this.getAttribute("typing-delay") ?? 600);
+    if (now || firstBot < 0 || !(delay > 0)) {
+      v.log.draw(pending, held);
+      v.typing.hidden = true;
+      v.composer.show(s.chat.prompt, v.log.questionId);
+      v.notice.textContent = s.notice;
+      v.notice.hidden = !s.notice;
+      // The composer's height changes with the prompt: the newest message stays in view.
+      v.log.el.scrollTop = v.log.el.scrollHeight;
+      if (this.#panelOpen) this.#drawPanel();
+      return;
+    }
+    v.log.draw(pending.slice(0, firstBot), held);
+    v.typing.hidden = false;
+    this.#timer = setTimeout(() => this.#draw(true), delay);
+  }
+
+  /** A visitor acting before the bot has finished its pause sees the bot's lines first. */
+  #flush(): void {
+    if (this.#timer !== undefined) this.#draw(true);
+  }
+
+  #send(text: string): void {
+    this.#flush();
+    this.#after(this.#session!.send(text));
+  }
+
+  #choose(value: string | boolean | null, label: string): void {
+    this.#flush();
+    this.#after(this.#session!.choose(value, label));
+  }
+
+  #after(outcome: Outcome): void {
+    const composer = this.#view!.composer;
+    // The button pressed may be about to go: focus stays in the text box.
+    composer.input.focus();
+    if (outcome.error) composer.refuse(outcome.error);
+    else {
+      composer.accepted();
+      composer.replies.replaceChildren();
+    }
+    this.#draw();
+    if (outcome.showData) this.#togglePanel(true, "This is everything we hold about you.");
+  }
+
+  #togglePanel(open: boolean, status = ""): void {
+    const v = this.#view!;
+    this.#panelOpen = open;
+    this.#confirming = false;
+    this.#status = status;
+    v.dataButton.setAttribute("aria-expanded", String(open));
+    v.panel.hidden = !open;
+    v.log.el.hidden = v.composer.el.hidden = open;
+    if (open) this.#drawPanel("panel-title");
+    else v.composer.input.focus();
+  }
+
+  /** Redraws the panel, keeping focus on the control that had it, else on `focus` (a `data-key` or the heading's id). */
+  #drawPanel(focus?: string): void {
+    const s = this.#session!;
+    const v = this.#view!;
+    const active = this.#root.activeElement as HTMLElement | null;
+    const inPanel = !!active && v.panel.contains(active);
+    const key = focus ?? (inPanel ? active.dataset.key : undefined);
+    const data = s.chat.export();
+    v.panel.replaceChildren(
+      h("button", { type: "button", "data-key": "back", onclick: () => this.#togglePanel(false) }, "Back to chat"),
+      ...panelContents(
+        { machine: s.machine, data, held: heldTexts(s.machine, data), archive: s.archive, confirming: this.#confirming, status: this.#status },
+        {
+          withdraw: (p) => this.#act(() => s.withdraw(p), "Consent withdrawn. Data kept only for it was erased."),
+          object: (p) => this.#act(() => s.object(p), "Objection recorded. Data kept only for that purpose was erased."),
+          download: () => this.#download(),
+          askErase: () => ((this.#confirming = true), this.#drawPanel("erase-no")),
+          cancelErase: () => ((this.#confirming = false), this.#drawPanel("erase")),
+          erase: () => ((this.#confirming = false), this.#act(() => s.erase(), "Everything we held about you was erased.")),
+        },
+      ),
+    );
+    if (!key && !inPanel) return;
+    const target = Array.from(v.panel.querySelectorAll<HTMLElement>("[data-key], #panel-title")).find((e) => e.dataset.key === key || e.id === key);
+    (target ?? v.panel.querySelector<HTMLElement>("#panel-title"))!.focus();
+  }
+
+  /** A panel action: the transcript gets its note, the panel its status; what was typed in the chat stays. */
+  #act(action: () => void, status: string): void {
+    action();
+    this.#status = status;
+    this.#draw(true);
+    this.#drawPanel();
+  }
+
+  #download(): void {
+    const s = this.#session!;
+    const url = URL.createObjectURL(new Blob([JSON.stringify(s.chat.export(), null, 2)], { type: "application/json" }));
+    const a = h("a", { href: url, download: `${s.machine.id}-my-data.json`, hidden: true });
+    this.#root.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  }
+}
+
+interface View {
+  readonly win: HTMLElement;
+  readonly launcher: HTMLButtonElement | undefined;
+  readonly log: Log;
+  readonly composer: Composer;
+  readonly typing: HTMLElement;
+  readonly panel: HTMLElement;
+  readonly dataButton: HTMLButtonElement;
+  readonly notice: HTMLElement;
+}
+
+function chatIcon(): SVGElement {
+  const ns = "http://www.w3.org/2000/svg";
+  const svg = document.createElementNS(ns, "svg");
+  const path = document.createElementNS(ns, "path");
+  svg.setAttribute("viewBox", "0 0 24 24");
+  svg.setAttribute("aria-hidden", "true");
+  path.setAttribute("d", "M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H10l-5 4v-4H4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2z");
+  svg.append(path);
+  return svg;
+}

@@ -1,0 +1,87 @@
+/**
+ * The conversation as messages in a live region. Messages are only ever
+ * appended, so a screen reader announces each new one once; a message that
+ * shows a held value changes in place when that value is withdrawn or erased.
+ */
+import type { MachineDefinition, TextTemplate } from "lawflow/runtime";
+import { h, hidden } from "./dom.ts";
+import type { Entry } from "./transcript.ts";
+import { BASIS, clockTime, retentionText, shown } from "./words.ts";
+
+interface Drawn {
+  readonly entry: Entry;
+  readonly text: HTMLElement;
+  readonly message: HTMLElement;
+}
+
+export class Log {
+  readonly el = h("div", { class: "log", role: "log", "aria-label": "Conversation", tabindex: 0 });
+  #drawn: Drawn[] = [];
+
+  constructor(
+    private readonly machine: MachineDefinition,
+    private readonly avatar: () => Node,
+    private readonly botName: () => string,
+  ) {}
+
+  get length(): number {
+    return this.#drawn.length;
+  }
+
+  clear(): void {
+    this.#drawn = [];
+    this.el.replaceChildren();
+  }
+
+  /** Appends `entries`, and redraws the held values of those already shown. */
+  draw(entries: readonly Entry[], held: Map<string, string>): void {
+    for (const drawn of this.#drawn) {
+      const parts = this.parts(drawn.entry, held);
+      const text = parts.map((p) => (typeof p === "string" ? p : p.textContent)).join("");
+      if (drawn.text.textContent !== text) drawn.text.replaceChildren(...parts);
+      drawn.message.classList.toggle("gone", drawn.entry.field !== undefined && !held.has(drawn.entry.field));
+    }
+    for (const entry of entries) this.append(entry, held);
+    this.el.scrollTop = this.el.scrollHeight;
+  }
+
+  /** The id of the latest question's text, which labels the input. */
+  get questionId(): string | undefined {
+    for (let i = this.#drawn.length - 1; i >= 0; i--) if (this.#drawn[i]!.entry.by !== "note") return this.#drawn[i]!.entry.by === "bot" ? this.#drawn[i]!.text.id : undefined;
+    return undefined;
+  }
+
+  private append(entry: Entry, held: Map<string, string>): void {
+    const text = h("p", { dir: "auto", id: `m${this.#drawn.length}` }, ...this.parts(entry, held));
+    const by = entry.by === "bot" ? `${this.botName()}:` : entry.by === "you" ? "You:" : "";
+    const why = entry.why?.length ? this.why(entry.why) : null;
+    const bubble = h("div", { class: "bubble" }, by && hidden(by + " "), text, why, h("time", { datetime: new Date(entry.at).toISOString() }, clockTime(entry.at)));
+    const message = h("div", { class: `msg ${entry.by}` }, entry.by === "bot" && this.avatar(), bubble);
+    message.classList.toggle("gone", entry.field !== undefined && !held.has(entry.field));
+    this.#drawn.push({ entry, text, message });
+    this.el.append(message);
+  }
+
+  /** What a message says now: visitors' values and filled-in fields isolated in `<bdi>`, so their direction never reorders the sentence around them. */
+  private parts(entry: Entry, held: Map<string, string>): (string | HTMLElement)[] {
+    if (entry.field !== undefined) {
+      const value = held.get(entry.field);
+      const label = this.machine.fields.find((f) => f.name === entry.field)?.label ?? entry.field;
+      return value === undefined ? [`(${label}: no longer held)`] : [h("bdi", null, shown(value))];
+    }
+    const node = entry.node === undefined ? undefined : (this.machine.nodes[entry.node] as { text?: TextTemplate });
+    if (!node?.text) return [shown(entry.text ?? "")];
+    return node.text.map((part) => (typeof part === "string" ? shown(part) : h("bdi", null, shown(held.get(part.field) ?? ""))));
+  }
+
+  /** "Why are we asking?": each purpose of the question with its basis, retention and recipients (Art. 13(1)(c), (e), 13(2)(a)). */
+  private why(purposes: readonly string[]): HTMLElement {
+    const items = purposes.flatMap((name) => {
+      const p = this.machine.purposes.find((q) => q.name === name);
+      if (!p) return [];
+      const facts = `Basis: ${BASIS[p.basis]}${p.evidence ? ` (${p.evidence})` : ""}. Kept: ${retentionText(p.retention)}.${p.sharedWith.length ? ` Shared with: ${p.sharedWith.join(", ")}.` : ""}`;
+      return [h("li", { "data-purpose": name }, h("strong", null, shown(p.why)), " ", shown(facts))];
+    });
+    return h("details", { class: "why" }, h("summary", null, "Why are we asking?"), h("ul", null, ...items));
+  }
+}
