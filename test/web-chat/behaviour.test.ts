@@ -1,0 +1,208 @@
+// The widget's behaviour around the conversation, in Chromium at one width:
+// resuming from what a store holds (another version, corrupted, the host's own
+// store), the pause before the bot speaks, the live region, dark mode and
+// reduced motion, bidirectional text, the download, and the host's events.
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import type { Server } from "node:http";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { checkState, HAS_BROWSER, launch, serveSites } from "./browser.ts";
+import { botSays, button, focused, log, panel, reply, say, stored, widget } from "./helpers.ts";
+
+describe.skipIf(!HAS_BROWSER)("the chat widget's behaviour", () => {
+  let browser: Browser;
+  let server: Server;
+  let url: string;
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    ({ server, url } = await serveSites());
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((done) => server?.close(done));
+  });
+  beforeEach(async () => {
+    context = await browser.newContext({ acceptDownloads: true, viewport: { width: 390, height: 800 } });
+    page = await context.newPage();
+    page.on("pageerror", (e) => {
+      throw e;
+    });
+  });
+  afterEach(async () => {
+    await context?.close();
+  });
+
+  /** The lead-capture flow, inline, up to its consent request. */
+  async function toConsent(query = ""): Promise<void> {
+    await page.goto(`${url}?flow=lead${query}`);
+    await botSays(page, "Which company are you with?");
+    await say(page, "Umbrella");
+    await reply(page, "Pro").click();
+    await botSays(page, "What year were you born?");
+    await say(page, "1999");
+    await botSays(page, "May we email you");
+  }
+
+  const events = () => page.evaluate(() => (window as unknown as { lawflowEvents: { type: string; detail: Record<string, unknown> }[] }).lawflowEvents.map((e) => e.type));
+
+  it("keeps the consent receipts of a conversation of another version, and says why it starts again", async () => {
+    await toConsent();
+    await reply(page, "Yes, I agree").click();
+    await botSays(page, "What's your email address?");
+    await page.evaluate(() => {
+      const chat = JSON.parse(localStorage.getItem("lawflow:LeadCapture")!);
+      const snapshot = JSON.parse(chat.snapshot);
+      snapshot.version = "0.9.0";
+      chat.snapshot = JSON.stringify(snapshot);
+      localStorage.setItem("lawflow:LeadCapture", JSON.stringify(chat));
+    });
+    for (let i = 0; i < 2; i++) {
+      await page.reload();
+      await botSays(page, "Which company are you with?");
+      expect(await widget(page).locator(".notice").innerText()).toBe(
+        "This chat was updated (version 0.9.0 → 1.0.0), so a new conversation has started. Your earlier consent receipts are kept under “Your data”.",
+      );
+    }
+    expect(await log(page).innerText()).not.toContain("Umbrella");
+    await button(widget(page), "Your data").click();
+    expect(await panel(page).locator(".archived li[data-decision=given]").count()).toBe(1);
+    expect(await panel(page).innerText()).toContain("From an earlier version (0.9.0)");
+    await checkState(page, "behaviour-archived");
+    // A new conversation clears the notice; the archive stays.
+    await button(panel(page), "Back to chat").click();
+    await say(page, "forget me");
+    await reply(page, "Start a new conversation").click();
+    await botSays(page, "Which company are you with?");
+    expect(await widget(page).locator(".notice").isVisible()).toBe(false);
+    expect(await stored(page, "LeadCapture")).toContain('"version":"0.9.0"');
+  });
+
+  it("starts afresh, without an error, when what was stored is corrupted or tampered with", async () => {
+    await page.goto(`${url}?flow=lead`);
+    await botSays(page, "Which company are you with?");
+    await page.evaluate(() => localStorage.setItem("lawflow:LeadCapture", "{not json"));
+    await page.reload();
+    await botSays(page, "Which company are you with?");
+    expect(await widget(page).locator(".notice").innerText()).toBe("Your saved conversation could not be read, so a new one has started.");
+
+    await toConsent();
+    await reply(page, "No, thanks").click();
+    await botSays(page, "Where should we send the quote?");
+    await page.evaluate(() => {
+      const chat = JSON.parse(localStorage.getItem("lawflow:LeadCapture")!);
+      chat.snapshot = chat.snapshot.replace("Umbrella", "Umbrellb");
+      localStorage.setItem("lawflow:LeadCapture", JSON.stringify(chat));
+    });
+    await page.reload();
+    await botSays(page, "Which company are you with?");
+    expect(await widget(page).locator(".notice").innerText()).toContain("could not be restored");
+    await button(widget(page), "Your data").click();
+    expect(await panel(page).locator(".archived li[data-decision=refused]").count()).toBe(1);
+  });
+
+  it("keeps the chat in the host's own store when given one", async () => {
+    await toConsent("&store=host");
+    await reply(page, "No, thanks").click();
+    await botSays(page, "Where should we send the quote?");
+    await page.reload();
+    await botSays(page, "Where should we send the quote?");
+    expect(await log(page).innerText()).toContain("Umbrella");
+    expect(await page.evaluate(() => Object.keys(localStorage))).toEqual([]);
+    expect(await page.evaluate(() => sessionStorage.getItem("host:LeadCapture"))).toContain('"snapshot"');
+  });
+
+  it("pauses before the bot speaks, with a typing indicator hidden from screen readers; a visitor who answers first is not held up", async () => {
+    await page.goto(`${url}?flow=lead&delay=600`);
+    await botSays(page, "Which company are you with?");
+    await say(page, "Initech");
+    const typing = widget(page).locator(".typing");
+    expect(await typing.isVisible()).toBe(true);
+    expect(await typing.getAttribute("aria-hidden")).toBe("true");
+    expect(await log(page).innerText()).toContain("Initech");
+    expect(await log(page).innerText()).not.toContain("Which plan");
+    await botSays(page, "Which plan are you interested in?");
+    expect(await typing.isVisible()).toBe(false);
+    // Typed before the pause ends: the question appears at once, then the answer is taken.
+    await say(page, "basic");
+    await say(page, "1970");
+    await botSays(page, "May we email you");
+    expect(await log(page).innerText()).toContain("What year were you born?");
+  });
+
+  it("appends messages to the live region without redrawing the earlier ones", async () => {
+    await page.goto(`${url}?flow=lead`);
+    await botSays(page, "Which company are you with?");
+    await widget(page).evaluate((el) => el.shadowRoot!.querySelectorAll(".log .msg").forEach((m) => m.setAttribute("data-seen", "")));
+    await say(page, "Acme");
+    await botSays(page, "Which plan");
+    const marks = await widget(page).evaluate((el) => Array.from(el.shadowRoot!.querySelectorAll(".log .msg")).map((m) => m.hasAttribute("data-seen")));
+    expect(marks).toEqual([true, true, false, false]);
+    expect(await log(page).getAttribute("aria-label")).toBe("Conversation");
+  });
+
+  it("isolates right-to-left answers in <bdi> and lets every message find its own direction", async () => {
+    await page.goto(`${url}?flow=lead`);
+    await botSays(page, "Which company are you with?");
+    await say(page, "شركة الأمل");
+    await botSays(page, "Which plan");
+    const you = widget(page).locator(".msg.you p");
+    expect(await you.getAttribute("dir")).toBe("auto");
+    expect(await you.locator("bdi").innerText()).toBe("شركة الأمل");
+    expect(await widget(page).locator(".msg.bot p").first().getAttribute("dir")).toBe("auto");
+  });
+
+  it("is accessible in dark mode and with reduced motion", async () => {
+    await page.emulateMedia({ colorScheme: "dark", reducedMotion: "reduce" });
+    await toConsent();
+    expect(await widget(page).locator(".msg").last().evaluate((e) => getComputedStyle(e).animationName)).toBe("none");
+    const background = await widget(page).locator(".win").evaluate((e) => getComputedStyle(e).backgroundColor);
+    expect(background).toBe("rgb(21, 24, 30)");
+    await checkState(page, "behaviour-dark-consent");
+    await reply(page, "Yes, I agree").click();
+    await botSays(page, "What's your email address?");
+    await say(page, "not an email");
+    await expect.poll(() => widget(page).locator(".err").innerText()).toBe("Please give your email address.");
+    await checkState(page, "behaviour-dark-refused");
+    await button(widget(page), "Your data").click();
+    await checkState(page, "behaviour-dark-data");
+  });
+
+  it("downloads everything held as JSON, and tells the host what happened without any value", async () => {
+    await toConsent();
+    await reply(page, "Yes, I agree").click();
+    await botSays(page, "What's your email address?");
+    await say(page, "bob@example.com");
+    await botSays(page, "Thanks, Umbrella!");
+    await button(widget(page), "Your data").click();
+    const [download] = await Promise.all([page.waitForEvent("download"), button(panel(page), "Download my data").click()]);
+    expect(download.suggestedFilename()).toBe("LeadCapture-my-data.json");
+    const data = JSON.parse(readFileSync((await download.path())!, "utf8"));
+    expect(data.data.map((v: { field: string; value: unknown }) => [v.field, v.value])).toEqual([
+      ["company", "Umbrella"],
+      ["plan", "pro"],
+      ["email", "bob@example.com"],
+      ["birth_year", 1999],
+    ]);
+    expect(await focused(page)).toBe("button:Download my data");
+    await button(panel(page), "Withdraw consent: Email you our monthly newsletter").click();
+    expect(await focused(page)).toBe("h2#panel-title");
+    await button(panel(page), "Erase my data").click();
+    await button(panel(page), "Yes, erase everything").click();
+    expect(await events()).toEqual([
+      "lawflow-ready",
+      "lawflow-answered",
+      "lawflow-answered",
+      "lawflow-answered",
+      "lawflow-consent",
+      "lawflow-answered",
+      "lawflow-ended",
+      "lawflow-withdrawn",
+      "lawflow-erased",
+    ]);
+    const details = await page.evaluate(() => JSON.stringify((window as unknown as { lawflowEvents: unknown[] }).lawflowEvents));
+    for (const value of ["Umbrella", "bob@", "1999"]) expect(details).not.toContain(value);
+  });
+});
