@@ -195,8 +195,9 @@ export class Session {
     const chat: StoredChat = {
       snapshot: this.chat.snapshot(),
       receipts: this.chat.receipts(),
-      transcript: this.transcript,
-      archive: this.archive,
+      // Copies: the save may run later, and must store the transcript that goes with this snapshot.
+      transcript: [...this.transcript],
+      archive: [...this.archive],
       ...(this.notice ? { notice: this.notice } : {}),
     };
     // One save at a time, in order, so a slow host store never keeps an older chat over a newer one.

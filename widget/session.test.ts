@@ -1,0 +1,131 @@
+import { describe, expect, it, vi } from "vitest";
+import type { LawflowEvent } from "lawflow/runtime";
+import { LeadCaptureMachine } from "../examples/lead-capture/lead.flow.ts";
+import { Session } from "./session.ts";
+import type { ChatStore, StoredChat } from "./store.ts";
+
+/** A store in memory, as a host's server would be. */
+function memory(initial?: StoredChat | (() => never)): ChatStore & { saved?: StoredChat; saves: number } {
+  const store = {
+    saved: typeof initial === "object" ? initial : undefined,
+    saves: 0,
+    load: () => (typeof initial === "function" ? initial() : store.saved),
+    save: (_: string, chat: StoredChat) => {
+      store.saves++;
+      store.saved = structuredClone(chat);
+    },
+  };
+  return store;
+}
+
+async function open(store: ChatStore, events: LawflowEvent[] = [], onSaveError: (e: unknown) => void = (e) => { throw e; }): Promise<Session> {
+  const session = new Session(LeadCaptureMachine, store, { method: "web-chat" }, (e) => events.push(e), onSaveError);
+  await session.open();
+  return session;
+}
+
+const settle = () => new Promise((done) => setTimeout(done, 0));
+
+async function toEnd(session: Session): Promise<void> {
+  session.send("Acme");
+  session.choose("pro", "Pro");
+  session.send("1987");
+  session.choose(true, "Yes, I agree");
+  session.send("bob@example.com");
+  await settle();
+}
+
+describe("Session", () => {
+  it("starts, saves after every step, and resumes exactly where it was", async () => {
+    const store = memory();
+    const session = await open(store);
+    session.send("Acme");
+    await settle();
+    expect(store.saves).toBe(2);
+    const again = await open(store);
+    expect(again.chat.prompt.step).toBe("plan");
+    expect(again.transcript).toEqual(session.transcript);
+    expect(again.notice).toBe("");
+  });
+
+  it("keeps no answer in the stored transcript: answers by field, bot lines that quote them by step", async () => {
+    const store = memory();
+    const session = await open(store);
+    await toEnd(session);
+    expect(session.chat.prompt.text).toBe("Thanks, Acme! Your quote is on its way.");
+    expect(JSON.stringify(store.saved!.transcript)).not.toMatch(/Acme|bob@|1987/);
+    expect(session.transcript.filter((e) => e.by === "you").map((e) => e.field ?? e.text)).toEqual(["company", "plan", "birth_year", "Yes, I agree", "email"]);
+  });
+
+  it("refuses answers with control or bidi-override characters, and words range refusals with their bounds", async () => {
+    const session = await open(memory());
+    expect(session.send("\u202Etxt.exe").error).toMatch(/invisible control characters/);
+    expect(session.send("a\u0007b").error).toMatch(/invisible control characters/);
+    expect(session.chat.prompt.step).toBe("company");
+    session.send("Acme\tLtd");
+    expect(session.chat.dataFor("quote")).toEqual({ company: "Acme Ltd" });
+    session.choose("basic", "Basic");
+    expect(session.send("3000").error).toBe("Please give a number from 1900 to 2026.");
+  });
+
+  it("answers chat commands: what is held, withdrawal, erasure; and says so after the end", async () => {
+    const events: LawflowEvent[] = [];
+    const store = memory();
+    const session = await open(store, events);
+    await toEnd(session);
+    expect(session.send("my data")).toEqual({ showData: true });
+    expect(session.send("Hello?").error).toMatch(/This conversation has ended/);
+    session.send("stop");
+    expect(session.transcript.at(-1)).toMatchObject({ by: "note", text: "Consent for “Email you our monthly newsletter” withdrawn." });
+    session.send("forget me");
+    await settle();
+    expect(session.transcript).toEqual([expect.objectContaining({ by: "note", text: expect.stringContaining("erased") })]);
+    expect(JSON.stringify(store.saved)).not.toMatch(/Acme|bob@|1987/);
+    expect(events.map((e) => e.type)).toContain("erased");
+  });
+
+  it("archives the receipts of a stored chat of another version, and explains the new start", async () => {
+    const store = memory();
+    const session = await open(store);
+    session.send("Acme");
+    session.choose("pro", "Pro");
+    session.choose(null, "Skip");
+    session.choose(false, "No, thanks");
+    await settle();
+    const snapshot = JSON.parse(store.saved!.snapshot);
+    store.saved = { ...store.saved!, snapshot: JSON.stringify({ ...snapshot, version: "0.9.0" }) };
+    const again = await open(store);
+    expect(again.chat.prompt.step).toBe("company");
+    expect(again.notice).toBe("This chat was updated (version 0.9.0 → 1.0.0), so a new conversation has started. Your earlier consent receipts are kept under “Your data”.");
+    expect(again.archive).toEqual([{ version: "0.9.0", archivedAt: expect.any(String), receipts: [expect.objectContaining({ decision: "refused", purpose: "newsletter" })] }]);
+    await settle();
+    expect(store.saved!.archive).toHaveLength(1);
+  });
+
+  it("starts afresh when the store fails or holds something else", async () => {
+    const broken = await open(memory(() => { throw new SyntaxError("Unexpected token"); }));
+    expect(broken.notice).toBe("Your saved conversation could not be read, so a new one has started.");
+    const odd = await open(memory({ snapshot: "{}", receipts: "no" as never, transcript: [{ by: "bot", at: "x" }] as never, archive: {} as never }));
+    expect(odd.notice).toBe("Your saved conversation could not be restored, so a new one has started.");
+    expect(odd.archive).toEqual([]);
+    expect(odd.chat.prompt.step).toBe("company");
+  });
+
+  it("saves in order, one at a time, and reports a failed save", async () => {
+    const order: string[] = [];
+    const slowFirst: ChatStore = {
+      load: () => null,
+      save: (_, chat) => new Promise<void>((done) => setTimeout(() => (order.push(String(chat.transcript.length)), done()), order.length ? 0 : 30)),
+    };
+    const session = await open(slowFirst);
+    session.send("Acme");
+    await new Promise((done) => setTimeout(done, 60));
+    expect(order).toEqual(["2", "4"]);
+
+    const failed = vi.fn();
+    const full = await open({ load: () => null, save: () => { throw new Error("QuotaExceededError"); } }, [], failed);
+    full.send("Acme");
+    await settle();
+    expect(failed).toHaveBeenCalledTimes(2);
+  });
+});
