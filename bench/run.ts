@@ -30,6 +30,7 @@ export const TARGETS = {
   linesPerSecond: 20_000,
   growthRatio: 10,
   runtimeMinGzBytes: 6656,
+  widgetMinGzBytes: 15 * 1024,
 };
 
 interface Timed<T> {
@@ -260,6 +261,8 @@ export function renderMarkdown(r: Results): string {
     out.push(`Target: runtime ≤ ${fmt(TARGETS.runtimeMinGzBytes)} B min+gz — ${mark(rtb ? rtb.gzipped <= TARGETS.runtimeMinGzBytes : undefined)}${rtb ? ` (${fmt(rtb.gzipped)} B)` : ""}. (Pinned by runtime/size.test.ts; test/bench/size-budget.test.ts holds the same line when that test is absent.)\n`);
     const xs = r.size.data.bundles.find((b) => b.name.startsWith("xstate "));
     if (rtb && xs) out.push(`Target: runtime < half of XState v5 (${fmt(Math.floor(xs.gzipped / 2))} B) — ${mark(rtb.gzipped * 2 < xs.gzipped)} (${fmt(rtb.gzipped)} B, ${fmt(rtb.gzipped / xs.gzipped)} of XState's).\n`);
+    const wb = r.size.data.bundles.find((b) => b.name.startsWith("lawflow widget + runtime"));
+    if (wb) out.push(`Target: widget + runtime ≤ ${fmt(TARGETS.widgetMinGzBytes)} B min+gz — ${mark(wb.gzipped <= TARGETS.widgetMinGzBytes)} (${fmt(wb.gzipped)} B). (Pinned by widget/size.test.ts.)\n`);
   }
 
   if (r.types) {

@@ -22,8 +22,11 @@ export interface BundleSize {
   readonly gzipped: number;
 }
 
-/** Bundles `entry` (source text, resolved from the repository root), minifies it and gzips it at level 9. */
-export async function bundleSize(name: string, entry: string): Promise<BundleSize> {
+/**
+ * Bundles `entry` (source text, resolved from the repository root), minifies it and gzips it at level 9.
+ * `lawflow/runtime` is this repository's runtime, or left out of the bundle when `external`.
+ */
+export async function bundleSize(name: string, entry: string, external: string[] = []): Promise<BundleSize> {
   const result = await build({
     stdin: { contents: entry, resolveDir: ROOT, loader: "ts", sourcefile: `${name}-entry.ts` },
     bundle: true,
@@ -35,6 +38,7 @@ export async function bundleSize(name: string, entry: string): Promise<BundleSiz
     target: "es2022",
     logLevel: "silent",
     define: { "process.env.NODE_ENV": '"production"' },
+    ...(external.length ? { external } : { alias: { "lawflow/runtime": join(ROOT, "runtime/index.ts") } }),
   });
   const code = result.outputFiles[0]!.contents;
   return { name, minified: code.byteLength, gzipped: gzipSync(code, { level: 9 }).byteLength };
@@ -51,6 +55,9 @@ export function run(machine: any, step: string, value: unknown) {
   c.answer(step as never, value as never);
   return restoreConversation(machine, c.snapshot());
 }`;
+
+/** The chat widget (`lawflow/widget`) as a page downloads it: every export, with the runtime it imports. */
+export const WIDGET_ENTRY = `export * from "./widget/index.ts";`;
 
 export const XSTATE_ENTRY = `
 import { createMachine, createActor, assign } from "xstate";
@@ -86,6 +93,10 @@ export async function runSize(): Promise<SizeResults> {
     } catch {
       // The API names may differ while the runtime is being written; the whole-module figure stands.
     }
+  }
+  if (existsSync(join(ROOT, "widget/index.ts"))) {
+    bundles.push(await bundleSize("lawflow widget + runtime (whole modules)", WIDGET_ENTRY));
+    bundles.push(await bundleSize("lawflow widget alone (runtime imported, not bundled)", WIDGET_ENTRY, ["lawflow/runtime"]));
   }
   bundles.push(await bundleSize(`xstate ${peerVersion("xstate")} (createMachine + createActor + persisted snapshot)`, XSTATE_ENTRY));
   bundles.push(await bundleSize(`@xstate/fsm ${peerVersion("@xstate/fsm")} (createMachine + interpret)`, FSM_ENTRY));
