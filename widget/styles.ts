@@ -64,7 +64,7 @@ form input[aria-invalid=true]{border-color:var(--bad)}
 .send{background:var(--ac);color:var(--on)}
 .pick{border:1px solid var(--ln);border-radius:999px;padding:.4em .7em;min-height:44px;background:var(--bg)}
 .panel{flex:1;min-height:0;overflow-y:auto;padding:.75em}
-.panel h2{font-size:1.1em;margin:0 0 .5em}
+.panel h2{font-size:1.1em;margin:.75em 0 .5em}
 .panel h3{font-size:1em;margin:1em 0 .4em}
 .panel ul,.panel ol{padding-left:1.1em;margin:.3em 0}
 .panel li{margin-bottom:.35em;overflow-wrap:anywhere}
