@@ -2,39 +2,41 @@
  * What the browser tests share: building the pages, Debian's Chromium driven
  * by playwright-core, axe-core, the reflow check and screenshots.
  */
-import { execFileSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync } from "node:fs";
 import type { Server } from "node:http";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { build, type Plugin } from "esbuild";
+import type { Page } from "playwright-core";
+import { build as viteBuild } from "vite";
 import { expect } from "vitest";
+import { lawflowUnplugin } from "../../bundler/plugin.ts";
 import { serveStatic } from "../../examples/web-chat/serve.ts";
 
-export const CHROMIUM = "/usr/bin/chromium";
+export { hasChromium as HAS_BROWSER, launchChromium as launch } from "../support/chromium.ts";
+
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 export const ARTIFACTS = join(ROOT, "test-artifacts", "web-chat");
-/** Skipped only where no browser is installed outside CI; in CI a missing browser fails (scripts/setup-browser.sh installs it). */
-export const HAS_BROWSER = existsSync(CHROMIUM) || process.env.CI === "true";
 export const WIDTHS = [320, 390, 768, 1280] as const;
 
 const FIXTURE = join(ROOT, "test/web-chat/fixture");
-const OUT = join(ROOT, "test-artifacts/web-chat-site");
 
-/** Builds the web-chat example and the test page (with the company-policy flows compiled into it); serves both. */
+/**
+ * Builds the web-chat example (Vite, its own build script) under /example/, and
+ * the test page at / with the three example flows imported as `.flow` files
+ * through Lawflow's esbuild plugin; serves both.
+ */
 export async function serveSites(): Promise<{ server: Server; url: string }> {
-  execFileSync(process.execPath, ["examples/web-chat/build.mjs"], { cwd: ROOT, stdio: "pipe" });
-  mkdirSync(join(OUT, "example"), { recursive: true });
-  execFileSync(process.execPath, ["bin/lawflow.mjs", "compile", "examples/company-policy/onboarding.flow", "examples/company-policy/support.flow", "--out", join(OUT, "flows")], {
-    cwd: ROOT,
-    stdio: "pipe",
-  });
+  // A directory of its own per call: test files build and serve in parallel.
+  mkdirSync(join(ROOT, "test-artifacts"), { recursive: true });
+  const OUT = mkdtempSync(join(ROOT, "test-artifacts", "web-chat-site-"));
+  await viteBuild({ configFile: join(ROOT, "examples/web-chat/vite.config.ts"), build: { outDir: join(OUT, "example"), emptyOutDir: true } });
+  const flow = (path: string) => JSON.stringify(join(ROOT, "examples", path));
   const entry = [
     `import { mount } from ${JSON.stringify(join(FIXTURE, "page.ts"))};`,
-    `import { LeadCaptureMachine } from ${JSON.stringify(join(ROOT, "examples/lead-capture/lead.flow.ts"))};`,
-    `import { OnboardingMachine } from ${JSON.stringify(join(OUT, "flows/onboarding.flow.ts"))};`,
-    `import { SupportMachine } from ${JSON.stringify(join(OUT, "flows/support.flow.ts"))};`,
+    `import { LeadCaptureMachine } from ${flow("lead-capture/lead.flow")};`,
+    `import { OnboardingMachine } from ${flow("company-policy/onboarding.flow")};`,
+    `import { SupportMachine } from ${flow("company-policy/support.flow")};`,
     `mount({ lead: LeadCaptureMachine, onboarding: OnboardingMachine, support: SupportMachine });`,
   ].join("\n");
   await build({
@@ -45,22 +47,13 @@ export async function serveSites(): Promise<{ server: Server; url: string }> {
     platform: "browser",
     target: "es2022",
     logLevel: "warning",
+    plugins: [lawflowUnplugin.esbuild({ declarations: false }) as Plugin],
     alias: { "lawflow/runtime": join(ROOT, "runtime/index.ts"), "lawflow/widget": join(ROOT, "widget/index.ts") },
   });
   copyFileSync(join(FIXTURE, "index.html"), join(OUT, "index.html"));
   copyFileSync(join(ROOT, "examples/lead-capture/docs/notice.html"), join(OUT, "notice-lead.html"));
-  for (const flow of ["onboarding", "support"]) copyFileSync(join(ROOT, `examples/company-policy/docs/notice-${flow}.html`), join(OUT, `notice-${flow}.html`));
-  for (const file of ["index.html", "main.js", "notice.html"]) copyFileSync(join(ROOT, "examples/web-chat/dist", file), join(OUT, "example", file));
+  for (const name of ["onboarding", "support"]) copyFileSync(join(ROOT, `examples/company-policy/docs/notice-${name}.html`), join(OUT, `notice-${name}.html`));
   return serveStatic(OUT);
-}
-
-export function launch(): Promise<Browser> {
-  // launch() gives every run a fresh, empty profile directory of its own.
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
 }
 
 const AXE = readFileSync(join(ROOT, "node_modules/axe-core/axe.min.js"), "utf8");
