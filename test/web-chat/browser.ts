@@ -17,7 +17,6 @@ export { hasChromium as HAS_BROWSER, launchChromium as launch } from "../support
 
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 export const ARTIFACTS = join(ROOT, "test-artifacts", "web-chat");
-export const WIDTHS = [320, 390, 768, 1280] as const;
 
 const FIXTURE = join(ROOT, "test/web-chat/fixture");
 

@@ -1,13 +1,15 @@
 // Whole conversations of every example flow in Debian's Chromium, at phone,
 // tablet and desktop widths: axe-core and the reflow check in each state,
 // keyboard and focus, typed commands, withdrawal, objection, erasure, resume.
+// Run by conversations-phone.test.ts and conversations-wide.test.ts.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Server } from "node:http";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { checkState, HAS_BROWSER, launch, serveSites, WIDTHS } from "./browser.ts";
+import { checkState, HAS_BROWSER, launch, serveSites } from "./browser.ts";
 import { botSays, button, error, focused, input, lastBot, log, panel, quick, replies, reply, say, stored, widget } from "./helpers.ts";
 
-describe.skipIf(!HAS_BROWSER).each(WIDTHS)("the chat widget at %i px", (width) => {
+/** The conversations at each of `widths` (two files share the four widths, so they run in parallel). */
+export const conversationsAt = (widths: readonly number[]) => describe.skipIf(!HAS_BROWSER).each(widths)("the chat widget at %i px", (width) => {
   let browser: Browser;
   let server: Server;
   let url: string;
