@@ -132,6 +132,35 @@ describe.skipIf(!HAS_BROWSER)("the chat widget's behaviour", () => {
     expect(await log(page).innerText()).toContain("What year were you born?");
   });
 
+  it("takes any compiled flow: a date typed or picked, yes/no as buttons, numbers and phone numbers with their keyboards", async () => {
+    await page.goto(`${url}?flow=visit`);
+    await botSays(page, "Which day would you like to come?");
+    const box = widget(page).locator("form input[name=answer]");
+    expect(await box.evaluate((e: HTMLInputElement) => [e.type, e.inputMode])).toEqual(["text", "text"]);
+    // A command still works at a date prompt.
+    await say(page, "my data");
+    await expect.poll(() => panel(page).isVisible()).toBe(true);
+    await button(panel(page), "Back to chat").click();
+    await say(page, "15/01/2027");
+    await expect.poll(() => widget(page).locator(".err").innerText()).toBe("Please give the day of your visit (YYYY-MM-DD).");
+    await widget(page).getByLabel("Pick a date").fill("2027-01-15");
+    expect(await box.inputValue()).toBe("2027-01-15");
+    expect(await focused(page)).toBe("input.answer");
+    await checkState(page, "behaviour-date");
+    await box.press("Enter");
+    await botSays(page, "Is this your first visit?");
+    await reply(page, "No").click();
+    await botSays(page, "How far will you travel, in km?");
+    expect(await widget(page).locator(".msg.you").last().innerText()).toContain("No");
+    expect(await box.evaluate((e: HTMLInputElement) => e.inputMode)).toBe("decimal");
+    await say(page, "12.5");
+    await botSays(page, "Which number can we call to confirm?");
+    expect(await box.evaluate((e: HTMLInputElement) => [e.inputMode, e.autocomplete])).toEqual(["tel", "tel"]);
+    await say(page, "+44 20 7946 0000");
+    await botSays(page, "Thanks! We'll call to confirm your visit on 2027-01-15.");
+    await checkState(page, "behaviour-visit-ended");
+  });
+
   it("appends messages to the live region without redrawing the earlier ones", async () => {
     await page.goto(`${url}?flow=lead`);
     await botSays(page, "Which company are you with?");

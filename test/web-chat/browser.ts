@@ -22,7 +22,7 @@ const FIXTURE = join(ROOT, "test/web-chat/fixture");
 
 /**
  * Builds the web-chat example (Vite, its own build script) under /example/, and
- * the test page at / with the three example flows imported as `.flow` files
+ * the test page at / with the three example flows and fixture/visit.flow imported as `.flow` files
  * through Lawflow's esbuild plugin; serves both.
  */
 export async function serveSites(): Promise<{ server: Server; url: string }> {
@@ -36,7 +36,8 @@ export async function serveSites(): Promise<{ server: Server; url: string }> {
     `import { LeadCaptureMachine } from ${flow("lead-capture/lead.flow")};`,
     `import { OnboardingMachine } from ${flow("company-policy/onboarding.flow")};`,
     `import { SupportMachine } from ${flow("company-policy/support.flow")};`,
-    `mount({ lead: LeadCaptureMachine, onboarding: OnboardingMachine, support: SupportMachine });`,
+    `import { VisitMachine } from ${JSON.stringify(join(FIXTURE, "visit.flow"))};`,
+    `mount({ lead: LeadCaptureMachine, onboarding: OnboardingMachine, support: SupportMachine, visit: VisitMachine });`,
   ].join("\n");
   await build({
     stdin: { contents: entry, resolveDir: ROOT, loader: "ts", sourcefile: "test-page.ts" },
@@ -51,6 +52,7 @@ export async function serveSites(): Promise<{ server: Server; url: string }> {
   });
   copyFileSync(join(FIXTURE, "index.html"), join(OUT, "index.html"));
   copyFileSync(join(ROOT, "examples/lead-capture/docs/notice.html"), join(OUT, "notice-lead.html"));
+  copyFileSync(join(ROOT, "examples/lead-capture/docs/notice.html"), join(OUT, "notice-visit.html"));
   for (const name of ["onboarding", "support"]) copyFileSync(join(ROOT, `examples/company-policy/docs/notice-${name}.html`), join(OUT, `notice-${name}.html`));
   return serveStatic(OUT);
 }

@@ -51,6 +51,11 @@ export const conversationsAt = (widths: readonly number[]) => describe.skipIf(!H
     expect(await page.getByRole("textbox", { name: "Which company are you with?" }).count()).toBe(1);
     expect(await focused(page)).toBe("input.answer");
     expect(await log(page).getAttribute("role")).toBe("log");
+    // The privacy notice generated from the same flow, one click away.
+    const notice = widget(page).getByRole("link", { name: "Privacy notice" });
+    expect(await notice.getAttribute("target")).toBe("_blank");
+    const served = await page.request.get(new URL((await notice.getAttribute("href"))!, page.url()).href);
+    expect(await served.text()).toContain("<h1>Privacy notice: LeadCapture chat</h1>");
     await shot("lead-start");
 
     await say(page, "Acme");
