@@ -55,6 +55,12 @@ export class LawflowChat extends Base {
   }
 
   connectedCallback(): void {
+    // A machine set before the element was defined is an own property that hides the setter.
+    if (Object.hasOwn(this, "machine")) {
+      const machine = this.machine;
+      delete (this as { machine?: unknown }).machine;
+      this.#machine = machine;
+    }
     if (this.#machine && !this.#session) void this.#boot();
   }
 

@@ -161,6 +161,20 @@ describe.skipIf(!HAS_BROWSER)("the chat widget's behaviour", () => {
     await checkState(page, "behaviour-visit-ended");
   });
 
+  it("starts a chat whose machine was set before the element was defined", async () => {
+    await page.goto(`${url}?flow=lead`);
+    await botSays(page, "Which company are you with?");
+    await page.evaluate(() => {
+      const w = window as unknown as { lawflowMachines: Record<string, unknown>; lawflowDefine: (tag: string) => void };
+      const late = document.createElement("late-chat") as HTMLElement & { machine?: unknown };
+      late.setAttribute("mode", "inline");
+      late.machine = w.lawflowMachines.support;
+      document.body.append(late);
+      w.lawflowDefine("late-chat");
+    });
+    await expect.poll(() => page.locator("late-chat .msg.bot p").last().innerText()).toBe("What's the problem?");
+  });
+
   it("appends messages to the live region without redrawing the earlier ones", async () => {
     await page.goto(`${url}?flow=lead`);
     await botSays(page, "Which company are you with?");
