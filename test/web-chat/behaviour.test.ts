@@ -4,25 +4,24 @@
 // reduced motion, bidirectional text, the download, and the host's events.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
-import type { Server } from "node:http";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { checkState, HAS_BROWSER, launch, serveSites } from "./browser.ts";
 import { botSays, button, focused, log, panel, reply, say, stored, widget } from "./helpers.ts";
 
 describe.skipIf(!HAS_BROWSER)("the chat widget's behaviour", () => {
   let browser: Browser;
-  let server: Server;
   let url: string;
+  let close: () => Promise<void>;
   let context: BrowserContext;
   let page: Page;
 
   beforeAll(async () => {
-    ({ server, url } = await serveSites());
+    ({ url, close } = await serveSites());
     browser = await launch();
   });
   afterAll(async () => {
     await browser?.close();
-    await new Promise((done) => server?.close(done));
+    await close?.();
   });
   beforeEach(async () => {
     context = await browser.newContext({ acceptDownloads: true, viewport: { width: 390, height: 800 } });
@@ -101,6 +100,23 @@ describe.skipIf(!HAS_BROWSER)("the chat widget's behaviour", () => {
     expect(await widget(page).locator(".notice").innerText()).toContain("could not be restored");
     await button(widget(page), "Your data").click();
     expect(await panel(page).locator(".archived li[data-decision=refused]").count()).toBe(1);
+  });
+
+  it("keeps what was typed, and the question, through an action in “Your data”", async () => {
+    await toConsent();
+    await reply(page, "Yes, I agree").click();
+    await botSays(page, "What's your email address?");
+    await widget(page).locator("form input[name=answer]").fill("bob@exam");
+    await button(widget(page), "Your data").click();
+    await button(panel(page), "Withdraw consent: Email you our monthly newsletter").click();
+    expect(await focused(page)).toBe("h2#panel-title");
+    await button(panel(page), "Back to chat").click();
+    expect(await focused(page)).toBe("input.answer");
+    expect(await widget(page).locator("form input[name=answer]").inputValue()).toBe("bob@exam");
+    expect(await log(page).innerText()).toContain("Consent for “Email you our monthly newsletter” withdrawn.");
+    // Still the same question, now for the quote alone.
+    await say(page, "bob@example.com");
+    await botSays(page, "Thanks, Umbrella!");
   });
 
   it("keeps the chat in the host's own store when given one", async () => {

@@ -2,7 +2,7 @@
  * What the browser tests share: building the pages, Debian's Chromium driven
  * by playwright-core, axe-core, the reflow check and screenshots.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import type { Server } from "node:http";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -25,7 +25,7 @@ const FIXTURE = join(ROOT, "test/web-chat/fixture");
  * the test page at / with the three example flows and fixture/visit.flow imported as `.flow` files
  * through Lawflow's esbuild plugin; serves both.
  */
-export async function serveSites(): Promise<{ server: Server; url: string }> {
+export async function serveSites(): Promise<{ server: Server; url: string; close(): Promise<void> }> {
   // A directory of its own per call: test files build and serve in parallel.
   mkdirSync(join(ROOT, "test-artifacts"), { recursive: true });
   const OUT = mkdtempSync(join(ROOT, "test-artifacts", "web-chat-site-"));
@@ -54,7 +54,12 @@ export async function serveSites(): Promise<{ server: Server; url: string }> {
   copyFileSync(join(ROOT, "examples/lead-capture/docs/notice.html"), join(OUT, "notice-lead.html"));
   copyFileSync(join(ROOT, "examples/lead-capture/docs/notice.html"), join(OUT, "notice-visit.html"));
   for (const name of ["onboarding", "support"]) copyFileSync(join(ROOT, `examples/company-policy/docs/notice-${name}.html`), join(OUT, `notice-${name}.html`));
-  return serveStatic(OUT);
+  const { server, url } = await serveStatic(OUT);
+  const close = async () => {
+    await new Promise((done) => server.close(done));
+    rmSync(OUT, { recursive: true, force: true });
+  };
+  return { server, url, close };
 }
 
 const AXE = readFileSync(join(ROOT, "node_modules/axe-core/axe.min.js"), "utf8");

@@ -3,7 +3,6 @@
 // keyboard and focus, typed commands, withdrawal, objection, erasure, resume.
 // Run by conversations-phone.test.ts and conversations-wide.test.ts.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { Server } from "node:http";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { checkState, HAS_BROWSER, launch, serveSites } from "./browser.ts";
 import { botSays, button, error, focused, input, lastBot, log, panel, quick, replies, reply, say, stored, widget } from "./helpers.ts";
@@ -11,18 +10,18 @@ import { botSays, button, error, focused, input, lastBot, log, panel, quick, rep
 /** The conversations at each of `widths` (two files share the four widths, so they run in parallel). */
 export const conversationsAt = (widths: readonly number[]) => describe.skipIf(!HAS_BROWSER).each(widths)("the chat widget at %i px", (width) => {
   let browser: Browser;
-  let server: Server;
   let url: string;
+  let close: () => Promise<void>;
   let context: BrowserContext;
   let page: Page;
 
   beforeAll(async () => {
-    ({ server, url } = await serveSites());
+    ({ url, close } = await serveSites());
     browser = await launch();
   });
   afterAll(async () => {
     await browser?.close();
-    await new Promise((done) => server?.close(done));
+    await close?.();
   });
   beforeEach(async () => {
     // A new context per test: empty storage.
