@@ -72,7 +72,8 @@ export function panelContents(s: PanelState, act: PanelActions): Node[] {
     held.length ? h("ul", { class: "held" }, ...held) : h("p", { class: "none" }, "We hold nothing about you."),
     choices.length ? h("h3", null, "Your choices") : null,
     ...choices,
-    h("div", { class: "row" }, h("button", { type: "button", "data-key": "download", onclick: act.download }, "Download my data"), erase),
+    // Erasure is offered while something is held; the receipts (no personal data) stay in any case.
+    h("div", { class: "row" }, h("button", { type: "button", "data-key": "download", onclick: act.download }, "Download my data"), held.length > 0 && erase),
     h("h3", null, "Consent receipts"),
     receipts.length ? h("ol", { class: "receipts" }, ...receipts.map(receiptLine)) : h("p", { class: "muted" }, "None yet."),
     ...s.archive.map((a) => h("section", { class: "archived" }, h("h3", null, `From an earlier version (${shown(a.version)})`), h("ol", { class: "receipts" }, ...a.receipts.map(receiptLine)))),

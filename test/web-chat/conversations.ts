@@ -188,6 +188,7 @@ export const conversationsAt = (widths: readonly number[]) => describe.skipIf(!H
     await expect.poll(() => panel(page).innerText()).toContain("We hold nothing about you.");
     expect(await focused(page)).toBe("h2#panel-title");
     expect(await panel(page).locator('li[data-decision="erased"]').count()).toBe(1);
+    expect(await panel(page).getByRole("button", { name: "Erase my data" }).count()).toBe(0);
     const kept = (await stored(page, "LeadCapture"))!;
     expect(kept).not.toContain("Initech");
     expect(kept).not.toContain("peter");
