@@ -68,9 +68,13 @@ export class Composer {
       if (prompt.optional) replies.push(reply("Skip", null));
     }
     const open = prompt.kind === "ask" || prompt.kind === "consent";
-    if (!open) replies.push(h("button", { type: "button", class: "reply", onclick: () => this.actions.restart() }, "Start a new conversation"));
+    if (!open)
+      replies.push(
+        h("button", { type: "button", class: "reply", onclick: () => this.actions.restart() }, "Start a new conversation"),
+        h("span", { class: "hint" }, "You can still type “my data” or “forget me”."),
+      );
     this.replies.replaceChildren(...replies);
-    input.placeholder = !open ? "Type “my data” or “forget me”" : replies.length ? "Or type your answer…" : "Type your answer…";
+    input.placeholder = !open ? "Type a message…" : replies.length ? "Or type your answer…" : "Type your answer…";
     if (open && labelId) {
       input.setAttribute("aria-labelledby", labelId);
       input.removeAttribute("aria-label");

@@ -55,6 +55,7 @@ details li+li{margin-top:.35em}
 .composer{border-top:1px solid var(--ln);padding:.6em .75em}
 .replies{display:flex;flex-wrap:wrap;gap:.4em;margin-bottom:.5em}
 .replies:empty{display:none}
+.hint{flex-basis:100%;font-size:.85em;color:var(--mu)}
 .err{margin:0 0 .4em;color:var(--bad);font-size:.9em}
 .err:empty{display:none}
 form{display:flex;gap:.4em}
