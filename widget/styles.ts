@@ -10,7 +10,7 @@
  */
 export const STYLES = `
 :host{--bg:var(--lawflow-bg,#fff);--fg:var(--lawflow-text,#1b1f27);--mu:var(--lawflow-muted,#545c6b);--ac:var(--lawflow-accent,#1a56db);--on:var(--lawflow-on-accent,#fff);--bot:var(--lawflow-bot-bg,#eef1f5);--ln:var(--lawflow-border,#6b7385);--bad:var(--lawflow-error,#b42318);--r:var(--lawflow-radius,14px);--gap:var(--lawflow-offset,20px);
-font:15px/1.45 var(--lawflow-font,system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif);color:var(--fg);color-scheme:light dark}
+font:15px/1.45 var(--lawflow-font,system-ui,sans-serif);color:var(--fg);color-scheme:light dark}
 @media (prefers-color-scheme:dark){:host{--bg:var(--lawflow-bg,#15181e);--fg:var(--lawflow-text,#e9ebef);--mu:var(--lawflow-muted,#adb5c2);--ac:var(--lawflow-accent,#8ab4ff);--on:var(--lawflow-on-accent,#0b1220);--bot:var(--lawflow-bot-bg,#262b35);--ln:var(--lawflow-border,#8d96a7);--bad:var(--lawflow-error,#ff9b8f)}}
 *{box-sizing:border-box}
 [hidden]{display:none!important}
