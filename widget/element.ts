@@ -27,8 +27,11 @@ const Base = (globalThis.HTMLElement ?? class {}) as typeof HTMLElement;
 
 export class LawflowChat extends Base {
   static readonly observedAttributes = ["bot-name", "avatar", "notice"];
-  /** Set before `machine`: read when the chat starts. */
-  options: ChatOptions = {};
+  /**
+   * Set before `machine`: read when the chat starts. Declared, not initialised, so that options set
+   * before the element was defined (an own property by then) are not replaced by an empty object.
+   */
+  declare options: ChatOptions | undefined;
   #machine?: MachineDefinition;
   #session?: Session;
   #boots = 0;
@@ -105,7 +108,7 @@ export class LawflowChat extends Base {
     const dispatch = (name: string, detail: unknown) => this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
     const session = new Session(
       machine,
-      this.options.store ?? localStore(),
+      this.options?.store ?? localStore(),
       { method: "web-chat", ...this.options },
       (event) => dispatch(eventName(event.type), event),
       (error) => dispatch("lawflow-save-failed", { error }),

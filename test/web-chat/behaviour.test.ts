@@ -177,18 +177,24 @@ describe.skipIf(!HAS_BROWSER)("the chat widget's behaviour", () => {
     await checkState(page, "behaviour-visit-ended");
   });
 
-  it("starts a chat whose machine was set before the element was defined", async () => {
+  it("starts a chat whose machine and options were set before the element was defined", async () => {
     await page.goto(`${url}?flow=lead`);
     await botSays(page, "Which company are you with?");
     await page.evaluate(() => {
       const w = window as unknown as { lawflowMachines: Record<string, unknown>; lawflowDefine: (tag: string) => void };
-      const late = document.createElement("late-chat") as HTMLElement & { machine?: unknown };
+      const late = document.createElement("late-chat") as HTMLElement & { machine?: unknown; options?: unknown };
       late.setAttribute("mode", "inline");
+      const kept: string[] = [];
+      late.options = { store: { load: () => null, save: (id: string) => void kept.push(id) } };
+      Object.assign(window, { lateSaves: kept });
       late.machine = w.lawflowMachines.support;
       document.body.append(late);
       w.lawflowDefine("late-chat");
     });
     await expect.poll(() => page.locator("late-chat .msg.bot p").last().innerText()).toBe("What's the problem?");
+    // Its own store, not localStorage.
+    expect(await page.evaluate(() => (window as unknown as { lateSaves: string[] }).lateSaves)).toEqual(["Support"]);
+    expect(await page.evaluate(() => localStorage.getItem("lawflow:Support"))).toBeNull();
   });
 
   it("appends messages to the live region without redrawing the earlier ones", async () => {
