@@ -11,6 +11,7 @@ export default defineConfig({
       ["lawflow/runtime/hmac", "./runtime/hmac.ts"],
       ["lawflow/runtime/migrate", "./runtime/migrate.ts"],
       ["lawflow/compiler", "./compiler/index.ts"],
+      ["lawflow/widget", "./widget/index.ts"],
     ].map(([name, source]) => ({ find: new RegExp(`^${name}$`), replacement: fileURLToPath(new URL(source!, import.meta.url)) })),
   },
   test: {
