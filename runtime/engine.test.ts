@@ -148,6 +148,13 @@ describe("a conversation", () => {
     expect(c.answerText("gold")).toMatchObject({ code: "unknown_choice", message: "Please pick one of: Basic, Pro, Enterprise." });
   });
 
+  it("words every code as plain English: a year out of range is \"out of range\"", () => {
+    const c = createConversation(leadCapture);
+    c.answerText("Acme");
+    c.answerText("pro");
+    expect(c.answerText("1800")).toMatchObject({ code: "out_of_range", message: "That is out of range." });
+  });
+
   it("takes the caller's own messages", () => {
     const c = createConversation(leadCapture, { messages: { empty: "Bitte antworten." } });
     expect(c.answerText(" ")).toMatchObject({ message: "Bitte antworten." });

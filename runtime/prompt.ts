@@ -57,7 +57,7 @@ export const refusal = (turn: Turn, code: RefusalCode, field?: FieldDef) => ({
   message:
     turn.options.messages?.[code] ??
     (code === "too_long" || code === "out_of_range"
-      ? `That is ${code.replace("_", " ")}.`
+      ? `That is ${code.replaceAll("_", " ")}.`
       : !field
         ? "Please answer yes or no."
         : field.type.kind === "choice"
