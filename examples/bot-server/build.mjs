@@ -1,6 +1,6 @@
 // Bundles the bot server into dist/server.mjs: one file, compiler and runtime
-// inside, so a restart takes well under a second. better-sqlite3 stays
-// outside (a native addon is loaded from node_modules).
+// inside, so a restart takes well under a second. better-sqlite3 and pg stay
+// outside (loaded from node_modules: a native addon, and a driver with optional native parts).
 //   node examples/bot-server/build.mjs && node examples/bot-server/dist/server.mjs --port 8080
 import { build } from "esbuild";
 import { fileURLToPath } from "node:url";
@@ -15,7 +15,7 @@ await build({
   platform: "node",
   target: "node20",
   logLevel: "warning",
-  external: ["better-sqlite3"],
+  external: ["better-sqlite3", "pg"],
   // The compiler's dependencies are CommonJS in places; give the bundle a require().
   banner: { js: 'import { createRequire as __lawflowCreateRequire } from "node:module"; const require = __lawflowCreateRequire(import.meta.url);' },
 });

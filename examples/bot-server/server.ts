@@ -1,123 +1,316 @@
 /**
  * The bot backend: a plain node:http server over the Lawflow runtime and a
  * `ConversationStore`. Every request loads the conversation's snapshot,
- * restores it, applies one change and writes it back with the revision it
- * read, so the workers hold no state and two messages for one conversation
- * never lose an update (a conflicting write is retried on the newer state).
+ * checks its seal, restores it on the machine version it was started on,
+ * applies one change and writes it back with the revision it read, so the
+ * workers hold no state and two requests for one conversation never lose an
+ * update (a conflicting write is retried on the newer state).
  *
- *   POST   /conversations                → 201 { id, prompt }
- *   POST   /conversations/:id/messages   { text } → the answerText result, the next prompt
- *   GET    /conversations/:id/data       → everything held (Art. 15, 20)
- *   DELETE /conversations/:id            → erasure (Art. 17); the receipts are kept
- *   GET    /conversations/:id/receipts   → the consent receipts (Art. 7(1))
- *   POST   /purge                        → run the purge job now (Art. 5(1)(e))
+ * Person (with the conversation's token, `Authorization: Bearer …`):
+ *   POST   /conversations                    → 201 { id, token, prompt }
+ *   POST   /conversations/:id/messages       { step, text } → the answerText result, the next prompt
+ *   GET    /conversations/:id/data           → everything held (Art. 15, 20)
+ *   POST   /conversations/:id/rectify        { field, value } (Art. 16)
+ *   POST   /conversations/:id/withdraw       { purpose } (Art. 7(3))
+ *   POST   /conversations/:id/object         { purpose } (Art. 21)
+ *   DELETE /conversations/:id                → erasure (Art. 17); the receipts are kept
+ *   GET    /conversations/:id/receipts       → the consent receipts (Art. 7(1)), verified
+ * Operator (with the operator token):
+ *   GET    /conversations?after=&limit=      → ids
+ *   POST   /purge                            → run the purge job now (Art. 5(1)(e))
+ *   GET    /quarantine                       → conversations that failed an integrity check
+ *   GET    /metrics                          → Prometheus text
+ *   DELETE /conversations/:id                → erasure on a person's request made elsewhere
  *
  * Errors are JSON `{ error: { code, message } }`. Logs name routes and
- * status codes only, never what a person typed.
+ * status codes only, never an id, a token or what a person typed.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { randomUUID } from "node:crypto";
-import type { Conversation } from "../../runtime/types.ts";
-import { RevisionConflict, type ConversationStore, type StoredReceipt } from "./store.ts";
+import { createConversation, restoreConversation, type Conversation, type ExportData, type MachineDefinition } from "../../runtime/index.ts";
+import { RevisionConflict, type ConversationStore, type PurgeDecision, type StoredConversation, type StoredReceipt, type StoredResponse } from "./store.ts";
+import { newToken, receiptParts, rowParts, sameHex, sha256Hex, verifyReceipts, type SealKeys } from "./seal.ts";
 
 export interface BotOptions {
   readonly store: ConversationStore;
-  /** Starts a new conversation of the bot's flow. */
-  readonly start: () => Conversation;
-  /** Restores a stored snapshot; throws (the runtime's `LawflowError`) if it is refused. */
-  readonly restore: (snapshot: string) => Conversation;
+  /** The flow new conversations start on. Conversations started on earlier versions continue on theirs. */
+  readonly machine: MachineDefinition;
+  /** Seal keys; the first seals new writes. */
+  readonly keys: SealKeys;
+  /** The operator's credential; without one, operator endpoints answer 403. */
+  readonly operatorToken?: string;
+  /** Origins allowed to call the API from a browser (CORS); none by default. */
+  readonly corsOrigins?: readonly string[];
   readonly clock?: () => Date;
+  /** How consent given through the bot is recorded on receipts (default `bot-server`). */
+  readonly method?: string;
   /** Largest accepted request body in bytes (default 64 KiB). */
   readonly maxBodyBytes?: number;
   readonly newId?: () => string;
-  /** How many times a write that lost a race is retried on the newer state (default 5). */
+  /** How many times a write that lost a race is retried on the newer state (default 8). */
   readonly retries?: number;
+  /** Conversations the purge job claims per transaction (default 200). */
+  readonly purgeBatch?: number;
+  /** How long a kept response answers a retry, in ms (default 24 hours). */
+  readonly idempotencyMs?: number;
   readonly log?: (line: string) => void;
 }
 
 export interface PurgeReport {
-  readonly conversations: number;
-  /** Conversations in which something was erased, with the fields erased (names only). */
-  readonly purged: readonly { readonly id: string; readonly fields: readonly string[] }[];
-  readonly failed: readonly { readonly id: string; readonly code: string }[];
+  /** Conversations looked at (their purge time had come). */
+  readonly due: number;
+  /** Conversations in which something was erased. */
+  readonly purged: number;
+  /** How many times each field was erased (names only). */
+  readonly fields: Readonly<Record<string, number>>;
+  /** Conversations that failed their integrity check and were quarantined. */
+  readonly quarantined: readonly string[];
+  /** Kept responses dropped because their time was up. */
+  readonly expiredResponses: number;
 }
 
 export interface BotServer {
   readonly server: Server;
-  /** Runs `purgeExpired` on every stored conversation. */
+  /** The key of the machine version new conversations start on. */
+  readonly machineKey: string;
+  /** Runs `purgeExpired` on every conversation whose purge time has come, in batches. */
   purge(): Promise<PurgeReport>;
   /** Runs the purge job every `ms` milliseconds until `close()`. */
   schedulePurge(ms: number): void;
   close(): Promise<void>;
 }
 
-/** An error a request ends with; becomes `{ error: { code, message } }`. */
+/** An error a request ends with; becomes `{ error: { code, message }, ...extra }`. */
 export class HttpError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
+    readonly extra: Record<string, unknown> = {},
   ) {
     super(message);
   }
 }
 
+/** Ids are matched as sent, never percent-decoded: a valid id has nothing to decode. */
 const ID = /^[A-Za-z0-9_-]{1,100}$/;
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{1,100}$/;
+const ERASED_TEXT = "Your data has been erased. Thank you.";
 
-export function createBotServer(options: BotOptions): BotServer {
-  const { store } = options;
+/** A machine version's key: flow, version and a hash of the whole definition, so two builds of one version never mix. */
+export const machineKeyOf = (m: MachineDefinition): string => `${m.id}@${m.version}#${sha256Hex(JSON.stringify(m)).slice(0, 16)}`;
+
+export async function createBotServer(options: BotOptions): Promise<BotServer> {
+  const { store, keys } = options;
   const clock = options.clock ?? (() => new Date());
   const maxBody = options.maxBodyBytes ?? 64 * 1024;
   const newId = options.newId ?? (() => randomUUID());
-  const retries = options.retries ?? 5;
+  const retries = options.retries ?? 8;
+  const purgeBatch = options.purgeBatch ?? 200;
+  const idempotencyMs = options.idempotencyMs ?? 24 * 3600 * 1000;
   const log = options.log ?? (() => {});
+  const runtimeOptions = { clock, method: options.method ?? "bot-server", erasedText: ERASED_TEXT };
+  const operatorHash = options.operatorToken === undefined ? undefined : sha256Hex(options.operatorToken);
+  const cors = new Set(options.corsOrigins ?? []);
   let timer: NodeJS.Timeout | undefined;
+  let purging: Promise<PurgeReport> | undefined;
 
-  /** New receipts of `conv` since it was loaded with `before` of them. */
-  const receiptsSince = (conv: Conversation, before: number): StoredReceipt[] =>
+  // Every machine version ever served stays servable: conversations continue on the one they started on.
+  const currentKey = machineKeyOf(options.machine);
+  await store.putMachine(currentKey, JSON.stringify(options.machine));
+  const machines = new Map<string, MachineDefinition>([[currentKey, options.machine]]);
+  for (const { key, definition } of await store.machines()) {
+    if (machines.has(key)) continue;
+    const m = JSON.parse(definition) as MachineDefinition;
+    // A stored definition that no longer hashes to its key is not loaded; its conversations are quarantined when touched.
+    if (machineKeyOf(m) === key) machines.set(key, m);
+    else log("machines: a stored machine version does not match its key and was not loaded");
+  }
+
+  const metrics = { requests: new Map<string, number>(), purged: 0, purgeRuns: 0, quarantined: 0 };
+
+  /** New receipts of `conv` since it was loaded with `before` of them, sealed. */
+  const receiptsSince = (id: string, conv: Conversation, before: number): StoredReceipt[] =>
     conv
       .receipts()
       .slice(before)
-      .map((r) => ({ seq: r.seq, receipt: r }));
+      .map((r) => {
+        const { keyId, mac } = keys.seal(receiptParts(id, r.seq, JSON.stringify(r)));
+        return { seq: r.seq, receipt: r, keyId, mac };
+      });
 
-  async function load(id: string) {
-    if (!ID.test(id)) throw new HttpError(404, "unknown_conversation", `no conversation ${JSON.stringify(id)}`);
-    const stored = await store.get(id);
-    if (!stored) throw new HttpError(404, "unknown_conversation", `no conversation ${JSON.stringify(id)}`);
-    let conv: Conversation;
+  /** The earliest time something held runs out, after `after` if given (epoch ms), or null. */
+  function purgeAtOf(data: ExportData, after = -Infinity): number | null {
+    let min = Infinity;
+    const consider = (iso: string | null) => {
+      if (iso === null) return;
+      const t = Date.parse(iso);
+      if (t > after && t < min) min = t;
+    };
+    for (const v of data.data) for (const p of v.purposes) consider(p.expiresAt);
+    for (const c of data.consents) if (c.status === "given") consider(c.expiresAt);
+    return min === Infinity ? null : min;
+  }
+
+  /** The row, sealed, for a conversation's current state. */
+  function sealed(id: string, machine: string, tokenHash: string, conv: Conversation, after?: number) {
+    const snapshot = conv.snapshot();
+    const { keyId, mac } = keys.seal(rowParts(id, machine, tokenHash, snapshot));
+    return { snapshot, keyId, seal: mac, purgeAt: purgeAtOf(conv.export(), after) };
+  }
+
+  /** Why a stored row cannot be trusted, or its restored conversation. */
+  function restore(stored: StoredConversation): { conv: Conversation; machine: MachineDefinition } | { problem: string } {
+    const machine = machines.get(stored.machine);
+    if (!machine) return { problem: "machine_unknown" };
+    if (!keys.has(stored.keyId)) return { problem: "seal_key_unknown" };
+    if (!keys.verify(stored.keyId, rowParts(stored.id, stored.machine, stored.tokenHash, stored.snapshot!), stored.seal)) return { problem: "seal_mismatch" };
     try {
-      conv = options.restore(stored.snapshot);
+      return { conv: restoreConversation(machine, stored.snapshot!, runtimeOptions), machine };
     } catch (e) {
       const code = (e as { code?: unknown }).code;
-      // A snapshot from another flow version or a tampered one is refused whole, never half-loaded.
-      throw new HttpError(409, typeof code === "string" ? code : "snapshot_refused", `the stored conversation cannot be restored: ${(e as Error).message}`);
+      return { problem: typeof code === "string" ? code : "snapshot_refused" };
     }
-    return { stored, conv };
+  }
+
+  async function quarantine(id: string, reason: string): Promise<never> {
+    await store.quarantine(id, reason, clock().toISOString());
+    metrics.quarantined++;
+    log(`quarantine: a conversation failed its integrity check (${reason})`);
+    throw quarantinedError();
+  }
+  const quarantinedError = () =>
+    new HttpError(
+      409,
+      "conversation_quarantined",
+      "this conversation failed an integrity check and is held for the operator; it can still be erased (DELETE), and the controller has been told",
+    );
+
+  type Caller = "person" | "operator";
+
+  /** The bearer token of the request, or a 401. */
+  function bearer(req: IncomingMessage): string {
+    const header = req.headers.authorization;
+    const m = header === undefined ? null : /^Bearer ([A-Za-z0-9_.~+/=-]{1,200})$/.exec(header);
+    if (!m) throw new HttpError(401, "missing_token", "send the conversation's token as `Authorization: Bearer <token>`");
+    return m[1]!;
+  }
+
+  function isOperator(token: string): boolean {
+    return operatorHash !== undefined && sameHex(sha256Hex(token), operatorHash);
+  }
+
+  function requireOperator(req: IncomingMessage): void {
+    if (operatorHash === undefined) throw new HttpError(403, "operator_disabled", "operator endpoints are off: start the server with an operator token");
+    if (!isOperator(bearer(req))) throw new HttpError(401, "invalid_token", "this endpoint needs the operator token");
   }
 
   /**
-   * Loads, applies `change`, and writes back with the revision read. If
-   * another writer got there first, the change is applied again to the newer
-   * state, so it happens exactly once.
+   * The stored row, if the request may touch it. A wrong token and an
+   * unknown id get the same answer, so ids cannot be probed.
    */
-  async function update<R>(id: string, change: (conv: Conversation) => R): Promise<{ result: R; conv: Conversation }> {
+  async function authorize(req: IncomingMessage, id: string, operatorAllowed: boolean): Promise<{ stored: StoredConversation; caller: Caller }> {
+    const token = bearer(req);
+    const unknown = () => new HttpError(404, "unknown_conversation", "no conversation with this id and token");
+    if (!ID.test(id)) throw unknown();
+    const stored = await store.get(id);
+    const hash = sha256Hex(token);
+    if (stored && sameHex(hash, stored.tokenHash)) return { stored, caller: "person" };
+    if (operatorAllowed && isOperator(token)) {
+      if (!stored) throw new HttpError(404, "unknown_conversation", "no conversation with this id");
+      return { stored, caller: "operator" };
+    }
+    throw unknown();
+  }
+
+  /** A conversation the request may use, restored; quarantined or erased-whole rows answer with their own errors. */
+  async function open(stored: StoredConversation): Promise<Conversation> {
+    if (stored.quarantine !== null) throw quarantinedError();
+    if (stored.snapshot === null) throw new HttpError(409, "conversation_erased", "this conversation was erased; nothing is held");
+    const restored = restore(stored);
+    if ("problem" in restored) return quarantine(stored.id, restored.problem);
+    return restored.conv;
+  }
+
+  /** The prompt to show: an ended conversation whose data was erased has nothing left to greet anyone with. */
+  function present(conv: Conversation) {
+    const prompt = conv.prompt;
+    if (prompt.kind === "end" && conv.receipts().some((r) => r.decision === "erased")) return { kind: "erased", step: null, messages: [], text: ERASED_TEXT };
+    return prompt;
+  }
+
+  interface Outcome {
+    readonly status: number;
+    readonly body: unknown;
+  }
+
+  /**
+   * Loads, applies `change`, writes back with the revision read, and keeps
+   * the response under the idempotency key if one was sent. If another
+   * writer got there first, everything is done again on the newer state —
+   * where a retry of the same request finds the kept response.
+   */
+  async function update(
+    req: IncomingMessage,
+    id: string,
+    fingerprint: string,
+    change: (conv: Conversation, stored: StoredConversation) => { outcome: Outcome; erased?: boolean },
+  ): Promise<Outcome> {
+    const key = idempotencyKey(req);
     for (let attempt = 0; ; attempt++) {
-      const { stored, conv } = await load(id);
+      const { stored } = await authorize(req, id, false);
+      if (key !== undefined) {
+        const kept = await store.response(id, key);
+        if (kept) {
+          if (kept.fingerprint !== fingerprint) throw new HttpError(422, "idempotency_key_reused", "this idempotency key was used for a different request");
+          return { status: kept.status, body: JSON.parse(kept.body) as unknown };
+        }
+      }
+      const conv = await open(stored);
       const before = conv.receipts().length;
-      const result = change(conv);
-      const snapshot = conv.snapshot();
-      // Nothing changed (a refused answer, a purge with nothing expired): no write, no new revision.
-      if (snapshot === stored.snapshot) return { result, conv };
+      const { outcome, erased } = change(conv, stored);
+      const row = sealed(id, stored.machine, stored.tokenHash, conv);
+      // Nothing changed and nothing to keep: no write, no new revision.
+      if (row.snapshot === stored.snapshot && key === undefined) return outcome;
+      const now = clock().toISOString();
+      const response: StoredResponse | undefined =
+        key === undefined ? undefined : { key, fingerprint, status: outcome.status, body: JSON.stringify(outcome.body), createdAt: now };
       try {
-        await store.put({ id, snapshot, expectedRevision: stored.revision, receipts: receiptsSince(conv, before), now: clock().toISOString() });
-        return { result, conv };
+        await store.put({
+          id,
+          expectedRevision: stored.revision,
+          machine: stored.machine,
+          ...row,
+          receipts: receiptsSince(id, conv, before),
+          dropResponses: erased === true,
+          response,
+          now,
+        });
+        if (erased) await scrub();
+        return outcome;
       } catch (e) {
         if (!(e instanceof RevisionConflict) || attempt >= retries) throw e;
       }
     }
   }
 
-  async function readJson(req: IncomingMessage): Promise<unknown> {
+  async function scrub(): Promise<void> {
+    try {
+      await store.scrub();
+    } catch {
+      // Busy readers: the next purge run scrubs again.
+      log("scrub: postponed");
+    }
+  }
+
+  function idempotencyKey(req: IncomingMessage): string | undefined {
+    const key = req.headers["idempotency-key"];
+    if (key === undefined) return undefined;
+    if (typeof key !== "string" || !IDEMPOTENCY_KEY.test(key)) throw new HttpError(400, "invalid_idempotency_key", "Idempotency-Key must be 1–100 letters, digits, '.', '_', ':' or '-'");
+    return key;
+  }
+
+  async function readJson(req: IncomingMessage, optional = false): Promise<unknown> {
     const declared = Number(req.headers["content-length"]);
     if (Number.isFinite(declared) && declared > maxBody) throw new HttpError(413, "body_too_large", `the body is larger than ${maxBody} bytes`);
     const chunks: Buffer[] = [];
@@ -128,6 +321,7 @@ export function createBotServer(options: BotOptions): BotServer {
       chunks.push(chunk);
     }
     const text = Buffer.concat(chunks).toString("utf8");
+    if (optional && text.trim() === "") return {};
     try {
       return JSON.parse(text) as unknown;
     } catch {
@@ -135,7 +329,29 @@ export function createBotServer(options: BotOptions): BotServer {
     }
   }
 
-  async function route(req: IncomingMessage, res: ServerResponse): Promise<{ status: number; body: unknown; route: string }> {
+  /** State-changing requests accept only JSON: a form or text/plain POST from another site is refused before anything runs. */
+  function requireJson(req: IncomingMessage): void {
+    const type = (req.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
+    if (type !== "application/json") throw new HttpError(415, "unsupported_media_type", "send the request with `Content-Type: application/json`");
+  }
+
+  const object = (body: unknown): Record<string, unknown> => {
+    if (typeof body !== "object" || body === null || Array.isArray(body)) throw new HttpError(400, "invalid_body", "the body must be a JSON object");
+    return body as Record<string, unknown>;
+  };
+
+  /** Turns the runtime's refusal of a rights call into a 400 with its code. */
+  function rights<R>(run: () => R): R {
+    try {
+      return run();
+    } catch (e) {
+      const code = (e as { code?: unknown }).code;
+      if (typeof code === "string" && ["unknown_purpose", "unknown_field", "not_held", "wrong_basis"].includes(code)) throw new HttpError(400, code, (e as Error).message);
+      throw e;
+    }
+  }
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<Outcome & { route: string }> {
     const url = new URL(req.url ?? "/", "http://bot.invalid");
     const parts = url.pathname.split("/").filter(Boolean);
     const method = req.method ?? "GET";
@@ -144,57 +360,197 @@ export function createBotServer(options: BotOptions): BotServer {
         res.setHeader("allow", methods.join(", "));
         throw new HttpError(405, "method_not_allowed", `${method} is not allowed here; use ${methods.join(" or ")}`);
       }
+      if (method === "POST" || method === "DELETE") requireJson(req);
     };
 
     if (parts.length === 1 && parts[0] === "conversations") {
-      allow(["POST"]);
+      allow(["POST", "GET"]);
+      if (method === "GET") {
+        requireOperator(req);
+        const after = url.searchParams.get("after") ?? "";
+        const limit = Math.min(Math.max(Number(url.searchParams.get("limit") ?? 100) || 100, 1), 1000);
+        const ids = await store.list(after, limit);
+        return { status: 200, body: { ids, next: ids.length === limit ? ids.at(-1) : null }, route: "GET /conversations" };
+      }
+      object(await readJson(req, true));
       const id = newId();
-      const conv = options.start();
-      await store.put({ id, snapshot: conv.snapshot(), expectedRevision: 0, receipts: receiptsSince(conv, 0), now: clock().toISOString() });
-      return { status: 201, body: { id, prompt: conv.prompt, ended: conv.ended }, route: "POST /conversations" };
+      const token = newToken();
+      const tokenHash = sha256Hex(token);
+      const conv = createConversation(options.machine, runtimeOptions);
+      const row = sealed(id, currentKey, tokenHash, conv);
+      await store.put({ id, expectedRevision: 0, machine: currentKey, tokenHash, ...row, receipts: receiptsSince(id, conv, 0), now: clock().toISOString() });
+      res.setHeader("location", `/conversations/${id}`);
+      return { status: 201, body: { id, token, prompt: present(conv), ended: conv.ended }, route: "POST /conversations" };
     }
     if (parts.length === 1 && parts[0] === "purge") {
       allow(["POST"]);
+      requireOperator(req);
       return { status: 200, body: await purge(), route: "POST /purge" };
     }
+    if (parts.length === 1 && parts[0] === "quarantine") {
+      allow(["GET"]);
+      requireOperator(req);
+      return { status: 200, body: { conversations: await store.quarantined() }, route: "GET /quarantine" };
+    }
+    if (parts.length === 1 && parts[0] === "metrics") {
+      allow(["GET"]);
+      requireOperator(req);
+      return { status: 200, body: await metricsText(), route: "GET /metrics" };
+    }
     if (parts[0] === "conversations" && parts.length >= 2 && parts.length <= 3) {
-      const id = decodeURIComponent(parts[1]!);
+      const id = parts[1]!;
       const sub = parts[2];
       if (sub === undefined) {
         allow(["DELETE"]);
-        const { result: erased, conv } = await update(id, (c) => c.erase());
-        return { status: 200, body: { id, erased, receipts: conv.receipts().length, prompt: conv.prompt }, route: "DELETE /conversations/:id" };
+        return { ...(await erase(req, id)), route: "DELETE /conversations/:id" };
       }
       if (sub === "messages") {
         allow(["POST"]);
-        const body = await readJson(req);
-        const text = (body as { text?: unknown } | null)?.text;
-        if (typeof body !== "object" || body === null || typeof text !== "string") throw new HttpError(400, "missing_text", 'the body must be a JSON object with a string "text"');
-        const { result, conv } = await update(id, (c) => {
+        const body = object(await readJson(req));
+        const { text, step } = body;
+        if (typeof text !== "string") throw new HttpError(400, "missing_text", 'the body must be a JSON object with a string "text"');
+        if (!("step" in body) || (typeof step !== "string" && step !== null))
+          throw new HttpError(400, "missing_step", 'name the step you answer: "step" is the `step` of the prompt shown (null once the conversation has ended)');
+        const outcome = await update(req, id, fingerprintOf(req, body), (conv) => {
+          const current = conv.prompt.step;
+          // Taken before answering: a stale answer is tried on this copy, which is then dropped.
+          const currentPrompt = present(conv);
+          const endedBefore = conv.ended;
+          // An answer to a step that is no longer current (a double click, a retry, a second tab) is refused with the
+          // current prompt, and the conversation restored for this attempt is dropped unwritten. A rights command
+          // ("stop", "forget me", "what do you know about me") is no answer: it is taken whatever the step.
+          const stale = () =>
+            new HttpError(409, "stale_step", `this answers ${JSON.stringify(step)}, but the conversation is at ${current === null ? "its end" : JSON.stringify(current)}; show the current prompt`, {
+              prompt: currentPrompt,
+              ended: endedBefore,
+            });
+          let result;
           try {
-            // After the end, rights commands (a withdraw phrase, "forget me") still work; answers do not.
-            return c.answerText(text);
+            result = conv.answerText(text);
           } catch (e) {
-            if ((e as { code?: unknown }).code === "ended") throw new HttpError(409, "conversation_ended", `the conversation has ended (${String(c.outcome)}); start a new one`);
+            if (current !== step) throw stale();
+            // After the end, rights commands still work; answers do not.
+            if ((e as { code?: unknown }).code === "ended") throw new HttpError(409, "conversation_ended", `the conversation has ended (${String(conv.outcome)}); start a new one`);
             throw e;
           }
+          const command = "command" in result ? result.command : undefined;
+          if (current !== step && (command === undefined || command === "skip")) throw stale();
+          const erased = "erased" in result && result.erased.length > 0;
+          const shown = present(conv);
+          return { outcome: { status: 200, body: { id, result: { ...result, prompt: shown }, prompt: shown, ended: conv.ended, outcome: conv.outcome ?? null } }, erased };
         });
-        return { status: 200, body: { id, result, prompt: conv.prompt, ended: conv.ended, outcome: conv.outcome ?? null }, route: "POST /conversations/:id/messages" };
+        return { ...outcome, route: "POST /conversations/:id/messages" };
+      }
+      if (sub === "withdraw" || sub === "object") {
+        allow(["POST"]);
+        const body = object(await readJson(req));
+        const purpose = body.purpose;
+        if (typeof purpose !== "string") throw new HttpError(400, "missing_purpose", 'the body must name a "purpose"');
+        const outcome = await update(req, id, fingerprintOf(req, body), (conv) => {
+          const status = conv.export();
+          // Withdrawing twice, or objecting twice, records one decision, not two.
+          const already = sub === "withdraw" ? status.consents.some((c) => c.purpose === purpose && c.status !== "given") : status.objections.includes(purpose);
+          const erased = already ? [] : rights(() => (sub === "withdraw" ? conv.withdraw(purpose) : conv.object(purpose)));
+          return { outcome: { status: 200, body: { id, [sub === "withdraw" ? "withdrawn" : "objected"]: purpose, erased, prompt: present(conv) } }, erased: erased.length > 0 };
+        });
+        return { ...outcome, route: `POST /conversations/:id/${sub}` };
+      }
+      if (sub === "rectify") {
+        allow(["POST"]);
+        const body = object(await readJson(req));
+        const { field, value } = body;
+        if (typeof field !== "string" || !("value" in body)) throw new HttpError(400, "missing_field", 'the body must name a "field" and its new "value"');
+        const outcome = await update(req, id, fingerprintOf(req, body), (conv) => {
+          const result = rights(() => conv.rectify(field, value as never));
+          return { outcome: { status: result.ok ? 200 : 422, body: { id, result: { ...result, prompt: present(conv) } } } };
+        });
+        return { ...outcome, route: "POST /conversations/:id/rectify" };
       }
       if (sub === "data") {
         allow(["GET"]);
-        const { conv } = await load(id);
+        const { stored } = await authorize(req, id, false);
+        if (stored.snapshot === null && stored.quarantine === null) return { status: 200, body: { id, erased: true, data: [] }, route: "GET /conversations/:id/data" };
+        const conv = await open(stored);
         return { status: 200, body: conv.export(), route: "GET /conversations/:id/data" };
       }
       if (sub === "receipts") {
         allow(["GET"]);
-        await load(id);
-        // From the append-only table, which outlives the snapshot's data.
-        const receipts = (await store.receipts(id)).map((r) => r.receipt);
-        return { status: 200, body: { id, receipts }, route: "GET /conversations/:id/receipts" };
+        const { stored } = await authorize(req, id, true);
+        // From the append-only table, which outlives the snapshot's data; checked before it is served.
+        const receipts = await store.receipts(id);
+        const problem = verifyReceipts(keys, id, receipts);
+        if (problem !== undefined) {
+          if (stored.quarantine === null) await store.quarantine(id, "receipts_tampered", clock().toISOString());
+          log("quarantine: a conversation's stored receipts failed their check");
+          throw new HttpError(409, "receipts_tampered", `the stored receipts failed their check (${problem}); the conversation is held for the operator`);
+        }
+        return { status: 200, body: { id, verified: true, receipts: receipts.map((r) => r.receipt) }, route: "GET /conversations/:id/receipts" };
       }
     }
     throw new HttpError(404, "not_found", `no route ${method} ${url.pathname}`);
+  }
+
+  /** Erasure: idempotent (a second request records nothing more), and possible even for a row that fails its integrity check. */
+  async function erase(req: IncomingMessage, id: string): Promise<Outcome> {
+    for (let attempt = 0; ; attempt++) {
+      const { stored } = await authorize(req, id, true);
+      if (stored.quarantine !== null || stored.snapshot === null) {
+        // Nothing here can be trusted to restore: remove the snapshot whole. The receipts stay.
+        const already = stored.snapshot === null;
+        if (!already) {
+          await store.eraseWhole(id, clock().toISOString());
+          await scrub();
+        }
+        return { status: 200, body: { id, erased: already ? [] : "all", alreadyErased: already, quarantined: stored.quarantine !== null } };
+      }
+      const restored = restore(stored);
+      if ("problem" in restored) {
+        await store.quarantine(id, restored.problem, clock().toISOString());
+        metrics.quarantined++;
+        continue;
+      }
+      const conv = restored.conv;
+      const before = conv.receipts().length;
+      const alreadyErased = conv.export().data.length === 0 && conv.receipts().some((r) => r.decision === "erased");
+      if (alreadyErased) return { status: 200, body: { id, erased: [], alreadyErased: true, receipts: before, prompt: present(conv) } };
+      const erased = conv.erase();
+      const row = sealed(id, stored.machine, stored.tokenHash, conv);
+      try {
+        await store.put({ id, expectedRevision: stored.revision, machine: stored.machine, ...row, receipts: receiptsSince(id, conv, before), dropResponses: true, now: clock().toISOString() });
+      } catch (e) {
+        if (!(e instanceof RevisionConflict) || attempt >= retries) throw e;
+        continue;
+      }
+      await scrub();
+      return { status: 200, body: { id, erased, alreadyErased: false, receipts: conv.receipts().length, prompt: present(conv) } };
+    }
+  }
+
+  const fingerprintOf = (req: IncomingMessage, body: unknown) => sha256Hex(`${req.method} ${req.url}\n${JSON.stringify(body)}`);
+
+  async function metricsText(): Promise<string> {
+    const { conversations, quarantined } = await store.counts();
+    const lines = [
+      "# HELP lawflow_bot_requests_total Requests answered, by route and status.",
+      "# TYPE lawflow_bot_requests_total counter",
+      ...[...metrics.requests].map(([k, n]) => {
+        const [route, status] = k.split("|");
+        return `lawflow_bot_requests_total{route=${JSON.stringify(route)},status="${status}"} ${n}`;
+      }),
+      "# HELP lawflow_bot_conversations Conversations stored.",
+      "# TYPE lawflow_bot_conversations gauge",
+      `lawflow_bot_conversations ${conversations}`,
+      "# HELP lawflow_bot_quarantined Conversations held because they failed an integrity check.",
+      "# TYPE lawflow_bot_quarantined gauge",
+      `lawflow_bot_quarantined ${quarantined}`,
+      "# HELP lawflow_bot_purged_total Conversations in which the purge job erased something.",
+      "# TYPE lawflow_bot_purged_total counter",
+      `lawflow_bot_purged_total ${metrics.purged}`,
+      "# HELP lawflow_bot_purge_runs_total Purge job runs.",
+      "# TYPE lawflow_bot_purge_runs_total counter",
+      `lawflow_bot_purge_runs_total ${metrics.purgeRuns}`,
+    ];
+    return lines.join("\n") + "\n";
   }
 
   const server = createServer((req, res) => {
@@ -202,50 +558,104 @@ export function createBotServer(options: BotOptions): BotServer {
       let status: number;
       let body: unknown;
       let name = `${req.method} ?`;
+      const origin = req.headers.origin;
+      if (typeof origin === "string" && cors.has(origin)) {
+        res.setHeader("access-control-allow-origin", origin);
+        res.setHeader("vary", "origin");
+      }
       try {
+        if (req.method === "OPTIONS" && typeof origin === "string" && cors.has(origin)) {
+          res.writeHead(204, {
+            "access-control-allow-methods": "GET, POST, DELETE",
+            "access-control-allow-headers": "authorization, content-type, idempotency-key",
+            "access-control-max-age": "600",
+          });
+          res.end();
+          return;
+        }
         ({ status, body, route: name } = await route(req, res));
       } catch (e) {
         if (e instanceof HttpError) {
           status = e.status;
-          body = { error: { code: e.code, message: e.message } };
+          body = { error: { code: e.code, message: e.message }, ...e.extra };
         } else {
           status = 500;
           body = { error: { code: "internal", message: "internal error" } };
           log(`internal error: ${(e as Error).name}`);
         }
       }
-      const json = JSON.stringify(body);
-      res.writeHead(status, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(json), "cache-control": "no-store" });
-      res.end(json);
+      const text = typeof body === "string" ? body : JSON.stringify(body);
+      res.writeHead(status, {
+        "content-type": typeof body === "string" ? "text/plain; version=0.0.4; charset=utf-8" : "application/json; charset=utf-8",
+        "content-length": Buffer.byteLength(text),
+        "cache-control": "no-store",
+        "x-content-type-options": "nosniff",
+      });
+      res.end(text);
       // A 413 leaves the rest of the body unread: close rather than drain it.
       if (status === 413) req.destroy();
+      const key = `${name}|${status}`;
+      metrics.requests.set(key, (metrics.requests.get(key) ?? 0) + 1);
       log(`${name} ${status}`);
     })();
   });
 
-  async function purge(): Promise<PurgeReport> {
-    const ids = await store.list();
-    const purged: { id: string; fields: readonly string[] }[] = [];
-    const failed: { id: string; code: string }[] = [];
-    for (const id of ids) {
-      try {
-        const { result } = await update(id, (c) => c.purgeExpired(clock()));
-        if (result.length > 0) purged.push({ id, fields: result });
-      } catch (e) {
-        failed.push({ id, code: e instanceof HttpError ? e.code : "internal" });
-      }
+  /** What the purge job does with one due conversation (runs inside the store's transaction). */
+  function decide(now: Date) {
+    return (stored: StoredConversation): PurgeDecision => {
+      const restored = restore(stored);
+      if ("problem" in restored) return { kind: "quarantine", reason: restored.problem };
+      const { conv } = restored;
+      const before = conv.receipts().length;
+      const erased = conv.purgeExpired(now);
+      // Only what runs out later counts for the next run: an expiry already past with nothing left to erase would be claimed forever.
+      if (erased.length === 0) return { kind: "reschedule", purgeAt: purgeAtOf(conv.export(), now.getTime()) };
+      const row = sealed(stored.id, stored.machine, stored.tokenHash, conv, now.getTime());
+      return { kind: "write", ...row, receipts: receiptsSince(stored.id, conv, before), erased };
+    };
+  }
+
+  async function purgeOnce(): Promise<PurgeReport> {
+    const now = clock();
+    const at = now.toISOString();
+    const fields: Record<string, number> = {};
+    const quarantined: string[] = [];
+    let due = 0;
+    let purged = 0;
+    for (;;) {
+      const batch = await store.purgeDue(now.getTime(), purgeBatch, decide(now), at);
+      due += batch.claimed;
+      purged += batch.purged;
+      quarantined.push(...batch.quarantined);
+      for (const [f, n] of Object.entries(batch.fields)) fields[f] = (fields[f] ?? 0) + n;
+      if (batch.claimed < purgeBatch) break;
+      // Let waiting requests run between batches.
+      await new Promise((r) => setImmediate(r));
     }
-    return { conversations: ids.length, purged, failed };
+    const expiredResponses = await store.expireResponses(new Date(now.getTime() - idempotencyMs).toISOString());
+    if (purged > 0 || expiredResponses > 0) await scrub();
+    metrics.purgeRuns++;
+    metrics.purged += purged;
+    metrics.quarantined += quarantined.length;
+    if (quarantined.length > 0) log(`purge: ${quarantined.length} conversation(s) failed their integrity check and were quarantined`);
+    return { due, purged, fields, quarantined, expiredResponses };
+  }
+
+  /** One run at a time per process; several processes share the work through the store. */
+  function purge(): Promise<PurgeReport> {
+    purging ??= purgeOnce().finally(() => (purging = undefined));
+    return purging;
   }
 
   return {
     server,
+    machineKey: currentKey,
     purge,
     schedulePurge(ms) {
       if (timer) clearInterval(timer);
       timer = setInterval(() => {
         purge().then(
-          (r) => r.purged.length > 0 && log(`purge: erased expired data in ${r.purged.length} conversation(s)`),
+          (r) => r.purged > 0 && log(`purge: erased expired data in ${r.purged} conversation(s)`),
           () => log("purge: failed"),
         );
       }, ms);
@@ -255,6 +665,7 @@ export function createBotServer(options: BotOptions): BotServer {
       if (timer) clearInterval(timer);
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
+      await purging?.catch(() => {});
     },
   };
 }

@@ -1,15 +1,19 @@
-// The bot server over real HTTP on loopback, as a child process with its own
-// SQLite file — stopped and started again in the middle of a conversation.
+// The bot server as it is deployed: the bundled server in a child process,
+// over real HTTP on loopback, on SQLite and on PostgreSQL — stopped and
+// started again in the middle of a conversation.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { call, OPERATOR, Person } from "./harness.ts";
+import { freshPostgres, postgresUrl } from "./postgres.ts";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "lawflow-bot-"));
-const db = join(dir, "bot.db");
+const server = join(root, "examples/bot-server/dist/server.mjs");
+const env = { ...process.env, LAWFLOW_SEAL_KEYS: "k1=0123456789abcdef0123456789abcdef", LAWFLOW_OPERATOR_TOKEN: OPERATOR, DATABASE_URL: "" };
 
 interface Running {
   readonly child: ChildProcess;
@@ -18,9 +22,10 @@ interface Running {
 
 const running = new Set<ChildProcess>();
 
-async function startServer(clock = "2026-01-01T00:00:00Z"): Promise<Running> {
-  const child = spawn(process.execPath, ["examples/bot-server/dist/server.mjs", "--port", "0", "--db", db, "--clock", clock, "--purge-every", "0"], {
+async function startServer(args: string[], clock = "2026-01-01T00:00:00Z", extraEnv: Record<string, string> = {}): Promise<Running> {
+  const child = spawn(process.execPath, [server, "--port", "0", "--clock", clock, "--purge-every", "0", ...args], {
     cwd: root,
+    env: { ...env, ...extraEnv },
     stdio: ["ignore", "pipe", "pipe"],
   });
   running.add(child);
@@ -52,141 +57,154 @@ async function stopServer(s: Running): Promise<void> {
   running.delete(s.child);
 }
 
-async function call(base: string, method: string, path: string, body?: unknown, raw?: string) {
-  const res = await fetch(base + path, {
-    method,
-    headers: body !== undefined || raw !== undefined ? { "content-type": "application/json" } : {},
-    body: raw ?? (body === undefined ? undefined : JSON.stringify(body)),
-  });
-  const json = (await res.json()) as any;
-  return { status: res.status, json };
+/** Runs the server to completion (for start-up errors). */
+function runServer(args: string[], extraEnv: Record<string, string> = {}) {
+  try {
+    const stdout = execFileSync(process.execPath, [server, ...args], { cwd: root, env: { ...env, ...extraEnv }, stdio: "pipe", encoding: "utf8" });
+    return { code: 0, stdout, stderr: "" };
+  } catch (e) {
+    const err = e as { status: number; stdout: string; stderr: string };
+    return { code: err.status, stdout: err.stdout, stderr: err.stderr };
+  }
 }
-const say = (base: string, id: string, text: string) => call(base, "POST", `/conversations/${id}/messages`, { text });
 
+beforeAll(() => {
+  // The bundled server starts in well under a second, so restarts stay cheap.
+  execFileSync(process.execPath, ["examples/bot-server/build.mjs"], { cwd: root, stdio: "pipe" });
+});
 afterAll(() => {
   for (const child of running) child.kill("SIGKILL");
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe("bot server", () => {
+const pg = postgresUrl();
+const backends: [string, () => Promise<string[]>][] = [["SQLite", async () => ["--db", join(dir, `bot-${Math.random().toString(36).slice(2)}.db`)]]];
+if (pg) backends.push(["PostgreSQL", async () => ["--database-url", await freshPostgres(pg)]]);
+
+describe.each(backends)("bot server on %s", (_name, database) => {
+  let args: string[];
   let server: Running;
   beforeAll(async () => {
-    // The bundled server starts in well under a second, so restarts stay cheap.
-    execFileSync(process.execPath, ["examples/bot-server/build.mjs"], { cwd: root, stdio: "pipe" });
-    server = await startServer();
+    args = await database();
+    server = await startServer(args);
+  });
+  afterAll(async () => {
+    if (running.has(server.child)) await stopServer(server);
   });
 
   it("keeps a conversation across a restart: nothing lost, nothing duplicated", async () => {
-    const created = await call(server.base, "POST", "/conversations");
-    expect(created.status).toBe(201);
-    const id = created.json.id as string;
-    expect(created.json.prompt.step).toBe("company");
-    expect(created.json.prompt.messages).toEqual(["Hi! I can put a quote together for you."]);
+    const person = await Person.start(server.base);
+    expect(person.step).toBe("company");
 
-    expect((await say(server.base, id, "Acme")).json.prompt.step).toBe("plan");
-    const refused = await say(server.base, id, "gold");
+    expect((await person.say("Acme")).json.prompt.step).toBe("plan");
+    const refused = await person.say("gold");
     expect(refused.status).toBe(200);
     expect(refused.json.result.ok).toBe(false);
     expect(refused.json.prompt.step).toBe("plan");
-    expect((await say(server.base, id, "pro")).json.prompt.step).toBe("birth_year");
-    expect((await say(server.base, id, "1987")).json.prompt.step).toBe("newsletter");
-    const consented = await say(server.base, id, "yes");
-    expect(consented.json.prompt.step).toBe("email");
+    expect((await person.say("pro")).json.prompt.step).toBe("birth_year");
+    expect((await person.say("1987")).json.prompt.step).toBe("newsletter");
+    expect((await person.say("yes")).json.prompt.step).toBe("email");
 
-    const receiptsBefore = (await call(server.base, "GET", `/conversations/${id}/receipts`)).json.receipts;
-    expect(receiptsBefore.map((r: any) => [r.purpose, r.decision])).toEqual([["newsletter", "given"]]);
-    const dataBefore = (await call(server.base, "GET", `/conversations/${id}/data`)).json;
+    const receiptsBefore = (await person.get("receipts")).json;
+    expect(receiptsBefore.verified).toBe(true);
+    expect(receiptsBefore.receipts.map((r: any) => [r.purpose, r.decision])).toEqual([["newsletter", "given"]]);
+    const dataBefore = (await person.get("data")).json;
     expect(Object.fromEntries(dataBefore.data.map((v: any) => [v.field, v.value]))).toEqual({ company: "Acme", plan: "pro", birth_year: 1987 });
 
     // Stop the process between two messages of the same conversation.
     await stopServer(server);
-    server = await startServer();
+    server = await startServer(args);
+    const resumed = new Person(server.base, person.id, person.token);
+    resumed.step = person.step;
 
-    const last = await say(server.base, id, "bob@example.com");
+    const last = await resumed.say("bob@example.com");
     expect(last.status).toBe(200);
-    expect(last.json.ended).toBe(true);
-    expect(last.json.outcome).toBe("thanks");
-    expect(last.json.prompt.text).toBe("Thanks, Acme! Your quote is on its way.");
+    expect(last.json).toMatchObject({ ended: true, outcome: "thanks", prompt: { text: "Thanks, Acme! Your quote is on its way." } });
+    expect((await resumed.get("receipts")).json.receipts).toEqual(receiptsBefore.receipts);
 
-    const receiptsAfter = (await call(server.base, "GET", `/conversations/${id}/receipts`)).json.receipts;
-    expect(receiptsAfter).toEqual(receiptsBefore);
-    const dataAfter = (await call(server.base, "GET", `/conversations/${id}/data`)).json;
-    expect(dataAfter.data.filter((v: any) => v.field !== "email")).toEqual(dataBefore.data);
-    const email = dataAfter.data.filter((v: any) => v.field === "email");
-    expect(email).toHaveLength(1);
-    expect(email[0].purposes.map((p: any) => p.purpose).sort()).toEqual(["newsletter", "quote"]);
-
-    // A finished conversation takes no more answers.
-    const late = await say(server.base, id, "hello");
-    expect(late.status).toBe(409);
-    expect(late.json.error.code).toBe("conversation_ended");
-
-    // Withdrawal works after the end (Art. 7(3)); erasure keeps the receipts (Art. 7(1), 17).
-    const stop = await say(server.base, id, "stop");
-    expect(stop.status).toBe(200);
+    // A finished conversation takes no more answers; rights commands still work (Art. 7(3)).
+    expect((await resumed.say("hello")).json.error.code).toBe("conversation_ended");
+    const stop = await resumed.say("stop");
     expect(stop.json.result).toMatchObject({ ok: true, command: "withdraw", purpose: "newsletter", erased: [] });
-    const receiptsStopped = (await call(server.base, "GET", `/conversations/${id}/receipts`)).json.receipts;
-    expect(receiptsStopped.map((r: any) => r.decision)).toEqual(["given", "withdrawn"]);
-    const erased = await call(server.base, "DELETE", `/conversations/${id}`);
+
+    // Erasure keeps the receipts (Art. 7(1), 17) and does not greet anyone by an erased name.
+    const erased = await resumed.erase();
     expect(erased.status).toBe(200);
     expect([...erased.json.erased].sort()).toEqual(["birth_year", "company", "email", "plan"]);
-    expect((await call(server.base, "GET", `/conversations/${id}/data`)).json.data).toEqual([]);
-    const receiptsErased = (await call(server.base, "GET", `/conversations/${id}/receipts`)).json.receipts;
-    expect(receiptsErased.slice(0, 2)).toEqual(receiptsStopped);
-    expect(receiptsErased.at(-1).decision).toBe("erased");
+    expect(erased.json.prompt).toEqual({ kind: "erased", step: null, messages: [], text: "Your data has been erased. Thank you." });
+    expect((await resumed.get("data")).json.data).toEqual([]);
+    const receiptsErased = (await resumed.get("receipts")).json.receipts;
+    expect(receiptsErased.map((r: any) => r.decision)).toEqual(["given", "withdrawn", "erased"]);
     expect(JSON.stringify(receiptsErased)).not.toContain("bob@example.com");
-  });
-
-  it("withdraws consent with the flow's own phrase mid-conversation", async () => {
-    const id = (await call(server.base, "POST", "/conversations")).json.id as string;
-    for (const text of ["Initech", "basic", "skip", "yes"]) expect((await say(server.base, id, text)).status).toBe(200);
-    const withdrawn = await say(server.base, id, "unsubscribe");
-    expect(withdrawn.json.result.command).toBe("withdraw");
-    expect(withdrawn.json.result.purpose).toBe("newsletter");
-    const receipts = (await call(server.base, "GET", `/conversations/${id}/receipts`)).json.receipts;
-    expect(receipts.map((r: any) => r.decision)).toEqual(["given", "withdrawn"]);
-    const access = await say(server.base, id, "what do you know about me");
-    expect(access.json.result.command).toBe("export");
-    expect(access.json.result.data.data.map((v: any) => v.field)).toEqual(["company", "plan"]);
-  });
-
-  it("answers bad requests with JSON errors and codes", async () => {
-    const id = (await call(server.base, "POST", "/conversations")).json.id as string;
-    const bad = await call(server.base, "POST", `/conversations/${id}/messages`, undefined, "{not json");
-    expect(bad).toMatchObject({ status: 400, json: { error: { code: "invalid_json" } } });
-    expect(await call(server.base, "POST", `/conversations/${id}/messages`, { txt: "x" })).toMatchObject({ status: 400, json: { error: { code: "missing_text" } } });
-    expect(await call(server.base, "POST", `/conversations/${id}/messages`, ["x"])).toMatchObject({ status: 400, json: { error: { code: "missing_text" } } });
-    const big = await call(server.base, "POST", `/conversations/${id}/messages`, { text: "x".repeat(70 * 1024) });
-    expect(big).toMatchObject({ status: 413, json: { error: { code: "body_too_large" } } });
-    expect(await call(server.base, "GET", "/conversations/nope/data")).toMatchObject({ status: 404, json: { error: { code: "unknown_conversation" } } });
-    expect(await say(server.base, "nope", "hi")).toMatchObject({ status: 404, json: { error: { code: "unknown_conversation" } } });
-    expect(await call(server.base, "GET", "/elsewhere")).toMatchObject({ status: 404, json: { error: { code: "not_found" } } });
-    expect(await call(server.base, "GET", "/conversations")).toMatchObject({ status: 405, json: { error: { code: "method_not_allowed" } } });
-    // Nothing above changed the conversation.
-    expect((await say(server.base, id, "Acme")).json.prompt.step).toBe("plan");
+    // Erasing again records nothing more.
+    const again = await resumed.erase();
+    expect(again.json).toMatchObject({ erased: [], alreadyErased: true });
+    expect((await resumed.get("receipts")).json.receipts).toHaveLength(3);
   });
 
   it("purges expired data on demand, by the clock of the restarted server", async () => {
-    const id = (await call(server.base, "POST", "/conversations")).json.id as string;
-    for (const text of ["Hooli", "pro", "1990", "yes", "gavin@example.com"]) expect((await say(server.base, id, text)).status).toBe(200);
-    const purgeNow = await call(server.base, "POST", "/purge");
-    expect(purgeNow.json.purged.find((p: any) => p.id === id)).toBeUndefined();
+    const person = await Person.start(server.base);
+    for (const text of ["Hooli", "pro", "1990", "yes", "gavin@example.com"]) expect((await person.say(text)).status).toBe(200);
+    const purgeNow = await call(server.base, "POST", "/purge", { token: OPERATOR });
+    expect(purgeNow.json.purged).toBe(0);
 
     // 2026-06-01: the quote's 90 days and the audience's 30 days have run out; the newsletter's consent has not.
     await stopServer(server);
-    server = await startServer("2026-06-01T00:00:00Z");
-    const purged = await call(server.base, "POST", "/purge");
+    server = await startServer(args, "2026-06-01T00:00:00Z");
+    const resumed = new Person(server.base, person.id, person.token);
+    const purged = await call(server.base, "POST", "/purge", { token: OPERATOR });
     expect(purged.status).toBe(200);
-    expect(purged.json.failed).toEqual([]);
-    const mine = purged.json.purged.find((p: any) => p.id === id);
-    expect([...mine.fields].sort()).toEqual(["birth_year", "company", "plan"]);
-    const data = (await call(server.base, "GET", `/conversations/${id}/data`)).json.data;
+    expect(purged.json.quarantined).toEqual([]);
+    expect(purged.json.purged).toBeGreaterThanOrEqual(1);
+    expect(purged.json.fields).toMatchObject({ birth_year: expect.any(Number), company: expect.any(Number), plan: expect.any(Number) });
+    const data = (await resumed.get("data")).json.data;
     expect(data.map((v: any) => [v.field, v.purposes.map((p: any) => p.purpose)])).toEqual([["email", ["newsletter"]]]);
-    // A second run finds nothing more to erase and writes nothing.
-    expect((await call(server.base, "POST", "/purge")).json.purged).toEqual([]);
+    // A second run finds nothing due and writes nothing.
+    expect((await call(server.base, "POST", "/purge", { token: OPERATOR })).json).toMatchObject({ due: 0, purged: 0 });
   });
 
-  afterAll(async () => {
-    if (running.has(server.child)) await stopServer(server);
+  it("answers bad requests with JSON errors and codes", async () => {
+    const person = await Person.start(server.base);
+    const path = `/conversations/${person.id}/messages`;
+    const token = person.token;
+    expect(await call(server.base, "POST", path, { token, raw: "{not json" })).toMatchObject({ status: 400, json: { error: { code: "invalid_json" } } });
+    expect(await call(server.base, "POST", path, { token, body: { step: "company", txt: "x" } })).toMatchObject({ status: 400, json: { error: { code: "missing_text" } } });
+    expect(await call(server.base, "POST", path, { token, body: ["x"] })).toMatchObject({ status: 400, json: { error: { code: "invalid_body" } } });
+    const big = await call(server.base, "POST", path, { token, body: { step: "company", text: "x".repeat(70 * 1024) } });
+    expect(big).toMatchObject({ status: 413, json: { error: { code: "body_too_large" } } });
+    expect(await call(server.base, "GET", "/elsewhere")).toMatchObject({ status: 404, json: { error: { code: "not_found" } } });
+    expect(await call(server.base, "PUT", "/conversations")).toMatchObject({ status: 405, json: { error: { code: "method_not_allowed" } } });
+    expect(await person.post("withdraw", { purpose: "nope" })).toMatchObject({ status: 400, json: { error: { code: "unknown_purpose" } } });
+    expect(await person.post("object", { purpose: "quote" })).toMatchObject({ status: 400, json: { error: { code: "wrong_basis" } } });
+    expect(await person.post("rectify", { field: "email", value: "a@b.example" })).toMatchObject({ status: 400, json: { error: { code: "not_held" } } });
+    // Nothing above changed the conversation.
+    expect((await person.say("Acme")).json.prompt.step).toBe("plan");
+  });
+});
+
+describe("start-up errors", () => {
+  it("refuses to start without a seal key, or with a short one, saying what to do", () => {
+    const none = runServer(["--db", join(dir, "x.db")], { LAWFLOW_SEAL_KEYS: "" });
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain("bot-server: no seal key: set LAWFLOW_SEAL_KEYS=id=secret");
+    const short = runServer(["--db", join(dir, "x.db")], { LAWFLOW_SEAL_KEYS: "k1=short" });
+    expect(short.code).toBe(2);
+    expect(short.stderr).toContain("seal key k1 is 5 characters long; use at least 32 random characters");
+    const missingFile = runServer(["--db", join(dir, "x.db"), "--keys-file", join(dir, "absent")]);
+    expect(missingFile).toMatchObject({ code: 2 });
+    expect(missingFile.stderr).toContain("--keys-file: cannot read");
+    writeFileSync(join(dir, "keys"), "# current first\nk2=abcdefghijklmnopqrstuvwxyz0123456789\nk1=0123456789abcdef0123456789abcdef\n");
+  });
+
+  it.skipIf(!pg)("on PostgreSQL, refuses a database that was not migrated, then migrates it", async () => {
+    const url = await freshPostgres(pg!, { migrate: false });
+    const refused = runServer(["--database-url", url, "--port", "0"]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain("run `node examples/bot-server/dist/server.mjs migrate`");
+    expect(runServer(["migrate", "--database-url", url])).toMatchObject({ code: 0, stdout: "schema migrated from version 0 to 1\n" });
+    expect(runServer(["migrate"], { DATABASE_URL: url })).toMatchObject({ code: 0, stdout: "schema already at version 1\n" });
+    const s = await startServer(["--keys-file", join(dir, "keys")], "2026-01-01T00:00:00Z", { DATABASE_URL: url });
+    expect((await Person.start(s.base)).step).toBe("company");
+    await stopServer(s);
   });
 });

@@ -1,13 +1,11 @@
-// Two stateless bot workers over one store: messages for the same
-// conversation that race are both applied, exactly once (optimistic
+// Two stateless bot workers over one store: requests for the same
+// conversation that race are each applied exactly once (optimistic
 // concurrency with retry). In-process, over real HTTP on loopback.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AddressInfo } from "node:net";
-import { compileFile } from "../../compiler/compile.ts";
-import { createConversation, restoreConversation, type MachineDefinition } from "../../runtime/index.ts";
+import { restoreConversation } from "../../runtime/index.ts";
 import { MemoryStore } from "../../examples/bot-server/memory-store.ts";
-import { createBotServer, type BotServer } from "../../examples/bot-server/server.ts";
-import type { ConversationStore } from "../../examples/bot-server/store.ts";
+import type { PutRequest } from "../../examples/bot-server/store.ts";
+import { leadMachine, Person, startBot, type Running } from "./harness.ts";
 
 let now = Date.parse("2026-01-01T00:00:00Z");
 const clock = () => new Date(now);
@@ -18,10 +16,6 @@ const clock = () => new Date(now);
  */
 class GatedStore extends MemoryStore {
   conflicts = 0;
-  snapshots = new Map<string, string>();
-  snapshotOf(id: string): string {
-    return this.snapshots.get(id)!;
-  }
   #waiting: (() => void)[] = [];
   gate = false;
   override async get(id: string) {
@@ -36,11 +30,9 @@ class GatedStore extends MemoryStore {
     }
     return super.get(id);
   }
-  override async put(request: Parameters<ConversationStore["put"]>[0]) {
+  override async put(request: PutRequest) {
     try {
-      const revision = await super.put(request);
-      this.snapshots.set(request.id, request.snapshot);
-      return revision;
+      return await super.put(request);
     } catch (e) {
       this.conflicts++;
       throw e;
@@ -49,73 +41,58 @@ class GatedStore extends MemoryStore {
 }
 
 describe("bot workers sharing a store", () => {
-  let machine: MachineDefinition;
+  const machine = leadMachine();
   const store = new GatedStore();
-  const workers: { bot: BotServer; base: string }[] = [];
+  const workers: Running[] = [];
 
   beforeAll(async () => {
-    machine = compileFile("examples/lead-capture/lead.flow", { until: "lower" }).machine!;
-    for (let i = 0; i < 2; i++) {
-      const bot = createBotServer({
-        store,
-        clock,
-        start: () => createConversation(machine, { clock, method: "bot-server" }),
-        restore: (json) => restoreConversation(machine, json, { clock, method: "bot-server" }),
-      });
-      await new Promise<void>((r) => bot.server.listen(0, "127.0.0.1", r));
-      workers.push({ bot, base: `http://127.0.0.1:${(bot.server.address() as AddressInfo).port}` });
-    }
+    for (let i = 0; i < 2; i++) workers.push(await startBot({ store, clock, machine }));
   });
   afterAll(async () => {
     for (const w of workers) await w.bot.close();
   });
 
-  const post = async (base: string, path: string, body?: unknown) => {
-    const res = await fetch(base + path, { method: "POST", body: body === undefined ? undefined : JSON.stringify(body) });
-    return { status: res.status, json: (await res.json()) as any };
-  };
-
-  it("applies two racing messages once each", async () => {
+  it("applies two racing requests once each", async () => {
     const [a, b] = workers;
-    const id = (await post(a!.base, "/conversations")).json.id as string;
-    for (const text of ["Acme", "pro", "1987"]) await post(a!.base, `/conversations/${id}/messages`, { text });
-    const before = (await store.get(id))!.revision;
+    const person = await Person.start(a!.base);
+    for (const text of ["Acme", "pro", "1987"]) await person.say(text);
+    const before = (await store.get(person.id))!.revision;
     const conflictsBefore = store.conflicts;
     store.gate = true;
 
-    // "yes" answers the consent question; "what do you know about me" changes nothing; "unsubscribe" withdraws.
-    const [yes, withdraw] = await Promise.all([
-      post(a!.base, `/conversations/${id}/messages`, { text: "yes" }),
-      post(b!.base, `/conversations/${id}/messages`, { text: "unsubscribe" }),
-    ]);
+    // On worker a, "yes" answers the consent question; on worker b, "unsubscribe" (a command, taken at any step) withdraws.
+    const onB = new Person(b!.base, person.id, person.token);
+    onB.step = person.step;
+    const [yes, withdraw] = await Promise.all([person.say("yes"), onB.say("unsubscribe")]);
     expect(yes.status).toBe(200);
     expect(withdraw.status).toBe(200);
     expect(store.conflicts).toBeGreaterThan(conflictsBefore);
 
-    const receipts = (await store.receipts(id)).map((r) => (r.receipt as { decision: string }).decision);
+    const receipts = (await store.receipts(person.id)).map((r) => (r.receipt as { decision: string }).decision);
     expect(receipts.sort()).toEqual(["given", "withdrawn"]);
-    expect((await store.get(id))!.revision).toBe(before + 2);
-    const conv = restoreConversation(machine, (await store.get(id))!.snapshot, { clock });
+    expect((await store.get(person.id))!.revision).toBe(before + 2);
+    const conv = restoreConversation(machine, (await store.get(person.id))!.snapshot!, { clock });
     expect(conv.receipts().map((r) => r.decision).sort()).toEqual(["given", "withdrawn"]);
   });
 
   it("writes nothing when nothing changed: access, or a purge with nothing expired", async () => {
     const [a] = workers;
-    const id = (await post(a!.base, "/conversations")).json.id as string;
-    await post(a!.base, `/conversations/${id}/messages`, { text: "Acme" });
-    const revision = (await store.get(id))!.revision;
-    const access = await post(a!.base, `/conversations/${id}/messages`, { text: "what do you know about me" });
+    const person = await Person.start(a!.base);
+    await person.say("Acme");
+    const revision = (await store.get(person.id))!.revision;
+    const access = await person.say("what do you know about me");
     expect(access.json.result.command).toBe("export");
+    expect((await person.get("data")).status).toBe(200);
     await a!.bot.purge();
-    expect((await store.get(id))!.revision).toBe(revision);
+    expect((await store.get(person.id))!.revision).toBe(revision);
   });
 
   it("runs the purge job on its interval", async () => {
     const [a] = workers;
-    const id = (await post(a!.base, "/conversations")).json.id as string;
-    await post(a!.base, `/conversations/${id}/messages`, { text: "Acme" });
-    const held = () => restoreConversation(machine, store.snapshotOf(id), { clock }).export().data.map((v) => v.field);
-    expect(held()).toEqual(["company"]);
+    const person = await Person.start(a!.base);
+    await person.say("Acme");
+    const held = async () => (await person.get("data")).json.data.map((v: { field: string }) => v.field);
+    expect(await held()).toEqual(["company"]);
     now += 91 * 24 * 3600 * 1000; // the quote's 90 days have run out
     a!.bot.schedulePurge(20);
     await expect.poll(held, { timeout: 5000 }).toEqual([]);

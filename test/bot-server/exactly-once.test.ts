@@ -1,0 +1,125 @@
+// Exactly-once answers: a request names the step it answers, so a double
+// click, a retry or a second tab can never answer the next question; with an
+// idempotency key, a retried request gets the original response.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { SqliteStore } from "../../examples/bot-server/sqlite-store.ts";
+import { call, Person, startBot, type Running } from "./harness.ts";
+
+const dir = mkdtempSync(join(tmpdir(), "lawflow-once-"));
+const store = new SqliteStore(join(dir, "bot.db"));
+const workers: Running[] = [];
+
+beforeAll(async () => {
+  // Two workers on one database file, as two processes behind a load balancer would be.
+  workers.push(await startBot({ store }), await startBot({ store: new SqliteStore(join(dir, "bot.db")) }));
+});
+afterAll(async () => {
+  for (const w of workers) await w.bot.close();
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const held = async (p: Person) => Object.fromEntries((await p.get("data")).json.data.map((v: any) => [v.field, v.value]));
+
+describe("exactly-once answers", () => {
+  it("a double-submitted answer is applied once and never to the next question (50 of 50 trials)", async () => {
+    for (let trial = 0; trial < 50; trial++) {
+      const person = await Person.start(workers[0]!.base);
+      const twin = new Person(workers[trial % 2]!.base, person.id, person.token);
+      twin.step = person.step;
+      // "Enterprise" is a valid company name and a valid plan: sent twice at the company question.
+      const replies = await Promise.all([person.say("Enterprise"), twin.say("Enterprise")]);
+      expect(replies.map((r) => r.status).sort()).toEqual([200, 409]);
+      const refused = replies.find((r) => r.status === 409)!;
+      expect(refused.json.error.code).toBe("stale_step");
+      expect(refused.json.prompt.step).toBe("plan");
+      expect(await held(person)).toEqual({ company: "Enterprise" });
+      person.step = "plan";
+      expect((await person.say("pro")).json.prompt.step).toBe("birth_year");
+    }
+  });
+
+  it("a late retry of an answer already taken gets the current prompt, and changes nothing", async () => {
+    const person = await Person.start(workers[0]!.base);
+    await person.say("Acme");
+    const revision = (await store.get(person.id))!.revision;
+    const late = await call(workers[1]!.base, "POST", `/conversations/${person.id}/messages`, { token: person.token, body: { step: "company", text: "Acme" } });
+    expect(late).toMatchObject({ status: 409, json: { error: { code: "stale_step" }, prompt: { step: "plan" }, ended: false } });
+    expect((await store.get(person.id))!.revision).toBe(revision);
+  });
+
+  it("rights commands are taken at any step: they answer no question", async () => {
+    const person = await Person.start(workers[0]!.base);
+    for (const t of ["Acme", "pro", "skip", "yes"]) await person.say(t);
+    const stop = await call(workers[0]!.base, "POST", `/conversations/${person.id}/messages`, { token: person.token, body: { step: "company", text: "stop" } });
+    expect(stop.status).toBe(200);
+    expect(stop.json.result.command).toBe("withdraw");
+    const skip = await call(workers[0]!.base, "POST", `/conversations/${person.id}/messages`, { token: person.token, body: { step: "plan", text: "skip" } });
+    expect(skip.json.error.code).toBe("stale_step");
+  });
+
+  it("a message must name its step", async () => {
+    const person = await Person.start(workers[0]!.base);
+    const r = await call(workers[0]!.base, "POST", `/conversations/${person.id}/messages`, { token: person.token, body: { text: "Acme" } });
+    expect(r).toMatchObject({ status: 400, json: { error: { code: "missing_step" } } });
+  });
+});
+
+describe("idempotency keys", () => {
+  it("a retried request gets the original response, on any worker, and is applied once", async () => {
+    const person = await Person.start(workers[0]!.base);
+    const key = { "idempotency-key": "answer-1" };
+    const first = await person.say("Acme", key);
+    const revision = (await store.get(person.id))!.revision;
+    // The response was lost; the client retries the same request on another worker.
+    const retry = await call(workers[1]!.base, "POST", `/conversations/${person.id}/messages`, { token: person.token, body: { step: "company", text: "Acme" }, headers: key });
+    expect(retry.status).toBe(200);
+    expect(retry.json).toEqual(first.json);
+    expect((await store.get(person.id))!.revision).toBe(revision);
+  });
+
+  it("two copies racing with one key are applied once and both get the same response", async () => {
+    for (let trial = 0; trial < 20; trial++) {
+      const person = await Person.start(workers[0]!.base);
+      const headers = { "idempotency-key": `k-${trial}` };
+      const send = (w: Running) => call(w.base, "POST", `/conversations/${person.id}/messages`, { token: person.token, body: { step: "company", text: "Enterprise" }, headers });
+      const [a, b] = await Promise.all([send(workers[0]!), send(workers[1]!)]);
+      expect([a.status, b.status]).toEqual([200, 200]);
+      expect(a.json).toEqual(b.json);
+      expect(await held(person)).toEqual({ company: "Enterprise" });
+      expect((await person.get("receipts")).json.receipts).toEqual([]);
+    }
+  });
+
+  it("a key reused for another request is refused; a malformed key too", async () => {
+    const person = await Person.start(workers[0]!.base);
+    await person.say("Acme", { "idempotency-key": "same" });
+    const other = await call(workers[0]!.base, "POST", `/conversations/${person.id}/messages`, { token: person.token, body: { step: "plan", text: "pro" }, headers: { "idempotency-key": "same" } });
+    expect(other).toMatchObject({ status: 422, json: { error: { code: "idempotency_key_reused" } } });
+    const bad = await call(workers[0]!.base, "POST", `/conversations/${person.id}/messages`, { token: person.token, body: { step: "plan", text: "pro" }, headers: { "idempotency-key": "no spaces" } });
+    expect(bad).toMatchObject({ status: 400, json: { error: { code: "invalid_idempotency_key" } } });
+  });
+
+  it("kept responses are dropped on erasure (they may quote what was erased) and after 24 hours", async () => {
+    let now = Date.parse("2026-01-01T00:00:00Z");
+    const local = await startBot({ store, clock: () => new Date(now) });
+    try {
+      const person = await Person.start(local.base);
+      for (const [i, t] of ["Hooli", "pro", "1990", "no", "gavin@hooli.example"].entries()) await person.say(t, { "idempotency-key": `k${i}` });
+      expect((await store.response(person.id, "k4"))!.body).toContain("Thanks, Hooli!");
+      const keep = await Person.start(local.base);
+      await keep.say("Pied Piper", { "idempotency-key": "k0" });
+      await person.erase();
+      for (let i = 0; i < 5; i++) expect(await store.response(person.id, `k${i}`)).toBeUndefined();
+      expect(await store.response(keep.id, "k0")).toBeDefined();
+      now += 25 * 3600 * 1000;
+      expect((await local.bot.purge()).expiredResponses).toBeGreaterThanOrEqual(1);
+      expect(await store.response(keep.id, "k0")).toBeUndefined();
+    } finally {
+      await local.bot.close();
+    }
+  });
+});
