@@ -469,7 +469,7 @@ export async function createBotServer(options: BotOptions): Promise<BotServer> {
       if (sub === "data") {
         allow(["GET"]);
         const { stored } = await authorize(req, id, false);
-        if (stored.snapshot === null && stored.quarantine === null) return { status: 200, body: { id, erased: true, data: [] }, route: "GET /conversations/:id/data" };
+        if (stored.snapshot === null) return { status: 200, body: { id, erased: true, data: [] }, route: "GET /conversations/:id/data" };
         const conv = await open(stored);
         return { status: 200, body: conv.export(), route: "GET /conversations/:id/data" };
       }

@@ -1,0 +1,214 @@
+// Rights outlive flow versions and integrity failures: a conversation
+// started on an old version keeps every right on it; a row that fails its
+// check is quarantined, reported, and still erasable; seal keys rotate.
+import { afterAll, describe, expect, it } from "vitest";
+import Database from "better-sqlite3";
+import { createHash } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { SqliteStore } from "../../examples/bot-server/sqlite-store.ts";
+import { SealKeys } from "../../examples/bot-server/seal.ts";
+import { call, KEYS, leadVariant, OPERATOR, Person, startBot } from "./harness.ts";
+
+const dir = mkdtempSync(join(tmpdir(), "lawflow-integrity-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+let n = 0;
+const freshPath = () => join(dir, `bot-${n++}.db`);
+
+const v2 = leadVariant((s) =>
+  s.replace('version "1.0.0"', 'version "2.0.0"').replace("Hi! I can put a quote together for you.", "Hello again! Let's put your quote together."),
+);
+const fields = async (p: Person) => Object.fromEntries((await p.get("data")).json.data.map((v: any) => [v.field, v.value]));
+
+describe("a new flow version", () => {
+  it("leaves every right of a conversation started on the old one, which continues on its own version", async () => {
+    let now = Date.parse("2026-01-01T00:00:00Z");
+    const clock = () => new Date(now);
+    const path = freshPath();
+    const store = new SqliteStore(path);
+    const v1bot = await startBot({ store, clock });
+    const old = await Person.start(v1bot.base);
+    for (const t of ["Acme", "pro", "1990", "yes"]) await old.say(t);
+    const expiring = await Person.start(v1bot.base);
+    await expiring.say("Expiring Ltd");
+    await v1bot.bot.close();
+
+    const v2bot = await startBot({ store, clock, machine: v2 });
+    try {
+      const fresh = await Person.start(v2bot.base);
+      expect((await store.get(fresh.id))!.machine).toMatch(/^LeadCapture@2\.0\.0#/);
+      expect((await store.machines()).map((m) => m.key.split("#")[0])).toEqual(["LeadCapture@1.0.0", "LeadCapture@2.0.0"]);
+      const onV2 = new Person(v2bot.base, old.id, old.token);
+      onV2.step = old.step;
+      // Its own version: it ends with version 1's text.
+      expect((await onV2.say("ann@acme.example")).json.prompt.text).toBe("Thanks, Acme! Your quote is on its way.");
+      expect((await onV2.get("data")).json.version).toBe("1.0.0");
+      expect((await onV2.post("rectify", { field: "company", value: "Acme Corp" })).status).toBe(200);
+      expect(await fields(onV2)).toMatchObject({ company: "Acme Corp" });
+      expect((await onV2.post("object", { purpose: "audience" })).json.erased).toEqual(["birth_year"]);
+      expect((await onV2.post("withdraw", { purpose: "newsletter" })).json.erased).toEqual([]);
+      const receipts = await onV2.get("receipts");
+      expect(receipts.json.verified).toBe(true);
+      expect(receipts.json.receipts.map((r: any) => [r.version, r.decision])).toEqual([
+        ["1.0.0", "given"],
+        ["1.0.0", "objected"],
+        ["1.0.0", "withdrawn"],
+      ]);
+      // Purged on schedule by a server that starts new conversations on version 2.
+      now += 91 * 24 * 3600 * 1000;
+      const purge = await call(v2bot.base, "POST", "/purge", { token: OPERATOR });
+      expect(purge.json).toMatchObject({ quarantined: [] });
+      expect(purge.json.purged).toBeGreaterThanOrEqual(2);
+      expect(await fields(new Person(v2bot.base, expiring.id, expiring.token))).toEqual({});
+      expect((await onV2.erase()).json.alreadyErased).toBe(false);
+    } finally {
+      await v2bot.bot.close();
+      await store.close();
+    }
+  });
+});
+
+describe("a row that fails its integrity check", () => {
+  /** Opens the database file as an attacker with write access would. */
+  const tamper = (path: string, sql: string, ...params: unknown[]) => {
+    const db = new Database(path);
+    db.prepare(sql).run(...params);
+    db.close();
+  };
+
+  it("is quarantined, reported to the operator, skipped by the purge job, and still erasable down to the bytes", async () => {
+    const path = freshPath();
+    const store = new SqliteStore(path);
+    const { base, bot } = await startBot({ store });
+    try {
+      const victim = await Person.start(base);
+      await victim.say("Tamperco");
+      const donor = await Person.start(base);
+      await donor.say("Donorco");
+      // Edited in place, with the runtime's SHA-256 recomputed would not help: the server's seal covers the row.
+      tamper(path, "UPDATE conversations SET snapshot = replace(snapshot, 'Tamperco', 'Tamperc0') WHERE id = ?", victim.id);
+      expect(await victim.get("data")).toMatchObject({ status: 409, json: { error: { code: "conversation_quarantined" } } });
+      expect(await victim.say("pro")).toMatchObject({ status: 409, json: { error: { code: "conversation_quarantined" } } });
+      // A valid snapshot moved from another row is refused too: the seal names the conversation.
+      const swapped = await Person.start(base);
+      tamper(path, "UPDATE conversations SET snapshot = (SELECT snapshot FROM conversations WHERE id = ?), seal = (SELECT seal FROM conversations WHERE id = ?) WHERE id = ?", donor.id, donor.id, swapped.id);
+      expect((await swapped.get("data")).json.error.code).toBe("conversation_quarantined");
+
+      const report = await call(base, "GET", "/quarantine", { token: OPERATOR });
+      expect(report.json.conversations.map((c: any) => [c.id, c.reason])).toEqual([
+        [victim.id, "seal_mismatch"],
+        [swapped.id, "seal_mismatch"],
+      ]);
+      const metrics = await call(base, "GET", "/metrics", { token: OPERATOR });
+      expect(metrics.json).toMatch(/^lawflow_bot_quarantined 2$/m);
+
+      const erased = await victim.erase();
+      expect(erased.json).toMatchObject({ erased: "all", quarantined: true });
+      expect(readFileSync(path).includes("Tamperc0")).toBe(false);
+      expect((await victim.get("data")).json).toEqual({ id: victim.id, erased: true, data: [] });
+      expect((await victim.erase()).json).toMatchObject({ alreadyErased: true });
+      expect((await donor.get("data")).status).toBe(200);
+    } finally {
+      await bot.close();
+      await store.close();
+    }
+  });
+
+  it("is found by the purge job and quarantined there, without failing the run", async () => {
+    let now = Date.parse("2026-01-01T00:00:00Z");
+    const path = freshPath();
+    const store = new SqliteStore(path);
+    const { base, bot } = await startBot({ store, clock: () => new Date(now) });
+    try {
+      const a = await Person.start(base);
+      await a.say("Alpha");
+      const b = await Person.start(base);
+      await b.say("Beta");
+      tamper(path, "UPDATE conversations SET snapshot = replace(snapshot, 'Beta', 'Bet4') WHERE id = ?", b.id);
+      now += 91 * 24 * 3600 * 1000;
+      const purge = await call(base, "POST", "/purge", { token: OPERATOR });
+      expect(purge.json).toMatchObject({ purged: 1, quarantined: [b.id] });
+      expect(await fields(a)).toEqual({});
+    } finally {
+      await bot.close();
+      await store.close();
+    }
+  });
+
+  it("an edited receipt is caught when served, even with its SHA-256 recomputed", async () => {
+    const path = freshPath();
+    const store = new SqliteStore(path);
+    const { base, bot } = await startBot({ store });
+    try {
+      const p = await Person.start(base);
+      for (const t of ["Acme", "pro", "skip", "yes"]) await p.say(t);
+      expect((await p.get("receipts")).json.verified).toBe(true);
+      const stored = (await store.receipts(p.id))[0]!.receipt as Record<string, unknown>;
+      const { hash: _hash, ...rest } = { ...stored, decision: "refused" } as Record<string, unknown>;
+      const canonical = JSON.stringify(Object.fromEntries(Object.entries(rest).sort(([x], [y]) => (x < y ? -1 : 1))));
+      const forged = { ...rest, hash: createHash("sha256").update(canonical).digest("hex") };
+      const db = new Database(path);
+      db.exec("DROP TRIGGER receipts_no_update");
+      db.prepare("UPDATE receipts SET receipt = ? WHERE conversation_id = ? AND seq = 0").run(JSON.stringify(forged), p.id);
+      db.close();
+      expect(await p.get("receipts")).toMatchObject({ status: 409, json: { error: { code: "receipts_tampered" } } });
+      expect((await call(base, "GET", "/quarantine", { token: OPERATOR })).json.conversations.map((c: any) => c.reason)).toEqual(["receipts_tampered"]);
+    } finally {
+      await bot.close();
+      await store.close();
+    }
+  });
+
+  it("a stored machine version edited in the database is not loaded; its conversations are quarantined", async () => {
+    const path = freshPath();
+    const store = new SqliteStore(path);
+    let running = await startBot({ store });
+    const p = await Person.start(running.base);
+    await p.say("Acme");
+    await running.bot.close();
+    // Someone lengthens the quote's retention from 90 days to 9,000 in the stored definition.
+    tamper(path, `UPDATE machines SET definition = replace(definition, '"amount":90,', '"amount":9000,')`);
+    running = await startBot({ store, machine: v2 });
+    try {
+      const again = new Person(running.base, p.id, p.token);
+      expect((await again.get("data")).json.error.code).toBe("conversation_quarantined");
+      expect((await call(running.base, "GET", "/quarantine", { token: OPERATOR })).json.conversations[0].reason).toBe("machine_unknown");
+      expect((await again.erase()).json.erased).toBe("all");
+    } finally {
+      await running.bot.close();
+      await store.close();
+    }
+  });
+});
+
+describe("seal keys", () => {
+  it("rotate: old keys still open, writes move to the current key, a retired key's rows are quarantined", async () => {
+    const path = freshPath();
+    const store = new SqliteStore(path);
+    const k2 = { id: "k2", secret: "abcdefghijklmnopqrstuvwxyz0123456789" };
+    let running = await startBot({ store });
+    const moved = await Person.start(running.base);
+    const left = await Person.start(running.base);
+    await running.bot.close();
+
+    running = await startBot({ store, keys: new SealKeys([k2, KEYS.current]) });
+    const movedNow = new Person(running.base, moved.id, moved.token);
+    movedNow.step = moved.step;
+    expect((await movedNow.say("Acme")).status).toBe(200);
+    expect((await store.get(moved.id))!.keyId).toBe("k2");
+    expect((await store.get(left.id))!.keyId).toBe("k1");
+    expect((await movedNow.get("receipts")).json.verified).toBe(true);
+    await running.bot.close();
+
+    running = await startBot({ store, keys: new SealKeys([k2]) });
+    try {
+      expect((await new Person(running.base, moved.id, moved.token).get("data")).status).toBe(200);
+      expect((await new Person(running.base, left.id, left.token).get("data")).json.error.code).toBe("conversation_quarantined");
+      expect((await call(running.base, "GET", "/quarantine", { token: OPERATOR })).json.conversations[0].reason).toBe("seal_key_unknown");
+    } finally {
+      await running.bot.close();
+      await store.close();
+    }
+  });
+});
