@@ -292,26 +292,43 @@ export class PostgresStore implements ConversationStore {
       ).rows;
       const fields: Record<string, number> = {};
       const quarantined: string[] = [];
-      let purged = 0;
+      const reasons: string[] = [];
+      const rescheduled: { id: string; purgeAt: number | null }[] = [];
+      const written: { id: string; snapshot: string; keyId: string; seal: string; purgeAt: number | null }[] = [];
       for (const row of rows) {
         const d = decide(fromRow(row));
         if (d.kind === "quarantine") {
-          await c.query("UPDATE conversations SET quarantine = $1, quarantined_at = $2 WHERE id = $3", [d.reason, at, row.id]);
           quarantined.push(row.id);
-        } else if (d.kind === "reschedule") {
-          await c.query("UPDATE conversations SET purge_at = $1 WHERE id = $2", [d.purgeAt, row.id]);
-        } else {
-          await c.query(
-            "UPDATE conversations SET revision = revision + 1, snapshot = $1, key_id = $2, seal = $3, purge_at = $4, updated_at = $5 WHERE id = $6",
-            [d.snapshot, d.keyId, d.seal, d.purgeAt, at, row.id],
-          );
+          reasons.push(d.reason);
+        }
+        else if (d.kind === "reschedule") rescheduled.push({ id: row.id, purgeAt: d.purgeAt });
+        else {
+          written.push({ id: row.id, ...d });
           await this.#appendReceipts(c, row.id, d.receipts);
-          // What was kept for retries may quote what was just erased.
-          await c.query("DELETE FROM responses WHERE conversation_id = $1", [row.id]);
-          purged++;
           for (const f of d.erased) fields[f] = (fields[f] ?? 0) + 1;
         }
       }
+      // One statement per kind of change, not one per row: a batch costs a few round trips whatever its size.
+      if (quarantined.length > 0)
+        await c.query(
+          "UPDATE conversations AS c SET quarantine = v.reason, quarantined_at = $3 FROM unnest($1::text[], $2::text[]) AS v(id, reason) WHERE c.id = v.id",
+          [quarantined, reasons, at],
+        );
+      if (rescheduled.length > 0)
+        await c.query("UPDATE conversations AS c SET purge_at = v.purge_at FROM unnest($1::text[], $2::bigint[]) AS v(id, purge_at) WHERE c.id = v.id", [
+          rescheduled.map((r) => r.id),
+          rescheduled.map((r) => r.purgeAt),
+        ]);
+      if (written.length > 0) {
+        await c.query(
+          `UPDATE conversations AS c SET revision = c.revision + 1, snapshot = v.snapshot, key_id = v.key_id, seal = v.seal, purge_at = v.purge_at, updated_at = $6
+           FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[]) AS v(id, snapshot, key_id, seal, purge_at) WHERE c.id = v.id`,
+          [written.map((w) => w.id), written.map((w) => w.snapshot), written.map((w) => w.keyId), written.map((w) => w.seal), written.map((w) => w.purgeAt), at],
+        );
+        // What was kept for retries may quote what was just erased.
+        await c.query("DELETE FROM responses WHERE conversation_id = ANY($1)", [written.map((w) => w.id)]);
+      }
+      const purged = written.length;
       return { claimed: rows.length, purged, fields, quarantined };
     });
   }

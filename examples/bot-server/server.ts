@@ -49,7 +49,7 @@ export interface BotOptions {
   readonly newId?: () => string;
   /** How many times a write that lost a race is retried on the newer state (default 8). */
   readonly retries?: number;
-  /** Conversations the purge job claims per transaction (default 200). */
+  /** Conversations the purge job claims per transaction (default 50: a batch is restored and sealed without yielding, so it bounds how long a request can wait). */
   readonly purgeBatch?: number;
   /** How long a kept response answers a retry, in ms (default 24 hours). */
   readonly idempotencyMs?: number;
@@ -106,7 +106,7 @@ export async function createBotServer(options: BotOptions): Promise<BotServer> {
   const maxBody = options.maxBodyBytes ?? 64 * 1024;
   const newId = options.newId ?? (() => randomUUID());
   const retries = options.retries ?? 8;
-  const purgeBatch = options.purgeBatch ?? 200;
+  const purgeBatch = options.purgeBatch ?? 50;
   const idempotencyMs = options.idempotencyMs ?? 24 * 3600 * 1000;
   const log = options.log ?? (() => {});
   const runtimeOptions = { clock, method: options.method ?? "bot-server", erasedText: ERASED_TEXT };
