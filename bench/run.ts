@@ -47,6 +47,13 @@ interface Results {
   runtime?: Timed<RuntimeResults>;
   size?: Timed<SizeResults>;
   types?: Timed<TypesResults>;
+  /** Written by examples/bot-server/load.ts --write, never by this script: a run of it keeps the last figures. */
+  botServer?: Timed<BotServerResults>;
+}
+
+export interface BotServerResults {
+  readonly command: string;
+  readonly markdown: string;
 }
 
 const JSON_PATH = join(ROOT, "bench/results.json");
@@ -70,8 +77,10 @@ async function main(): Promise<void> {
   const sections = chosen.length > 0 ? chosen : [...SECTIONS];
 
   const previous: Partial<Results> = existsSync(JSON_PATH) && chosen.length > 0 ? JSON.parse(readFileSync(JSON_PATH, "utf8")) : {};
+  const kept: Partial<Results> = existsSync(JSON_PATH) ? JSON.parse(readFileSync(JSON_PATH, "utf8")) : {};
   const results: Results = {
     ...previous,
+    botServer: kept.botServer,
     machine: {
       cpu: cpus()[0]?.model ?? "unknown",
       cores: cpus().length,
@@ -294,6 +303,11 @@ export function renderMarkdown(r: Results): string {
     out.push(`| flow | steps | module | per step | min + gzip | per step |\n|---|---|---|---|---|---|`);
     for (const m of t.moduleSize) out.push(`| ${m.flow} | ${m.steps} | ${fmt(m.bytes)} B | ${fmt(m.bytesPerStep)} B | ${fmt(m.minGzBytes)} B | ${fmt(m.minGzPerStep)} B |`);
     out.push(``);
+  }
+  if (r.botServer) {
+    out.push(sectionHeader("Bot server", r.botServer));
+    out.push(`\`${r.botServer.data.command}\` (examples/bot-server/load.ts; how to read it: examples/bot-server/README.md).\n`);
+    out.push(r.botServer.data.markdown);
   }
   return out.join("\n");
 }

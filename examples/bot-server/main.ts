@@ -76,7 +76,8 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be 0.
 if (!(purgeEvery >= 0)) fail(`--purge-every must be a number of seconds, not ${values["purge-every"]}`);
 if (!Number.isInteger(poolSize) || poolSize < 1) fail(`--pool-size must be a positive whole number, not ${values["pool-size"]}`);
 if (fixed && Number.isNaN(fixed.getTime())) fail(`--clock must be an ISO date-time, not ${values.clock}`);
-for (const origin of values["cors-origin"]!) if (!/^https?:\/\/[^/\s]+$/.test(origin)) fail(`--cors-origin must be an origin such as https://www.example.com, not ${origin}`);
+for (const origin of values["cors-origin"]!)
+  if (!/^https?:\/\/[^/\s]+$/.test(origin)) fail(`--cors-origin must be an origin such as https://www.example.com, not ${origin}`);
 
 let keys: SealKeys;
 try {
@@ -88,7 +89,8 @@ try {
   if (!(e instanceof SealKeyError)) throw e;
   fail(e.message);
 }
-const operatorToken = values["operator-token-file"] !== undefined ? readSecret(values["operator-token-file"], "--operator-token-file").trim() : process.env.LAWFLOW_OPERATOR_TOKEN;
+const operatorToken =
+  values["operator-token-file"] !== undefined ? readSecret(values["operator-token-file"], "--operator-token-file").trim() : process.env.LAWFLOW_OPERATOR_TOKEN;
 if (operatorToken !== undefined && operatorToken.length < 32) fail("the operator token must be at least 32 random characters");
 
 const compiled = compileFile(values.flow!);
@@ -132,7 +134,10 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
     if (stopping) return;
     stopping = true;
     // Finish the requests in flight, then close the database cleanly.
-    void bot.close().then(() => store.close()).then(() => process.exit(0));
+    void bot
+      .close()
+      .then(() => store.close())
+      .then(() => process.exit(0));
   });
 }
 

@@ -108,7 +108,15 @@ export class MemoryStore implements ConversationStore {
         this.#conversations.set(row.id, { ...row, purgeAt: d.purgeAt });
       } else {
         this.#checkReceipts(row.id, d.receipts);
-        this.#conversations.set(row.id, { ...row, revision: row.revision + 1, snapshot: d.snapshot, keyId: d.keyId, seal: d.seal, purgeAt: d.purgeAt, updatedAt: at });
+        this.#conversations.set(row.id, {
+          ...row,
+          revision: row.revision + 1,
+          snapshot: d.snapshot,
+          keyId: d.keyId,
+          seal: d.seal,
+          purgeAt: d.purgeAt,
+          updatedAt: at,
+        });
         this.#writeReceipts(row.id, d.receipts);
         this.#responses.delete(row.id);
         purged++;

@@ -275,7 +275,10 @@ export class PostgresStore implements ConversationStore {
 
   async eraseWhole(id: string, now: string): Promise<void> {
     await this.#tx(async (c) => {
-      await c.query("UPDATE conversations SET revision = revision + 1, snapshot = NULL, purge_at = NULL, updated_at = $1 WHERE id = $2 AND snapshot IS NOT NULL", [now, id]);
+      await c.query(
+        "UPDATE conversations SET revision = revision + 1, snapshot = NULL, purge_at = NULL, updated_at = $1 WHERE id = $2 AND snapshot IS NOT NULL",
+        [now, id],
+      );
       await c.query("DELETE FROM responses WHERE conversation_id = $1", [id]);
     });
   }
@@ -300,8 +303,7 @@ export class PostgresStore implements ConversationStore {
         if (d.kind === "quarantine") {
           quarantined.push(row.id);
           reasons.push(d.reason);
-        }
-        else if (d.kind === "reschedule") rescheduled.push({ id: row.id, purgeAt: d.purgeAt });
+        } else if (d.kind === "reschedule") rescheduled.push({ id: row.id, purgeAt: d.purgeAt });
         else {
           written.push({ id: row.id, ...d });
           await this.#appendReceipts(c, row.id, d.receipts);
@@ -323,7 +325,14 @@ export class PostgresStore implements ConversationStore {
         await c.query(
           `UPDATE conversations AS c SET revision = c.revision + 1, snapshot = v.snapshot, key_id = v.key_id, seal = v.seal, purge_at = v.purge_at, updated_at = $6
            FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[]) AS v(id, snapshot, key_id, seal, purge_at) WHERE c.id = v.id`,
-          [written.map((w) => w.id), written.map((w) => w.snapshot), written.map((w) => w.keyId), written.map((w) => w.seal), written.map((w) => w.purgeAt), at],
+          [
+            written.map((w) => w.id),
+            written.map((w) => w.snapshot),
+            written.map((w) => w.keyId),
+            written.map((w) => w.seal),
+            written.map((w) => w.purgeAt),
+            at,
+          ],
         );
         // What was kept for retries may quote what was just erased.
         await c.query("DELETE FROM responses WHERE conversation_id = ANY($1)", [written.map((w) => w.id)]);

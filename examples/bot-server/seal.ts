@@ -34,7 +34,8 @@ export class SealKeys {
     const byId = new Map<string, SealKey>();
     for (const k of keys) {
       if (!/^[A-Za-z0-9_.-]{1,32}$/.test(k.id)) throw new SealKeyError(`seal key id ${JSON.stringify(k.id)} must be 1–32 letters, digits, '.', '_' or '-'`);
-      if (k.secret.length < 32) throw new SealKeyError(`seal key ${k.id} is ${k.secret.length} characters long; use at least 32 random characters (e.g. \`openssl rand -base64 32\`)`);
+      if (k.secret.length < 32)
+        throw new SealKeyError(`seal key ${k.id} is ${k.secret.length} characters long; use at least 32 random characters (e.g. \`openssl rand -base64 32\`)`);
       if (byId.has(k.id)) throw new SealKeyError(`seal key id ${k.id} is given twice`);
       byId.set(k.id, k);
     }
@@ -126,7 +127,11 @@ const ZERO = "0".repeat(64);
  * JSON without `hash`, as the runtime makes it). Returns the first problem,
  * or `undefined` if the chain is whole.
  */
-export function verifyReceipts(keys: SealKeys, id: string, stored: readonly { seq: number; receipt: unknown; keyId: string; mac: string }[]): string | undefined {
+export function verifyReceipts(
+  keys: SealKeys,
+  id: string,
+  stored: readonly { seq: number; receipt: unknown; keyId: string; mac: string }[],
+): string | undefined {
   let prev = ZERO;
   for (let i = 0; i < stored.length; i++) {
     const s = stored[i]!;

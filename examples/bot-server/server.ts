@@ -306,7 +306,8 @@ export async function createBotServer(options: BotOptions): Promise<BotServer> {
   function idempotencyKey(req: IncomingMessage): string | undefined {
     const key = req.headers["idempotency-key"];
     if (key === undefined) return undefined;
-    if (typeof key !== "string" || !IDEMPOTENCY_KEY.test(key)) throw new HttpError(400, "invalid_idempotency_key", "Idempotency-Key must be 1–100 letters, digits, '.', '_', ':' or '-'");
+    if (typeof key !== "string" || !IDEMPOTENCY_KEY.test(key))
+      throw new HttpError(400, "invalid_idempotency_key", "Idempotency-Key must be 1–100 letters, digits, '.', '_', ':' or '-'");
     return key;
   }
 
@@ -346,7 +347,8 @@ export async function createBotServer(options: BotOptions): Promise<BotServer> {
       return run();
     } catch (e) {
       const code = (e as { code?: unknown }).code;
-      if (typeof code === "string" && ["unknown_purpose", "unknown_field", "not_held", "wrong_basis"].includes(code)) throw new HttpError(400, code, (e as Error).message);
+      if (typeof code === "string" && ["unknown_purpose", "unknown_field", "not_held", "wrong_basis"].includes(code))
+        throw new HttpError(400, code, (e as Error).message);
       throw e;
     }
   }
@@ -420,24 +422,33 @@ export async function createBotServer(options: BotOptions): Promise<BotServer> {
           // current prompt, and the conversation restored for this attempt is dropped unwritten. A rights command
           // ("stop", "forget me", "what do you know about me") is no answer: it is taken whatever the step.
           const stale = () =>
-            new HttpError(409, "stale_step", `this answers ${JSON.stringify(step)}, but the conversation is at ${current === null ? "its end" : JSON.stringify(current)}; show the current prompt`, {
-              prompt: currentPrompt,
-              ended: endedBefore,
-            });
+            new HttpError(
+              409,
+              "stale_step",
+              `this answers ${JSON.stringify(step)}, but the conversation is at ${current === null ? "its end" : JSON.stringify(current)}; show the current prompt`,
+              {
+                prompt: currentPrompt,
+                ended: endedBefore,
+              },
+            );
           let result;
           try {
             result = conv.answerText(text);
           } catch (e) {
             if (current !== step) throw stale();
             // After the end, rights commands still work; answers do not.
-            if ((e as { code?: unknown }).code === "ended") throw new HttpError(409, "conversation_ended", `the conversation has ended (${String(conv.outcome)}); start a new one`);
+            if ((e as { code?: unknown }).code === "ended")
+              throw new HttpError(409, "conversation_ended", `the conversation has ended (${String(conv.outcome)}); start a new one`);
             throw e;
           }
           const command = "command" in result ? result.command : undefined;
           if (current !== step && (command === undefined || command === "skip")) throw stale();
           const erased = "erased" in result && result.erased.length > 0;
           const shown = present(conv);
-          return { outcome: { status: 200, body: { id, result: { ...result, prompt: shown }, prompt: shown, ended: conv.ended, outcome: conv.outcome ?? null } }, erased };
+          return {
+            outcome: { status: 200, body: { id, result: { ...result, prompt: shown }, prompt: shown, ended: conv.ended, outcome: conv.outcome ?? null } },
+            erased,
+          };
         });
         return { ...outcome, route: "POST /conversations/:id/messages" };
       }
@@ -451,7 +462,10 @@ export async function createBotServer(options: BotOptions): Promise<BotServer> {
           // Withdrawing twice, or objecting twice, records one decision, not two.
           const already = sub === "withdraw" ? status.consents.some((c) => c.purpose === purpose && c.status !== "given") : status.objections.includes(purpose);
           const erased = already ? [] : rights(() => (sub === "withdraw" ? conv.withdraw(purpose) : conv.object(purpose)));
-          return { outcome: { status: 200, body: { id, [sub === "withdraw" ? "withdrawn" : "objected"]: purpose, erased, prompt: present(conv) } }, erased: erased.length > 0 };
+          return {
+            outcome: { status: 200, body: { id, [sub === "withdraw" ? "withdrawn" : "objected"]: purpose, erased, prompt: present(conv) } },
+            erased: erased.length > 0,
+          };
         });
         return { ...outcome, route: `POST /conversations/:id/${sub}` };
       }
@@ -516,7 +530,15 @@ export async function createBotServer(options: BotOptions): Promise<BotServer> {
       const erased = conv.erase();
       const row = sealed(id, stored.machine, stored.tokenHash, conv);
       try {
-        await store.put({ id, expectedRevision: stored.revision, machine: stored.machine, ...row, receipts: receiptsSince(id, conv, before), dropResponses: true, now: clock().toISOString() });
+        await store.put({
+          id,
+          expectedRevision: stored.revision,
+          machine: stored.machine,
+          ...row,
+          receipts: receiptsSince(id, conv, before),
+          dropResponses: true,
+          now: clock().toISOString(),
+        });
       } catch (e) {
         if (!(e instanceof RevisionConflict) || attempt >= retries) throw e;
         continue;

@@ -147,7 +147,17 @@ export class SqliteStore implements ConversationStore {
       if (actual !== request.expectedRevision) throw new RevisionConflict(request.id, request.expectedRevision, actual);
       if (current === undefined) {
         if (request.tokenHash === undefined) throw new TypeError("creating a conversation needs its token hash");
-        this.#sql.insert.run(request.id, request.snapshot, request.machine, request.tokenHash, request.keyId, request.seal, request.purgeAt, request.now, request.now);
+        this.#sql.insert.run(
+          request.id,
+          request.snapshot,
+          request.machine,
+          request.tokenHash,
+          request.keyId,
+          request.seal,
+          request.purgeAt,
+          request.now,
+          request.now,
+        );
       } else {
         this.#sql.update.run(request.snapshot, request.machine, request.keyId, request.seal, request.purgeAt, request.now, request.id, actual);
       }
@@ -193,10 +203,12 @@ export class SqliteStore implements ConversationStore {
   migrate(): void {
     const version = this.#db.pragma("user_version", { simple: true }) as number;
     for (let v = version; v < MIGRATIONS.length; v++) {
-      this.#db.transaction(() => {
-        this.#db.exec(MIGRATIONS[v]!);
-        this.#db.pragma(`user_version = ${v + 1}`);
-      }).immediate();
+      this.#db
+        .transaction(() => {
+          this.#db.exec(MIGRATIONS[v]!);
+          this.#db.pragma(`user_version = ${v + 1}`);
+        })
+        .immediate();
     }
   }
 
@@ -258,7 +270,9 @@ export class SqliteStore implements ConversationStore {
   async eraseWhole(id: string, now: string): Promise<void> {
     this.#db
       .transaction(() => {
-        this.#db.prepare("UPDATE conversations SET revision = revision + 1, snapshot = NULL, purge_at = NULL, updated_at = ? WHERE id = ? AND snapshot IS NOT NULL").run(now, id);
+        this.#db
+          .prepare("UPDATE conversations SET revision = revision + 1, snapshot = NULL, purge_at = NULL, updated_at = ? WHERE id = ? AND snapshot IS NOT NULL")
+          .run(now, id);
         this.#sql.dropResponses.run(id);
       })
       .immediate();
@@ -282,9 +296,7 @@ export class SqliteStore implements ConversationStore {
 
   async counts(): Promise<{ conversations: number; quarantined: number }> {
     return this.#db
-      .prepare<[], { conversations: number; quarantined: number }>(
-        "SELECT count(*) AS conversations, count(quarantine) AS quarantined FROM conversations",
-      )
+      .prepare<[], { conversations: number; quarantined: number }>("SELECT count(*) AS conversations, count(quarantine) AS quarantined FROM conversations")
       .get()!;
   }
 

@@ -52,8 +52,14 @@ describe("a conversation's token", () => {
     ];
     for (const [method, path, body] of paths) {
       expect(await call(bot.base, method, path, { body })).toMatchObject({ status: 401, json: { error: { code: "missing_token" } } });
-      expect(await call(bot.base, method, path, { body, token: stranger.token })).toMatchObject({ status: 404, json: { error: { code: "unknown_conversation" } } });
-      expect(await call(bot.base, method, path, { body, token: "x".repeat(43) })).toMatchObject({ status: 404, json: { error: { code: "unknown_conversation" } } });
+      expect(await call(bot.base, method, path, { body, token: stranger.token })).toMatchObject({
+        status: 404,
+        json: { error: { code: "unknown_conversation" } },
+      });
+      expect(await call(bot.base, method, path, { body, token: "x".repeat(43) })).toMatchObject({
+        status: 404,
+        json: { error: { code: "unknown_conversation" } },
+      });
     }
     // Unknown ids answer exactly like a wrong token.
     const unknown = await call(bot.base, "GET", "/conversations/nope/data", { token: person.token });
@@ -128,7 +134,11 @@ describe("what a browser on another site can do", () => {
     for (const type of ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"]) {
       const r = await call(bot.base, "DELETE", `/conversations/${person.id}`, { token: person.token, headers: { "content-type": type } });
       expect(r).toMatchObject({ status: 415, json: { error: { code: "unsupported_media_type" } } });
-      const m = await call(bot.base, "POST", `/conversations/${person.id}/messages`, { token: person.token, raw: JSON.stringify({ step: "company", text: "x" }), headers: { "content-type": type } });
+      const m = await call(bot.base, "POST", `/conversations/${person.id}/messages`, {
+        token: person.token,
+        raw: JSON.stringify({ step: "company", text: "x" }),
+        headers: { "content-type": type },
+      });
       expect(m.status).toBe(415);
       expect((await call(bot.base, "POST", "/conversations", { headers: { "content-type": type } })).status).toBe(415);
     }
@@ -138,11 +148,17 @@ describe("what a browser on another site can do", () => {
 
   it("no CORS unless configured, and then only for the origins given", async () => {
     const preflight = (base: string, origin: string) =>
-      fetch(`${base}/conversations`, { method: "OPTIONS", headers: { origin, "access-control-request-method": "POST", "access-control-request-headers": "content-type" } });
+      fetch(`${base}/conversations`, {
+        method: "OPTIONS",
+        headers: { origin, "access-control-request-method": "POST", "access-control-request-headers": "content-type" },
+      });
     const off = await preflight(bot.base, "https://www.acme.example");
     expect(off.headers.get("access-control-allow-origin")).toBeNull();
     expect(off.status).toBe(405);
-    const created = await fetch(`${bot.base}/conversations`, { method: "POST", headers: { origin: "https://evil.example", "content-type": "application/json" } });
+    const created = await fetch(`${bot.base}/conversations`, {
+      method: "POST",
+      headers: { origin: "https://evil.example", "content-type": "application/json" },
+    });
     expect(created.headers.get("access-control-allow-origin")).toBeNull();
 
     const on = await preflight(withCors.base, "https://www.acme.example");

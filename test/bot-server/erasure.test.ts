@@ -15,7 +15,12 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Every file SQLite may keep data in, concatenated. */
 function storeBytes(): Buffer {
-  return Buffer.concat(["", "-wal", "-shm", "-journal"].map((suffix) => path + suffix).filter(existsSync).map((f) => readFileSync(f)));
+  return Buffer.concat(
+    ["", "-wal", "-shm", "-journal"]
+      .map((suffix) => path + suffix)
+      .filter(existsSync)
+      .map((f) => readFileSync(f)),
+  );
 }
 
 describe("erasure on SQLite", () => {

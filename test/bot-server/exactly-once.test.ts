@@ -75,7 +75,11 @@ describe("idempotency keys", () => {
     const first = await person.say("Acme", key);
     const revision = (await store.get(person.id))!.revision;
     // The response was lost; the client retries the same request on another worker.
-    const retry = await call(workers[1]!.base, "POST", `/conversations/${person.id}/messages`, { token: person.token, body: { step: "company", text: "Acme" }, headers: key });
+    const retry = await call(workers[1]!.base, "POST", `/conversations/${person.id}/messages`, {
+      token: person.token,
+      body: { step: "company", text: "Acme" },
+      headers: key,
+    });
     expect(retry.status).toBe(200);
     expect(retry.json).toEqual(first.json);
     expect((await store.get(person.id))!.revision).toBe(revision);
@@ -85,7 +89,8 @@ describe("idempotency keys", () => {
     for (let trial = 0; trial < 20; trial++) {
       const person = await Person.start(workers[0]!.base);
       const headers = { "idempotency-key": `k-${trial}` };
-      const send = (w: Running) => call(w.base, "POST", `/conversations/${person.id}/messages`, { token: person.token, body: { step: "company", text: "Enterprise" }, headers });
+      const send = (w: Running) =>
+        call(w.base, "POST", `/conversations/${person.id}/messages`, { token: person.token, body: { step: "company", text: "Enterprise" }, headers });
       const [a, b] = await Promise.all([send(workers[0]!), send(workers[1]!)]);
       expect([a.status, b.status]).toEqual([200, 200]);
       expect(a.json).toEqual(b.json);
@@ -97,9 +102,17 @@ describe("idempotency keys", () => {
   it("a key reused for another request is refused; a malformed key too", async () => {
     const person = await Person.start(workers[0]!.base);
     await person.say("Acme", { "idempotency-key": "same" });
-    const other = await call(workers[0]!.base, "POST", `/conversations/${person.id}/messages`, { token: person.token, body: { step: "plan", text: "pro" }, headers: { "idempotency-key": "same" } });
+    const other = await call(workers[0]!.base, "POST", `/conversations/${person.id}/messages`, {
+      token: person.token,
+      body: { step: "plan", text: "pro" },
+      headers: { "idempotency-key": "same" },
+    });
     expect(other).toMatchObject({ status: 422, json: { error: { code: "idempotency_key_reused" } } });
-    const bad = await call(workers[0]!.base, "POST", `/conversations/${person.id}/messages`, { token: person.token, body: { step: "plan", text: "pro" }, headers: { "idempotency-key": "no spaces" } });
+    const bad = await call(workers[0]!.base, "POST", `/conversations/${person.id}/messages`, {
+      token: person.token,
+      body: { step: "plan", text: "pro" },
+      headers: { "idempotency-key": "no spaces" },
+    });
     expect(bad).toMatchObject({ status: 400, json: { error: { code: "invalid_idempotency_key" } } });
   });
 

@@ -168,7 +168,10 @@ describe.each(backends)("bot server on %s", (_name, database) => {
     const path = `/conversations/${person.id}/messages`;
     const token = person.token;
     expect(await call(server.base, "POST", path, { token, raw: "{not json" })).toMatchObject({ status: 400, json: { error: { code: "invalid_json" } } });
-    expect(await call(server.base, "POST", path, { token, body: { step: "company", txt: "x" } })).toMatchObject({ status: 400, json: { error: { code: "missing_text" } } });
+    expect(await call(server.base, "POST", path, { token, body: { step: "company", txt: "x" } })).toMatchObject({
+      status: 400,
+      json: { error: { code: "missing_text" } },
+    });
     expect(await call(server.base, "POST", path, { token, body: ["x"] })).toMatchObject({ status: 400, json: { error: { code: "invalid_body" } } });
     const big = await call(server.base, "POST", path, { token, body: { step: "company", text: "x".repeat(70 * 1024) } });
     expect(big).toMatchObject({ status: 413, json: { error: { code: "body_too_large" } } });

@@ -92,7 +92,13 @@ describe("a row that fails its integrity check", () => {
       expect(await victim.say("pro")).toMatchObject({ status: 409, json: { error: { code: "conversation_quarantined" } } });
       // A valid snapshot moved from another row is refused too: the seal names the conversation.
       const swapped = await Person.start(base);
-      tamper(path, "UPDATE conversations SET snapshot = (SELECT snapshot FROM conversations WHERE id = ?), seal = (SELECT seal FROM conversations WHERE id = ?) WHERE id = ?", donor.id, donor.id, swapped.id);
+      tamper(
+        path,
+        "UPDATE conversations SET snapshot = (SELECT snapshot FROM conversations WHERE id = ?), seal = (SELECT seal FROM conversations WHERE id = ?) WHERE id = ?",
+        donor.id,
+        donor.id,
+        swapped.id,
+      );
       expect((await swapped.get("data")).json.error.code).toBe("conversation_quarantined");
 
       const report = await call(base, "GET", "/quarantine", { token: OPERATOR });

@@ -7,7 +7,14 @@ import { join } from "node:path";
 import { MemoryStore } from "../../examples/bot-server/memory-store.ts";
 import { SqliteStore } from "../../examples/bot-server/sqlite-store.ts";
 import { PostgresStore } from "../../examples/bot-server/postgres-store.ts";
-import { ReceiptChainConflict, RevisionConflict, SchemaOutdated, type ConversationStore, type PutRequest, type StoredConversation } from "../../examples/bot-server/store.ts";
+import {
+  ReceiptChainConflict,
+  RevisionConflict,
+  SchemaOutdated,
+  type ConversationStore,
+  type PutRequest,
+  type StoredConversation,
+} from "../../examples/bot-server/store.ts";
 import { freshPostgres, postgresUrl } from "./postgres.ts";
 import pgModule from "pg";
 
@@ -123,7 +130,13 @@ describe.each(stores)("%s", (_name, make) => {
 
   it("quarantines, reports, and erases a whole conversation, keeping its receipts", async () => {
     store = await make();
-    await store.put(put("a", "secret", 0, { receipts: [receipt(0, { decision: "given" })], purgeAt: 5, response: { key: "k", fingerprint: "f", status: 200, body: "secret", createdAt: now } }));
+    await store.put(
+      put("a", "secret", 0, {
+        receipts: [receipt(0, { decision: "given" })],
+        purgeAt: 5,
+        response: { key: "k", fingerprint: "f", status: 200, body: "secret", createdAt: now },
+      }),
+    );
     await store.put(put("b", "fine", 0));
     await store.quarantine("a", "seal_mismatch", now);
     await store.quarantine("a", "again", "2026-02-01T00:00:00.000Z");
@@ -151,7 +164,15 @@ describe.each(stores)("%s", (_name, make) => {
         seen.push(c.id);
         if (c.id === "c4") return { kind: "quarantine", reason: "snapshot_tampered" };
         if (c.id === "c3") return { kind: "reschedule", purgeAt: 2000 };
-        return { kind: "write", snapshot: "purged", keyId: "k2", seal: "s2", purgeAt: null, receipts: [receipt(1, { erased: true })], erased: ["email", "company"] };
+        return {
+          kind: "write",
+          snapshot: "purged",
+          keyId: "k2",
+          seal: "s2",
+          purgeAt: null,
+          receipts: [receipt(1, { erased: true })],
+          erased: ["email", "company"],
+        };
       },
       now,
     );

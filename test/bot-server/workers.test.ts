@@ -72,7 +72,12 @@ describe("bot workers sharing a store", () => {
     expect(receipts.sort()).toEqual(["given", "withdrawn"]);
     expect((await store.get(person.id))!.revision).toBe(before + 2);
     const conv = restoreConversation(machine, (await store.get(person.id))!.snapshot!, { clock });
-    expect(conv.receipts().map((r) => r.decision).sort()).toEqual(["given", "withdrawn"]);
+    expect(
+      conv
+        .receipts()
+        .map((r) => r.decision)
+        .sort(),
+    ).toEqual(["given", "withdrawn"]);
   });
 
   it("writes nothing when nothing changed: access, or a purge with nothing expired", async () => {
