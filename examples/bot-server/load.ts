@@ -6,16 +6,18 @@
  *   node examples/bot-server/build.mjs && npx tsx examples/bot-server/load.ts \
  *     [--workers 3] [--users 32] [--conversations 600] [--seed 100000] [--time-limit 120]
  *
- * For each store, three phases run one after the other:
+ * Both stores run at once, idle in turn; each phase runs on one store, then
+ * on the other:
  *
  * 1. steady — `--conversations` conversations by `--users` concurrent
  *    people (start, then five answers, each with an idempotency key);
  * 2. crash — the same load, with one worker killed with `kill -9` when a
  *    third of it is done and started again; a request that fails on the
  *    connection is retried with the same key on the next worker;
- * 3. purge — `--seed` conversations whose data expired are written into the
+ * 3. purge — `--seed` conversations whose data expired were written into the
  *    store beforehand, and the purge job runs beside the load (on every
- *    worker at once on PostgreSQL, where they share the work).
+ *    worker at once: on PostgreSQL they share the work);
+ * 4. steady again: with the first, the baseline the others are compared to.
  *
  * After each phase every conversation is read back: every acknowledged
  * answer must be held, and every receipt chain must hold exactly one receipt
@@ -76,7 +78,10 @@ interface Worker {
 }
 
 async function spawnWorker(args: string[], env: NodeJS.ProcessEnv): Promise<Worker> {
-  const child = spawn(process.execPath, [serverFile, "--host", "127.0.0.1", "--port", "0", "--purge-every", "0", ...args], { env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [serverFile, "--host", "127.0.0.1", "--port", "0", "--purge-every", "0", ...args], {
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let stderr = "";
   child.stderr!.on("data", (b: Buffer) => {
     // Per-request log lines would fill memory over a long run; keep only the tail for errors.
@@ -236,7 +241,11 @@ const percentile = (xs: number[], p: number) => {
 
 /** A sealed snapshot of a conversation whose quote data ran out long ago: what the purge job will find. */
 function expiredSnapshot(): { snapshot: string; purgeAt: number } {
-  const conv = createConversation(machine, { clock: () => new Date("2025-01-01T00:00:00Z"), method: "bot-server", erasedText: "Your data has been erased. Thank you." });
+  const conv = createConversation(machine, {
+    clock: () => new Date("2025-01-01T00:00:00Z"),
+    method: "bot-server",
+    erasedText: "Your data has been erased. Thank you.",
+  });
   conv.answerText("Seeded Ltd");
   conv.answerText("basic");
   return { snapshot: conv.snapshot(), purgeAt: Date.parse("2025-04-01T00:00:00Z") };
@@ -273,7 +282,10 @@ async function seedPostgres(url: string, count: number): Promise<void> {
       params.push(...row);
       return `($${at + 1}, 1, $${at + 2}, $${at + 3}, $${at + 4}, $${at + 5}, $${at + 6}, $${at + 7}, $${at + 8}, $${at + 8})`;
     });
-    await client.query(`INSERT INTO conversations (id, revision, snapshot, machine, token_hash, key_id, seal, purge_at, created_at, updated_at) VALUES ${tuples.join(", ")}`, params);
+    await client.query(
+      `INSERT INTO conversations (id, revision, snapshot, machine, token_hash, key_id, seal, purge_at, created_at, updated_at) VALUES ${tuples.join(", ")}`,
+      params,
+    );
     batch = [];
   };
   const rows: unknown[][] = [];
@@ -296,39 +308,44 @@ interface Report {
   purge?: { seconds: number; purged: number };
 }
 
-async function scenario(name: string, workerCount: number, prepare: () => Promise<{ args: string[]; seed: (n: number) => Promise<void>; cleanup: () => Promise<void> }>): Promise<Report[]> {
-  const reports: Report[] = [];
+interface Deployment {
+  readonly name: string;
+  readonly workers: Worker[];
+  readonly cleanup: () => Promise<void>;
+}
+
+async function deploy(
+  name: string,
+  workerCount: number,
+  prepare: () => Promise<{ args: string[]; seed: (n: number) => Promise<void>; cleanup: () => Promise<void> }>,
+): Promise<Deployment> {
   const { args, seed, cleanup } = await prepare();
   const env = { ...process.env, LAWFLOW_SEAL_KEYS: SEAL_KEYS, LAWFLOW_OPERATOR_TOKEN: OPERATOR, DATABASE_URL: "" };
-  // Seeded before the workers start, so the purge phase finds them; the first two phases never claim them (the job is off).
+  // Seeded before the workers start, so the purge phase finds them; no other phase claims them (the job is off).
   await seed(SEED);
   const workers: Worker[] = [];
-  try {
-    for (let i = 0; i < workerCount; i++) workers.push(await spawnWorker(args, env));
-    // Warm-up: compile paths, connection pools.
-    await load(workers, Math.min(50, CONVERSATIONS));
+  for (let i = 0; i < workerCount; i++) workers.push(await spawnWorker(args, env));
+  // Warm-up: compiled code paths, connection pools.
+  await load(workers, Math.min(50, CONVERSATIONS));
+  return { name, workers, cleanup };
+}
 
-    const steady = await load(workers, CONVERSATIONS);
-    reports.push({ store: name, phase: "steady", workers: workerCount, result: steady, checked: await verify(workers, steady.acknowledged) });
+async function phase(d: Deployment, name: string, run: () => Promise<PhaseResult>, purge?: { seconds: number; purged: number }): Promise<Report> {
+  const result = await run();
+  return { store: d.name, phase: name, workers: d.workers.length, result, checked: await verify(d.workers, result.acknowledged), purge };
+}
 
-    const crash = await load(workers, CONVERSATIONS, () => killAndRestart(workers[0]!));
-    reports.push({ store: name, phase: "kill -9 one worker", workers: workerCount, result: crash, checked: await verify(workers, crash.acknowledged) });
-
-    let purgeReport: { seconds: number; purged: number } | undefined;
-    const purging = (async () => {
-      const t0 = performance.now();
-      // Every worker purges at once; on PostgreSQL they share the batches (SKIP LOCKED), on SQLite they take turns.
-      const results = await Promise.all(workers.map((w, i) => request(workers, i, "POST", "/purge", OPERATOR)));
-      purgeReport = { seconds: (performance.now() - t0) / 1000, purged: results.reduce((s, r) => s + (r.json.purged ?? 0), 0) };
-    })();
-    const beside = await load(workers, CONVERSATIONS);
-    await purging;
-    reports.push({ store: name, phase: `beside purge of ${SEED.toLocaleString("en")}`, workers: workerCount, result: beside, checked: await verify(workers, beside.acknowledged), purge: purgeReport });
-  } finally {
-    for (const w of workers) await stopWorker(w);
-    await cleanup();
-  }
-  return reports;
+async function besidePurge(d: Deployment): Promise<Report> {
+  let report: { seconds: number; purged: number } | undefined;
+  const purging = (async () => {
+    const t0 = performance.now();
+    // Every worker purges at once; on PostgreSQL they share the batches (SKIP LOCKED), on SQLite they take turns.
+    const results = await Promise.all(d.workers.map((_, i) => request(d.workers, i, "POST", "/purge", OPERATOR)));
+    report = { seconds: (performance.now() - t0) / 1000, purged: results.reduce((sum, r) => sum + (r.json.purged ?? 0), 0) };
+  })();
+  const r = await phase(d, `beside purge of ${SEED.toLocaleString("en")}`, () => load(d.workers, CONVERSATIONS));
+  await purging;
+  return { ...r, purge: report };
 }
 
 function postgresUrl(): string {
@@ -341,53 +358,71 @@ function postgresUrl(): string {
 
 const started = new Date();
 const loadAtStart = loadavg().map((x) => Math.round(x * 100) / 100);
+const deployments: Deployment[] = [];
 const all: Report[] = [];
-if (values.only !== "postgres")
-  all.push(
-    ...(await scenario("SQLite", 1, async () => {
-      const dir = mkdtempSync(join(tmpdir(), "lawflow-load-"));
-      const path = join(dir, "bot.db");
-      await new SqliteStore(path).close();
-      return { args: ["--db", path], seed: async (n) => seedSqlite(path, n), cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
-    })),
-  );
-if (values.only !== "sqlite")
-  all.push(
-    ...(await scenario("PostgreSQL", WORKERS, async () => {
-      const base = postgresUrl();
-      const schema = `load_${randomBytes(4).toString("hex")}`;
-      const admin = new pg.Client({ connectionString: base });
-      await admin.connect();
-      await admin.query(`CREATE SCHEMA ${schema}`);
-      await admin.end();
-      const url = new URL(base);
-      url.searchParams.set("options", `-c search_path=${schema}`);
-      execFileSync(process.execPath, [serverFile, "migrate", "--database-url", url.toString()], { stdio: "pipe" });
-      return {
-        args: ["--database-url", url.toString()],
-        seed: (n) => seedPostgres(url.toString(), n),
-        cleanup: async () => {
-          const c = new pg.Client({ connectionString: base });
-          await c.connect();
-          await c.query(`DROP SCHEMA ${schema} CASCADE`);
-          await c.end();
-        },
-      };
-    })),
-  );
+try {
+  if (values.only !== "postgres")
+    deployments.push(
+      await deploy("SQLite", 1, async () => {
+        const dir = mkdtempSync(join(tmpdir(), "lawflow-load-"));
+        const path = join(dir, "bot.db");
+        await new SqliteStore(path).close();
+        return { args: ["--db", path], seed: async (n) => seedSqlite(path, n), cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
+      }),
+    );
+  if (values.only !== "sqlite")
+    deployments.push(
+      await deploy("PostgreSQL", WORKERS, async () => {
+        const base = postgresUrl();
+        const schema = `load_${randomBytes(4).toString("hex")}`;
+        const admin = new pg.Client({ connectionString: base });
+        await admin.connect();
+        await admin.query(`CREATE SCHEMA ${schema}`);
+        await admin.end();
+        const url = new URL(base);
+        url.searchParams.set("options", `-c search_path=${schema}`);
+        execFileSync(process.execPath, [serverFile, "migrate", "--database-url", url.toString()], { stdio: "pipe" });
+        return {
+          args: ["--database-url", url.toString()],
+          seed: (n) => seedPostgres(url.toString(), n),
+          cleanup: async () => {
+            const c = new pg.Client({ connectionString: base });
+            await c.connect();
+            await c.query(`DROP SCHEMA ${schema} CASCADE`);
+            await c.end();
+          },
+        };
+      }),
+    );
+  // Phases alternate between the stores, and the steady load runs before and after the others, so a
+  // change in what else the machine is doing falls on both stores and on the baseline alike.
+  for (const d of deployments) all.push(await phase(d, "steady (before)", () => load(d.workers, CONVERSATIONS)));
+  for (const d of deployments) all.push(await phase(d, "kill -9 one worker", () => load(d.workers, CONVERSATIONS, () => killAndRestart(d.workers[0]!))));
+  for (const d of deployments) all.push(await besidePurge(d));
+  for (const d of deployments) all.push(await phase(d, "steady (after)", () => load(d.workers, CONVERSATIONS)));
+} finally {
+  for (const d of deployments) {
+    for (const w of d.workers) await stopWorker(w);
+    await d.cleanup();
+  }
+}
 
 const f = (x: number, d = 0) => x.toLocaleString("en", { maximumFractionDigits: d, minimumFractionDigits: d });
 const lines = [
   `${USERS} concurrent people over loopback, ${f(CONVERSATIONS)} conversations per phase (start + 5 answers each, every answer with an idempotency key); PostgreSQL with ${WORKERS} server processes behind a round-robin client, SQLite with one.`,
   "",
-  "| store | processes | phase | conversations/s | answers/s | answer p50 ms | answer p99 ms | errors | acknowledged answers lost | receipts duplicated | chains unverified | purge |",
-  "| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+  "| store | processes | phase | conversations/s | answers/s | answer p50 ms | answer p99 ms | p99 ÷ steady p99 | errors | acknowledged answers lost | receipts duplicated | chains unverified | purge |",
+  "| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
 ];
-for (const r of all) {
+const order = (r: Report) => deployments.findIndex((d) => d.name === r.store);
+for (const r of [...all].sort((a, b) => order(a) - order(b))) {
   const x = r.result;
+  // The baseline: the steady runs before and after, their latencies taken together.
+  const steady = all.filter((s) => s.store === r.store && s.phase.startsWith("steady")).flatMap((s) => s.result.latencies);
+  const ratio = r.phase.startsWith("steady") ? "" : `${f(percentile(x.latencies, 99) / percentile(steady, 99), 2)}×`;
   const purge = r.purge ? `${f(r.purge.purged)} purged in ${f(r.purge.seconds, 1)} s` : "";
   lines.push(
-    `| ${r.store} | ${r.workers} | ${r.phase} | ${f(x.conversations / x.seconds, 1)} | ${f(x.answers / x.seconds)} | ${f(percentile(x.latencies, 50), 1)} | ${f(percentile(x.latencies, 99), 1)} | ${x.errors} | ${r.checked.lost} | ${r.checked.duplicated} | ${r.checked.unverified} | ${purge} |`,
+    `| ${r.store} | ${r.workers} | ${r.phase} | ${f(x.conversations / x.seconds, 1)} | ${f(x.answers / x.seconds)} | ${f(percentile(x.latencies, 50), 1)} | ${f(percentile(x.latencies, 99), 1)} | ${ratio} | ${x.errors} | ${r.checked.lost} | ${r.checked.duplicated} | ${r.checked.unverified} | ${purge} |`,
   );
 }
 const markdown = lines.join("\n") + "\n";
@@ -398,7 +433,12 @@ if (values.write) {
   const jsonPath = join(root, "bench/results.json");
   const results = existsSync(jsonPath) ? JSON.parse(readFileSync(jsonPath, "utf8")) : {};
   const command = ["npx tsx examples/bot-server/load.ts", ...process.argv.slice(2).filter((a) => a !== "--write")].join(" ");
-  results.botServer = { date: started.toISOString(), seconds: Math.round((Date.now() - started.getTime()) / 100) / 10, loadAverage: loadAtStart, data: { command, markdown } };
+  results.botServer = {
+    date: started.toISOString(),
+    seconds: Math.round((Date.now() - started.getTime()) / 100) / 10,
+    loadAverage: loadAtStart,
+    data: { command, markdown },
+  };
   writeFileSync(jsonPath, JSON.stringify(results, null, 2) + "\n");
   writeFileSync(join(root, "bench/results.md"), renderMarkdown(results));
 }
