@@ -153,8 +153,7 @@ export async function createBotServer(options: BotOptions): Promise<BotServer> {
   }
 
   /** The row, sealed, for a conversation's current state. */
-  function sealed(id: string, machine: string, tokenHash: string, conv: Conversation, after?: number) {
-    const snapshot = conv.snapshot();
+  function sealed(id: string, machine: string, tokenHash: string, conv: Conversation, after?: number, snapshot = conv.snapshot()) {
     const { keyId, mac } = keys.seal(rowParts(id, machine, tokenHash, snapshot));
     return { snapshot, keyId, seal: mac, purgeAt: purgeAtOf(conv.export(), after) };
   }
@@ -269,9 +268,10 @@ export async function createBotServer(options: BotOptions): Promise<BotServer> {
       const conv = await open(stored);
       const before = conv.receipts().length;
       const { outcome, erased } = change(conv, stored);
-      const row = sealed(id, stored.machine, stored.tokenHash, conv);
-      // Nothing changed and nothing to keep: no write, no new revision.
-      if (row.snapshot === stored.snapshot && key === undefined) return outcome;
+      const snapshot = conv.snapshot();
+      // Nothing changed and nothing to keep: no write, no new revision (and no seal or export to make).
+      if (snapshot === stored.snapshot && key === undefined) return outcome;
+      const row = sealed(id, stored.machine, stored.tokenHash, conv, undefined, snapshot);
       const now = clock().toISOString();
       const response: StoredResponse | undefined =
         key === undefined ? undefined : { key, fingerprint, status: outcome.status, body: JSON.stringify(outcome.body), createdAt: now };
