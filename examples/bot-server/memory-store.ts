@@ -99,9 +99,14 @@ export class MemoryStore implements ConversationStore {
     const fields: Record<string, number> = {};
     const quarantined: string[] = [];
     let purged = 0;
+    let deleted = 0;
     for (const row of rows) {
       const d = decide(row);
-      if (d.kind === "quarantine") {
+      if (d.kind === "delete") {
+        this.#conversations.delete(row.id);
+        this.#responses.delete(row.id);
+        deleted++;
+      } else if (d.kind === "quarantine") {
         await this.quarantine(row.id, d.reason, at);
         quarantined.push(row.id);
       } else if (d.kind === "reschedule") {
@@ -123,7 +128,7 @@ export class MemoryStore implements ConversationStore {
         for (const f of d.erased) fields[f] = (fields[f] ?? 0) + 1;
       }
     }
-    return { claimed: rows.length, purged, fields, quarantined };
+    return { claimed: rows.length, purged, deleted, fields, quarantined };
   }
 
   async expireResponses(before: string): Promise<number> {

@@ -298,9 +298,11 @@ export class PostgresStore implements ConversationStore {
       const reasons: string[] = [];
       const rescheduled: { id: string; purgeAt: number | null }[] = [];
       const written: { id: string; snapshot: string; keyId: string; seal: string; purgeAt: number | null }[] = [];
+      const removed: string[] = [];
       for (const row of rows) {
         const d = decide(fromRow(row));
-        if (d.kind === "quarantine") {
+        if (d.kind === "delete") removed.push(row.id);
+        else if (d.kind === "quarantine") {
           quarantined.push(row.id);
           reasons.push(d.reason);
         } else if (d.kind === "reschedule") rescheduled.push({ id: row.id, purgeAt: d.purgeAt });
@@ -337,8 +339,12 @@ export class PostgresStore implements ConversationStore {
         // What was kept for retries may quote what was just erased.
         await c.query("DELETE FROM responses WHERE conversation_id = ANY($1)", [written.map((w) => w.id)]);
       }
+      if (removed.length > 0) {
+        await c.query("DELETE FROM conversations WHERE id = ANY($1)", [removed]);
+        await c.query("DELETE FROM responses WHERE conversation_id = ANY($1)", [removed]);
+      }
       const purged = written.length;
-      return { claimed: rows.length, purged, fields, quarantined };
+      return { claimed: rows.length, purged, deleted: removed.length, fields, quarantined };
     });
   }
 

@@ -53,6 +53,8 @@ export interface BotOptions {
   readonly purgeBatch?: number;
   /** How long a kept response answers a retry, in ms (default 24 hours). */
   readonly idempotencyMs?: number;
+  /** How long a conversation that holds nothing and has no receipts is kept after its last write, in ms (default 30 days). */
+  readonly abandonAfterMs?: number;
   readonly log?: (line: string) => void;
 }
 
@@ -65,6 +67,8 @@ export interface PurgeReport {
   readonly fields: Readonly<Record<string, number>>;
   /** Conversations that failed their integrity check and were quarantined. */
   readonly quarantined: readonly string[];
+  /** Conversations deleted because they held nothing, had no receipts and were left alone for `abandonAfterMs`. */
+  readonly abandoned: number;
   /** Kept responses dropped because their time was up. */
   readonly expiredResponses: number;
 }
@@ -108,6 +112,7 @@ export async function createBotServer(options: BotOptions): Promise<BotServer> {
   const retries = options.retries ?? 8;
   const purgeBatch = options.purgeBatch ?? 50;
   const idempotencyMs = options.idempotencyMs ?? 24 * 3600 * 1000;
+  const abandonAfter = options.abandonAfterMs ?? 30 * 24 * 3600 * 1000;
   const log = options.log ?? (() => {});
   const runtimeOptions = { clock, method: options.method ?? "bot-server", erasedText: ERASED_TEXT };
   const operatorHash = options.operatorToken === undefined ? undefined : sha256Hex(options.operatorToken);
@@ -139,8 +144,16 @@ export async function createBotServer(options: BotOptions): Promise<BotServer> {
         return { seq: r.seq, receipt: r, keyId, mac };
       });
 
-  /** The earliest time something held runs out, after `after` if given (epoch ms), or null. */
-  function purgeAtOf(data: ExportData, after = -Infinity): number | null {
+  /** Nothing held and nothing to prove: a conversation that was started and left. */
+  const empty = (data: ExportData) => data.data.length === 0 && data.receipts.length === 0;
+
+  /**
+   * The earliest time something held runs out, after `after` if given (epoch
+   * ms), or null; for an empty conversation, when it counts as abandoned
+   * (`writtenAt`, its last write, plus `abandonAfterMs`).
+   */
+  function purgeAtOf(data: ExportData, writtenAt: number, after = -Infinity): number | null {
+    if (empty(data)) return writtenAt + abandonAfter;
     let min = Infinity;
     const consider = (iso: string | null) => {
       if (iso === null) return;
@@ -155,7 +168,7 @@ export async function createBotServer(options: BotOptions): Promise<BotServer> {
   /** The row, sealed, for a conversation's current state. */
   function sealed(id: string, machine: string, tokenHash: string, conv: Conversation, after?: number, snapshot = conv.snapshot()) {
     const { keyId, mac } = keys.seal(rowParts(id, machine, tokenHash, snapshot));
-    return { snapshot, keyId, seal: mac, purgeAt: purgeAtOf(conv.export(), after) };
+    return { snapshot, keyId, seal: mac, purgeAt: purgeAtOf(conv.export(), clock().getTime(), after) };
   }
 
   /** Why a stored row cannot be trusted, or its restored conversation. */
@@ -630,8 +643,13 @@ export async function createBotServer(options: BotOptions): Promise<BotServer> {
       const { conv } = restored;
       const before = conv.receipts().length;
       const erased = conv.purgeExpired(now);
-      // Only what runs out later counts for the next run: an expiry already past with nothing left to erase would be claimed forever.
-      if (erased.length === 0) return { kind: "reschedule", purgeAt: purgeAtOf(conv.export(), now.getTime()) };
+      if (erased.length === 0) {
+        const held = conv.export();
+        // Left alone with nothing in it and nothing to prove (a purge that just erased something counts as a write, so it gets its own wait).
+        if (empty(held) && Date.parse(stored.updatedAt) + abandonAfter <= now.getTime()) return { kind: "delete" };
+        // Only what runs out later counts for the next run: an expiry already past with nothing left to erase would be claimed forever.
+        return { kind: "reschedule", purgeAt: purgeAtOf(held, Date.parse(stored.updatedAt), now.getTime()) };
+      }
       const row = sealed(stored.id, stored.machine, stored.tokenHash, conv, now.getTime());
       return { kind: "write", ...row, receipts: receiptsSince(stored.id, conv, before), erased };
     };
@@ -644,10 +662,12 @@ export async function createBotServer(options: BotOptions): Promise<BotServer> {
     const quarantined: string[] = [];
     let due = 0;
     let purged = 0;
+    let abandoned = 0;
     for (;;) {
       const batch = await store.purgeDue(now.getTime(), purgeBatch, decide(now), at);
       due += batch.claimed;
       purged += batch.purged;
+      abandoned += batch.deleted;
       quarantined.push(...batch.quarantined);
       for (const [f, n] of Object.entries(batch.fields)) fields[f] = (fields[f] ?? 0) + n;
       if (batch.claimed < purgeBatch) break;
@@ -655,12 +675,12 @@ export async function createBotServer(options: BotOptions): Promise<BotServer> {
       await new Promise((r) => setImmediate(r));
     }
     const expiredResponses = await store.expireResponses(new Date(now.getTime() - idempotencyMs).toISOString());
-    if (purged > 0 || expiredResponses > 0) await scrub();
+    if (purged > 0 || abandoned > 0 || expiredResponses > 0) await scrub();
     metrics.purgeRuns++;
     metrics.purged += purged;
     metrics.quarantined += quarantined.length;
     if (quarantined.length > 0) log(`purge: ${quarantined.length} conversation(s) failed their integrity check and were quarantined`);
-    return { due, purged, fields, quarantined, expiredResponses };
+    return { due, purged, fields, quarantined, abandoned, expiredResponses };
   }
 
   /** One run at a time per process; several processes share the work through the store. */

@@ -173,14 +173,20 @@ export class SqliteStore implements ConversationStore {
       `SELECT ${COLUMNS} FROM conversations WHERE purge_at IS NOT NULL AND purge_at <= ? AND quarantine IS NULL ORDER BY purge_at LIMIT ?`,
     );
     const reschedule = db.prepare("UPDATE conversations SET purge_at = ? WHERE id = ?");
+    const remove = db.prepare("DELETE FROM conversations WHERE id = ?");
     const purge = db.transaction((now: number, limit: number, decide: (c: StoredConversation) => PurgeDecision, at: string): PurgeBatch => {
       const rows = due.all(now, limit);
       const fields: Record<string, number> = {};
       const quarantined: string[] = [];
       let purged = 0;
+      let deleted = 0;
       for (const row of rows) {
         const d = decide(fromRow(row));
-        if (d.kind === "quarantine") {
+        if (d.kind === "delete") {
+          remove.run(row.id);
+          this.#sql.dropResponses.run(row.id);
+          deleted++;
+        } else if (d.kind === "quarantine") {
           this.#markQuarantined(row.id, d.reason, at);
           quarantined.push(row.id);
         } else if (d.kind === "reschedule") {
@@ -194,7 +200,7 @@ export class SqliteStore implements ConversationStore {
           for (const f of d.erased) fields[f] = (fields[f] ?? 0) + 1;
         }
       }
-      return { claimed: rows.length, purged, fields, quarantined };
+      return { claimed: rows.length, purged, deleted, fields, quarantined };
     });
     this.#purgeTx = (now, limit, decide, at) => purge.immediate(now, limit, decide, at);
   }

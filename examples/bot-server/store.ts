@@ -97,13 +97,17 @@ export type PurgeDecision =
     }
   /** Nothing was due after all (the conversation changed since purgeAt was written): only the next time is stored. */
   | { readonly kind: "reschedule"; readonly purgeAt: number | null }
-  | { readonly kind: "quarantine"; readonly reason: string };
+  | { readonly kind: "quarantine"; readonly reason: string }
+  /** Holds nothing, has no receipts, and was left: the row (and its kept responses) is deleted. */
+  | { readonly kind: "delete" };
 
 export interface PurgeBatch {
   /** Conversations claimed in this batch. */
   readonly claimed: number;
   /** Conversations in which something was erased. */
   readonly purged: number;
+  /** Conversations deleted (`delete` decisions). */
+  readonly deleted: number;
   /** How many times each field was erased. */
   readonly fields: Readonly<Record<string, number>>;
   readonly quarantined: readonly string[];

@@ -101,7 +101,7 @@ describe("operator endpoints", () => {
     await person.say("Umbrella Corp");
     const purge = await call(bot.base, "POST", "/purge", { token: OPERATOR });
     expect(purge.status).toBe(200);
-    expect(Object.keys(purge.json).sort()).toEqual(["due", "expiredResponses", "fields", "purged", "quarantined"]);
+    expect(Object.keys(purge.json).sort()).toEqual(["abandoned", "due", "expiredResponses", "fields", "purged", "quarantined"]);
     expect(JSON.stringify(purge.json)).not.toContain(person.id);
     expect(JSON.stringify(purge.json)).not.toContain("Umbrella");
   });

@@ -177,13 +177,25 @@ describe.each(stores)("%s", (_name, make) => {
       now,
     );
     expect(seen).toEqual(["c4", "c3", "c2"]);
-    expect(batch).toEqual({ claimed: 3, purged: 1, fields: { email: 1, company: 1 }, quarantined: ["c4"] });
+    expect(batch).toEqual({ claimed: 3, purged: 1, deleted: 0, fields: { email: 1, company: 1 }, quarantined: ["c4"] });
     expect(await store.get("c2")).toMatchObject({ snapshot: "purged", revision: 2, keyId: "k2", seal: "s2", purgeAt: null });
     expect((await store.receipts("c2")).map((r) => r.seq)).toEqual([0, 1]);
     expect(await store.get("c3")).toMatchObject({ snapshot: "s3", revision: 1, purgeAt: 2000 });
     const rest = await store.purgeDue(500, 3, () => ({ kind: "reschedule", purgeAt: null }), now);
     expect(rest.claimed).toBe(2);
     expect((await store.purgeDue(500, 3, () => ({ kind: "reschedule", purgeAt: null }), now)).claimed).toBe(0);
+  });
+
+  it("deletes a conversation the purge job finds abandoned, with its kept responses", async () => {
+    store = await make();
+    await store.put(put("left", "empty", 0, { purgeAt: 5, response: { key: "k", fingerprint: "f", status: 201, body: "{}", createdAt: now } }));
+    await store.put(put("kept", "s", 0, { purgeAt: 5 }));
+    const batch = await store.purgeDue(10, 10, (c) => (c.id === "left" ? { kind: "delete" } : { kind: "reschedule", purgeAt: null }), now);
+    expect(batch).toMatchObject({ claimed: 2, deleted: 1, purged: 0 });
+    expect(await store.get("left")).toBeUndefined();
+    expect(await store.response("left", "k")).toBeUndefined();
+    expect(await store.get("kept")).toBeDefined();
+    expect(await store.counts()).toEqual({ conversations: 1, quarantined: 0 });
   });
 
   it("records machine versions once", async () => {

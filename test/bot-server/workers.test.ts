@@ -102,4 +102,20 @@ describe("bot workers sharing a store", () => {
     a!.bot.schedulePurge(20);
     await expect.poll(held, { timeout: 5000 }).toEqual([]);
   });
+
+  it("deletes a conversation left with nothing in it and nothing to prove, 30 days after its last write", async () => {
+    const [a] = workers;
+    const left = await Person.start(a!.base);
+    const refused = await Person.start(a!.base);
+    for (const t of ["Acme", "pro", "skip", "no"]) await refused.say(t);
+    await refused.erase();
+    now += 29 * 24 * 3600 * 1000;
+    expect((await a!.bot.purge()).abandoned).toBe(0);
+    expect((await left.get("data")).status).toBe(200);
+    now += 2 * 24 * 3600 * 1000;
+    expect((await a!.bot.purge()).abandoned).toBeGreaterThanOrEqual(1);
+    expect((await left.get("data")).status).toBe(404);
+    // A conversation with receipts keeps them, and the row they are reached through.
+    expect((await refused.get("receipts")).json.receipts.map((r: { decision: string }) => r.decision)).toEqual(["refused", "erased"]);
+  });
 });
