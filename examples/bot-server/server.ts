@@ -26,7 +26,7 @@
  * status codes only, never an id, a token or what a person typed.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { randomUUID } from "node:crypto";
+import { createHash, createHmac, randomUUID } from "node:crypto";
 import { createConversation, restoreConversation, type Conversation, type ExportData, type MachineDefinition } from "../../runtime/index.ts";
 import { RevisionConflict, type ConversationStore, type PurgeDecision, type StoredConversation, type StoredReceipt, type StoredResponse } from "./store.ts";
 import { newToken, receiptParts, rowParts, sameHex, sha256Hex, verifyReceipts, type SealKeys } from "./seal.ts";
@@ -114,7 +114,12 @@ export async function createBotServer(options: BotOptions): Promise<BotServer> {
   const idempotencyMs = options.idempotencyMs ?? 24 * 3600 * 1000;
   const abandonAfter = options.abandonAfterMs ?? 30 * 24 * 3600 * 1000;
   const log = options.log ?? (() => {});
-  const runtimeOptions = { clock, method: options.method ?? "bot-server", erasedText: ERASED_TEXT };
+  // Node's native hashes in place of the runtime's portable ones: the same values, restored and sealed several times faster.
+  const hashes = {
+    sha256: (text: string) => createHash("sha256").update(text).digest("hex"),
+    hmacSha256: (key: string, text: string) => createHmac("sha256", key).update(text).digest("hex"),
+  };
+  const runtimeOptions = { clock, method: options.method ?? "bot-server", erasedText: ERASED_TEXT, hashes };
   const operatorHash = options.operatorToken === undefined ? undefined : sha256Hex(options.operatorToken);
   const cors = new Set(options.corsOrigins ?? []);
   let timer: NodeJS.Timeout | undefined;
