@@ -11,7 +11,7 @@
  */
 import type { FlowFile, UseDecl } from "./ast.ts";
 import { diagnostic, type Diagnostic, type RelatedPlace } from "./diagnostics/diagnostic.ts";
-import { parseFlow } from "./parse.ts";
+import { parseFlow } from "./syntax/parse.ts";
 import { normalizePath, resolveUsePath } from "./paths.ts";
 import { sourceFile, type SourceFile } from "./source.ts";
 
