@@ -29,8 +29,11 @@ export function asksToHold(program: Program, step: AskStep): boolean {
   if (step.optional) return false;
   return step.purposes.some((u) => {
     const p = program.purposes.get(u.purpose.text);
-    const b = p && purposeBasis(p);
-    return b !== undefined && LASTING.has(b);
+    // An unknown purpose (LF203) or one without a lawful basis (LF211, LF214) is
+    // reported where it is written; what would follow from it is not reported again.
+    if (!p) return true;
+    const b = purposeBasis(p);
+    return b === undefined || LASTING.has(b);
   });
 }
 
