@@ -108,11 +108,19 @@ export const heldFields: Check = {
     const queries: FactQuery[] = open.map((r) => ({ step: r.step, fact: ids.get(r.name.text)! }));
     const held = ids.size === 0 ? [] : mustHold(graph, ids.size, effect, queries);
 
+    // The asks of each field, gathered once: a flow may read thousands of fields it does not hold.
+    const asksByField = new Map<string, AskStep[]>();
+    for (const s of program.steps) {
+      if (s.kind !== "ask") continue;
+      const list = asksByField.get(s.field.text);
+      if (list) list.push(s);
+      else asksByField.set(s.field.text, [s]);
+    }
     let witnesses = 0;
     open.forEach((r, k) => {
       if (held[k]) return;
       const f = r.name.text;
-      const asks = program.steps.filter((s): s is AskStep => s.kind === "ask" && s.field.text === f);
+      const asks = asksByField.get(f) ?? [];
       let why: string;
       if (asks.length === 0) why = `\`${f}\` is never asked`;
       else if (asks.every((a) => a.optional)) why = `\`${f}\` may be skipped (its ask is \`optional\`)`;

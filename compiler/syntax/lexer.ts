@@ -29,6 +29,8 @@ export interface Comment {
 
 export interface LexResult {
   readonly tokens: IToken[];
+  /** Where every unexpected character (LF101) starts, ascending, reported or not. */
+  readonly errorOffsets: number[];
   readonly comments: Comment[];
   readonly diagnostics: Diagnostic[];
 }
@@ -43,7 +45,7 @@ export function lex(file: SourceFile): LexResult {
   if (file.text.length > limits.sourceLength) {
     // Refused before any work: the cost of everything after grows with the file.
     const d = report("lex.tooLong", { size: sizeText(file.text.length), limit: sizeText(limits.sourceLength) }, { span: span(file, 0, 0) });
-    return { tokens: [], comments: [], diagnostics: [d] };
+    return { tokens: [], errorOffsets: [0], comments: [], diagnostics: [d] };
   }
   const result = lexer.tokenize(file.text);
   const diagnostics: Diagnostic[] = [];
@@ -52,12 +54,19 @@ export function lex(file: SourceFile): LexResult {
     // Past a few dozen, more reports of stray characters help nobody and cost memory.
     if (++lexicalErrors <= limits.lexicalErrors) diagnostics.push(d);
   };
-  for (const e of result.errors) {
-    const bad = file.text.slice(e.offset, e.offset + e.length);
-    const at = { span: span(file, e.offset, e.offset + e.length) };
+  const unexpected = (offset: number, length: number) => {
+    errorOffsets.push(offset);
+    if (lexicalErrors >= limits.lexicalErrors) {
+      lexicalErrors++;
+      return;
+    }
+    const bad = file.text.slice(offset, offset + length);
+    const at = { span: span(file, offset, offset + length) };
     if (/^['\u201c\u201d]/.test(bad)) add(report("lex.curlyQuote", { shown: shown(bad) }, at));
     else add(report([...bad].length > 1 ? "lex.unexpectedCharacters" : "lex.unexpectedCharacter", { shown: shown(bad) }, at));
-  }
+  };
+  const errorOffsets: number[] = [];
+  for (const e of result.errors) unexpected(e.offset, e.length);
   for (const t of result.groups["unterminated"] ?? []) {
     diagnostics.push(report("lex.unterminatedComment", {}, { span: span(file, t.startOffset, t.startOffset + 2) }));
   }
@@ -75,6 +84,7 @@ export function lex(file: SourceFile): LexResult {
     t.endOffset = t.startOffset + t.image.length - 1;
     if (t.tokenTypeIdx === identIdx) {
       if (t.image.length > limits.nameLength) {
+        errorOffsets.push(t.startOffset);
         add(report("lex.tooLongToken", { what: "name", length: t.image.length, limit: limits.nameLength }, { span: span(file, t.startOffset, t.startOffset + t.image.length) }));
         continue;
       }
@@ -84,6 +94,7 @@ export function lex(file: SourceFile): LexResult {
         t.tokenTypeIdx = kw.tokenTypeIdx!;
       }
     } else if (t.tokenTypeIdx === misquotedIdx) {
+      errorOffsets.push(t.startOffset);
       add(
         report("lex.misquotedString", { quote: t.image[0]!, fixed: `"${t.image.slice(1, -1).replace(/"/g, '\\"')}"` }, { span: span(file, t.startOffset, t.startOffset + 1) }),
       );
@@ -91,5 +102,6 @@ export function lex(file: SourceFile): LexResult {
       t.tokenTypeIdx = StringLit.tokenTypeIdx!;
     }
   }
-  return { tokens, comments, diagnostics };
+  errorOffsets.sort((a, b) => a - b);
+  return { tokens, errorOffsets, comments, diagnostics };
 }

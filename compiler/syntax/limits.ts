@@ -14,8 +14,6 @@ export const limits = {
   lexicalErrors: 50,
   /** Levels of parentheses and `not` in one condition. */
   conditionDepth: 100,
-  /** Policy files reached through a chain of `use` lines. */
-  useDepth: 256,
 } as const;
 
 /** `12.3 MB`, `980 kB`: a size in the units people read. */

@@ -133,7 +133,7 @@ class Driver {
     const lexed = lex(this.file);
     for (const d of lexed.diagnostics) this.diagnostics.push(d);
     this.comments = lexed.comments;
-    this.lexErrorOffsets = lexed.diagnostics.filter((d) => d.code === "LF101").map((d) => d.span!.start);
+    this.lexErrorOffsets = lexed.errorOffsets;
     this.tokens = lexed.tokens;
     const n = this.tokens.length;
     let i = 0;
@@ -467,7 +467,15 @@ class Driver {
   private lexicalErrorWithin(from: number, at: number): boolean {
     const start = this.tokens[from]?.startOffset ?? 0;
     const end = at < this.tokens.length ? this.tokens[at]!.startOffset + this.tokens[at]!.image.length : this.file.text.length;
-    return this.lexErrorOffsets.some((o) => o >= start && o <= end);
+    // The first error offset at or after `start` (they are ascending).
+    let lo = 0;
+    let hi = this.lexErrorOffsets.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.lexErrorOffsets[mid]! < start) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < this.lexErrorOffsets.length && this.lexErrorOffsets[lo]! <= end;
   }
 
   private tokenSpan(j: number): Span {

@@ -43,8 +43,8 @@ export function decodeString(file: SourceFile, image: string, start: number, out
   const end = terminated ? image.length - 1 : image.length;
   // One string full of stray braces is one mistake: its first brace is reported, not every one.
   let braceReported = false;
-  const reportOnce = (d: Diagnostic) => {
-    if (!braceReported) out.push(d);
+  const reportOnce = (make: () => Diagnostic) => {
+    if (!braceReported) out.push(make());
     braceReported = true;
   };
   const parts: TextPart[] = [];
@@ -125,7 +125,7 @@ export function decodeString(file: SourceFile, image: string, start: number, out
         if (d === 123) break;
       }
       const stop = close >= 0 ? close + 1 : Math.min(j + 1, end);
-      reportOnce(report("string.badInterpolation", {}, { span: span(file, start + i, start + Math.max(stop, i + 1)) }));
+      reportOnce(() => report("string.badInterpolation", {}, { span: span(file, start + i, start + Math.max(stop, i + 1)) }));
       const raw = image.slice(i, close >= 0 ? close + 1 : i + 1);
       literal += raw;
       value += raw;
@@ -133,7 +133,7 @@ export function decodeString(file: SourceFile, image: string, start: number, out
       continue;
     }
     if (c === 125 /* } */) {
-      reportOnce(report("string.strayClosingBrace", {}, { span: span(file, start + i, start + i + 1) }));
+      reportOnce(() => report("string.strayClosingBrace", {}, { span: span(file, start + i, start + i + 1) }));
       literal += "}";
       value += "}";
       i++;
