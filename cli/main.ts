@@ -20,6 +20,7 @@ import { registerNotice } from "./commands/notice.ts";
 import { registerRecord } from "./commands/record.ts";
 import { registerGraph } from "./commands/graph.ts";
 import { registerFmt } from "./commands/fmt.ts";
+import { registerLsp } from "./commands/lsp.ts";
 
 /** One line per command. */
 const commands: readonly ((program: Command, ctx: CliContext) => void)[] = [
@@ -30,6 +31,7 @@ const commands: readonly ((program: Command, ctx: CliContext) => void)[] = [
   registerRecord,
   registerGraph,
   registerFmt,
+  registerLsp,
 ];
 
 export function createProgram(ctx: CliContext): Command {
