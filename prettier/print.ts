@@ -177,11 +177,11 @@ class Printer {
     while (this.next < comments.length && comments[this.next]!.span.start < offset) {
       const c = comments[this.next++]!;
       if (inline) {
-        out.push(out.length > 0 ? " " : "", c.text);
+        out.push(out.length > 0 ? " " : "", Printer.text(c));
         continue;
       }
       const onLineOfNext = c.kind === "block" && !this.lineBreakBetween(c.span.end, offset);
-      out.push(c.text, onLineOfNext ? " " : hardline);
+      out.push(Printer.text(c), onLineOfNext ? " " : hardline);
       if (onLineOfNext) continue;
       // Keep one blank line after the comment where the source had one, before the next comment or the statement.
       const following = this.next < comments.length && comments[this.next]!.span.start < offset ? comments[this.next]!.span.start : offset;
@@ -196,11 +196,16 @@ class Printer {
     const parts: Doc[] = [];
     while (this.next < comments.length && !this.lineBreakBetween(end, comments[this.next]!.span.start)) {
       const c = comments[this.next++]!;
-      parts.push(" ", c.text);
+      parts.push(" ", Printer.text(c));
       if (c.kind === "line") break;
       end = c.span.end;
     }
     return parts;
+  }
+
+  /** A comment as printed: a line comment without trailing spaces, as every printed line. */
+  private static text(c: Comment): string {
+    return c.kind === "line" ? c.text.trimEnd() : c.text;
   }
 
   private lineBreakBetween(from: number, to: number): boolean {
