@@ -15,7 +15,7 @@ import { emitTypeScript } from "../compiler/codegen/index.ts";
 import { buildDocumentsModel } from "../compiler/documents/model.ts";
 import { noticeContent } from "../compiler/documents/notice.ts";
 import { noticeStamp } from "../compiler/documents/stamp.ts";
-import { lex } from "../grammar/lexer.ts";
+import { lex } from "../compiler/syntax/lexer.ts";
 import { sourceFile } from "../compiler/source.ts";
 
 const lines = Number(process.argv[2] ?? 10000);

@@ -19,6 +19,8 @@ import { registerRun } from "./commands/run.ts";
 import { registerNotice } from "./commands/notice.ts";
 import { registerRecord } from "./commands/record.ts";
 import { registerGraph } from "./commands/graph.ts";
+import { registerFmt } from "./commands/fmt.ts";
+import { registerLsp } from "./commands/lsp.ts";
 
 /** One line per command. */
 const commands: readonly ((program: Command, ctx: CliContext) => void)[] = [
@@ -28,6 +30,8 @@ const commands: readonly ((program: Command, ctx: CliContext) => void)[] = [
   registerNotice,
   registerRecord,
   registerGraph,
+  registerFmt,
+  registerLsp,
 ];
 
 export function createProgram(ctx: CliContext): Command {

@@ -11,7 +11,7 @@
  */
 import type { FlowFile, UseDecl } from "./ast.ts";
 import { diagnostic, type Diagnostic, type RelatedPlace } from "./diagnostics/diagnostic.ts";
-import { parseFlow } from "./parse.ts";
+import { parseFlow } from "./syntax/parse.ts";
 import { normalizePath, resolveUsePath } from "./paths.ts";
 import { sourceFile, type SourceFile } from "./source.ts";
 
@@ -60,15 +60,20 @@ export function loadProgram(path: string, read: SourceReader, preloaded?: string
   const diagnostics: Diagnostic[] = [];
   const loaded = new Map<string, LoadedFile>();
   const order: string[] = [];
-  /** The chain of `use` declarations leading to the file being loaded, for cycle reports. */
-  const stack: { key: string; via?: UseDecl }[] = [];
+  /**
+   * The chain of files being loaded, each with the `use` that reached it and
+   * its own `use` lines still to follow. Kept by hand rather than on the call
+   * stack, so a chain of thousands of policy files cannot overflow it.
+   */
+  const stack: { key: string; path: string; via?: UseDecl; uses: UseDecl[]; next: number }[] = [];
+  const onStack = new Map<string, number>();
 
-  const visit = (filePath: string, via: UseDecl | undefined, text?: string): void => {
+  const enter = (filePath: string, via: UseDecl | undefined, text?: string): void => {
     const key = normalizePath(filePath);
-    const onStack = stack.findIndex((s) => s.key === key);
-    if (onStack >= 0) {
+    const at = onStack.get(key);
+    if (at !== undefined) {
       // A cycle: report it once, at the `use` that closes it, with every other `use` on it.
-      const chain = stack.slice(onStack);
+      const chain = stack.slice(at);
       const names = [...chain.map((s) => s.key), key];
       const related: RelatedPlace[] = chain.slice(1).map((s) => ({
         span: s.via!.path.span,
@@ -98,22 +103,24 @@ export function loadProgram(path: string, read: SourceReader, preloaded?: string
 
     const source = sourceFile(filePath, text);
     const parsed = parseFlow(source);
-    diagnostics.push(...parsed.diagnostics);
+    for (const d of parsed.diagnostics) diagnostics.push(d);
     const file: LoadedFile = { source, ast: parsed.ast };
     loaded.set(key, file);
     order.push(key);
 
     if (via) checkPolicyFile(file, via, diagnostics);
 
-    stack.push({ key, via });
-    for (const decl of file.ast.declarations) {
-      if (decl.kind !== "use") continue;
-      visit(resolveUsePath(filePath, decl.path.value), decl);
-    }
-    stack.pop();
+    onStack.set(key, stack.length);
+    stack.push({ key, path: filePath, via, uses: file.ast.declarations.filter((d): d is UseDecl => d.kind === "use"), next: 0 });
   };
 
-  visit(path, undefined, preloaded);
+  enter(path, undefined, preloaded);
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1]!;
+    const use = top.uses[top.next++];
+    if (use) enter(resolveUsePath(top.path, use.path.value), use);
+    else onStack.delete(stack.pop()!.key);
+  }
   const rootKey = normalizePath(path);
   return {
     main: loaded.get(rootKey),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { runChecks } from "./checks/index.ts";
 import { lower } from "./lower.ts";
-import { parseFlow } from "./parse.ts";
+import { parseFlow } from "./syntax/parse.ts";
 import { buildProgram, type Program } from "./program.ts";
 import { sourceFile } from "./source.ts";
 

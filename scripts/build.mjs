@@ -31,6 +31,8 @@ const entries = [
   { in: "bundler/vite.ts", out: "dist/vite.js", platform: "node", external: pluginExternals },
   { in: "bundler/esbuild.ts", out: "dist/esbuild.js", platform: "node", external: pluginExternals },
   { in: "bundler/rollup.ts", out: "dist/rollup.js", platform: "node", external: pluginExternals },
+  // The Prettier plugin: prettier itself is the user's (a peer), never bundled.
+  { in: "prettier/index.ts", out: "dist/prettier.js", platform: "node", external: ["prettier", "prettier/*"] },
   // commander is CommonJS: in an ESM bundle its `require("node:events")` needs a real `require`. It also loads
   // node:child_process at start-up, for subcommands run as separate programs (lawflow has none): that module is
   // loaded only if something is read from it, which saves a few milliseconds of every command's start.

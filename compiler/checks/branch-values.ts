@@ -24,15 +24,36 @@ function show(l: Literal): string {
   return l.kind === "string" ? JSON.stringify(l.value) : String(l.value);
 }
 
+const valueSets = new WeakMap<FieldType, ReadonlySet<string>>();
+
+/** A choice's values as a set, made once per field: a flow may branch on thousands of them. */
+function choiceValues(t: Extract<FieldType, { kind: "choice" }>): ReadonlySet<string> {
+  let set = valueSets.get(t);
+  if (!set) valueSets.set(t, (set = new Set(t.options.map((o) => o.value.text))));
+  return set;
+}
+
+/** The first values of a list, and how many more: a message stays a line long whatever the choice. */
+const LISTED = 12;
+function listed(values: ReadonlySet<string>, show: (v: string) => string): string {
+  const first: string[] = [];
+  for (const v of values) {
+    if (first.length === LISTED) break;
+    first.push(show(v));
+  }
+  const more = values.size - first.length;
+  return more > 0 ? `${first.join(", ")} and ${more.toLocaleString("en")} more` : first.join(", ");
+}
+
 /** Why `value` cannot be an answer of type `t`, or undefined if it can. */
 export function misfit(t: FieldType, value: Literal): { message: string; hint: string } | undefined {
   switch (t.kind) {
     case "choice": {
-      const values = t.options.map((o) => o.value.text);
-      if ((value.kind === "symbol" || value.kind === "string") && values.includes(String(value.value))) return undefined;
+      const values = choiceValues(t);
+      if ((value.kind === "symbol" || value.kind === "string") && values.has(String(value.value))) return undefined;
       return {
-        message: `\`${show(value)}\` is not one of the values ${values.map((v) => `\`${v}\``).join(", ")}`,
-        hint: (value.kind !== "number" && suggestion(String(value.value), values)) || `use one of ${values.join(", ")}`,
+        message: `\`${show(value)}\` is not one of the values ${listed(values, (v) => `\`${v}\``)}`,
+        hint: (value.kind !== "number" && suggestion(String(value.value), values)) || `use one of ${listed(values, (v) => v)}`,
       };
     }
     case "integer":

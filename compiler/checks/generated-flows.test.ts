@@ -6,7 +6,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { generateFlow } from "../../bench/generate-flow.ts";
-import { parseFlow } from "../parse.ts";
+import { parseFlow } from "../syntax/parse.ts";
 import { buildProgram } from "../program.ts";
 import { sourceFile } from "../source.ts";
 import { runChecks } from "./index.ts";

@@ -29,8 +29,11 @@ export function asksToHold(program: Program, step: AskStep): boolean {
   if (step.optional) return false;
   return step.purposes.some((u) => {
     const p = program.purposes.get(u.purpose.text);
-    const b = p && purposeBasis(p);
-    return b !== undefined && LASTING.has(b);
+    // An unknown purpose (LF203) or one without a lawful basis (LF211, LF214) is
+    // reported where it is written; what would follow from it is not reported again.
+    if (!p) return true;
+    const b = purposeBasis(p);
+    return b === undefined || LASTING.has(b);
   });
 }
 
@@ -105,11 +108,19 @@ export const heldFields: Check = {
     const queries: FactQuery[] = open.map((r) => ({ step: r.step, fact: ids.get(r.name.text)! }));
     const held = ids.size === 0 ? [] : mustHold(graph, ids.size, effect, queries);
 
+    // The asks of each field, gathered once: a flow may read thousands of fields it does not hold.
+    const asksByField = new Map<string, AskStep[]>();
+    for (const s of program.steps) {
+      if (s.kind !== "ask") continue;
+      const list = asksByField.get(s.field.text);
+      if (list) list.push(s);
+      else asksByField.set(s.field.text, [s]);
+    }
     let witnesses = 0;
     open.forEach((r, k) => {
       if (held[k]) return;
       const f = r.name.text;
-      const asks = program.steps.filter((s): s is AskStep => s.kind === "ask" && s.field.text === f);
+      const asks = asksByField.get(f) ?? [];
       let why: string;
       if (asks.length === 0) why = `\`${f}\` is never asked`;
       else if (asks.every((a) => a.optional)) why = `\`${f}\` may be skipped (its ask is \`optional\`)`;

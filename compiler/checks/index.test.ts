@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { catalogue, type DiagnosticCode } from "../diagnostics/catalogue.ts";
-import { parseFlow } from "../parse.ts";
+import { parseFlow } from "../syntax/parse.ts";
 import { buildProgram } from "../program.ts";
 import { sourceFile } from "../source.ts";
 import { checks, runChecks, type Check } from "./index.ts";

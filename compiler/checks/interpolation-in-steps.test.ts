@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseFlow } from "../parse.ts";
+import { parseFlow } from "../syntax/parse.ts";
 import { buildProgram } from "../program.ts";
 import { positionAt, sourceFile } from "../source.ts";
 import { renderDiagnostic } from "../diagnostics/render.ts";

@@ -17,15 +17,21 @@ export const neededFieldsAsked: Check = {
     // A file without steps (a policy checked on its own) asks nothing; its flows are judged where they use it.
     if (program.steps.length === 0) return;
     const asked = new Set<string>(); // "purpose field"
+    // Fields asked for a purpose that does not exist: most likely a misspelling
+    // of the one that needs them, reported there (LF203), not again here.
+    const askedForUnknown = new Set<string>();
     for (const step of program.steps) {
       if (step.kind !== "ask") continue;
-      for (const u of step.purposes) asked.add(`${u.purpose.text} ${step.field.text}`);
+      for (const u of step.purposes) {
+        asked.add(`${u.purpose.text} ${step.field.text}`);
+        if (!program.purposes.has(u.purpose.text)) askedForUnknown.add(step.field.text);
+      }
     }
     for (const name of relevantPurposes(program)) {
       const p = program.purposes.get(name);
       if (!p) continue;
       for (const f of purposeNeeds(p)) {
-        if (!program.fields.has(f.text) || asked.has(`${name} ${f.text}`)) continue;
+        if (!program.fields.has(f.text) || asked.has(`${name} ${f.text}`) || askedForUnknown.has(f.text)) continue;
         bag.report("LF305", `purpose \`${name}\` needs \`${f.text}\`, but no ask collects it for \`${name}\``, {
           span: f.span,
           hint: `ask it: \`ask ${f.text} "…" for ${name} under …\`, or remove it from the needs`,

@@ -2,7 +2,7 @@
  * Test helpers for the checks: parse a `.flow` snippet, build the program,
  * run the checks, and show each diagnostic as `CODE@line:col`.
  */
-import { parseFlow } from "../parse.ts";
+import { parseFlow } from "../syntax/parse.ts";
 import { buildProgram } from "../program.ts";
 import { positionAt, sourceFile } from "../source.ts";
 import type { Diagnostic } from "../diagnostics/diagnostic.ts";

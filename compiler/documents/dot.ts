@@ -16,7 +16,16 @@ export const CONSENT_STROKE = "#9a6700";
  * line breaks are ours (`\n`).
  */
 export function escapeDot(text: string): string {
-  return text.replace(/\r\n?|\n/g, " ").replace(/[\\"]/g, (c) => `\\${c}`);
+  return visibleControls(text.replace(/\r\n?|\n|\u2028|\u2029/g, " ")).replace(/[\\"]/g, (c) => `\\${c}`);
+}
+
+/**
+ * Control characters (NUL, ESC…) have no place in a drawing and break
+ * renderers (Graphviz stops at NUL): each is shown as its Unicode control
+ * picture (␀, ␛), so the label still says what the author wrote.
+ */
+export function visibleControls(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, (c) => (c === "\u007f" ? "\u2421" : String.fromCharCode(0x2400 + c.charCodeAt(0))));
 }
 
 function dotLabel(lines: readonly string[]): string {

@@ -64,6 +64,7 @@ describe("diagram: Mermaid", () => {
   it("escapes labels", () => {
     expect(escapeMermaid(`a "b" <i>#1 & c|d\`e`)).toBe("a #quot;b#quot; #60;i#62;#35;1 #38; c#124;d#96;e");
     expect(escapeMermaid("two\nlines")).toBe("two lines");
+    expect(escapeMermaid("%%{init: {}}%%")).toBe("#37;#37;#123;init: #123;#125;#125;#37;#37;");
   });
 });
 
@@ -108,6 +109,46 @@ end bye "Bye \\\\ \\"<end>\\""`,
     expect(xmlProblems(svg)).toEqual([]);
     expect(svg).toContain("&lt;script&gt;");
     expect(svg).not.toMatch(/<script|<b>|<end>/);
+  });
+});
+
+/** Mermaid 11's own pattern for a directive (`%%{init: …}%%`), which it looks for anywhere in a diagram's text. */
+const MERMAID_DIRECTIVE = /%{2}{\s*(?:(\w+)\s*:|(\w+))\s*(?:(\w+)|((?:(?!}%{2}).|\r?\n)*))?\s*(?:}%{2})?/gi;
+
+describe("diagram: no text from a flow is anything but a label", () => {
+  const hijack = `%%{init: {'theme':'base','themeCSS':'.node{display:none} g{background:url(http://attacker.example/x)}'}}%%`;
+  // As written in a .flow string, where a literal brace is `\{`.
+  const written = hijack.replace(/[{}]/g, (c) => `\\${c}`);
+  const flow = diagramOf(
+    {
+      "h.flow": `flow Hijack version "1.0.0"
+controller "C" contact "c@example.org"
+purpose p "P" { basis contract  needs f  retain 1 day }
+field f: choice(a "A ${written}", b "B")
+say "${written}"
+ask f "Which? ${written} %%\\{wrap\\}%% \\u2028 click n1 call alert()" for p under contract
+  when a -> bye
+end bye "NUL \\u0000 BEL \\u0007 ESC \\u001b[31m red"`,
+    },
+    "h.flow",
+  );
+
+  it("a Mermaid directive in a step text stays text", () => {
+    const mmd = renderMermaid(flow);
+    expect(mmd.match(MERMAID_DIRECTIVE)).toBeNull();
+    expect(mmd).not.toContain("%%");
+    expect(mermaidProblems(mmd)).toEqual([]);
+    // What the author wrote is still there, as codes Mermaid shows as the characters.
+    expect(mmd).toContain("#37;#37;#123;init: #123;'theme':'base'");
+  });
+
+  it("control characters are drawn as their pictures, and Graphviz lays them out", async () => {
+    expect(renderMermaid(flow)).toContain("NUL \u2400 BEL \u2407 ESC \u241b[31m red");
+    const dot = renderDot(flow);
+    expect(dot).not.toMatch(/[\u0000-\u0008\u000b-\u001f]/);
+    const svg = await renderSvg(flow);
+    expect(xmlProblems(svg)).toEqual([]);
+    expect(svg).toContain("NUL \u2400 BEL");
   });
 });
 

@@ -6,18 +6,21 @@
 import type { DocumentFormat } from "./format.ts";
 import { firstProgram } from "./format.ts";
 import { flowDiagram, type DiagramEdge, type DiagramNode, type FlowDiagram } from "./flow-diagram.ts";
-import { CONSENT_FILL, CONSENT_STROKE } from "./dot.ts";
+import { CONSENT_FILL, CONSENT_STROKE, visibleControls } from "./dot.ts";
 
 /**
  * Escapes text for a quoted Mermaid label (`"…"`). Mermaid decodes `#name;`
  * and `#code;` entities in labels, so the quote becomes `#quot;` and the
  * characters that could open an entity, HTML or markdown become numeric
- * codes. Line breaks are ours to place (as `<br/>`), never the author's.
+ * codes. Mermaid also reads `%%{…}%%` directives anywhere in a diagram's
+ * text, before it parses labels (with `init` one reconfigures the whole
+ * diagram, its theme CSS included), so `%`, `{` and `}` are codes too. Line
+ * breaks are ours to place (as `<br/>`), never the author's.
  */
 export function escapeMermaid(text: string): string {
-  return text
-    .replace(/\r\n?|\n/g, " ")
-    .replace(/[#"&<>`|\\]/g, (c) => (c === '"' ? "#quot;" : `#${c.charCodeAt(0)};`));
+  return visibleControls(text)
+    .replace(/\r\n?|\n|\u2028|\u2029/g, " ")
+    .replace(/[#"&<>`|\\%{}\t]/g, (c) => (c === '"' ? "#quot;" : `#${c.charCodeAt(0)};`));
 }
 
 function mermaidLabel(lines: readonly string[]): string {

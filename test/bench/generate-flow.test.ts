@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest";
 import { generateFlow } from "../../bench/generate-flow.ts";
 import { ROOT } from "../../bench/size.ts";
 
-const compilerReady = ["compiler/parse.ts", "compiler/checks/index.ts", "compiler/lower.ts", "compiler/codegen/index.ts", "compiler/compile.ts"].every((f) =>
+const compilerReady = ["compiler/syntax/parse.ts", "compiler/checks/index.ts", "compiler/lower.ts", "compiler/codegen/index.ts", "compiler/compile.ts"].every((f) =>
   existsSync(join(ROOT, f)),
 );
 

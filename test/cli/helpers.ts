@@ -29,7 +29,7 @@ function newestSource(dir: string): number {
  */
 export function ensureBuilt(): void {
   const cli = join(ROOT, "dist/cli.js");
-  const sources = ["cli", "compiler", "runtime", "grammar", "bundler"].map((d) => join(ROOT, d)).filter(existsSync);
+  const sources = ["cli", "compiler", "runtime", "bundler", "prettier", "lsp"].map((d) => join(ROOT, d)).filter(existsSync);
   const stale = () => !existsSync(cli) || Math.max(...sources.map(newestSource)) > statSync(cli).mtimeMs;
   if (!stale()) return;
   const lock = join(ROOT, "dist/.build-lock");

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { runChecks } from "../../compiler/checks/index.ts";
 import { emitTypeScript } from "../../compiler/codegen/index.ts";
 import { lower } from "../../compiler/lower.ts";
-import { parseFlow } from "../../compiler/parse.ts";
+import { parseFlow } from "../../compiler/syntax/parse.ts";
 import { buildProgram } from "../../compiler/program.ts";
 import { sourceFile } from "../../compiler/source.ts";
 

@@ -16,7 +16,7 @@ import { describe, expect, it } from "vitest";
 import { compileSource } from "../../compiler/compile.ts";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
-const scanned = ["grammar", "compiler", "runtime", "cli", "bin", "scripts", "examples", "bench"];
+const scanned = ["compiler", "prettier", "lsp", "runtime", "cli", "bin", "scripts", "examples", "bench"];
 const codeFromStrings = /\beval\s*\(|\bnew\s+Function\s*\(|(?<![.\w])Function\s*\(/;
 
 function* sourceFiles(dir: string): Generator<string> {

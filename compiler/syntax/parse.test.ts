@@ -2,11 +2,11 @@ import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseFlow } from "./parse.ts";
-import { positionAt, sourceFile, type Span } from "./source.ts";
-import { generateFlow } from "../grammar/sample-flow.ts";
-import type { AskStep, ConsentStep, EndStep, FieldDecl, PurposeDecl } from "./ast.ts";
+import { positionAt, sourceFile, type Span } from "../source.ts";
+import { generateFlow } from "../../test/support/sample-flow.ts";
+import type { AskStep, ConsentStep, EndStep, FieldDecl, PurposeDecl } from "../ast.ts";
 
-const leadPath = new URL("../examples/lead-capture/lead.flow", import.meta.url);
+const leadPath = new URL("../../examples/lead-capture/lead.flow", import.meta.url);
 
 function parse(text: string, path = "test.flow") {
   return parseFlow(sourceFile(path, text));
@@ -380,7 +380,7 @@ consent consent: consent "ok?" given -> given refused -> refused`);
 describe("syntax diagnostics (every LF1xx code fails here and passes next door)", () => {
   const cases: [code: string, failing: string, where: string, passing: string][] = [
     ["LF101", 'say "hi"\nsay "there" @', "2:13", 'say "hi"\nsay "there"'],
-    ["LF102", 'ask company "Which company?"\nsay "next"', "2:1", 'ask company "Which company?" for quote under contract\nsay "next"'],
+    ["LF102", 'ask company "Which company?"\nsay "next"', "1:29", 'ask company "Which company?" for quote under contract\nsay "next"'],
     ["LF103", 'say "hello\nsay "next"', "1:5", 'say "hello"\nsay "next"'],
     ["LF104", 'say "tab\\q"', "1:9", 'say "tab\\t"'],
     ["LF105", 'say "hi"\n/* never closed', "2:1", 'say "hi"\n/* closed */'],
@@ -393,13 +393,36 @@ describe("syntax diagnostics (every LF1xx code fails here and passes next door)"
     });
   }
 
-  it("LF102 says what was expected and what was found, with a hint", () => {
+  it("LF102 says what was expected and what was found, at the line that is wrong, with a hint", () => {
     const [d] = parse('ask company "Which company?"\nsay "next"').diagnostics;
-    expect(d!.message).toBe("expected `for`, found `say`");
-    expect(d!.hint).toBe("every question needs a purpose and a lawful basis: `for quote under contract`");
+    expect(d!.message).toBe("expected `for`, found the end of the line");
+    expect(at(d!.span)).toBe("1:29");
+    expect(d!.related.map((r) => `${at(r.span)} ${r.message}`)).toEqual(["2:1 the next statement starts here"]);
+    expect(d!.hint).toBe("every question needs a purpose and a lawful basis: `for PURPOSE under BASIS`");
     const [e] = parse("ask company \"Which?\" for quote").diagnostics;
     expect(e!.message).toBe("expected `under`, found the end of the file");
     expect(at(e!.span)).toBe("1:31");
+  });
+
+  it("hints name the user's own purposes and bases", () => {
+    const flow = `purpose reply "Answer you" { basis contract  needs email  retain 30 days }
+purpose news "Newsletter" { basis consent  needs email, company  retain until withdrawn }
+field email: email
+field company: text(100)
+`;
+    const hint = (steps: string) => parse(flow + steps).diagnostics.map((d) => d.hint);
+    expect(hint('ask email "Your email?"\nend "bye"')).toEqual(["every question needs a purpose and a lawful basis: `for reply under contract`"]);
+    // The purpose that needs the field is the one suggested.
+    expect(hint('ask company "Your company?"\nend "bye"')).toEqual(["every question needs a purpose and a lawful basis: `for news under consent`"]);
+    expect(hint('ask email "Your email?" for news\nend "bye"')).toEqual(["name the lawful basis the purpose rests on: `for news under consent`"]);
+    expect(hint('consent news\nend "bye"')).toEqual(['a consent step asks for one purpose: `consent news "May we …?"`']);
+    expect(hint('ask email for reply under contract')).toEqual(['an ask names the field, then the question: `ask email "…?" for reply under contract`']);
+  });
+
+  it("a text field without its length gets a hint", () => {
+    const [d] = parse('field notes: text "your notes"').diagnostics;
+    expect(d!.message).toBe("expected `(`, found a string");
+    expect(d!.hint).toBe("a text field says how long an answer may be: `text(200)`");
   });
 
   it("suggests the keyword a typo meant", () => {
@@ -415,7 +438,7 @@ describe("syntax diagnostics (every LF1xx code fails here and passes next door)"
   });
 
   it("still reports string mistakes inside a broken item", () => {
-    expect(codes('ask x "Hi {name" for p\nsay "next"')).toEqual(["LF106 1:11", "LF102 2:1"]);
+    expect(codes('ask x "Hi {name" for p\nsay "next"')).toEqual(["LF106 1:11", "LF102 1:23"]);
   });
 });
 
@@ -435,7 +458,7 @@ if a == -> x
 ask name "N?" for quote under contract
 goto 5
 end "bye"`);
-    expect(r.diagnostics.map((d) => `${d.code} ${at(d.span)}`)).toEqual(["LF102 4:10", "LF102 7:13", "LF102 10:1", "LF102 11:9", "LF102 13:6"]);
+    expect(r.diagnostics.map((d) => `${d.code} ${at(d.span)}`)).toEqual(["LF102 4:10", "LF102 7:13", "LF102 9:25", "LF102 11:9", "LF102 13:6"]);
     expect(r.ast.declarations.map((d) => d.kind)).toEqual(["flow", "purpose", "field"]);
     const quote = r.ast.declarations[1]!;
     expect(quote.kind === "purpose" && quote.items.map((i) => i.kind)).toEqual(["basis", "needs"]);

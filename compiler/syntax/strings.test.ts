@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { decodeString } from "./strings.ts";
-import { positionAt, sourceFile } from "../compiler/source.ts";
-import type { Diagnostic } from "../compiler/diagnostics/diagnostic.ts";
+import { positionAt, sourceFile } from "../source.ts";
+import type { Diagnostic } from "../diagnostics/diagnostic.ts";
 
 /** Decodes the string literal that starts at the first `"` of `line`. */
 function decode(line: string) {
@@ -61,5 +61,24 @@ describe("decodeString", () => {
     expect(decode('say "{9lives}"').codes).toEqual(["LF106 6"]);
     expect(decode('say "{a {b}"').codes).toEqual(["LF106 6"]);
     expect(decode(String.raw`say "a \{ literal \} brace"`).codes).toEqual([]);
+  });
+});
+
+describe("text that UTF-8 can hold", () => {
+  it("refuses half of a surrogate pair, escaped or written", () => {
+    expect(decode(String.raw`say "a \uD83D b"`).codes).toEqual(["LF104 8"]);
+    expect(decode('say "a \udc00 b"').codes).toEqual(["LF104 8"]);
+  });
+
+  it("accepts a pair, written as one character or as two escapes", () => {
+    const escaped = decode(String.raw`say "smile \uD83D\uDE00"`);
+    expect(escaped.codes).toEqual([]);
+    expect(escaped.text.value).toBe("smile \u{1F600}");
+    expect(decode('say "smile \u{1F600}"').codes).toEqual([]);
+  });
+
+  it("reports a string full of stray braces once", () => {
+    expect(decode(`say "${"{".repeat(1000)}"`).codes).toEqual(["LF106 6"]);
+    expect(decode(`say "${"}".repeat(1000)}"`).codes).toEqual(["LF106 6"]);
   });
 });

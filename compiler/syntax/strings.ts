@@ -5,10 +5,16 @@
  *
  * Escapes: \" \\ \n \t \r \{ \} \u{1–6 hex digits} \uHHHH.
  * `{name}` interpolates a field; a literal brace is written `\{` or `\}`.
+ *
+ * A text is shown to people and written into documents, diagrams and
+ * generated code as UTF-8, so it must be text UTF-8 can hold: half of a
+ * surrogate pair, written or escaped, is refused (LF104) here rather than
+ * silently become U+FFFD in a written file.
  */
-import type { Text, TextPart } from "../compiler/ast.ts";
-import { diagnostic, type Diagnostic } from "../compiler/diagnostics/diagnostic.ts";
-import { span, type SourceFile } from "../compiler/source.ts";
+import type { Text, TextPart } from "../ast.ts";
+import type { Diagnostic } from "../diagnostics/diagnostic.ts";
+import { report } from "../diagnostics/messages.ts";
+import { span, type SourceFile } from "../source.ts";
 
 const SIMPLE_ESCAPES: Record<string, string> = { '"': '"', "\\": "\\", n: "\n", t: "\t", r: "\r", "{": "{", "}": "}" };
 
@@ -32,14 +38,15 @@ export function decodeString(file: SourceFile, image: string, start: number, out
   const misquoted = image[0] !== '"';
   const terminated = misquoted || (image.length >= 2 && image.endsWith('"') && !endsWithEscapedQuote(image));
   if (!terminated) {
-    out.push(
-      diagnostic("LF103", "this string is never closed", {
-        span: wholeSpan,
-        hint: 'close it with `"` on the same line; write `\\n` for a line break inside a string',
-      }),
-    );
+    out.push(report("string.unterminated", {}, { span: wholeSpan }));
   }
   const end = terminated ? image.length - 1 : image.length;
+  // One string full of stray braces is one mistake: its first brace is reported, not every one.
+  let braceReported = false;
+  const reportOnce = (make: () => Diagnostic) => {
+    if (!braceReported) out.push(make());
+    braceReported = true;
+  };
   const parts: TextPart[] = [];
   let literal = "";
   let value = "";
@@ -61,7 +68,19 @@ export function decodeString(file: SourceFile, image: string, start: number, out
         continue;
       }
       if (next === "u") {
-        const decoded = decodeUnicode(image, i, end);
+        let decoded = decodeUnicode(image, i, end);
+        const c0 = decoded ? decoded.text.charCodeAt(0) : 0;
+        if (decoded && decoded.text.length === 1 && c0 >= 0xd800 && c0 <= 0xdbff && image[decoded.next] === "\\" && image[decoded.next + 1] === "u") {
+          // `\uD83D\uDE00`: a pair written as two escapes is one character.
+          const low = decodeUnicode(image, decoded.next, end);
+          const c1 = low ? low.text.charCodeAt(0) : 0;
+          if (low && low.text.length === 1 && c1 >= 0xdc00 && c1 <= 0xdfff) decoded = { text: decoded.text + low.text, next: low.next };
+        }
+        if (decoded && !isTextCharacter(decoded.text)) {
+          out.push(report("string.unpairedSurrogate", { escape: image.slice(i, decoded.next) }, { span: span(file, start + i, start + decoded.next) }));
+          i = decoded.next;
+          continue;
+        }
         if (decoded) {
           literal += decoded.text;
           value += decoded.text;
@@ -69,23 +88,13 @@ export function decodeString(file: SourceFile, image: string, start: number, out
           continue;
         }
         const bad = badUnicodeLength(image, i, end);
-        out.push(
-          diagnostic("LF104", `invalid unicode escape \`${image.slice(i, i + bad)}\``, {
-            span: span(file, start + i, start + i + bad),
-            hint: "write `\\u{1F600}` (1 to 6 hex digits, at most 10FFFF) or `\\u00e9` (exactly 4 hex digits)",
-          }),
-        );
+        out.push(report("string.badUnicodeEscape", { escape: image.slice(i, i + bad) }, { span: span(file, start + i, start + i + bad) }));
         i += bad;
         continue;
       }
       const cp = image.codePointAt(i + 1)!;
       const len = cp > 0xffff ? 2 : 1;
-      out.push(
-        diagnostic("LF104", `invalid escape \`\\${image.slice(i + 1, i + 1 + len)}\``, {
-          span: span(file, start + i, start + i + 1 + len),
-          hint: 'the escapes are \\" \\\\ \\n \\t \\r \\{ \\} \\u{HEX}; write `\\\\` for a backslash',
-        }),
-      );
+      out.push(report("string.badEscape", { escape: image.slice(i + 1, i + 1 + len) }, { span: span(file, start + i, start + i + 1 + len) }));
       i += 1 + len;
       continue;
     }
@@ -116,12 +125,7 @@ export function decodeString(file: SourceFile, image: string, start: number, out
         if (d === 123) break;
       }
       const stop = close >= 0 ? close + 1 : Math.min(j + 1, end);
-      out.push(
-        diagnostic("LF106", "`{` starts an interpolation, which must be a field name followed by `}`", {
-          span: span(file, start + i, start + Math.max(stop, i + 1)),
-          hint: "write `{field_name}` to insert a value, or `\\{` for a literal brace",
-        }),
-      );
+      reportOnce(() => report("string.badInterpolation", {}, { span: span(file, start + i, start + Math.max(stop, i + 1)) }));
       const raw = image.slice(i, close >= 0 ? close + 1 : i + 1);
       literal += raw;
       value += raw;
@@ -129,22 +133,27 @@ export function decodeString(file: SourceFile, image: string, start: number, out
       continue;
     }
     if (c === 125 /* } */) {
-      out.push(
-        diagnostic("LF106", "`}` without a matching `{`", {
-          span: span(file, start + i, start + i + 1),
-          hint: "write `\\}` for a literal brace",
-        }),
-      );
+      reportOnce(() => report("string.strayClosingBrace", {}, { span: span(file, start + i, start + i + 1) }));
       literal += "}";
       value += "}";
       i++;
       continue;
     }
-    // Copy a run of ordinary characters at once.
-    let j = i + 1;
+    if (c >= 0xd800 && c <= 0xdfff && !isPairAt(image, i)) {
+      out.push(report("string.unpairedSurrogate", { escape: `\\u${c.toString(16).padStart(4, "0")}` }, { span: span(file, start + i, start + i + 1) }));
+      i++;
+      continue;
+    }
+    // Copy a run of ordinary characters at once (a surrogate pair stays whole).
+    let j = c >= 0xd800 && c <= 0xdbff ? i + 2 : i + 1;
     while (j < end) {
       const d = image.charCodeAt(j);
       if (d === 92 || d === 123 || d === 125) break;
+      if (d >= 0xd800 && d <= 0xdfff) {
+        if (!isPairAt(image, j)) break;
+        j += 2;
+        continue;
+      }
       j++;
     }
     const chunk = image.slice(i, j);
@@ -154,6 +163,19 @@ export function decodeString(file: SourceFile, image: string, start: number, out
   }
   if (literal || parts.length === 0) parts.push({ kind: "literal", value: literal });
   return { value, parts, span: wholeSpan };
+}
+
+/** A high surrogate at `i` followed by a low one: one character written as two code units. */
+function isPairAt(image: string, i: number): boolean {
+  const hi = image.charCodeAt(i);
+  const lo = image.charCodeAt(i + 1);
+  return hi >= 0xd800 && hi <= 0xdbff && lo >= 0xdc00 && lo <= 0xdfff;
+}
+
+/** A decoded escape is text unless it is half of a surrogate pair. */
+function isTextCharacter(decoded: string): boolean {
+  const c = decoded.charCodeAt(0);
+  return !(decoded.length === 1 && c >= 0xd800 && c <= 0xdfff);
 }
 
 /** True when the final `"` is itself escaped (`"abc\"`), i.e. the string is open. */

@@ -1,6 +1,6 @@
 /**
  * A generator of large, valid flows that exercise every kind of step, for the
- * parser's speed test and benchmark (`npx tsx grammar/bench.ts 10000`).
+ * parser's tests.
  */
 export function generateFlow(lines: number): string {
   const out: string[] = [

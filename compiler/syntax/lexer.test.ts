@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { lex } from "./lexer.ts";
-import { sourceFile, positionAt } from "../compiler/source.ts";
+import { sourceFile, positionAt } from "../source.ts";
 
 function kinds(text: string): string[] {
   return lex(sourceFile("t.flow", text)).tokens.map((t) => `${t.tokenType.name}:${t.image}`);
@@ -64,5 +64,17 @@ describe("lexer", () => {
 
   it("gives every token an end offset", () => {
     for (const t of lex(sourceFile("t.flow", 'flow A version "1"')).tokens) expect(t.endOffset).toBe(t.startOffset + t.image.length - 1);
+  });
+});
+
+describe("comments are trivia", () => {
+  it("keeps every comment with its place, apart from the tokens", () => {
+    const file = sourceFile("t.flow", 'say "hi" // greet\n/* a\nblock */ end "bye"');
+    const { tokens, comments } = lex(file);
+    expect(tokens.map((t) => t.image)).toEqual(["say", '"hi"', "end", '"bye"']);
+    expect(comments.map((c) => [c.kind, c.text, `${positionAt(file, c.span.start).line}:${positionAt(file, c.span.start).column}`])).toEqual([
+      ["line", "// greet", "1:10"],
+      ["block", "/* a\nblock */", "2:1"],
+    ]);
   });
 });

@@ -1,0 +1,33 @@
+/**
+ * One mistake gives one error: a check does not report what follows from a
+ * name another check has already reported. Each case changes one line of the
+ * lead-capture example and expects exactly the one diagnostic that names it.
+ */
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { check } from "./test-helpers.ts";
+
+const lead = readFileSync(new URL("../../examples/lead-capture/lead.flow", import.meta.url), "utf8");
+
+function withChange(from: RegExp, to: string): string {
+  expect(lead).toMatch(from);
+  return lead.replace(from, to);
+}
+
+describe("one mistake, one error", () => {
+  it("the example itself is clean", () => {
+    expect(check(lead)).toEqual([]);
+  });
+
+  it("a misspelt basis is LF211 alone, not LF213 at every read of what the purpose collects", () => {
+    expect(check(withChange(/basis contract\n/, "basis contact\n"))).toEqual(["LF211@7:9"]);
+  });
+
+  it("a missing basis is LF214 alone", () => {
+    expect(check(withChange(/ {2}basis contract\n/, ""))).toEqual(["LF214@6:9"]);
+  });
+
+  it("a misspelt purpose at an ask is LF203 there, not LF305 at the purpose nor LF213 at the reads", () => {
+    expect(check(withChange(/(ask company "Which company are you with\?" for) quote/, "$1 qoute"))).toEqual(["LF203@33:47"]);
+  });
+});

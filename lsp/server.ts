@@ -1,0 +1,268 @@
+/**
+ * The Lawflow language server (`lawflow lsp`), speaking LSP over stdio with
+ * `vscode-languageserver`: diagnostics as you type (the compiler's own, with
+ * their related places and hints, across `use`d policy files), hover, go to
+ * definition, find references, rename, completion, document symbols, quick
+ * fixes from "did you mean" hints, and formatting.
+ *
+ * Each open document is compiled in memory up to the checks; a `use`d file
+ * is read from its editor buffer when open, else from disk.
+ */
+import { readFileSync } from "node:fs";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import {
+  CodeActionKind, CompletionItemKind, createConnection, DiagnosticSeverity, DocumentSymbol, Location, MarkupKind, ProposedFeatures,
+  SymbolKind, TextDocumentSyncKind, TextDocuments, TextEdit, type CodeAction, type CompletionItem, type Connection,
+  type Diagnostic as LspDiagnostic, type Hover, type Range, type WorkspaceEdit,
+} from "vscode-languageserver/node.js";
+import { TextDocument } from "vscode-languageserver-textdocument";
+import { BASIS_NAMES, type FieldDecl, type PurposeDecl } from "../compiler/ast.ts";
+import { compileSource, type CompileResult } from "../compiler/compile.ts";
+import { catalogue } from "../compiler/diagnostics/catalogue.ts";
+import type { Diagnostic } from "../compiler/diagnostics/diagnostic.ts";
+import { purposeBasis, purposeItem, purposeNeeds, purposeRetention, type Program } from "../compiler/program.ts";
+import type { Span } from "../compiler/source.ts";
+import { KEYWORD_WORDS } from "../compiler/syntax/tokens.ts";
+import { formatFlow } from "../prettier/format.ts";
+import { occurrenceAt, occurrences, type Occurrence } from "./names.ts";
+
+const ART9_CATEGORIES = ["racial_or_ethnic_origin", "political_opinions", "religious_or_philosophical_beliefs", "trade_union_membership", "genetic", "biometric", "health", "sex_life_or_sexual_orientation"];
+
+interface Compiled {
+  readonly version: number;
+  readonly result: CompileResult;
+  readonly names: Occurrence[];
+}
+
+export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): Connection {
+  const documents = new TextDocuments(TextDocument);
+  const compiled = new Map<string, Compiled>();
+
+  const pathOf = (uri: string) => (uri.startsWith("file:") ? fileURLToPath(uri) : uri);
+  const uriOf = (path: string) => (path.startsWith("/") || /^[A-Za-z]:/.test(path) ? pathToFileURL(path).href : path);
+
+  /** Reads a `use`d file from its open buffer, else from disk (errors keep Node's code, which loading reports as LF501). */
+  const read = (path: string) => {
+    const open = documents.get(uriOf(path));
+    return open ? open.getText() : readFileSync(path, "utf8");
+  };
+
+  const compile = (doc: TextDocument): Compiled => {
+    const cached = compiled.get(doc.uri);
+    if (cached && cached.version === doc.version) return cached;
+    const result = compileSource(doc.getText(), pathOf(doc.uri), { read, until: "check" });
+    const files = result.program?.files ?? [];
+    const entry = { version: doc.version, result, names: files.flatMap(occurrences) };
+    compiled.set(doc.uri, entry);
+    return entry;
+  };
+
+  const rangeOf = (s: Span): Range => {
+    const doc = documents.get(uriOf(s.file.path));
+    const text = doc ?? TextDocument.create(uriOf(s.file.path), "lawflow", 0, s.file.text);
+    return { start: text.positionAt(s.start), end: text.positionAt(s.end) };
+  };
+  const locationOf = (s: Span): Location => Location.create(uriOf(s.file.path), rangeOf(s));
+
+  const toLsp = (d: Diagnostic): LspDiagnostic => ({
+    range: d.span ? rangeOf(d.span) : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: d.severity === "error" ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
+    code: d.code,
+    codeDescription: { href: `https://github.com/lawflow/lawflow/blob/main/docs/diagnostics.md#${d.code.toLowerCase()}` },
+    source: "lawflow",
+    message: d.hint ? `${d.message}\nhint: ${d.hint}` : d.message,
+    relatedInformation: d.related.map((r) => ({ location: locationOf(r.span), message: r.message })),
+    data: { hint: d.hint },
+  });
+
+  const validate = (doc: TextDocument) => {
+    const { result } = compile(doc);
+    const path = pathOf(doc.uri);
+    // Problems of a used file are shown at the `use` line that brings them in, as well as in that file.
+    const here = result.diagnostics.filter((d) => (d.span ? d.span.file.path === path : d.path === path));
+    void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: here.map(toLsp) });
+  };
+
+  connection.onInitialize(() => ({
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      hoverProvider: true,
+      definitionProvider: true,
+      referencesProvider: true,
+      renameProvider: { prepareProvider: true },
+      completionProvider: { triggerCharacters: [" ", ">"] },
+      documentSymbolProvider: true,
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      documentFormattingProvider: true,
+    },
+    serverInfo: { name: "lawflow" },
+  }));
+
+  documents.onDidChangeContent((e) => validate(e.document));
+  documents.onDidClose((e) => {
+    compiled.delete(e.document.uri);
+    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  });
+
+  /** The occurrence under the cursor and every occurrence of the same thing. */
+  const at = (uri: string, position: { line: number; character: number }) => {
+    const doc = documents.get(uri);
+    if (!doc) return undefined;
+    const c = compile(doc);
+    const here = occurrenceAt(c.names, pathOf(uri), doc.offsetAt(position));
+    if (!here) return undefined;
+    const same = c.names.filter((o) => o.kind === here.kind && o.name.text === here.name.text);
+    return { doc, compiled: c, here, same };
+  };
+
+  connection.onDefinition((p) => {
+    const found = at(p.textDocument.uri, p.position);
+    if (!found) return null;
+    const decl = found.same.find((o) => o.declaration);
+    return decl ? locationOf(decl.name.span) : null;
+  });
+
+  connection.onReferences((p) => {
+    const found = at(p.textDocument.uri, p.position);
+    if (!found) return [];
+    return found.same.filter((o) => p.context.includeDeclaration || !o.declaration).map((o) => locationOf(o.name.span));
+  });
+
+  connection.onPrepareRename((p) => {
+    const found = at(p.textDocument.uri, p.position);
+    return found && found.same.some((o) => o.declaration) ? rangeOf(found.here.name.span) : null;
+  });
+
+  connection.onRenameRequest((p): WorkspaceEdit | null => {
+    const found = at(p.textDocument.uri, p.position);
+    if (!found || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(p.newName)) return null;
+    const changes: Record<string, TextEdit[]> = {};
+    for (const o of found.same) (changes[uriOf(o.name.span.file.path)] ??= []).push(TextEdit.replace(rangeOf(o.name.span), p.newName));
+    return { changes };
+  });
+
+  connection.onHover((p): Hover | null => {
+    const doc = documents.get(p.textDocument.uri);
+    if (!doc) return null;
+    const c = compile(doc);
+    const offset = doc.offsetAt(p.position);
+    const diagnostic = c.result.diagnostics.find((d) => d.span && d.span.file.path === pathOf(doc.uri) && d.span.start <= offset && offset <= d.span.end);
+    const found = at(p.textDocument.uri, p.position);
+    const program = c.result.program;
+    let text: string | undefined;
+    if (found && program) text = describe(program, found.here);
+    if (diagnostic) {
+      const entry = catalogue[diagnostic.code];
+      const about = `**${diagnostic.code}** — ${entry.title}${"article" in entry && entry.article ? ` (GDPR ${entry.article})` : ""}: see docs/diagnostics.md#${diagnostic.code.toLowerCase()}`;
+      text = text ? `${text}\n\n---\n\n${about}` : about;
+    }
+    return text ? { contents: { kind: MarkupKind.Markdown, value: text }, ...(found ? { range: rangeOf(found.here.name.span) } : {}) } : null;
+  });
+
+  connection.onCompletion((p): CompletionItem[] => {
+    const doc = documents.get(p.textDocument.uri);
+    if (!doc) return [];
+    const program = compile(doc).result.program;
+    const items: CompletionItem[] = KEYWORD_WORDS.map((k) => ({ label: k, kind: CompletionItemKind.Keyword }));
+    for (const b of BASIS_NAMES) items.push({ label: b, kind: CompletionItemKind.EnumMember, detail: "lawful basis (Art. 6(1))" });
+    for (const a of ART9_CATEGORIES) items.push({ label: a, kind: CompletionItemKind.EnumMember, detail: "special category (Art. 9(1))" });
+    if (program) {
+      for (const [name, decl] of program.purposes) items.push({ label: name, kind: CompletionItemKind.Module, detail: `purpose: ${decl.why.value}` });
+      for (const [name, decl] of program.fields) items.push({ label: name, kind: CompletionItemKind.Field, detail: `field: ${decl.type.kind}` });
+      for (const id of program.stepIndex.keys()) items.push({ label: id, kind: CompletionItemKind.Reference, detail: "step" });
+    }
+    return items;
+  });
+
+  connection.onDocumentSymbol((p): DocumentSymbol[] => {
+    const doc = documents.get(p.textDocument.uri);
+    if (!doc) return [];
+    const main = compile(doc).result.program?.main;
+    if (!main) return [];
+    const symbols: DocumentSymbol[] = [];
+    for (const d of main.declarations) {
+      if (d.kind === "purpose") symbols.push(DocumentSymbol.create(d.name.text, d.why.value, SymbolKind.Module, rangeOf(d.span), rangeOf(d.name.span)));
+      else if (d.kind === "field") symbols.push(DocumentSymbol.create(d.name.text, d.type.kind, SymbolKind.Field, rangeOf(d.span), rangeOf(d.name.span)));
+    }
+    for (const s of main.steps) {
+      const id = s.id ?? (s.kind === "ask" ? s.field : s.kind === "consent" ? s.purpose : undefined);
+      if (id) symbols.push(DocumentSymbol.create(id.text, s.kind, SymbolKind.Event, rangeOf(s.span), rangeOf(id.span)));
+    }
+    return symbols;
+  });
+
+  connection.onCodeAction((p): CodeAction[] => {
+    const actions: CodeAction[] = [];
+    for (const d of p.context.diagnostics) {
+      const hint = (d.data as { hint?: string } | undefined)?.hint;
+      const word = hint && /^did you mean `([A-Za-z_][A-Za-z0-9_]*)`\?$/.exec(hint)?.[1];
+      if (!word) continue;
+      actions.push({
+        title: `Change to \`${word}\``,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [d],
+        isPreferred: true,
+        edit: { changes: { [p.textDocument.uri]: [TextEdit.replace(d.range, word)] } },
+      });
+    }
+    return actions;
+  });
+
+  connection.onDocumentFormatting(async (p) => {
+    const doc = documents.get(p.textDocument.uri);
+    if (!doc) return [];
+    try {
+      const formatted = await formatFlow(doc.getText(), pathOf(doc.uri));
+      if (formatted === doc.getText()) return [];
+      return [TextEdit.replace({ start: doc.positionAt(0), end: doc.positionAt(doc.getText().length) }, formatted)];
+    } catch {
+      // A file with a syntax error is not formatted; its diagnostics already say why.
+      return [];
+    }
+  });
+
+  documents.listen(connection);
+  connection.listen();
+  return connection;
+}
+
+/** Hover text for a purpose, field or step. */
+function describe(program: Program, o: Occurrence): string | undefined {
+  if (o.kind === "purpose") {
+    const p = program.purposes.get(o.name.text);
+    return p ? purposeText(p) : undefined;
+  }
+  if (o.kind === "field") {
+    const f = program.fields.get(o.name.text);
+    return f ? fieldText(program, f) : undefined;
+  }
+  const index = program.stepIndex.get(o.name.text);
+  return index === undefined ? undefined : `**step** \`${o.name.text}\` (${program.steps[index]!.kind})`;
+}
+
+function retentionText(p: PurposeDecl): string {
+  const r = purposeRetention(p);
+  if (!r) return "not declared";
+  if (r.kind === "session") return "for the conversation";
+  if (r.kind === "until_withdrawn") return "until consent is withdrawn";
+  return `${r.period.amount} ${r.period.unit}${r.orUntilWithdrawn ? " or until withdrawn" : ""}`;
+}
+
+function purposeText(p: PurposeDecl): string {
+  const shared = purposeItem(p, "shared_with")?.recipients.map((r) => r.value);
+  return [
+    `**purpose** \`${p.name.text}\` — ${p.why.value}`,
+    "",
+    `- basis: ${purposeBasis(p) ?? "not declared"}`,
+    `- retention: ${retentionText(p)}`,
+    `- shared with: ${shared?.length ? shared.join(", ") : "no one"}`,
+  ].join("\n");
+}
+
+function fieldText(program: Program, f: FieldDecl): string {
+  const needing = [...program.purposes.values()].filter((p) => purposeNeeds(p).some((n) => n.text === f.name.text));
+  const lines = [`**field** \`${f.name.text}\`: ${f.type.kind}${f.label ? ` — ${f.label.value}` : ""}${f.special ? ` (special category: ${f.special.text})` : ""}`, ""];
+  if (needing.length === 0) lines.push("- needed by no purpose");
+  for (const p of needing) lines.push(`- needed by \`${p.name.text}\`: ${purposeBasis(p) ?? "no basis"}, kept ${retentionText(p)}`);
+  return lines.join("\n");
+}

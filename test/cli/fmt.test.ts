@@ -1,0 +1,49 @@
+/**
+ * `lawflow fmt`: rewrites files in the canonical layout; `--check` writes
+ * nothing and fails on a file that is not formatted; a file with a syntax
+ * error is reported and left alone.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { ensureBuilt, lawflow, scratch } from "./helpers.ts";
+
+beforeAll(ensureBuilt);
+
+const MESSY = 'flow F version "1.0.0"  controller "C" contact "c@example.org"\nsay   "hi" // greet\nend "bye"\n';
+const TIDY = 'flow F version "1.0.0"\ncontroller "C" contact "c@example.org"\nsay "hi" // greet\nend "bye"\n';
+
+describe("lawflow fmt", () => {
+  it("--check names the files that are not formatted, writes nothing, exits 1", () => {
+    const dir = scratch({ "messy.flow": MESSY, "tidy.flow": TIDY });
+    const r = lawflow(["fmt", "--check", "messy.flow", "tidy.flow"], { cwd: dir });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe("messy.flow: not formatted\n1 file not formatted; run `lawflow fmt` on it\n");
+    expect(readFileSync(join(dir, "messy.flow"), "utf8")).toBe(MESSY);
+    expect(lawflow(["fmt", "--check", "tidy.flow"], { cwd: dir }).status).toBe(0);
+  });
+
+  it("rewrites a file in the canonical layout, comments kept", () => {
+    const dir = scratch({ "messy.flow": MESSY });
+    const r = lawflow(["fmt", "messy.flow"], { cwd: dir });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe("messy.flow: formatted\n");
+    expect(readFileSync(join(dir, "messy.flow"), "utf8")).toBe(TIDY);
+  });
+
+  it("reports a syntax error and a missing file, and leaves the file as it was", () => {
+    const broken = 'ask company "Which company?"\nsay "next"\n';
+    const dir = scratch({ "broken.flow": broken });
+    const r = lawflow(["fmt", "broken.flow", "missing.flow"], { cwd: dir });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain("error[LF102]: expected `for`, found the end of the line\n  --> broken.flow:1:29");
+    expect(r.stdout).toContain("error[LF501]: cannot read `missing.flow`: no such file");
+    expect(readFileSync(join(dir, "broken.flow"), "utf8")).toBe(broken);
+  });
+
+  it("finds every example in the repository formatted", () => {
+    const r = lawflow(["fmt", "--check", "examples/lead-capture/lead.flow", "examples/company-policy/policy.flow", "examples/company-policy/support.flow", "examples/company-policy/onboarding.flow"]);
+    expect(r.stdout).toBe("");
+    expect(r.status).toBe(0);
+  });
+});
