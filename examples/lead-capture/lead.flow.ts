@@ -21,7 +21,7 @@ export const LeadCaptureMachine: MachineDefinition = defineMachine({
   controller: { name: "Acme Analytics Ltd", contact: "privacy@acme.example" },
   notice: {
     version: "1.0.0",
-    hash: "0a0824c596bc7daff77685e7fc61ea9b87232a3a9a586e2eb00a821b4198ebb6",
+    hash: "8c2815f1dc86ebb8421ea1fd6d1b8f6aa4e9da49e2d08eb6f36cf1a43a296648",
   },
   purposes: [
     {
