@@ -23,6 +23,7 @@ export const ART9_CONDITIONS = [
   "public_health", // (i)
   "research", // (j)
 ] as const;
+export type Art9Condition = (typeof ART9_CONDITIONS)[number];
 
 /** Art. 9(1). */
 export const SPECIAL_CATEGORIES = [
@@ -35,6 +36,7 @@ export const SPECIAL_CATEGORIES = [
   "health",
   "sex_life_or_orientation",
 ] as const;
+export type SpecialCategory = (typeof SPECIAL_CATEGORIES)[number];
 
 export const art9Names: Check = {
   name: "art9-names",

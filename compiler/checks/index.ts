@@ -22,6 +22,7 @@ import { jumpsLand } from "./jumps-land.ts";
 import { typeParameters } from "./type-parameters.ts";
 import { knownBasis } from "./known-basis.ts";
 import { art9Names } from "./art9-names.ts";
+import { fideslangIds } from "./fideslang-ids.ts";
 import { purposeItems } from "./purpose-items.ts";
 import { branchValues } from "./branch-values.ts";
 import { conditionTypes } from "./condition-types.ts";
@@ -70,6 +71,7 @@ export const checks: readonly Check[] = [
   typeParameters,
   knownBasis,
   art9Names,
+  fideslangIds,
   purposeItems,
   branchValues,
   conditionTypes,

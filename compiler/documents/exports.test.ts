@@ -4,12 +4,48 @@
  * Both read the same documents model as the record.
  */
 import { describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import jsonld from "jsonld";
+import { Parser } from "n3";
+import { expandDpv, readDpvTerms, VOCAB_DIR, vocabAvailable } from "../../scripts/gen-vocab.ts";
 import { FULL } from "../../test/documents/fixtures.ts";
+import { DPV_PREFIXES, DPV_TERMS } from "../vocab/dpv.ts";
+import {
+  FIDES_DATA_CATEGORIES,
+  FIDES_DATA_SUBJECTS,
+  FIDES_DATA_USES,
+  FIDES_LEGAL_BASES,
+  FIDES_SPECIAL_CATEGORY_BASES,
+  FIDES_TRANSFER_BASES,
+} from "../vocab/fideslang.ts";
 import { modelOf } from "../../test/documents/helpers.ts";
 import { dpvDocument, renderDpv } from "./dpv.ts";
 import { fideslangManifest, fidesKey, renderFideslang, toYaml, yamlString, type YamlValue } from "./fideslang.ts";
 
 const model = modelOf({ "full.flow": FULL }, "full.flow");
+
+/** Explicit consent for special-category data, sent to the US under standard contractual clauses. */
+const EXPLICIT = `
+flow Survey version "1.0.0"
+controller "Acme Ltd" contact "privacy@acme.example"
+
+purpose survey "Ask about your background for our diversity report" {
+  basis consent
+  condition explicit_consent
+  needs origin
+  retain until withdrawn
+  transfer to "United States" under "Standard contractual clauses (Art. 46(2)(c))"
+  category analytics.reporting
+}
+
+field origin: text(100) "your ethnic origin" special racial_or_ethnic_origin category user.demographic
+
+consent survey "May we record your ethnic origin for the report?"
+  refused -> done
+ask origin "How would you describe your ethnic origin?" for survey under consent
+end done "Thank you."
+`;
 
 /**
  * Reads back the block-YAML subset the emitter writes: mappings, sequences,
@@ -71,43 +107,82 @@ describe("fideslang", () => {
     const { manifest, missing } = fideslangManifest(model);
     expect(readYaml(renderFideslang(model))).toEqual(manifest);
     const system = (manifest as { system: Record<string, YamlValue>[] }).system[0]!;
-    expect(system).toMatchObject({ fides_key: "clinic", name: "Clinic", legal_name: "Harbour Clinic", dpo: "dpo@harbour.example", does_international_transfers: true });
+    expect(system).toMatchObject({
+      fides_key: "clinic",
+      name: "Clinic",
+      legal_name: "Harbour Clinic",
+      dpo: "dpo@harbour.example",
+      does_international_transfers: true,
+    });
     const decls = system.privacy_declarations as Record<string, YamlValue>[];
-    expect(decls.map((d) => d.data_use)).toEqual(["essential.service", "marketing.communications", null, null]);
+    expect(decls.map((d) => d.data_use)).toEqual(["essential.service", "marketing.communications"]);
     expect(decls[0]).toMatchObject({
       name: "Book your appointment",
       data_categories: ["user.name", "user.health_and_medical"],
       legal_basis_for_processing: "Contract",
       retention_period: "365",
       processes_special_category_data: true,
-      special_category_legal_basis: "health_care",
+      special_category_legal_basis: "Health or social care (with a basis in law)",
       third_parties: "BookIt Ltd (processor)",
     });
-    expect(decls[3]).toMatchObject({ legal_basis_for_processing: "Legal obligations" });
+    expect(system.legal_basis_for_transfers).toEqual(["Adequacy Decision"]);
     expect(missing).toEqual(["purpose triage has no data-use category", "purpose records has no data-use category"]);
     expect(fidesKey("LeadCapture")).toBe("lead_capture");
+  });
+
+  it("never writes data_use: null — Fideslang requires a data use; the purpose is named as missing instead", () => {
+    const text = renderFideslang(model);
+    expect(text).not.toMatch(/data_use: null/);
+    expect(text).toContain("# missing: purpose triage has no data-use category; add `category ID` to it in the source.");
+  });
+
+  it("writes only values of Fideslang's own taxonomy and enums (its model's validation)", () => {
+    for (const m of [model, modelOf({ "explicit.flow": EXPLICIT }, "explicit.flow")]) {
+      const system = (fideslangManifest(m).manifest as { system: Record<string, YamlValue>[] }).system[0]!;
+      for (const t of (system.legal_basis_for_transfers as string[] | undefined) ?? []) expect(FIDES_TRANSFER_BASES).toContain(t);
+      for (const d of system.privacy_declarations as Record<string, YamlValue>[]) {
+        expect(Object.keys(FIDES_DATA_USES)).toContain(d.data_use);
+        for (const c of d.data_categories as string[]) expect(Object.keys(FIDES_DATA_CATEGORIES)).toContain(c);
+        for (const s of d.data_subjects as string[]) expect(Object.keys(FIDES_DATA_SUBJECTS)).toContain(s);
+        expect(FIDES_LEGAL_BASES).toContain(d.legal_basis_for_processing);
+        if (d.special_category_legal_basis !== undefined) expect(FIDES_SPECIAL_CATEGORY_BASES).toContain(d.special_category_legal_basis);
+      }
+    }
+    const explicit = (fideslangManifest(modelOf({ "explicit.flow": EXPLICIT }, "explicit.flow")).manifest as { system: Record<string, YamlValue>[] })
+      .system[0]!;
+    expect((explicit.privacy_declarations as Record<string, YamlValue>[])[0]!.special_category_legal_basis).toBe("Explicit consent");
+    expect(explicit.legal_basis_for_transfers).toEqual(["SCCs"]);
+  });
+
+  it("the generated id lists are Fideslang's own (read from ../shared/vocab when present)", () => {
+    if (!vocabAvailable()) return console.warn(`skipping: no vocabularies at ${VOCAB_DIR}`);
+    const enums = JSON.parse(readFileSync(join(VOCAB_DIR, "fideslang", "enums.json"), "utf8")) as Record<string, string[]>;
+    expect([...FIDES_SPECIAL_CATEGORY_BASES]).toEqual(enums.SpecialCategoryLegalBasisEnum);
+    expect([...FIDES_LEGAL_BASES]).toEqual(enums.LegalBasisForProcessingEnum);
+    const uses = JSON.parse(readFileSync(join(VOCAB_DIR, "fideslang", "data_uses.json"), "utf8")) as { data_use: { fides_key: string }[] };
+    expect(Object.keys(FIDES_DATA_USES)).toEqual(uses.data_use.map((u) => u.fides_key));
   });
 });
 
 describe("dpv", () => {
   const doc = dpvDocument(model) as { "@context": Record<string, string>; "@graph": Record<string, unknown>[] };
-  const handling = doc["@graph"].filter((n) => n["@type"] === "dpv:PersonalDataHandling");
+  const processes = doc["@graph"].filter((n) => n["@type"] === "dpv:Process");
+  const bases = (h: Record<string, unknown>) => (h["dpv:hasLegalBasis"] as { "@id"?: string }[]).map((b) => b["@id"]);
 
-  it("is JSON-LD with the DPV and DPV-GDPR namespaces", () => {
+  it("is JSON-LD with the DPV 2.3 namespaces (no retired DPV 1.0 dpv-gdpr namespace)", () => {
     expect(JSON.parse(renderDpv(model))).toEqual(doc);
-    expect(doc["@context"].dpv).toBe("https://w3id.org/dpv#");
-    expect(doc["@context"]["dpv-gdpr"]).toBe("https://w3id.org/dpv/dpv-gdpr#");
+    expect(doc["@context"]).toMatchObject({ dpv: "https://w3id.org/dpv#", "eu-gdpr": "https://w3id.org/dpv/legal/eu/gdpr#", pd: "https://w3id.org/dpv/pd#" });
+    expect(renderDpv(model)).not.toMatch(/dpv-gdpr|PersonalDataHandling|hasSpecialCategory/);
   });
 
-  it("describes each purpose's handling with its legal basis, data, storage, recipients and controller", () => {
-    expect(handling).toHaveLength(4);
-    const basis = (h: Record<string, unknown>) => (h["dpv:hasLegalBasis"] as { "@id"?: string }[])[0]!["@id"];
-    expect(handling.map(basis)).toEqual(["dpv-gdpr:A6-1-b", "dpv-gdpr:A6-1-a", "dpv-gdpr:A6-1-f", "dpv-gdpr:A6-1-c"]);
-    const booking = handling[0]!;
+  it("describes each purpose's processing with its legal basis, data, storage, recipients and controller", () => {
+    expect(processes).toHaveLength(4);
+    expect(processes.map((h) => bases(h)[0])).toEqual(["eu-gdpr:A6-1-b", "eu-gdpr:A6-1-a", "eu-gdpr:A6-1-f", "eu-gdpr:A6-1-c"]);
+    const booking = processes[0]!;
     expect(booking["dpv:hasPurpose"]).toMatchObject({ "@type": "dpv:Purpose", "dct:description": "Book your appointment" });
     expect(booking["dpv:hasPersonalData"]).toEqual([
       expect.objectContaining({ "@type": "dpv:PersonalData", "dct:title": "name" }),
-      expect.objectContaining({ "@type": ["dpv:PersonalData", "dpv:SpecialCategoryPersonalData"], "dct:title": "symptoms" }),
+      expect.objectContaining({ "@type": ["dpv:PersonalData", "dpv:SpecialCategoryPersonalData", "pd:Health"], "dct:title": "symptoms" }),
     ]);
     expect(booking["dpv:hasStorageCondition"]).toEqual([expect.objectContaining({ "@type": "dpv:StorageDuration" })]);
     expect(JSON.stringify(booking["dpv:hasStorageCondition"])).toContain('"P1Y"');
@@ -117,4 +192,52 @@ describe("dpv", () => {
     expect(booking["dpv:hasDataController"]).toEqual([{ "@id": controller["@id"] }]);
     expect(controller["dpv:hasName"]).toBe("Harbour Clinic");
   });
+
+  it("exports the Art. 9(2) condition, the transfer mechanism (Art. 45/46) and automated decision-making with EU-GDPR terms", () => {
+    const [booking, , triage] = processes;
+    expect(bases(booking!)).toEqual(["eu-gdpr:A6-1-b", "eu-gdpr:A9-2-h", "eu-gdpr:A45-3"]);
+    expect(bases(triage!)).toEqual(["eu-gdpr:A6-1-f", "eu-gdpr:A9-2-h"]);
+    expect(triage!["dpv:hasContext"]).toEqual([
+      { "@type": "dpv:AutomatedDecisionMaking", "dct:description": "Your answers are scored; a high score books you into today's urgent list" },
+    ]);
+    const explicit = (dpvDocument(modelOf({ "explicit.flow": EXPLICIT }, "explicit.flow"))["@graph"] as Record<string, unknown>[]).find(
+      (n) => n["@type"] === "dpv:Process",
+    )!;
+    expect(bases(explicit)).toEqual(["eu-gdpr:A6-1-a", "eu-gdpr:A9-2-a", "eu-gdpr:A46-2-c"]);
+  });
+
+  it("uses only DPV 2.3 terms that exist and are not sunset: every IRI of the parsed RDF is checked against the vocabulary files", async () => {
+    const known = vocabAvailable() ? readDpvTerms() : undefined;
+    if (!known) console.warn(`checking against the generated term list only: no vocabularies at ${VOCAB_DIR}`);
+    const generated = new Set(Object.keys(DPV_TERMS).map(expandDpv));
+    for (const m of [model, modelOf({ "explicit.flow": EXPLICIT }, "explicit.flow")]) {
+      const iris = await dpvIris(renderDpv(m));
+      expect(iris.size).toBeGreaterThan(20);
+      for (const iri of iris) {
+        if (!Object.values(DPV_PREFIXES).some((ns) => iri.startsWith(ns))) {
+          expect(iri, "only DPV, Dublin Core, RDF, XSD and Lawflow's own IRIs").toMatch(
+            /^(urn:lawflow:|http:\/\/purl\.org\/dc\/terms\/|http:\/\/www\.w3\.org\/(1999\/02\/22-rdf-syntax-ns|2001\/XMLSchema)#)/,
+          );
+          continue;
+        }
+        expect(generated.has(iri), `${iri} is in compiler/vocab/dpv.ts`).toBe(true);
+        if (known) {
+          expect(known.has(iri), `${iri} exists in DPV 2.3`).toBe(true);
+          expect(["sunset", "deprecated"]).not.toContain(known.get(iri)!.status);
+        }
+      }
+    }
+  });
 });
+
+/** Every IRI (subject, predicate, object, datatype) of a JSON-LD document, read by a real JSON-LD processor and N-Quads parser. */
+async function dpvIris(text: string): Promise<Set<string>> {
+  const nquads = (await jsonld.toRDF(JSON.parse(text) as jsonld.JsonLdDocument, { format: "application/n-quads" })) as unknown as string;
+  const iris = new Set<string>();
+  for (const q of new Parser({ format: "N-Quads" }).parse(nquads)) {
+    for (const t of [q.subject, q.predicate, q.object]) if (t.termType === "NamedNode") iris.add(t.value);
+    if (q.object.termType === "Literal") iris.add(q.object.datatype.value);
+  }
+  iris.delete("http://www.w3.org/2001/XMLSchema#string");
+  return iris;
+}

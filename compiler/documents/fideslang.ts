@@ -10,7 +10,8 @@
  * a key, an anchor or a tag.
  */
 import type { DocumentFormat } from "./format.ts";
-import type { BasisInfo } from "./law.ts";
+import { CONDITIONS, transferMechanism, TRANSFER_MECHANISMS, type BasisInfo } from "./law.ts";
+import type { Art9Condition } from "../checks/art9-names.ts";
 import { buildDocumentsModel, fieldOf, purposeOf, type DocumentsModel } from "./model.ts";
 
 // ── A tiny, safe YAML emitter ───────────────────────────────────────────────
@@ -104,30 +105,38 @@ function retentionDays(p: { readonly retention: { readonly period?: { amount: nu
   return String(per.amount * days);
 }
 
-export function fideslangManifest(model: DocumentsModel): { manifest: YamlValue; missing: string[] } {
+export function fideslangManifest(model: DocumentsModel): {
+  manifest: YamlValue;
+  missing: string[];
+} {
   const missing: string[] = [];
   const systems = model.flows.map((flow) => {
     const controller = flow.controller;
-    const declarations = flow.purposes.map((key) => {
+    // Fideslang requires a data use on every declaration: a purpose without
+    // `category` is listed in the header as missing rather than exported as null.
+    const declarations = flow.purposes.flatMap((key) => {
       const p = purposeOf(model, key);
       const fields = p.needs.map((k) => fieldOf(model, k));
       const categories = [...new Set(fields.flatMap((f) => (f.category ? [f.category] : [])))];
       if (!p.category) missing.push(`purpose ${p.name} has no data-use category`);
       for (const f of fields) if (!f.category) missing.push(`field ${f.name} has no data category`);
+      if (!p.category) return [];
       const special = fields.some((f) => f.special !== undefined);
-      return {
-        name: p.why,
-        data_use: p.category ?? null,
-        data_categories: categories,
-        data_subjects: [],
-        legal_basis_for_processing: p.basis ? FIDES_BASIS[p.basis.name] : null,
-        legitimate_interest: p.basis?.name === "legitimate_interests" ? (p.evidence ?? null) : undefined,
-        retention_period: retentionDays(p),
-        processes_special_category_data: special,
-        special_category_legal_basis: special ? (p.condition ?? null) : undefined,
-        data_shared_with_third_parties: p.recipients.length > 0,
-        third_parties: p.recipients.length > 0 ? p.recipients.join("; ") : undefined,
-      };
+      return [
+        {
+          name: p.why,
+          data_use: p.category,
+          data_categories: categories,
+          data_subjects: [],
+          legal_basis_for_processing: p.basis ? FIDES_BASIS[p.basis.name] : null,
+          legitimate_interest: p.basis?.name === "legitimate_interests" ? (p.evidence ?? null) : undefined,
+          retention_period: retentionDays(p),
+          processes_special_category_data: special,
+          special_category_legal_basis: special && p.condition !== undefined ? CONDITIONS[p.condition as Art9Condition].fides : undefined,
+          data_shared_with_third_parties: p.recipients.length > 0,
+          third_parties: p.recipients.length > 0 ? p.recipients.join("; ") : undefined,
+        },
+      ];
     });
     const transfers = flow.purposes.flatMap((k) => purposeOf(model, k).transfers);
     return {
@@ -140,7 +149,8 @@ export function fideslangManifest(model: DocumentsModel): { manifest: YamlValue;
       responsibility: ["Controller"],
       data_security_practices: flow.security.length > 0 ? flow.security.join("; ") : null,
       does_international_transfers: transfers.length > 0,
-      legal_basis_for_transfers: transfers.length > 0 ? [...new Set(transfers.map((t) => t.safeguard))] : undefined,
+      legal_basis_for_transfers:
+        transfers.length > 0 ? [...new Set(transfers.map((t) => TRANSFER_MECHANISMS[transferMechanism(t.safeguard)].fides))] : undefined,
       privacy_declarations: declarations,
     };
   });

@@ -5,6 +5,9 @@
  * right only through these tables.
  */
 import type { BasisName } from "../ast.ts";
+import { ART9_CONDITIONS, type Art9Condition, type SpecialCategory } from "../checks/art9-names.ts";
+import type { DpvTerm } from "../vocab/dpv.ts";
+import { FIDES_SPECIAL_CATEGORY_BASES } from "../vocab/fideslang.ts";
 
 export interface BasisInfo {
   readonly name: BasisName;
@@ -19,9 +22,23 @@ export interface BasisInfo {
 export const BASES: Readonly<Record<BasisName, BasisInfo>> = {
   consent: { name: "consent", label: "Consent", article: "Art. 6(1)(a)" },
   contract: { name: "contract", label: "Contract", article: "Art. 6(1)(b)" },
-  legal_obligation: { name: "legal_obligation", label: "Legal obligation", article: "Art. 6(1)(c)", evidenceLabel: "Law" },
-  vital_interests: { name: "vital_interests", label: "Vital interests", article: "Art. 6(1)(d)" },
-  public_task: { name: "public_task", label: "Public task", article: "Art. 6(1)(e)", evidenceLabel: "Task" },
+  legal_obligation: {
+    name: "legal_obligation",
+    label: "Legal obligation",
+    article: "Art. 6(1)(c)",
+    evidenceLabel: "Law",
+  },
+  vital_interests: {
+    name: "vital_interests",
+    label: "Vital interests",
+    article: "Art. 6(1)(d)",
+  },
+  public_task: {
+    name: "public_task",
+    label: "Public task",
+    article: "Art. 6(1)(e)",
+    evidenceLabel: "Task",
+  },
   legitimate_interests: {
     name: "legitimate_interests",
     label: "Legitimate interests",
@@ -43,17 +60,42 @@ export interface RightInfo {
 }
 
 export const RIGHTS: Readonly<Record<RightName, RightInfo>> = {
-  access: { name: "access", label: "Access", article: "Art. 15", what: "ask what data we hold about you and get a copy" },
-  rectification: { name: "rectification", label: "Rectification", article: "Art. 16", what: "have inaccurate data corrected" },
-  erasure: { name: "erasure", label: "Erasure", article: "Art. 17", what: "have your data deleted" },
-  restriction: { name: "restriction", label: "Restriction", article: "Art. 18", what: "ask us to limit how we use your data" },
+  access: {
+    name: "access",
+    label: "Access",
+    article: "Art. 15",
+    what: "ask what data we hold about you and get a copy",
+  },
+  rectification: {
+    name: "rectification",
+    label: "Rectification",
+    article: "Art. 16",
+    what: "have inaccurate data corrected",
+  },
+  erasure: {
+    name: "erasure",
+    label: "Erasure",
+    article: "Art. 17",
+    what: "have your data deleted",
+  },
+  restriction: {
+    name: "restriction",
+    label: "Restriction",
+    article: "Art. 18",
+    what: "ask us to limit how we use your data",
+  },
   portability: {
     name: "portability",
     label: "Portability",
     article: "Art. 20",
     what: "receive the data you gave us in a machine-readable format, or have it sent to another organisation",
   },
-  objection: { name: "objection", label: "Objection", article: "Art. 21", what: "object to our using your data" },
+  objection: {
+    name: "objection",
+    label: "Objection",
+    article: "Art. 21",
+    what: "object to our using your data",
+  },
 };
 
 /**
@@ -73,15 +115,124 @@ export function rightApplies(right: RightName, basis: BasisName | undefined): { 
       return { applies: true };
     case "erasure":
       return basis === "legal_obligation" || basis === "public_task"
-        ? { applies: false, reason: "Art. 17(3)(b): the data is needed to comply with a legal obligation or to perform a public task" }
+        ? {
+            applies: false,
+            reason: "Art. 17(3)(b): the data is needed to comply with a legal obligation or to perform a public task",
+          }
         : { applies: true };
     case "portability":
       return basis === "consent" || basis === "contract"
         ? { applies: true }
-        : { applies: false, reason: "Art. 20(1)(a): portability covers only data processed on consent or a contract" };
+        : {
+            applies: false,
+            reason: "Art. 20(1)(a): portability covers only data processed on consent or a contract",
+          };
     case "objection":
       return basis === "legitimate_interests" || basis === "public_task"
         ? { applies: true }
-        : { applies: false, reason: "Art. 21(1): the right to object covers only processing on a public task or legitimate interests" };
+        : {
+            applies: false,
+            reason: "Art. 21(1): the right to object covers only processing on a public task or legitimate interests",
+          };
   }
 }
+
+/** An Art. 9(2) condition as a person reads it, and its ids in DPV and Fideslang. */
+export interface ConditionInfo {
+  /** The point of Art. 9(2). */
+  readonly article: string;
+  readonly label: string;
+  readonly dpv: DpvTerm;
+  /** Fideslang's `SpecialCategoryLegalBasisEnum` value. */
+  readonly fides: string;
+}
+
+const CONDITION_LABELS: Readonly<Record<Art9Condition, string>> = {
+  explicit_consent: "Explicit consent",
+  employment: "Obligations in employment, social security and social protection law",
+  vital_interests: "Vital interests of a person unable to consent",
+  not_for_profit: "Activities of a not-for-profit body with members",
+  made_public: "Data the person has made manifestly public",
+  legal_claims: "Legal claims or courts acting in their judicial capacity",
+  substantial_public_interest: "Substantial public interest, on the basis of law",
+  health_care: "Health or social care",
+  public_health: "Public health",
+  research: "Archiving, research or statistics",
+};
+
+/** Art. 9(2)(a)–(j): the conditions and Fideslang's enum are both in the order of the article. */
+export const CONDITIONS: Readonly<Record<Art9Condition, ConditionInfo>> = Object.fromEntries(
+  ART9_CONDITIONS.map((name, i) => {
+    const letter = String.fromCharCode(0x61 + i);
+    return [
+      name,
+      {
+        article: `Art. 9(2)(${letter})`,
+        label: CONDITION_LABELS[name],
+        dpv: `eu-gdpr:A9-2-${letter}` as DpvTerm,
+        fides: FIDES_SPECIAL_CATEGORY_BASES[i]!,
+      },
+    ];
+  }),
+) as Record<Art9Condition, ConditionInfo>;
+
+/** A special category of Art. 9(1) as a person reads it, and the DPV personal-data concepts it covers. */
+export interface SpecialCategoryInfo {
+  readonly label: string;
+  readonly dpv: readonly DpvTerm[];
+}
+
+export const SPECIAL_CATEGORY_INFO: Readonly<Record<SpecialCategory, SpecialCategoryInfo>> = {
+  racial_or_ethnic_origin: {
+    label: "racial or ethnic origin",
+    dpv: ["pd:Race", "pd:EthnicOrigin"],
+  },
+  political_opinions: {
+    label: "political opinions",
+    dpv: ["pd:PoliticalOpinion"],
+  },
+  religious_or_philosophical_beliefs: {
+    label: "religious or philosophical beliefs",
+    dpv: ["pd:Religion", "pd:PhilosophicalBelief"],
+  },
+  trade_union_membership: {
+    label: "trade union membership",
+    dpv: ["pd:TradeUnionMembership"],
+  },
+  genetic: { label: "genetic data", dpv: ["pd:Genetic"] },
+  biometric: {
+    label: "biometric data identifying a person",
+    dpv: ["pd:Biometric"],
+  },
+  health: { label: "health", dpv: ["pd:Health"] },
+  sex_life_or_orientation: {
+    label: "sex life or sexual orientation",
+    dpv: ["pd:Sexual", "pd:SexualPreference"],
+  },
+};
+
+/** The label of a condition or special category named in a checked program (a check rejects any other name). */
+export const conditionLabel = (name: string) => CONDITIONS[name as Art9Condition]?.label ?? name;
+export const specialCategoryLabel = (name: string) => SPECIAL_CATEGORY_INFO[name as SpecialCategory]?.label ?? name;
+
+/**
+ * The mechanism of a third-country transfer, read from its safeguard text:
+ * an adequacy decision (Art. 45(3)), standard contractual clauses (Art.
+ * 46(2)(c)), binding corporate rules (Art. 46(2)(b)), or another safeguard
+ * exported as such with its text.
+ */
+export type TransferMechanism = "adequacy" | "scc" | "bcr" | "other";
+
+export function transferMechanism(safeguard: string): TransferMechanism {
+  if (/adequacy|art(icle|\.)?\s*45\b/i.test(safeguard)) return "adequacy";
+  if (/standard\s+(data\s+protection\s+|contractual\s+)?clauses|\bSCCs?\b|46\s*\(2\)\s*\(c\)/i.test(safeguard)) return "scc";
+  if (/binding\s+corporate\s+rules|\bBCRs?\b|art(icle|\.)?\s*47\b|46\s*\(2\)\s*\(b\)/i.test(safeguard)) return "bcr";
+  return "other";
+}
+
+export const TRANSFER_MECHANISMS: Readonly<Record<TransferMechanism, { readonly dpv?: DpvTerm; readonly fides: string }>> = {
+  adequacy: { dpv: "eu-gdpr:A45-3", fides: "Adequacy Decision" },
+  scc: { dpv: "eu-gdpr:A46-2-c", fides: "SCCs" },
+  bcr: { dpv: "eu-gdpr:A46-2-b", fides: "BCRs" },
+  other: { fides: "Other" },
+};

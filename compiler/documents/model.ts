@@ -24,7 +24,7 @@ import {
   purposeRetention,
 } from "../program.ts";
 import { BASES, RIGHT_NAMES, rightApplies, type BasisInfo, type RightName } from "./law.ts";
-import { durationText, fieldTypeText, retentionFacts } from "./wording.ts";
+import { durationText, fieldTypeText, humanName, retentionFacts } from "./wording.ts";
 
 // ── The model ───────────────────────────────────────────────────────────────
 
@@ -112,6 +112,8 @@ export interface CollectionFacts {
 
 export interface FlowFacts {
   readonly name: string;
+  /** The flow's name as words, for titles a person reads (`LeadCapture` → "Lead capture"). */
+  readonly title: string;
   readonly version: string;
   readonly controller?: ControllerFacts;
   /** Purpose keys this flow processes for: declared in its own file, or named by one of its steps. */
@@ -293,13 +295,14 @@ export function buildDocumentsModel(programs: readonly Program[]): DocumentsMode
 
     flows.push({
       name: flowName,
+      title: humanName(flowName, true),
       version: program.flow?.version.value ?? "0.0.0",
       ...(controller ? { controller } : {}),
       purposes: flowPurposes.map((p) => p.key),
       fields: flowFields.map((f) => f.key),
       collections,
       security: flowSecurity,
-      defaultSubjects: `people who use the ${flowName} chat`,
+      defaultSubjects: `people who use the ${humanName(flowName, true)} chat`,
     });
   }
 
@@ -342,10 +345,7 @@ function makePurpose(decl: PurposeDecl, key: string): MutablePurpose {
   const consentValid = purposeConsentValid(decl);
   const condition = purposeItem(decl, "condition")?.condition.text;
   const category = purposeItem(decl, "category")?.category.text;
-  const rights = Object.fromEntries(RIGHT_NAMES.map((r) => [r, rightApplies(r, basisName)])) as Record<
-    RightName,
-    { applies: boolean; reason?: string }
-  >;
+  const rights = Object.fromEntries(RIGHT_NAMES.map((r) => [r, rightApplies(r, basisName)])) as Record<RightName, { applies: boolean; reason?: string }>;
   return {
     key,
     name: decl.name.text,
@@ -372,7 +372,7 @@ function makeField(decl: FieldDecl, key: string): MutableField {
   return {
     key,
     name: decl.name.text,
-    label: decl.label?.value ?? decl.name.text,
+    label: decl.label?.value ?? humanName(decl.name.text),
     type: fieldTypeText(decl.type),
     ...(decl.special ? { special: decl.special.text } : {}),
     ...(decl.category ? { category: decl.category.text } : {}),
@@ -416,7 +416,7 @@ function provisionOf(basis: BasisName | undefined, optional: boolean): Provision
 /** Subjects of a purpose for the record: those declared, else the default of each flow that uses it. */
 export function purposeSubjects(model: DocumentsModel, p: PurposeFacts): string[] {
   if (p.subjects.length > 0) return [...p.subjects];
-  return p.flows.map((f) => model.flows.find((x) => x.name === f)?.defaultSubjects ?? `people who use the ${f} chat`);
+  return p.flows.map((f) => model.flows.find((x) => x.name === f)?.defaultSubjects ?? `people who use the ${humanName(f, true)} chat`);
 }
 
 /** Key → facts of a model's purposes and fields (the first of a key wins, as a search in order would find it). */
@@ -455,4 +455,3 @@ export function fieldOf(model: DocumentsModel, key: string): FieldFacts {
 export function purposeWithBasis(p: PurposeFacts): string {
   return `${p.name} (${p.basis?.name ?? "no basis"})`;
 }
-

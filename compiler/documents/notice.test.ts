@@ -34,7 +34,7 @@ const CHECKLIST: { id: NoticeItem; article: string; full: RegExp[]; minimal: { s
   {
     id: "purposes",
     article: "Art. 13(1)(c)",
-    full: [/Book your appointment: Lawful basis: Contract \(Art\. 6\(1\)\(b\)\)/, /Consent \(Art\. 6\(1\)\(a\)\)/, /Legal obligation \(Art\. 6\(1\)\(c\)\)\. Law: Health Records Act/, /special-category data \(health\).*health_care/],
+    full: [/Book your appointment: Lawful basis: Contract \(Art\. 6\(1\)\(b\)\)/, /Consent \(Art\. 6\(1\)\(a\)\)/, /Legal obligation \(Art\. 6\(1\)\(c\)\)\. Law: Health Records Act/, /special-category data \(health\), processed under the Art\. 9\(2\)\(h\) condition: health or social care/],
     minimal: { status: "declared", says: /Reply to your question: Lawful basis: Contract/ },
   },
   { id: "legitimate_interests", article: "Art. 13(1)(d)", full: [/Decide how urgent.*Seeing urgent cases first keeps patients safe\./], minimal: { status: "not_applicable", says: /None of these purposes rests on legitimate interests/ } },

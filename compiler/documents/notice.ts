@@ -12,7 +12,8 @@
  */
 import { canon } from "../../runtime/canon.ts";
 import { sha256 as sha256InJavaScript } from "../../runtime/sha256.ts";
-import { RIGHT_NAMES, RIGHTS } from "./law.ts";
+import { CONDITIONS, RIGHT_NAMES, RIGHTS, specialCategoryLabel } from "./law.ts";
+import type { Art9Condition } from "../checks/art9-names.ts";
 import { fieldOf, purposeOf, type CollectionFacts, type DocumentsModel, type FlowFacts, type PurposeFacts } from "./model.ts";
 
 export type NoticeBlock =
@@ -70,11 +71,11 @@ export function buildNotice(model: DocumentsModel): Notice {
 
 export function noticeContent(model: DocumentsModel): NoticeContent {
   const flows = model.flows.map((f) => ({ name: f.name, version: f.version }));
-  const version = flows.length === 1 ? flows[0]!.version : flows.map((f) => `${f.name} ${f.version}`).join(", ");
+  const version = flows.length === 1 ? flows[0]!.version : model.flows.map((f) => `${f.title} ${f.version}`).join(", ");
   const purposeKeys = dedupe(model.flows.flatMap((f) => f.purposes));
   const purposes = purposeKeys.map((k) => purposeOf(model, k));
   const collections = model.flows.flatMap((f) => f.collections);
-  const title = `Privacy notice: ${model.flows.map((f) => f.name).join(", ")} chat`;
+  const title = `Privacy notice: ${model.flows.map((f) => f.title).join(", ")} chat`;
   const sections: NoticeSection[] = [
     controllerSection(model),
     dpoSection(model),
@@ -146,7 +147,7 @@ function purposesSection(model: DocumentsModel, purposes: readonly PurposeFacts[
           const special = fields.filter((f) => f.special !== undefined);
           const specialText =
             special.length > 0
-              ? ` This includes special-category data (${dedupe(special.map((f) => f.special!)).join(", ")}), processed under Art. 9(2) condition: ${p.condition ?? "not declared"}.`
+              ? ` This includes special-category data (${dedupe(special.map((f) => specialCategoryLabel(f.special!))).join(", ")}), processed under ${conditionText(p.condition)}.`
               : "";
           return { label: p.why, text: `${basisText(p)}${data}${specialText}` };
         }),
@@ -424,4 +425,11 @@ type NodeCrypto = typeof import("node:crypto");
 function nodeCrypto(): NodeCrypto | undefined {
   const get = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule;
   return get?.("node:crypto") as NodeCrypto | undefined;
+}
+
+/** "the Art. 9(2)(h) condition: health or social care". */
+function conditionText(condition: string | undefined): string {
+  const info = condition === undefined ? undefined : CONDITIONS[condition as Art9Condition];
+  if (!info) return "an Art. 9(2) condition that is not declared";
+  return `the ${info.article} condition: ${info.label.charAt(0).toLowerCase()}${info.label.slice(1)}`;
 }

@@ -12,7 +12,7 @@ const cell = escapeMarkdown;
 export function renderRecordMarkdown(r: ProcessingRecord): string {
   const out: string[] = ["# Record of processing activities", ""];
   out.push(
-    `Kept under Article 30(1) of the GDPR for ${cell(r.flows.map((f) => `${f.name} ${f.version}`).join(", "))}.`,
+    `Kept under Article 30(1) of the GDPR for ${cell(r.flows.map((f) => `${f.title} ${f.version}`).join(", "))}.`,
     "",
     "| Item | Entry |",
     "| --- | --- |",

@@ -26,7 +26,7 @@ const entry = (r: ProcessingRecord, purpose: string, article: string) => {
 /** Art. 30(1) item → what the full flow's `booking` activity and the minimal flow's `reply` activity say. */
 const CHECKLIST: { article: string; what: string; full: RegExp; minimal: RegExp }[] = [
   { article: "Art. 30(1)(a)", what: "controller and DPO", full: /^Harbour Clinic \(privacy@harbour\.example\) \| dpo@harbour\.example$/, minimal: /^Tiny Co \(hello@tiny\.example\) \| not declared$/ },
-  { article: "Art. 30(1)(b)", what: "purpose", full: /^Book your appointment \(booking\)$/, minimal: /^Reply to your question \(reply\)$/ },
+  { article: "Art. 30(1)(b)", what: "purpose", full: /^Book your appointment$/, minimal: /^Reply to your question$/ },
   {
     article: "Art. 30(1)(c)",
     what: "data subjects and personal data",
@@ -51,7 +51,7 @@ describe("record: the Art. 30(1) checklist", () => {
 
   it("one activity per purpose, with basis, special categories and consent duration", () => {
     expect(full.activities.map((a) => a.purpose)).toEqual(["booking", "reminders", "triage", "records"]);
-    expect(entry(full, "booking", "Art. 9")).toBe("health (condition: health_care)");
+    expect(entry(full, "booking", "Art. 9")).toBe("health (condition: Health or social care, Art. 9(2)(h))");
     expect(entry(full, "records", "Art. 6(1)")).toBe("Legal obligation (Art. 6(1)(c)): Health Records Act 2020, s. 4");
     expect(entry(full, "reminders", "Art. 30(1)(f)")).toBe(
       "6 months after it is collected, or until the person withdraws their consent if that is sooner; consent lasts 12 months",
@@ -79,8 +79,8 @@ describe("record: several flows and a shared policy", () => {
   it("is one record for the company: one controller, every flow", () => {
     expect(record.controllers).toEqual([{ name: "Acme Analytics Ltd", contact: "privacy@acme.example", dpo: "dpo@acme.example" }]);
     expect(record.flows).toEqual([
-      { name: "Onboarding", version: "2.1.0" },
-      { name: "Support", version: "1.4.0" },
+      { name: "Onboarding", title: "Onboarding", version: "2.1.0" },
+      { name: "Support", title: "Support", version: "1.4.0" },
     ]);
   });
 

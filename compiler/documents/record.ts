@@ -8,6 +8,9 @@
  * Rendered as Markdown for people (record-markdown.ts), CSV for spreadsheets
  * (record-csv.ts) and JSON for tools (record-json.ts).
  */
+import { CONDITIONS, specialCategoryLabel } from "./law.ts";
+import type { Art9Condition } from "../checks/art9-names.ts";
+import { FIDES_DATA_USES } from "../vocab/fideslang.ts";
 import { purposeSubjects, type DocumentsModel, type PurposeFacts, type TransferFacts } from "./model.ts";
 
 export const NOT_DECLARED = "not declared";
@@ -55,7 +58,7 @@ export interface RecordActivity {
 export interface ProcessingRecord {
   /** Art. 30(1)(a). */
   readonly controllers: readonly { readonly name: string; readonly contact: string; readonly dpo: string | null }[];
-  readonly flows: readonly { readonly name: string; readonly version: string }[];
+  readonly flows: readonly { readonly name: string; readonly title: string; readonly version: string }[];
   /** Art. 30(1)(g): general description of the technical and organisational measures; empty when not declared. */
   readonly security: readonly string[];
   readonly activities: readonly RecordActivity[];
@@ -64,7 +67,7 @@ export interface ProcessingRecord {
 export function buildRecord(model: DocumentsModel): ProcessingRecord {
   return {
     controllers: model.controllers.map((c) => ({ name: c.name, contact: c.contact, dpo: c.dpo ?? null })),
-    flows: model.flows.map((f) => ({ name: f.name, version: f.version })),
+    flows: model.flows.map((f) => ({ name: f.name, title: f.title, version: f.version })),
     security: [...model.security],
     activities: model.purposes.map((p) => activity(model, p)),
   };
@@ -125,7 +128,7 @@ export function securityText(r: ProcessingRecord): string {
 
 export function dataText(a: RecordActivity): string {
   return join(
-    a.data.map((d) => `${d.label} (${d.type}${d.special ? `; special category: ${d.special}` : ""})`),
+    a.data.map((d) => `${d.label} (${d.type}${d.special ? `; special category: ${specialCategoryLabel(d.special)}` : ""})`),
     "none",
   );
 }
@@ -142,15 +145,18 @@ export function activityEntries(r: ProcessingRecord, a: RecordActivity): RecordE
   return [
     { item: "Controller", article: "Art. 30(1)(a)", text: controllerText(r) },
     { item: "Data protection officer", article: "Art. 30(1)(a)", text: dpoText(r) },
-    { item: "Purpose", article: "Art. 30(1)(b)", text: `${a.description} (${a.purpose})` },
-    { item: "Flows", article: "", text: a.flows.join("; ") },
+    { item: "Purpose", article: "Art. 30(1)(b)", text: a.description },
+    { item: "Flows", article: "", text: a.flows.map((name) => r.flows.find((f) => f.name === name)?.title ?? name).join("; ") },
     { item: "Lawful basis", article: "Art. 6(1)", text: a.basisDetail ? `${a.basis}: ${a.basisDetail}` : a.basis },
     { item: "Categories of data subjects", article: "Art. 30(1)(c)", text: join(a.subjects, NOT_DECLARED) },
     { item: "Categories of personal data", article: "Art. 30(1)(c)", text: dataText(a) },
     {
       item: "Special categories",
       article: "Art. 9",
-      text: a.specialCategories.length > 0 ? `${a.specialCategories.join("; ")} (condition: ${a.specialCondition ?? NOT_DECLARED})` : "none",
+      text:
+        a.specialCategories.length > 0
+          ? `${a.specialCategories.map(specialCategoryLabel).join("; ")} (condition: ${conditionRecordText(a.specialCondition)})`
+          : "none",
     },
     { item: "Recipients", article: "Art. 30(1)(d)", text: join(a.recipients, "none") },
     { item: "Transfers to third countries", article: "Art. 30(1)(e)", text: transfersText(a) },
@@ -160,6 +166,12 @@ export function activityEntries(r: ProcessingRecord, a: RecordActivity): RecordE
       text: a.retention + (a.consentValid ? `; consent lasts ${a.consentValid}` : ""),
     },
     { item: "Security measures", article: "Art. 30(1)(g)", text: securityText(r) },
-    { item: "Data use (Fideslang)", article: "", text: a.dataUse ?? NOT_DECLARED },
+    { item: "Data use (Fideslang)", article: "", text: a.dataUse === null ? NOT_DECLARED : `${FIDES_DATA_USES[a.dataUse] ?? a.dataUse} (${a.dataUse})` },
   ];
+}
+
+/** "Health or social care, Art. 9(2)(h)": the condition's name and its point of the article. */
+function conditionRecordText(condition: string | null): string {
+  const info = condition === null ? undefined : CONDITIONS[condition as Art9Condition];
+  return info ? `${info.label}, ${info.article}` : (condition ?? NOT_DECLARED);
 }

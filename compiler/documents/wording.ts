@@ -6,6 +6,23 @@
 import type { Condition, Duration, FieldType, Operand, Retention } from "../ast.ts";
 import type { RetentionFacts } from "./model.ts";
 
+/**
+ * An identifier of the source as words, for a document a person reads:
+ * `LeadCapture` → "Lead capture", `birth_year` → "birth year". Used where the
+ * author declared no label, so no raw identifier reaches a notice or record.
+ */
+export function humanName(identifier: string, capitalise = false): string {
+  const words = identifier
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2")
+    .split(/[\s_-]+/)
+    .filter((w) => w !== "")
+    // An acronym (`CRM`, `EU`) keeps its capitals; other words are lower case.
+    .map((w) => (/^[A-Z0-9]{2,}$/.test(w) ? w : w.toLowerCase()));
+  const text = words.join(" ");
+  return capitalise ? text.charAt(0).toUpperCase() + text.slice(1) : text;
+}
+
 export function durationText(d: { readonly amount: number; readonly unit: Duration["unit"] }): string {
   const unit = d.amount === 1 ? d.unit.slice(0, -1) : d.unit;
   return `${d.amount} ${unit}`;

@@ -40,14 +40,14 @@ describe("lead.flow (the design's example)", () => {
     const [quote, newsletter, audience] = ast.declarations.filter((d): d is PurposeDecl => d.kind === "purpose");
     expect(quote!.name.text).toBe("quote");
     expect(quote!.why.value).toBe("Prepare the price quote you asked for");
-    expect(quote!.items.map((i) => i.kind)).toEqual(["basis", "needs", "retain", "shared_with"]);
+    expect(quote!.items.map((i) => i.kind)).toEqual(["basis", "needs", "retain", "shared_with", "category"]);
     const needs = quote!.items[1]!;
     expect(needs.kind === "needs" && needs.fields.map((f) => f.text)).toEqual(["company", "plan", "email"]);
     expect(at(needs.kind === "needs" ? needs.fields[2]!.span : undefined)).toBe("8:24");
     const retain = quote!.items[2]!;
     expect(retain.kind === "retain" && retain.retention).toMatchObject({ kind: "period", period: { amount: 90, unit: "days" }, orUntilWithdrawn: false });
     expect(src(quote!.span)).toMatch(/^purpose quote [\s\S]*\}$/);
-    expect(newsletter!.items.map((i) => i.kind)).toEqual(["basis", "needs", "retain", "withdraw_on"]);
+    expect(newsletter!.items.map((i) => i.kind)).toEqual(["basis", "needs", "retain", "withdraw_on", "category"]);
     const withdraw = newsletter!.items[3]!;
     expect(withdraw.kind === "withdraw_on" && withdraw.phrases.map((p) => p.value)).toEqual(["stop", "unsubscribe"]);
     expect(newsletter!.items[2]).toMatchObject({ retention: { kind: "until_withdrawn" } });
@@ -74,7 +74,7 @@ describe("lead.flow (the design's example)", () => {
     ]);
     expect(fields[3]!.type).toMatchObject({ kind: "integer", min: 1900, max: 2026 });
     expect(src(fields[3]!.type.span)).toBe("integer(1900..2026)");
-    expect(at(fields[2]!.name.span)).toBe("28:7");
+    expect(at(fields[2]!.name.span)).toBe("31:7");
   });
 
   it("has the steps in order", () => {
@@ -84,7 +84,7 @@ describe("lead.flow (the design's example)", () => {
     expect(plan.when).toHaveLength(1);
     expect(plan.when[0]!.value).toMatchObject({ kind: "symbol", value: "enterprise" });
     expect(plan.when[0]!.target.text).toBe("sales_call");
-    expect(at(plan.when[0]!.target.span)).toBe("35:22");
+    expect(at(plan.when[0]!.target.span)).toBe("38:22");
     expect((ast.steps[3] as AskStep).optional).toBe(true);
     const consent = ast.steps[4] as ConsentStep;
     expect(consent.purpose.text).toBe("newsletter");
@@ -108,7 +108,7 @@ describe("lead.flow (the design's example)", () => {
     ]);
     const part = thanks.text.parts[1]!;
     expect(part.kind === "field" && src(part.name.span)).toBe("company");
-    expect(part.kind === "field" && at(part.name.span)).toBe("43:22");
+    expect(part.kind === "field" && at(part.name.span)).toBe("46:22");
     expect(src(ast.steps[8]!.span)).toBe('end sales_call "Our sales team will call you within one working day."');
   });
 });

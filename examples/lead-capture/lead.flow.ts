@@ -21,7 +21,7 @@ export const LeadCaptureMachine: MachineDefinition = defineMachine({
   controller: { name: "Acme Analytics Ltd", contact: "privacy@acme.example" },
   notice: {
     version: "1.0.0",
-    hash: "46b4585f0ad9ff8a8b4d50912f80080dbbc2f2f6716535dc0ca81e5e5af68995",
+    hash: "8c2815f1dc86ebb8421ea1fd6d1b8f6aa4e9da49e2d08eb6f36cf1a43a296648",
   },
   purposes: [
     {
@@ -37,6 +37,7 @@ export const LeadCaptureMachine: MachineDefinition = defineMachine({
       withdrawOn: [],
       sharedWith: ["Acme CRM (processor)"],
       transfers: [],
+      category: "sales",
     },
     {
       name: "newsletter",
@@ -47,6 +48,7 @@ export const LeadCaptureMachine: MachineDefinition = defineMachine({
       withdrawOn: ["stop", "unsubscribe"],
       sharedWith: [],
       transfers: [],
+      category: "marketing.communications.email",
     },
     {
       name: "audience",
@@ -62,6 +64,7 @@ export const LeadCaptureMachine: MachineDefinition = defineMachine({
       withdrawOn: [],
       sharedWith: [],
       transfers: [],
+      category: "analytics.reporting",
     },
   ],
   fields: [
@@ -69,10 +72,11 @@ export const LeadCaptureMachine: MachineDefinition = defineMachine({
       name: "company",
       label: "your company name",
       type: { kind: "text", max: 100 },
+      category: "user.contact.organization",
     },
     {
       name: "plan",
-      label: "plan",
+      label: "the plan you are interested in",
       type: {
         kind: "choice",
         options: [
@@ -81,16 +85,19 @@ export const LeadCaptureMachine: MachineDefinition = defineMachine({
           { value: "enterprise", label: "Enterprise" },
         ],
       },
+      category: "user.behavior",
     },
     {
       name: "email",
       label: "your email address",
       type: { kind: "email" },
+      category: "user.contact.email",
     },
     {
       name: "birth_year",
       label: "your year of birth",
       type: { kind: "integer", min: 1900, max: 2026 },
+      category: "user.demographic.date_of_birth",
     },
   ],
   nodes: [

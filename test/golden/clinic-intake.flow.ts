@@ -25,7 +25,7 @@ export const ClinicIntakeMachine: MachineDefinition = defineMachine({
   },
   notice: {
     version: "2.1.0",
-    hash: "89c1fdc695238156f3f99dbaca4412ad3ca3e67f3cf2361a29a3b688a7109b98",
+    hash: "9a8cc2d4b59a6c15727edb8b2874acf5ee65674a177aab854886e5686f43ed84",
   },
   purposes: [
     {

@@ -23,7 +23,7 @@ export const DefaultMachine: MachineDefinition = defineMachine({
   },
   notice: {
     version: "0.0.1-rc.1",
-    hash: "ae1fd99cfed26c6737ed49f27fa81aba00bf22138db693477396fa75f7845cf4",
+    hash: "19e522ffca4c332b0f9e45414648d997fd636ae0dc72503107b3a2d82b463e9b",
   },
   purposes: [
     {

@@ -54,7 +54,7 @@ export const conversationsAt = (widths: readonly number[]) => describe.skipIf(!H
     const notice = widget(page).getByRole("link", { name: "Privacy notice" });
     expect(await notice.getAttribute("target")).toBe("_blank");
     const served = await page.request.get(new URL((await notice.getAttribute("href"))!, page.url()).href);
-    expect(await served.text()).toContain("<h1>Privacy notice: LeadCapture chat</h1>");
+    expect(await served.text()).toContain("<h1>Privacy notice: Lead capture chat</h1>");
     await shot("lead-start");
 
     await say(page, "Acme");

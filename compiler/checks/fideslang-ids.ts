@@ -1,0 +1,51 @@
+/**
+ * Fideslang ids are known
+ *
+ * A purpose's `category` is a Fideslang data use and a field's `category` a
+ * Fideslang data category: the record of processing (Art. 30(1)(b)–(c)) and
+ * the Fideslang manifest state them as ids of Fideslang's taxonomy, so an id
+ * the taxonomy does not define would publish a category no privacy tool can
+ * read. The ids come from `compiler/vocab/fideslang.ts`, generated from the
+ * published taxonomy.
+ */
+import type { Name } from "../ast.ts";
+import { suggestion } from "../analyses/suggest.ts";
+import { allDeclarations } from "../analyses/walk.ts";
+import { FIDES_DATA_CATEGORIES, FIDES_DATA_USES } from "../vocab/fideslang.ts";
+import type { Check } from "./index.ts";
+
+const USES = Object.keys(FIDES_DATA_USES);
+const CATEGORIES = Object.keys(FIDES_DATA_CATEGORIES);
+
+/** The nearest known id: a close spelling, else the longest known parent (`marketing.spam.bogus` → `marketing`). */
+function nearest(id: string, known: readonly string[]): string | undefined {
+  const close = suggestion(id, known);
+  if (close) return close;
+  const parts = id.split(".");
+  for (let n = parts.length - 1; n > 0; n--) {
+    const parent = parts.slice(0, n).join(".");
+    if (known.includes(parent)) return `use \`${parent}\` or one of the ids under it in Fideslang's taxonomy`;
+  }
+  return undefined;
+}
+
+export const fideslangIds: Check = {
+  name: "fideslang-ids",
+  codes: ["LF218"],
+  run({ program, bag }) {
+    const check = (name: Name, known: readonly string[], what: string, example: string) => {
+      if (known.includes(name.text)) return;
+      bag.report("LF218", `\`${name.text}\` is not a Fideslang ${what}`, {
+        span: name.span,
+        hint: nearest(name.text, known) ?? `use an id of Fideslang's ${what} taxonomy, e.g. \`${example}\``,
+      });
+    };
+    for (const d of allDeclarations(program)) {
+      if (d.kind === "purpose") {
+        for (const item of d.items) if (item.kind === "category") check(item.category, USES, "data use", "essential.service");
+      } else if (d.kind === "field" && d.category) {
+        check(d.category, CATEGORIES, "data category", "user.contact.email");
+      }
+    }
+  },
+};
