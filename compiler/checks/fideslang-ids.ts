@@ -19,7 +19,13 @@ const CATEGORIES = Object.keys(FIDES_DATA_CATEGORIES);
 
 /** The nearest known id: a close spelling, else the longest known parent (`marketing.spam.bogus` → `marketing`). */
 function nearest(id: string, known: readonly string[]): string | undefined {
-  const close = suggestion(id, known);
+  // The search for a close spelling is bounded (hostile input), so offer the ids that share the most of this one's dotted path first.
+  const shared = (k: string) => {
+    let n = 0;
+    while (n < k.length && n < id.length && k[n] === id[n]) n++;
+    return n;
+  };
+  const close = suggestion(id, [...known].sort((a, b) => shared(b) - shared(a)));
   if (close) return close;
   const parts = id.split(".");
   for (let n = parts.length - 1; n > 0; n--) {
