@@ -67,3 +67,7 @@ export function migrateSnapshot(machine: MachineDefinition, snapshot: string, op
   open(machine, upgraded, b);
   return upgraded;
 }
+
+// Moving a conversation to a newer version of its flow (versions.ts).
+export { moveSnapshot, moveState, versionChange } from "./versions.ts";
+export type { MoveOptions, Refusal, VersionChange, VersionChangeCode } from "./versions.ts";

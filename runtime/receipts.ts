@@ -32,6 +32,7 @@ export const ledgerEntry = (e: LedgerEntry): LedgerEntry => ({
   notice: e.notice,
   purpose: e.purpose,
   request: e.request,
+  version: e.version,
 });
 
 /** A new entry, made now; the machine's notice is the one the person saw. */
@@ -68,7 +69,7 @@ const receipt = (m: MachineDefinition, list: readonly LedgerEntry[], i: number, 
     request: e.request,
     requestHash: e.request === undefined ? undefined : requestHash(e, sha256),
     seq: i,
-    version: m.version,
+    version: e.version ?? m.version,
   };
 };
 

@@ -48,6 +48,8 @@ export interface LedgerEntry {
   readonly notice: string | undefined;
   readonly purpose: string | undefined;
   readonly request: string | undefined;
+  /** The flow version the entry was made on, when it is not the machine's own (a conversation moved to a newer version: versions.ts). */
+  readonly version?: string | undefined;
 }
 
 export interface State {
