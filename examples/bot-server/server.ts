@@ -28,12 +28,18 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { createHash, createHmac, randomUUID } from "node:crypto";
 import { createConversation, restoreConversation, type Conversation, type ExportData, type MachineDefinition } from "../../runtime/index.ts";
+import { moveSnapshot, versionChange, type VersionChange } from "../../runtime/migrate.ts";
 import { RevisionConflict, type ConversationStore, type PurgeDecision, type StoredConversation, type StoredReceipt, type StoredResponse } from "./store.ts";
 import { newToken, receiptParts, rowParts, sameHex, sha256Hex, verifyReceipts, type SealKeys } from "./seal.ts";
 
 export interface BotOptions {
   readonly store: ConversationStore;
-  /** The flow new conversations start on. Conversations started on earlier versions continue on theirs. */
+  /**
+   * The flow new conversations start on. A conversation started on an earlier
+   * version is moved to it when `versionChange` allows (the new version asks
+   * nothing new without consent) and its own step and held fields exist in
+   * it; otherwise it continues on its own version.
+   */
   readonly machine: MachineDefinition;
   /** Seal keys; the first seals new writes. */
   readonly keys: SealKeys;
@@ -125,19 +131,27 @@ export async function createBotServer(options: BotOptions): Promise<BotServer> {
   let timer: NodeJS.Timeout | undefined;
   let purging: Promise<PurgeReport> | undefined;
 
-  // Every machine version ever served stays servable: conversations continue on the one they started on.
+  // Every machine version ever served stays servable: a conversation moves to the current one only when that is allowed.
   const currentKey = machineKeyOf(options.machine);
   await store.putMachine(currentKey, JSON.stringify(options.machine));
   const machines = new Map<string, MachineDefinition>([[currentKey, options.machine]]);
+  /** For each earlier version: whether its conversations may move to the current one, and if not, why. */
+  const moves = new Map<string, VersionChange>();
   for (const { key, definition } of await store.machines()) {
     if (machines.has(key)) continue;
     const m = JSON.parse(definition) as MachineDefinition;
     // A stored definition that no longer hashes to its key is not loaded; its conversations are quarantined when touched.
-    if (machineKeyOf(m) === key) machines.set(key, m);
-    else log("machines: a stored machine version does not match its key and was not loaded");
+    if (machineKeyOf(m) !== key) {
+      log("machines: a stored machine version does not match its key and was not loaded");
+      continue;
+    }
+    machines.set(key, m);
+    const change = versionChange(m, options.machine);
+    moves.set(key, change);
+    log(change.ok ? `machines: conversations on ${key} move to ${currentKey}` : `machines: conversations on ${key} stay on it (${change.code}: ${change.detail})`);
   }
 
-  const metrics = { requests: new Map<string, number>(), purged: 0, purgeRuns: 0, quarantined: 0 };
+  const metrics = { requests: new Map<string, number>(), purged: 0, purgeRuns: 0, quarantined: 0, moved: 0, kept: new Map<string, number>() };
 
   /** New receipts of `conv` since it was loaded with `before` of them, sealed. */
   const receiptsSince = (id: string, conv: Conversation, before: number): StoredReceipt[] =>
@@ -176,14 +190,26 @@ export async function createBotServer(options: BotOptions): Promise<BotServer> {
     return { snapshot, keyId, seal: mac, purgeAt: purgeAtOf(conv.export(), clock().getTime(), after) };
   }
 
-  /** Why a stored row cannot be trusted, or its restored conversation. */
-  function restore(stored: StoredConversation): { conv: Conversation; machine: MachineDefinition } | { problem: string } {
+  /**
+   * Why a stored row cannot be trusted, or its restored conversation and the
+   * key of the machine version it is now on: the current version when the
+   * conversation may move to it and `move` is set (the move is stored with
+   * the next write), else its own. Erasure and the purge job work on the
+   * conversation's own version.
+   */
+  function restore(stored: StoredConversation, move = false): { conv: Conversation; machineKey: string; moved: boolean } | { problem: string } {
     const machine = machines.get(stored.machine);
     if (!machine) return { problem: "machine_unknown" };
     if (!keys.has(stored.keyId)) return { problem: "seal_key_unknown" };
     if (!keys.verify(stored.keyId, rowParts(stored.id, stored.machine, stored.tokenHash, stored.snapshot!), stored.seal)) return { problem: "seal_mismatch" };
     try {
-      return { conv: restoreConversation(machine, stored.snapshot!, runtimeOptions), machine };
+      const change = move ? moves.get(stored.machine) : undefined;
+      if (change?.ok) {
+        const moved = moveSnapshot(machine, options.machine, stored.snapshot!, runtimeOptions);
+        if (moved.ok) return { conv: restoreConversation(options.machine, moved.snapshot, runtimeOptions), machineKey: currentKey, moved: true };
+        metrics.kept.set(moved.code, (metrics.kept.get(moved.code) ?? 0) + 1);
+      } else if (change) metrics.kept.set(change.code, (metrics.kept.get(change.code) ?? 0) + 1);
+      return { conv: restoreConversation(machine, stored.snapshot!, runtimeOptions), machineKey: stored.machine, moved: false };
     } catch (e) {
       const code = (e as { code?: unknown }).code;
       return { problem: typeof code === "string" ? code : "snapshot_refused" };
@@ -241,12 +267,12 @@ export async function createBotServer(options: BotOptions): Promise<BotServer> {
   }
 
   /** A conversation the request may use, restored; quarantined or erased-whole rows answer with their own errors. */
-  async function open(stored: StoredConversation): Promise<Conversation> {
+  async function open(stored: StoredConversation, move = true): Promise<{ conv: Conversation; machineKey: string; moved: boolean }> {
     if (stored.quarantine !== null) throw quarantinedError();
     if (stored.snapshot === null) throw new HttpError(409, "conversation_erased", "this conversation was erased; nothing is held");
-    const restored = restore(stored);
+    const restored = restore(stored, move);
     if ("problem" in restored) return quarantine(stored.id, restored.problem);
-    return restored.conv;
+    return restored;
   }
 
   /** The prompt to show: an ended conversation whose data was erased has nothing left to greet anyone with. */
@@ -283,13 +309,13 @@ export async function createBotServer(options: BotOptions): Promise<BotServer> {
           return { status: kept.status, body: JSON.parse(kept.body) as unknown };
         }
       }
-      const conv = await open(stored);
+      const { conv, machineKey, moved } = await open(stored);
       const before = conv.receipts().length;
       const { outcome, erased } = change(conv, stored);
       const snapshot = conv.snapshot();
       // Nothing changed and nothing to keep: no write, no new revision (and no seal or export to make).
       if (snapshot === stored.snapshot && key === undefined) return outcome;
-      const row = sealed(id, stored.machine, stored.tokenHash, conv, undefined, snapshot);
+      const row = sealed(id, machineKey, stored.tokenHash, conv, undefined, snapshot);
       const now = clock().toISOString();
       const response: StoredResponse | undefined =
         key === undefined ? undefined : { key, fingerprint, status: outcome.status, body: JSON.stringify(outcome.body), createdAt: now };
@@ -297,13 +323,14 @@ export async function createBotServer(options: BotOptions): Promise<BotServer> {
         await store.put({
           id,
           expectedRevision: stored.revision,
-          machine: stored.machine,
+          machine: machineKey,
           ...row,
           receipts: receiptsSince(id, conv, before),
           dropResponses: erased === true,
           response,
           now,
         });
+        if (moved) metrics.moved++;
         if (erased) await scrub();
         return outcome;
       } catch (e) {
@@ -407,6 +434,17 @@ export async function createBotServer(options: BotOptions): Promise<BotServer> {
       requireOperator(req);
       return { status: 200, body: await purge(), route: "POST /purge" };
     }
+    if (parts.length === 1 && parts[0] === "versions") {
+      allow(["GET"]);
+      requireOperator(req);
+      // Each version served, and for each earlier one whether its conversations move to the current one, or why not.
+      const versions = [...machines.keys()].map((key) => {
+        const change = moves.get(key);
+        if (!change) return { key, current: true };
+        return change.ok ? { key, current: false, moves: true } : { key, current: false, moves: false, reason: change.code, detail: change.detail };
+      });
+      return { status: 200, body: { versions }, route: "GET /versions" };
+    }
     if (parts.length === 1 && parts[0] === "quarantine") {
       allow(["GET"]);
       requireOperator(req);
@@ -502,7 +540,8 @@ export async function createBotServer(options: BotOptions): Promise<BotServer> {
         allow(["GET"]);
         const { stored } = await authorize(req, id, false);
         if (stored.snapshot === null) return { status: 200, body: { id, erased: true, data: [] }, route: "GET /conversations/:id/data" };
-        const conv = await open(stored);
+        // Read on its stored version: a read writes nothing, so it moves nothing.
+        const { conv } = await open(stored, false);
         return { status: 200, body: conv.export(), route: "GET /conversations/:id/data" };
       }
       if (sub === "receipts") {
@@ -541,7 +580,7 @@ export async function createBotServer(options: BotOptions): Promise<BotServer> {
         metrics.quarantined++;
         continue;
       }
-      const conv = restored.conv;
+      const { conv } = restored;
       const before = conv.receipts().length;
       const alreadyErased = conv.export().data.length === 0 && conv.receipts().some((r) => r.decision === "erased");
       if (alreadyErased) return { status: 200, body: { id, erased: [], alreadyErased: true, receipts: before, prompt: present(conv) } };
@@ -586,6 +625,12 @@ export async function createBotServer(options: BotOptions): Promise<BotServer> {
       "# HELP lawflow_bot_purged_total Conversations in which the purge job erased something.",
       "# TYPE lawflow_bot_purged_total counter",
       `lawflow_bot_purged_total ${metrics.purged}`,
+      "# HELP lawflow_bot_moved_total Conversations moved to the current flow version.",
+      "# TYPE lawflow_bot_moved_total counter",
+      `lawflow_bot_moved_total ${metrics.moved}`,
+      "# HELP lawflow_bot_move_refused_total Conversations of an earlier flow version touched and kept on it, by reason.",
+      "# TYPE lawflow_bot_move_refused_total counter",
+      ...[...metrics.kept].map(([code, n]) => `lawflow_bot_move_refused_total{reason="${code}"} ${n}`),
       "# HELP lawflow_bot_purge_runs_total Purge job runs.",
       "# TYPE lawflow_bot_purge_runs_total counter",
       `lawflow_bot_purge_runs_total ${metrics.purgeRuns}`,

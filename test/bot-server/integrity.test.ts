@@ -16,13 +16,83 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let n = 0;
 const freshPath = () => join(dir, `bot-${n++}.db`);
 
+/** Version 2 keeps the quote's data three times as long: its conversations cannot move there without asking again. */
 const v2 = leadVariant((s) =>
-  s.replace('version "1.0.0"', 'version "2.0.0"').replace("Hi! I can put a quote together for you.", "Hello again! Let's put your quote together."),
+  s
+    .replace('version "1.0.0"', 'version "2.0.0"')
+    .replace("Hi! I can put a quote together for you.", "Hello again! Let's put your quote together.")
+    .replace("retain 90 days", "retain 270 days"),
+);
+/**
+ * Version 3 asks nothing new: other words, and the quote kept 60 days
+ * instead of 90. But its birth-year question is another step.
+ */
+const v3 = leadVariant((s) =>
+  s
+    .replace('version "1.0.0"', 'version "3.0.0"')
+    .replace("retain 90 days", "retain 60 days")
+    .replace("Your quote is on its way.", "Your quote is on its way, within 60 days.")
+    .replace("ask birth_year ", "ask year: birth_year "),
 );
 const fields = async (p: Person) => Object.fromEntries((await p.get("data")).json.data.map((v: any) => [v.field, v.value]));
 
 describe("a new flow version", () => {
-  it("leaves every right of a conversation started on the old one, which continues on its own version", async () => {
+  it("that asks nothing new without consent takes over the conversations whose step it still has; the others stay on theirs", async () => {
+    let now = Date.parse("2026-01-01T00:00:00Z");
+    const clock = () => new Date(now);
+    const store = new SqliteStore(freshPath());
+    const v1bot = await startBot({ store, clock });
+    const atEmail = await Person.start(v1bot.base);
+    for (const t of ["Acme", "pro", "1990", "yes"]) await atEmail.say(t);
+    const atBirthYear = await Person.start(v1bot.base);
+    for (const t of ["Beta", "basic"]) await atBirthYear.say(t);
+    const v1key = v1bot.bot.machineKey;
+    await v1bot.bot.close();
+
+    const lines: string[] = [];
+    const v3bot = await startBot({ store, clock, machine: v3, log: (l) => lines.push(l) });
+    try {
+      expect(lines).toContain(`machines: conversations on ${v1key} move to ${v3bot.bot.machineKey}`);
+      expect((await call(v3bot.base, "GET", "/versions", { token: OPERATOR })).json.versions).toEqual([
+        { key: v3bot.bot.machineKey, current: true },
+        { key: v1key, current: false, moves: true },
+      ]);
+      now += 24 * 3600 * 1000;
+      // Read, it stays as stored; its next write moves it.
+      const moving = new Person(v3bot.base, atEmail.id, atEmail.token);
+      moving.step = atEmail.step;
+      expect((await moving.get("data")).json.version).toBe("1.0.0");
+      expect((await moving.say("ann@acme.example")).json.prompt.text).toBe("Thanks, Acme! Your quote is on its way, within 60 days.");
+      expect((await store.get(atEmail.id))!.machine).toBe(v3bot.bot.machineKey);
+      const data = (await moving.get("data")).json;
+      expect(data.version).toBe("3.0.0");
+      // Its data now follows version 3's shorter retention.
+      expect(data.data.find((v: any) => v.field === "company").purposes[0].expiresAt).toBe("2026-03-02T00:00:00.000Z");
+      expect((await moving.post("withdraw", { purpose: "newsletter" })).status).toBe(200);
+      const receipts = await moving.get("receipts");
+      expect(receipts.json.verified).toBe(true);
+      // The consent given on version 1 keeps its version and its hash; what came after is version 3's.
+      expect(receipts.json.receipts.map((r: any) => [r.version, r.decision])).toEqual([
+        ["1.0.0", "given"],
+        ["3.0.0", "withdrawn"],
+      ]);
+
+      // At a step version 3 no longer has: it stays on version 1, and keeps going there.
+      const staying = new Person(v3bot.base, atBirthYear.id, atBirthYear.token);
+      staying.step = atBirthYear.step;
+      expect(staying.step).toBe("birth_year");
+      expect((await staying.say("1985")).status).toBe(200);
+      expect((await store.get(atBirthYear.id))!.machine).toBe(v1key);
+      const metrics = (await call(v3bot.base, "GET", "/metrics", { token: OPERATOR })).json;
+      expect(metrics).toMatch(/^lawflow_bot_moved_total 1$/m);
+      expect(metrics).toMatch(/^lawflow_bot_move_refused_total\{reason="step_removed"\} 1$/m);
+    } finally {
+      await v3bot.bot.close();
+      await store.close();
+    }
+  });
+
+  it("that keeps data longer leaves every conversation started on the old one there, with every right, and says why", async () => {
     let now = Date.parse("2026-01-01T00:00:00Z");
     const clock = () => new Date(now);
     const path = freshPath();
@@ -34,8 +104,12 @@ describe("a new flow version", () => {
     await expiring.say("Expiring Ltd");
     await v1bot.bot.close();
 
-    const v2bot = await startBot({ store, clock, machine: v2 });
+    const lines: string[] = [];
+    const v2bot = await startBot({ store, clock, machine: v2, log: (l) => lines.push(l) });
     try {
+      expect(lines.find((l) => l.includes("stay on it"))).toMatch(/^machines: conversations on LeadCapture@1\.0\.0#\w+ stay on it \(retention_longer: purpose quote: data is kept longer\)$/);
+      const versions = (await call(v2bot.base, "GET", "/versions", { token: OPERATOR })).json.versions;
+      expect(versions[1]).toMatchObject({ current: false, moves: false, reason: "retention_longer" });
       const fresh = await Person.start(v2bot.base);
       expect((await store.get(fresh.id))!.machine).toMatch(/^LeadCapture@2\.0\.0#/);
       expect((await store.machines()).map((m) => m.key.split("#")[0])).toEqual(["LeadCapture@1.0.0", "LeadCapture@2.0.0"]);
@@ -62,6 +136,8 @@ describe("a new flow version", () => {
       expect(purge.json.purged).toBeGreaterThanOrEqual(2);
       expect(await fields(new Person(v2bot.base, expiring.id, expiring.token))).toEqual({});
       expect((await onV2.erase()).json.alreadyErased).toBe(false);
+      expect((await store.get(old.id))!.machine).toMatch(/^LeadCapture@1\.0\.0#/);
+      expect((await call(v2bot.base, "GET", "/metrics", { token: OPERATOR })).json).toMatch(/^lawflow_bot_move_refused_total\{reason="retention_longer"\} [1-9]/m);
     } finally {
       await v2bot.bot.close();
       await store.close();
