@@ -70,6 +70,11 @@ export class SealKeys {
     return { keyId: this.current.id, mac: mac(this.current.secret, parts) };
   }
 
+  /** The MAC of `parts` with each key, the current one first: values derived from a secret, which survive key rotation. */
+  derive(parts: readonly string[]): string[] {
+    return [this.current, ...[...this.#byId.values()].filter((k) => k !== this.current)].map((k) => mac(k.secret, parts));
+  }
+
   /** Whether `claimed` is the MAC of `parts` with key `keyId` (constant time; false for an unknown key). */
   verify(keyId: string, parts: readonly string[], claimed: string): boolean {
     const key = this.#byId.get(keyId);

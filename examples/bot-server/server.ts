@@ -420,14 +420,29 @@ export async function createBotServer(options: BotOptions): Promise<BotServer> {
         return { status: 200, body: { ids, next: ids.length === limit ? ids.at(-1) : null }, route: "GET /conversations" };
       }
       object(await readJson(req, true));
-      const id = newId();
-      const token = newToken();
-      const tokenHash = sha256Hex(token);
-      const conv = createConversation(options.machine, runtimeOptions);
-      const row = sealed(id, currentKey, tokenHash, conv);
-      await store.put({ id, expectedRevision: 0, machine: currentKey, tokenHash, ...row, receipts: receiptsSince(id, conv, 0), now: clock().toISOString() });
-      res.setHeader("location", `/conversations/${id}`);
-      return { status: 201, body: { id, token, prompt: present(conv), ended: conv.ended }, route: "POST /conversations" };
+      const key = idempotencyKey(req);
+      if (key === undefined) return { ...(await start(res, newId(), newToken())), route: "POST /conversations" };
+      if (key.length < 16)
+        throw new HttpError(400, "invalid_idempotency_key", "to start a conversation, the Idempotency-Key must be at least 16 characters: send a random UUID");
+      // A keyed start names its conversation: its id and token are derived from the key with the seal key, so a
+      // retry (from any process, after a lost response) finds the same conversation and gets the original response.
+      for (let attempt = 0; ; attempt++) {
+        const derived = keys.derive(["start", key]).map((mac) => ({ id: mac.slice(0, 32), token: Buffer.from(mac, "hex").toString("base64url") }));
+        for (const { id, token } of derived) {
+          const stored = await store.get(id);
+          if (stored && sameHex(sha256Hex(token), stored.tokenHash)) {
+            const conv = createConversation(machines.get(stored.machine) ?? options.machine, runtimeOptions);
+            res.setHeader("location", `/conversations/${id}`);
+            return { status: 201, body: { id, token, prompt: present(conv), ended: conv.ended }, route: "POST /conversations" };
+          }
+        }
+        try {
+          return { ...(await start(res, derived[0]!.id, derived[0]!.token)), route: "POST /conversations" };
+        } catch (e) {
+          // The same start, run at the same moment by another request: the next round finds it.
+          if (!(e instanceof RevisionConflict) || attempt >= retries) throw e;
+        }
+      }
     }
     if (parts.length === 1 && parts[0] === "purge") {
       allow(["POST"]);
@@ -559,6 +574,16 @@ export async function createBotServer(options: BotOptions): Promise<BotServer> {
       }
     }
     throw new HttpError(404, "not_found", `no route ${method} ${url.pathname}`);
+  }
+
+  /** A new conversation on the current version, with its id and token. */
+  async function start(res: ServerResponse, id: string, token: string): Promise<Outcome> {
+    const tokenHash = sha256Hex(token);
+    const conv = createConversation(options.machine, runtimeOptions);
+    const row = sealed(id, currentKey, tokenHash, conv);
+    await store.put({ id, expectedRevision: 0, machine: currentKey, tokenHash, ...row, receipts: receiptsSince(id, conv, 0), now: clock().toISOString() });
+    res.setHeader("location", `/conversations/${id}`);
+    return { status: 201, body: { id, token, prompt: present(conv), ended: conv.ended } };
   }
 
   /** Erasure: idempotent (a second request records nothing more), and possible even for a row that fails its integrity check. */

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { SqliteStore } from "../../examples/bot-server/sqlite-store.ts";
+import { SealKeys } from "../../examples/bot-server/seal.ts";
 import { call, Person, startBot, type Running } from "./harness.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "lawflow-once-"));
@@ -114,6 +115,35 @@ describe("idempotency keys", () => {
       headers: { "idempotency-key": "no spaces" },
     });
     expect(bad).toMatchObject({ status: 400, json: { error: { code: "invalid_idempotency_key" } } });
+  });
+
+  it("a retried start with a key gets the original conversation, on any worker, even after answers and a seal-key rotation", async () => {
+    const key = "8d1e7c2a-5b0f-4e7a-9c3d-2f6b1a0e4d95";
+    const start = (w: number, k = key) => call(workers[w]!.base, "POST", "/conversations", { headers: { "idempotency-key": k } });
+    const before = (await store.counts()).conversations;
+    const [first, raced] = await Promise.all([start(0), start(1)]);
+    expect(first.status).toBe(201);
+    expect(raced).toMatchObject({ status: 201, json: first.json });
+    const person = new Person(workers[0]!.base, first.json.id, first.json.token);
+    person.step = first.json.prompt.step;
+    await person.say("Acme");
+    // Retried after the response was lost and the person went on: the same conversation, the original response, nothing reset.
+    expect(await start(1)).toMatchObject({ status: 201, json: first.json });
+    expect(await held(person)).toEqual({ company: "Acme" });
+    expect((await store.counts()).conversations).toBe(before + 1);
+    // Another key is another conversation.
+    const other = await start(0, "3f0c9b8e-1d2a-4c5b-8e7f-6a9b0c1d2e3f");
+    expect(other.json.id).not.toBe(first.json.id);
+    expect((await store.counts()).conversations).toBe(before + 2);
+    // After the seal key is rotated, the old key still finds it.
+    const rotated = await startBot({ store, keys: SealKeys.parse(`k2=${"z".repeat(32)},k1=0123456789abcdef0123456789abcdef`) });
+    try {
+      expect(await call(rotated.base, "POST", "/conversations", { headers: { "idempotency-key": key } })).toMatchObject({ status: 201, json: first.json });
+    } finally {
+      await rotated.bot.close();
+    }
+    // A key short enough to be guessed would let a stranger in: refused.
+    expect(await start(0, "retry-1")).toMatchObject({ status: 400, json: { error: { code: "invalid_idempotency_key" } } });
   });
 
   it("kept responses are dropped on erasure (they may quote what was erased) and after 24 hours", async () => {
