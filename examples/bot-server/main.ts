@@ -27,6 +27,7 @@ import { createBotServer } from "./server.ts";
 import { SealKeyError, SealKeys } from "./seal.ts";
 import { SqliteStore } from "./sqlite-store.ts";
 import { PostgresStore } from "./postgres-store.ts";
+import { KeyVault } from "./vault.ts";
 import { SchemaOutdated, type ConversationStore } from "./store.ts";
 
 const args = process.argv.slice(2);
@@ -47,6 +48,7 @@ try {
       "cors-origin": { type: "string", multiple: true, default: [] },
       "purge-every": { type: "string", default: "3600" },
       "pool-size": { type: "string", default: "10" },
+      "key-vault": { type: "string" },
       clock: { type: "string" },
     },
   });
@@ -101,8 +103,14 @@ if (!compiled.machine) {
 const clock = fixed ? () => new Date(fixed.getTime()) : () => new Date();
 
 let store: ConversationStore;
+// On PostgreSQL, answers are written encrypted under keys kept in this SQLite file, so erasure can shred them (vault.ts).
+const vaultPath = values["key-vault"] ?? process.env.LAWFLOW_KEY_VAULT;
+if (vaultPath && !databaseUrl) fail("--key-vault is for PostgreSQL; the SQLite store erases physically without one");
+const vault = vaultPath ? new KeyVault(vaultPath) : undefined;
+if (databaseUrl && !vault)
+  process.stderr.write("bot-server: no --key-vault: erased answers stay readable in PostgreSQL's WAL until it is recycled (docs/security.md)\n");
 try {
-  store = databaseUrl ? await PostgresStore.open(databaseUrl, { max: poolSize }) : new SqliteStore(values.db!);
+  store = databaseUrl ? await PostgresStore.open(databaseUrl, { max: poolSize, vault }) : new SqliteStore(values.db!);
 } catch (e) {
   if (e instanceof SchemaOutdated) fail(e.message);
   process.stderr.write(`bot-server: cannot open the database: ${(e as Error).message}\n`);
@@ -137,6 +145,7 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
     void bot
       .close()
       .then(() => store.close())
+      .then(() => vault?.close())
       .then(() => process.exit(0));
   });
 }

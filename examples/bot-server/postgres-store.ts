@@ -14,9 +14,13 @@
  *
  * Erased values: PostgreSQL keeps old row versions until VACUUM reclaims
  * them and writes them to its WAL; `scrub()` vacuums the tables erasure
- * touches. See docs/security.md for what that does and does not promise.
+ * touches. With a `KeyVault` (vault.ts) the snapshots and kept responses
+ * are stored encrypted under per-conversation keys that never reach
+ * PostgreSQL, and every erasure retires the keys of what came before, so
+ * the copies PostgreSQL keeps cannot be read. See docs/security.md.
  */
 import pg from "pg";
+import { KeyVault } from "./vault.ts";
 import {
   ReceiptChainConflict,
   RevisionConflict,
@@ -113,19 +117,29 @@ const fromRow = (r: Row): StoredConversation => ({
 /** Serialises migrations of one database across processes. */
 const MIGRATION_LOCK = 0x1a3f10;
 
+/** What a snapshot that cannot be decrypted reads as: not a snapshot, so its seal fails and it is quarantined. */
+const UNREADABLE = "lawflow-enc:unreadable";
+
 export class PostgresStore implements ConversationStore {
   readonly #pool: pg.Pool;
+  readonly #vault: KeyVault | undefined;
 
-  private constructor(pool: pg.Pool) {
+  private constructor(pool: pg.Pool, vault: KeyVault | undefined) {
     this.#pool = pool;
+    this.#vault = vault;
   }
 
-  /** Connects and checks the schema is current; throws `SchemaOutdated` if `migrate` has not been run. */
-  static async open(url: string, options: { max?: number } = {}): Promise<PostgresStore> {
+  /**
+   * Connects and checks the schema is current; throws `SchemaOutdated` if
+   * `migrate` has not been run. With `vault`, what people answered is
+   * written to PostgreSQL only encrypted (vault.ts); the vault is the
+   * caller's to close.
+   */
+  static async open(url: string, options: { max?: number; vault?: KeyVault } = {}): Promise<PostgresStore> {
     const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 });
     // An idle client that loses its connection emits here; without a listener the process would exit.
     pool.on("error", () => {});
-    const store = new PostgresStore(pool);
+    const store = new PostgresStore(pool, options.vault);
     try {
       const found = await store.schemaVersion();
       if (found !== MIGRATIONS.length) throw new SchemaOutdated(found, MIGRATIONS.length);
@@ -183,12 +197,31 @@ export class PostgresStore implements ConversationStore {
     }
   }
 
-  async get(id: string): Promise<StoredConversation | undefined> {
-    const r = await this.#pool.query<Row>(`SELECT ${COLUMNS} FROM conversations WHERE id = $1`, [id]);
-    return r.rows[0] && fromRow(r.rows[0]);
+  /** A row as the server sees it: its snapshot decrypted. */
+  #read(r: Row): StoredConversation {
+    const v = this.#vault;
+    return fromRow(v && r.snapshot !== null ? { ...r, snapshot: v.decrypt(r.id, r.snapshot) ?? UNREADABLE } : r);
   }
 
-  async put(request: PutRequest): Promise<number> {
+  async get(id: string): Promise<StoredConversation | undefined> {
+    const r = await this.#pool.query<Row>(`SELECT ${COLUMNS} FROM conversations WHERE id = $1`, [id]);
+    return r.rows[0] && this.#read(r.rows[0]);
+  }
+
+  async put(plain: PutRequest): Promise<number> {
+    const v = this.#vault;
+    // Something was erased: the new state goes under a new key, and once it is committed the older keys go.
+    const k = v?.key(plain.id, plain.dropResponses === true);
+    const request =
+      v && k
+        ? { ...plain, snapshot: v.encrypt(plain.id, k, plain.snapshot), response: plain.response && { ...plain.response, body: v.encrypt(plain.id, k, plain.response.body) } }
+        : plain;
+    const revision = await this.#put(request);
+    if (v && k && plain.dropResponses) v.retire(plain.id, k.gen);
+    return revision;
+  }
+
+  async #put(request: PutRequest): Promise<number> {
     return this.#tx(async (c) => {
       if (request.expectedRevision === 0) {
         if (request.tokenHash === undefined) throw new TypeError("creating a conversation needs its token hash");
@@ -245,7 +278,8 @@ export class PostgresStore implements ConversationStore {
       [id, key],
     );
     const row = r.rows[0];
-    return row && { key: row.key, fingerprint: row.fingerprint, status: row.status, body: row.body, createdAt: row.created_at };
+    const body = row && (this.#vault ? this.#vault.decrypt(id, row.body) : row.body);
+    return row && body !== undefined ? { key: row.key, fingerprint: row.fingerprint, status: row.status, body, createdAt: row.created_at } : undefined;
   }
 
   async receipts(id: string): Promise<StoredReceipt[]> {
@@ -281,10 +315,14 @@ export class PostgresStore implements ConversationStore {
       );
       await c.query("DELETE FROM responses WHERE conversation_id = $1", [id]);
     });
+    this.#vault?.drop(id);
   }
 
   async purgeDue(now: number, limit: number, decide: (c: StoredConversation) => PurgeDecision, at: string): Promise<PurgeBatch> {
-    return this.#tx(async (c) => {
+    const v = this.#vault;
+    /** Keys to retire (conversation, newest generation kept; 0: all) once the batch is committed. */
+    const shred: [string, number][] = [];
+    const batch = await this.#tx(async (c) => {
       // Rows another process is purging, or a request is writing, are skipped, not waited for.
       const rows = (
         await c.query<Row>(
@@ -300,13 +338,22 @@ export class PostgresStore implements ConversationStore {
       const written: { id: string; snapshot: string; keyId: string; seal: string; purgeAt: number | null }[] = [];
       const removed: string[] = [];
       for (const row of rows) {
-        const d = decide(fromRow(row));
-        if (d.kind === "delete") removed.push(row.id);
+        const d = decide(this.#read(row));
+        if (d.kind === "delete") {
+          removed.push(row.id);
+          if (v) shred.push([row.id, 0]);
+        }
         else if (d.kind === "quarantine") {
           quarantined.push(row.id);
           reasons.push(d.reason);
         } else if (d.kind === "reschedule") rescheduled.push({ id: row.id, purgeAt: d.purgeAt });
-        else {
+        else if (v) {
+          const k = v.key(row.id, true);
+          written.push({ id: row.id, ...d, snapshot: v.encrypt(row.id, k, d.snapshot) });
+          shred.push([row.id, k.gen]);
+          await this.#appendReceipts(c, row.id, d.receipts);
+          for (const f of d.erased) fields[f] = (fields[f] ?? 0) + 1;
+        } else {
           written.push({ id: row.id, ...d });
           await this.#appendReceipts(c, row.id, d.receipts);
           for (const f of d.erased) fields[f] = (fields[f] ?? 0) + 1;
@@ -346,6 +393,9 @@ export class PostgresStore implements ConversationStore {
       const purged = written.length;
       return { claimed: rows.length, purged, deleted: removed.length, fields, quarantined };
     });
+    for (const [id, gen] of shred) if (gen === 0) v!.drop(id);
+    else v!.retire(id, gen);
+    return batch;
   }
 
   async expireResponses(before: string): Promise<number> {

@@ -547,7 +547,8 @@ export async function createBotServer(options: BotOptions): Promise<BotServer> {
         if (typeof field !== "string" || !("value" in body)) throw new HttpError(400, "missing_field", 'the body must name a "field" and its new "value"');
         const outcome = await update(req, id, fingerprintOf(req, body), (conv) => {
           const result = rights(() => conv.rectify(field, value as never));
-          return { outcome: { status: result.ok ? 200 : 422, body: { id, result: { ...result, prompt: present(conv) } } } };
+          // The old value is gone: treated as an erasure (kept responses quoting it are dropped; on PostgreSQL with a vault, re-keyed).
+          return { outcome: { status: result.ok ? 200 : 422, body: { id, result: { ...result, prompt: present(conv) } } }, erased: result.ok };
         });
         return { ...outcome, route: "POST /conversations/:id/rectify" };
       }

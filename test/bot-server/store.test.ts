@@ -15,6 +15,7 @@ import {
   type PutRequest,
   type StoredConversation,
 } from "../../examples/bot-server/store.ts";
+import { KeyVault } from "../../examples/bot-server/vault.ts";
 import { freshPostgres, postgresUrl } from "./postgres.ts";
 import pgModule from "pg";
 
@@ -36,6 +37,8 @@ const stores: [string, () => Promise<ConversationStore>][] = [
   ["SqliteStore", async () => new SqliteStore(tempDb())],
 ];
 if (pg) stores.push(["PostgresStore", async () => PostgresStore.open(await freshPostgres(pg))]);
+// The same contract with answers encrypted under a key vault (the vault file lives as long as the test's directory).
+if (pg) stores.push(["PostgresStore with a key vault", async () => PostgresStore.open(await freshPostgres(pg), { vault: new KeyVault(tempDb()) })]);
 
 const now = "2026-01-01T00:00:00.000Z";
 const receipt = (seq: number, receipt: unknown) => ({ seq, receipt, keyId: "k1", mac: `mac${seq}` });
