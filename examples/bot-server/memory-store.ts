@@ -11,6 +11,7 @@ import {
   type StoredReceipt,
   type StoredResponse,
 } from "./store.ts";
+import { PurgeTally } from "./rows.ts";
 
 export class MemoryStore implements ConversationStore {
   readonly #conversations = new Map<string, StoredConversation>();
@@ -96,19 +97,15 @@ export class MemoryStore implements ConversationStore {
       .filter((c) => c.purgeAt !== null && c.purgeAt <= now && c.quarantine === null)
       .sort((a, b) => a.purgeAt! - b.purgeAt!)
       .slice(0, limit);
-    const fields: Record<string, number> = {};
-    const quarantined: string[] = [];
-    let purged = 0;
-    let deleted = 0;
+    const tally = new PurgeTally();
     for (const row of rows) {
       const d = decide(row);
+      tally.add(row.id, d);
       if (d.kind === "delete") {
         this.#conversations.delete(row.id);
         this.#responses.delete(row.id);
-        deleted++;
       } else if (d.kind === "quarantine") {
         await this.quarantine(row.id, d.reason, at);
-        quarantined.push(row.id);
       } else if (d.kind === "reschedule") {
         this.#conversations.set(row.id, { ...row, purgeAt: d.purgeAt });
       } else {
@@ -124,11 +121,9 @@ export class MemoryStore implements ConversationStore {
         });
         this.#writeReceipts(row.id, d.receipts);
         this.#responses.delete(row.id);
-        purged++;
-        for (const f of d.erased) fields[f] = (fields[f] ?? 0) + 1;
       }
     }
-    return { claimed: rows.length, purged, deleted, fields, quarantined };
+    return tally.batch(rows.length);
   }
 
   async expireResponses(before: string): Promise<number> {

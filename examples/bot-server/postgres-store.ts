@@ -22,6 +22,19 @@
 import pg from "pg";
 import { KeyVault } from "./vault.ts";
 import {
+  CONVERSATION_COLUMNS as COLUMNS,
+  PurgeTally,
+  RESPONSE_COLUMNS,
+  conversationFromRow as fromRow,
+  quarantinedFromRow,
+  receiptFromRow,
+  responseFromRow,
+  type ConversationRow,
+  type QuarantineRow,
+  type ReceiptRow,
+  type ResponseRow,
+} from "./rows.ts";
+import {
   ReceiptChainConflict,
   RevisionConflict,
   SchemaOutdated,
@@ -83,36 +96,7 @@ CREATE TABLE machines (
 `,
 ];
 
-interface Row {
-  id: string;
-  revision: number;
-  snapshot: string | null;
-  machine: string;
-  token_hash: string;
-  key_id: string;
-  seal: string;
-  purge_at: string | null;
-  quarantine: string | null;
-  created_at: string;
-  updated_at: string;
-}
-
-const COLUMNS = "id, revision, snapshot, machine, token_hash, key_id, seal, purge_at, quarantine, created_at, updated_at";
-
-const fromRow = (r: Row): StoredConversation => ({
-  id: r.id,
-  revision: r.revision,
-  snapshot: r.snapshot,
-  machine: r.machine,
-  tokenHash: r.token_hash,
-  keyId: r.key_id,
-  seal: r.seal,
-  // bigint comes back as a string; epoch milliseconds fit a double exactly.
-  purgeAt: r.purge_at === null ? null : Number(r.purge_at),
-  quarantine: r.quarantine,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-});
+type Row = ConversationRow;
 
 /** Serialises migrations of one database across processes. */
 const MIGRATION_LOCK = 0x1a3f10;
@@ -273,21 +257,16 @@ export class PostgresStore implements ConversationStore {
   }
 
   async response(id: string, key: string): Promise<StoredResponse | undefined> {
-    const r = await this.#pool.query<{ key: string; fingerprint: string; status: number; body: string; created_at: string }>(
-      "SELECT key, fingerprint, status, body, created_at FROM responses WHERE conversation_id = $1 AND key = $2",
-      [id, key],
-    );
+    const r = await this.#pool.query<ResponseRow>(`SELECT ${RESPONSE_COLUMNS} FROM responses WHERE conversation_id = $1 AND key = $2`, [id, key]);
     const row = r.rows[0];
     const body = row && (this.#vault ? this.#vault.decrypt(id, row.body) : row.body);
-    return row && body !== undefined ? { key: row.key, fingerprint: row.fingerprint, status: row.status, body, createdAt: row.created_at } : undefined;
+    // A kept response whose key was shredded is as good as none.
+    return row && body !== undefined ? responseFromRow({ ...row, body }) : undefined;
   }
 
   async receipts(id: string): Promise<StoredReceipt[]> {
-    const r = await this.#pool.query<{ seq: number; receipt: string; key_id: string; mac: string }>(
-      "SELECT seq, receipt, key_id, mac FROM receipts WHERE conversation_id = $1 ORDER BY seq",
-      [id],
-    );
-    return r.rows.map((row) => ({ seq: row.seq, receipt: JSON.parse(row.receipt) as unknown, keyId: row.key_id, mac: row.mac }));
+    const r = await this.#pool.query<ReceiptRow>("SELECT seq, receipt, key_id, mac FROM receipts WHERE conversation_id = $1 ORDER BY seq", [id]);
+    return r.rows.map(receiptFromRow);
   }
 
   async list(after: string, limit: number): Promise<string[]> {
@@ -301,10 +280,10 @@ export class PostgresStore implements ConversationStore {
   }
 
   async quarantined(): Promise<QuarantinedConversation[]> {
-    const r = await this.#pool.query<{ id: string; quarantine: string; quarantined_at: string }>(
+    const r = await this.#pool.query<QuarantineRow>(
       `SELECT id, quarantine, quarantined_at FROM conversations WHERE quarantine IS NOT NULL ORDER BY quarantined_at, id COLLATE "C"`,
     );
-    return r.rows.map((row) => ({ id: row.id, reason: row.quarantine, since: row.quarantined_at }));
+    return r.rows.map(quarantinedFromRow);
   }
 
   async eraseWhole(id: string, now: string): Promise<void> {
@@ -331,7 +310,7 @@ export class PostgresStore implements ConversationStore {
           [now, limit],
         )
       ).rows;
-      const fields: Record<string, number> = {};
+      const tally = new PurgeTally();
       const quarantined: string[] = [];
       const reasons: string[] = [];
       const rescheduled: { id: string; purgeAt: number | null }[] = [];
@@ -339,6 +318,7 @@ export class PostgresStore implements ConversationStore {
       const removed: string[] = [];
       for (const row of rows) {
         const d = decide(this.#read(row));
+        tally.add(row.id, d);
         if (d.kind === "delete") {
           removed.push(row.id);
           if (v) shred.push([row.id, 0]);
@@ -352,11 +332,9 @@ export class PostgresStore implements ConversationStore {
           written.push({ id: row.id, ...d, snapshot: v.encrypt(row.id, k, d.snapshot) });
           shred.push([row.id, k.gen]);
           await this.#appendReceipts(c, row.id, d.receipts);
-          for (const f of d.erased) fields[f] = (fields[f] ?? 0) + 1;
         } else {
           written.push({ id: row.id, ...d });
           await this.#appendReceipts(c, row.id, d.receipts);
-          for (const f of d.erased) fields[f] = (fields[f] ?? 0) + 1;
         }
       }
       // One statement per kind of change, not one per row: a batch costs a few round trips whatever its size.
@@ -390,8 +368,7 @@ export class PostgresStore implements ConversationStore {
         await c.query("DELETE FROM conversations WHERE id = ANY($1)", [removed]);
         await c.query("DELETE FROM responses WHERE conversation_id = ANY($1)", [removed]);
       }
-      const purged = written.length;
-      return { claimed: rows.length, purged, deleted: removed.length, fields, quarantined };
+      return tally.batch(rows.length);
     });
     for (const [id, gen] of shred) if (gen === 0) v!.drop(id);
     else v!.retire(id, gen);

@@ -21,6 +21,19 @@ import {
   type StoredReceipt,
   type StoredResponse,
 } from "./store.ts";
+import {
+  CONVERSATION_COLUMNS as COLUMNS,
+  PurgeTally,
+  RESPONSE_COLUMNS,
+  conversationFromRow as fromRow,
+  quarantinedFromRow,
+  receiptFromRow,
+  responseFromRow,
+  type ConversationRow,
+  type QuarantineRow,
+  type ReceiptRow,
+  type ResponseRow,
+} from "./rows.ts";
 
 /** Each migration takes the schema from version `index` to `index + 1`. */
 const MIGRATIONS = [
@@ -70,40 +83,12 @@ CREATE TABLE machines (
 `,
 ];
 
-interface Row {
-  id: string;
-  revision: number;
-  snapshot: string | null;
-  machine: string;
-  token_hash: string;
-  key_id: string;
-  seal: string;
-  purge_at: number | null;
-  quarantine: string | null;
-  created_at: string;
-  updated_at: string;
-}
-
-const COLUMNS = "id, revision, snapshot, machine, token_hash, key_id, seal, purge_at, quarantine, created_at, updated_at";
-
-const fromRow = (r: Row): StoredConversation => ({
-  id: r.id,
-  revision: r.revision,
-  snapshot: r.snapshot,
-  machine: r.machine,
-  tokenHash: r.token_hash,
-  keyId: r.key_id,
-  seal: r.seal,
-  purgeAt: r.purge_at,
-  quarantine: r.quarantine,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-});
+type Row = ConversationRow & { purge_at: number | null };
 
 export class SqliteStore implements ConversationStore {
   readonly #db: Database.Database;
   readonly #get: Database.Statement<[string], Row>;
-  readonly #receipts: Database.Statement<[string], { seq: number; receipt: string; key_id: string; mac: string }>;
+  readonly #receipts: Database.Statement<[string], ReceiptRow>;
   readonly #putTx: (request: PutRequest) => number;
   readonly #purgeTx: (now: number, limit: number, decide: (c: StoredConversation) => PurgeDecision, at: string) => PurgeBatch;
   readonly #sql: {
@@ -176,19 +161,15 @@ export class SqliteStore implements ConversationStore {
     const remove = db.prepare("DELETE FROM conversations WHERE id = ?");
     const purge = db.transaction((now: number, limit: number, decide: (c: StoredConversation) => PurgeDecision, at: string): PurgeBatch => {
       const rows = due.all(now, limit);
-      const fields: Record<string, number> = {};
-      const quarantined: string[] = [];
-      let purged = 0;
-      let deleted = 0;
+      const tally = new PurgeTally();
       for (const row of rows) {
         const d = decide(fromRow(row));
+        tally.add(row.id, d);
         if (d.kind === "delete") {
           remove.run(row.id);
           this.#sql.dropResponses.run(row.id);
-          deleted++;
         } else if (d.kind === "quarantine") {
           this.#markQuarantined(row.id, d.reason, at);
-          quarantined.push(row.id);
         } else if (d.kind === "reschedule") {
           reschedule.run(d.purgeAt, row.id);
         } else {
@@ -196,11 +177,9 @@ export class SqliteStore implements ConversationStore {
           this.#appendReceipts(row.id, d.receipts);
           // What was kept for retries may quote what was just erased.
           this.#sql.dropResponses.run(row.id);
-          purged++;
-          for (const f of d.erased) fields[f] = (fields[f] ?? 0) + 1;
         }
       }
-      return { claimed: rows.length, purged, deleted, fields, quarantined };
+      return tally.batch(rows.length);
     });
     this.#purgeTx = (now, limit, decide, at) => purge.immediate(now, limit, decide, at);
   }
@@ -241,16 +220,12 @@ export class SqliteStore implements ConversationStore {
   }
 
   async response(id: string, key: string): Promise<StoredResponse | undefined> {
-    const r = this.#db
-      .prepare<[string, string], { key: string; fingerprint: string; status: number; body: string; created_at: string }>(
-        "SELECT key, fingerprint, status, body, created_at FROM responses WHERE conversation_id = ? AND key = ?",
-      )
-      .get(id, key);
-    return r && { key: r.key, fingerprint: r.fingerprint, status: r.status, body: r.body, createdAt: r.created_at };
+    const r = this.#db.prepare<[string, string], ResponseRow>(`SELECT ${RESPONSE_COLUMNS} FROM responses WHERE conversation_id = ? AND key = ?`).get(id, key);
+    return r && responseFromRow(r);
   }
 
   async receipts(id: string): Promise<StoredReceipt[]> {
-    return this.#receipts.all(id).map((r) => ({ seq: r.seq, receipt: JSON.parse(r.receipt) as unknown, keyId: r.key_id, mac: r.mac }));
+    return this.#receipts.all(id).map(receiptFromRow);
   }
 
   async list(after: string, limit: number): Promise<string[]> {
@@ -266,11 +241,9 @@ export class SqliteStore implements ConversationStore {
 
   async quarantined(): Promise<QuarantinedConversation[]> {
     return this.#db
-      .prepare<[], { id: string; quarantine: string; quarantined_at: string }>(
-        "SELECT id, quarantine, quarantined_at FROM conversations WHERE quarantine IS NOT NULL ORDER BY quarantined_at, id",
-      )
+      .prepare<[], QuarantineRow>("SELECT id, quarantine, quarantined_at FROM conversations WHERE quarantine IS NOT NULL ORDER BY quarantined_at, id")
       .all()
-      .map((r) => ({ id: r.id, reason: r.quarantine, since: r.quarantined_at }));
+      .map(quarantinedFromRow);
   }
 
   async eraseWhole(id: string, now: string): Promise<void> {
