@@ -14,14 +14,16 @@ import {
 import { PurgeTally } from "./rows.ts";
 
 export class MemoryStore implements ConversationStore {
-  readonly #conversations = new Map<string, StoredConversation>();
+  /** Rows as stored; the receipt count is added when one is read. */
+  readonly #conversations = new Map<string, Omit<StoredConversation, "receiptCount">>();
   readonly #receipts = new Map<string, Map<number, { json: string; keyId: string; mac: string }>>();
   readonly #responses = new Map<string, Map<string, StoredResponse>>();
   readonly #quarantinedAt = new Map<string, string>();
   readonly #machines = new Map<string, string>();
 
   async get(id: string): Promise<StoredConversation | undefined> {
-    return this.#conversations.get(id);
+    const c = this.#conversations.get(id);
+    return c && { ...c, receiptCount: this.#receipts.get(id)?.size ?? 0 };
   }
 
   async put(request: PutRequest): Promise<number> {
@@ -99,7 +101,7 @@ export class MemoryStore implements ConversationStore {
       .slice(0, limit);
     const tally = new PurgeTally();
     for (const row of rows) {
-      const d = decide(row);
+      const d = decide({ ...row, receiptCount: this.#receipts.get(row.id)?.size ?? 0 });
       tally.add(row.id, d);
       if (d.kind === "delete") {
         this.#conversations.delete(row.id);

@@ -19,9 +19,12 @@ export interface ConversationRow {
   quarantine: string | null;
   created_at: string;
   updated_at: string;
+  receipt_count: number | string;
 }
 
-export const CONVERSATION_COLUMNS = "id, revision, snapshot, machine, token_hash, key_id, seal, purge_at, quarantine, created_at, updated_at";
+/** The columns of a conversation row, and the count of its receipts (from their own, append-only table). */
+export const CONVERSATION_COLUMNS =
+  "id, revision, snapshot, machine, token_hash, key_id, seal, purge_at, quarantine, created_at, updated_at, (SELECT count(*) FROM receipts WHERE receipts.conversation_id = conversations.id) AS receipt_count";
 
 export const conversationFromRow = (r: ConversationRow): StoredConversation => ({
   id: r.id,
@@ -34,6 +37,7 @@ export const conversationFromRow = (r: ConversationRow): StoredConversation => (
   // Epoch milliseconds fit a double exactly.
   purgeAt: r.purge_at === null ? null : Number(r.purge_at),
   quarantine: r.quarantine,
+  receiptCount: Number(r.receipt_count),
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });

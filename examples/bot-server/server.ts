@@ -202,14 +202,21 @@ export async function createBotServer(options: BotOptions): Promise<BotServer> {
     if (!machine) return { problem: "machine_unknown" };
     if (!keys.has(stored.keyId)) return { problem: "seal_key_unknown" };
     if (!keys.verify(stored.keyId, rowParts(stored.id, stored.machine, stored.tokenHash, stored.snapshot!), stored.seal)) return { problem: "seal_mismatch" };
+    // An older copy of the row put back (from a backup, by hand): its seal is right, but its ledger is shorter than the
+    // append-only receipts table, which only grows. Caught before it can bring back what was erased or withdrawn.
+    const rolledBack = (conv: Conversation) => conv.receipts().length < stored.receiptCount;
     try {
       const change = move ? moves.get(stored.machine) : undefined;
       if (change?.ok) {
         const moved = moveSnapshot(machine, options.machine, stored.snapshot!, runtimeOptions);
-        if (moved.ok) return { conv: restoreConversation(options.machine, moved.snapshot, runtimeOptions), machineKey: currentKey, moved: true };
+        if (moved.ok) {
+          const conv = restoreConversation(options.machine, moved.snapshot, runtimeOptions);
+          return rolledBack(conv) ? { problem: "rolled_back" } : { conv, machineKey: currentKey, moved: true };
+        }
         metrics.kept.set(moved.code, (metrics.kept.get(moved.code) ?? 0) + 1);
       } else if (change) metrics.kept.set(change.code, (metrics.kept.get(change.code) ?? 0) + 1);
-      return { conv: restoreConversation(machine, stored.snapshot!, runtimeOptions), machineKey: stored.machine, moved: false };
+      const conv = restoreConversation(machine, stored.snapshot!, runtimeOptions);
+      return rolledBack(conv) ? { problem: "rolled_back" } : { conv, machineKey: stored.machine, moved: false };
     } catch (e) {
       const code = (e as { code?: unknown }).code;
       return { problem: typeof code === "string" ? code : "snapshot_refused" };

@@ -48,6 +48,12 @@ export interface StoredConversation {
   readonly purgeAt: number | null;
   /** Why the conversation failed its integrity check, or `null`. */
   readonly quarantine: string | null;
+  /**
+   * How many receipts the append-only receipts table holds for it: a
+   * high-water mark kept outside the row. A snapshot whose own ledger is
+   * shorter is an older copy put back (a row restored from a backup).
+   */
+  readonly receiptCount: number;
   readonly createdAt: string;
   readonly updatedAt: string;
 }

@@ -197,6 +197,31 @@ describe("a row that fails its integrity check", () => {
     }
   });
 
+  it("an older copy of the row put back (from a backup) is caught by the receipts' high-water mark, and cannot undo an erasure", async () => {
+    const path = freshPath();
+    const store = new SqliteStore(path);
+    const { base, bot } = await startBot({ store });
+    try {
+      const p = await Person.start(base);
+      for (const t of ["Backupco", "pro", "skip", "yes"]) await p.say(t);
+      const db = new Database(path);
+      const copy = db.prepare("SELECT snapshot, seal, key_id, revision, purge_at FROM conversations WHERE id = ?").get(p.id) as Record<string, unknown>;
+      db.close();
+      expect((await p.erase()).json.alreadyErased).toBe(false);
+      // The row as it was before the erasure, seal and all: every check of the row itself passes.
+      tamper(path, "UPDATE conversations SET snapshot = ?, seal = ?, key_id = ?, revision = ?, purge_at = ? WHERE id = ?", copy.snapshot, copy.seal, copy.key_id, copy.revision, copy.purge_at, p.id);
+      expect(await p.get("data")).toMatchObject({ status: 409, json: { error: { code: "conversation_quarantined" } } });
+      expect((await call(base, "GET", "/quarantine", { token: OPERATOR })).json.conversations.map((c: any) => [c.id, c.reason])).toEqual([[p.id, "rolled_back"]]);
+      // Still erasable, whole, down to the bytes (the erased receipt stays).
+      expect((await p.erase()).json).toMatchObject({ erased: "all", quarantined: true });
+      expect(readFileSync(path).includes("Backupco")).toBe(false);
+      expect((await p.get("receipts")).json.receipts.map((r: any) => r.decision)).toEqual(["given", "erased"]);
+    } finally {
+      await bot.close();
+      await store.close();
+    }
+  });
+
   it("is found by the purge job and quarantined there, without failing the run", async () => {
     let now = Date.parse("2026-01-01T00:00:00Z");
     const path = freshPath();

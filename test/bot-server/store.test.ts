@@ -76,9 +76,22 @@ describe.each(stores)("%s", (_name, make) => {
       seal: 'seal-of-{"x":1}',
       purgeAt: 1_800_000_000_000,
       quarantine: null,
+      receiptCount: 0,
       createdAt: now,
       updatedAt: now,
     });
+  });
+
+  it("reads each row with the count of its receipts, a high-water mark kept outside the row", async () => {
+    store = await make();
+    await store.put(put("a", "s1", 0, { receipts: [receipt(0, { n: 0 })], purgeAt: 1 }));
+    await store.put(put("a", "s2", 1, { receipts: [receipt(1, { n: 1 }), receipt(2, { n: 2 })], purgeAt: 1 }));
+    await store.put(put("b", "s1", 0));
+    expect((await store.get("a"))!.receiptCount).toBe(3);
+    expect((await store.get("b"))!.receiptCount).toBe(0);
+    const seen: number[] = [];
+    await store.purgeDue(10, 10, (c) => (seen.push(c.receiptCount), { kind: "reschedule", purgeAt: null }), now);
+    expect(seen).toEqual([3]);
   });
 
   it("refuses a write based on a stale revision and keeps the winner", async () => {
