@@ -87,6 +87,7 @@ describe("operator endpoints", () => {
       ["POST", "/purge"],
       ["GET", "/conversations"],
       ["GET", "/quarantine"],
+      ["GET", "/versions"],
       ["GET", "/metrics"],
     ] as const) {
       expect((await call(bot.base, method, path)).status, path).toBe(401);
