@@ -228,6 +228,20 @@ describe("moving a conversation to a newer version", () => {
     ).toMatchObject({ ok: true });
   });
 
+  it("allows terms that only narrow: a consent that now lapses, a retention that now also ends on withdrawal, a recipient dropped", () => {
+    const narrower = variant((m) => {
+      m.purposes[0].sharedWith = [];
+      m.purposes[1].retention = { kind: "period", period: { amount: 2, unit: "years" }, orUntilWithdrawn: true };
+      m.purposes[1].consentValid = { amount: 6, unit: "months" };
+    });
+    expect(versionChange(leadCapture, narrower)).toEqual({ ok: true });
+    const { snapshot } = atEmail();
+    const moved = moveSnapshot(leadCapture, narrower, snapshot, { id: "c-7" });
+    if (!moved.ok) throw new Error(moved.detail);
+    // The consent given on version 1 (13 months) now lapses after 6.
+    expect(restoreConversation(narrower, moved.snapshot, { id: "c-7" }).export().consents[0]!.expiresAt).toBe(new Date(Date.UTC(2026, 6, 1)).toISOString());
+  });
+
   it("compares durations whatever the calendar", () => {
     const to = (period: object) =>
       versionChange(

@@ -201,7 +201,8 @@ export class PostgresStore implements ConversationStore {
         ? { ...plain, snapshot: v.encrypt(plain.id, k, plain.snapshot), response: plain.response && { ...plain.response, body: v.encrypt(plain.id, k, plain.response.body) } }
         : plain;
     const revision = await this.#put(request);
-    if (v && k && plain.dropResponses) v.retire(plain.id, k.gen);
+    // Any older key left by an earlier erasure interrupted between its commit and its deletion goes now too.
+    if (v && k) v.retire(plain.id, k.gen);
     return revision;
   }
 
