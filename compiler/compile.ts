@@ -19,7 +19,8 @@ import { readFileSync } from "node:fs";
 import type { MachineDefinition } from "../runtime/machine.ts";
 import { runChecks } from "./checks/index.ts";
 import { emitTypeScript } from "./codegen/index.ts";
-import { diagnostic, sortDiagnostics, type Diagnostic } from "./diagnostics/diagnostic.ts";
+import { sortDiagnostics, type Diagnostic } from "./diagnostics/diagnostic.ts";
+import { report, type Hint } from "./diagnostics/messages.ts";
 import { noticeStamp } from "./documents/stamp.ts";
 import { loadProgram, type SourceReader } from "./load.ts";
 import { lower } from "./lower.ts";
@@ -161,8 +162,6 @@ function debugEnabled(): boolean {
 export function internalError(error: unknown, phase: string, path?: string): Diagnostic {
   const message = error instanceof Error ? error.message : String(error);
   const stack = error instanceof Error ? error.stack : undefined;
-  return diagnostic("LF900", `internal compiler error — a bug in Lawflow; please report it (in phase \`${phase}\`: ${message})`, {
-    path,
-    hint: debugEnabled() && stack ? stack : "run again with LAWFLOW_DEBUG=1 to see the stack trace, and include it in the report",
-  });
+  // With LAWFLOW_DEBUG=1 the hint is the stack trace itself: text of Lawflow's own, not of the flow.
+  return report("internal.phase", { phase, reason: message }, { path, hint: debugEnabled() && stack ? (stack as Hint) : undefined });
 }
