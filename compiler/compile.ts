@@ -22,7 +22,7 @@ import { emitTypeScript } from "./codegen/index.ts";
 import { sortDiagnostics, type Diagnostic } from "./diagnostics/diagnostic.ts";
 import { report, type Hint } from "./diagnostics/messages.ts";
 import { noticeStamp } from "./documents/stamp.ts";
-import { loadProgram, type SourceReader } from "./load.ts";
+import { loadProgram, type ParseCache, type SourceReader } from "./load.ts";
 import { lower } from "./lower.ts";
 import { buildProgram, type Program } from "./program.ts";
 import type { SourceFile } from "./source.ts";
@@ -48,6 +48,8 @@ export interface CompileOptions {
   readonly until?: PhaseName;
   /** Called after each phase that ran, with its duration in milliseconds: for profiling and benchmarks. */
   readonly onPhase?: (phase: PhaseName, milliseconds: number) => void;
+  /** Parses to reuse for files whose text has not changed since the last compilation (the language server keeps one). */
+  readonly parseCache?: ParseCache;
 }
 
 export interface CompileResult {
@@ -101,7 +103,7 @@ function runPipeline({ path, text, read, options }: PipelineInput): CompileResul
   };
 
   try {
-    const loaded = phase("load", () => loadProgram(path, read, text));
+    const loaded = phase("load", () => loadProgram(path, read, text, options.parseCache));
     diagnostics.push(...loaded.diagnostics);
     files = [...(loaded.main ? [loaded.main.source] : []), ...loaded.used.map((f) => f.source)];
     const main = loaded.main;
