@@ -51,7 +51,7 @@ async function draw(source: string): Promise<{ svg: string; text: string; css: s
     holder.innerHTML = svg;
     document.body.append(holder);
     const text = holder.textContent ?? "";
-    const css = [...holder.querySelectorAll("style")].map((s) => s.textContent).join("\n");
+    const css = Array.from(holder.querySelectorAll("style"), (s) => s.textContent).join("\n");
     return { svg, text, css };
   }, source);
 }
