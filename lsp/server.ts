@@ -41,6 +41,9 @@ const ART9_CATEGORIES = ["racial_or_ethnic_origin", "political_opinions", "relig
 
 interface Compiled {
   readonly version: number;
+  readonly text: string;
+  /** The text each used file had, to tell whether a result still holds. */
+  readonly usedTexts: readonly (readonly [string, string])[];
   readonly result: CompileResult;
   /** Every name of the program's files; built when first asked for. */
   readonly names: () => Occurrence[];
@@ -62,12 +65,32 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     return open ? open.getText() : readFileSync(path, "utf8");
   };
 
+  const readOrUndefined = (path: string) => {
+    try {
+      return read(path);
+    } catch {
+      return undefined;
+    }
+  };
+
   const compile = (doc: TextDocument): Compiled => {
     const cached = compiled.get(doc.uri);
     if (cached && cached.version === doc.version) return cached;
+    // An edit undone, or a save that changed nothing: the same text has the same diagnostics (its used files unchanged).
+    if (cached && cached.text === doc.getText() && !cached.result.diagnostics.some((d) => d.code === "LF501") && cached.usedTexts.every(([path, text]) => readOrUndefined(path) === text)) {
+      const again = { ...cached, version: doc.version };
+      compiled.set(doc.uri, again);
+      return again;
+    }
     const result = compileSource(doc.getText(), pathOf(doc.uri), { read, until: "check", parseCache: parses });
     let names: Occurrence[] | undefined;
-    const entry = { version: doc.version, result, names: () => (names ??= (result.program?.files ?? []).flatMap(occurrences)) };
+    const entry = {
+      version: doc.version,
+      text: doc.getText(),
+      usedTexts: result.files.slice(1).map((f) => [f.path, f.text] as const),
+      result,
+      names: () => (names ??= (result.program?.files ?? []).flatMap(occurrences)),
+    };
     compiled.set(doc.uri, entry);
     return entry;
   };
