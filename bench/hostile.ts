@@ -5,7 +5,8 @@
  * ratio says how much worse than ordinary input of its size it is. CPU time
  * of this process, best of three, checks included (and the diagram drawn,
  * for the family that is about diagrams). Prints a Markdown table for
- * docs/performance.md and bench/results.md.
+ * docs/performance.md and bench/results.md. `npx tsx bench/hostile.ts WORDS`
+ * measures only the families whose name contains WORDS.
  */
 import { compileSource } from "../compiler/compile.ts";
 import { renderDot } from "../compiler/documents/dot.ts";
@@ -46,7 +47,9 @@ function baselineOf(bytes: number): HostileInput {
 compileSource(generateFlow({ lines: 2000, seed: 1 }), "warm.flow", { until: "check" });
 console.log("| Input | Size | CPU ms | Valid flow of that size, ms | Ratio | Diagnostics |");
 console.log("| --- | ---: | ---: | ---: | ---: | --- |");
+const only = process.argv[2];
 for (const family of families) {
+  if (only && !family.name.includes(only)) continue;
   const input = family.make(family.reported);
   const bytes = input.text.length + Object.values(input.files ?? {}).reduce((s, t) => s + t.length, 0);
   const hostile = cpuMs(input, family.run === "graph");

@@ -6,7 +6,8 @@
  */
 import { mkdirSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, relative, sep } from "node:path";
-import { diagnostic, type Diagnostic } from "../compiler/diagnostics/index.ts";
+import type { Diagnostic } from "../compiler/diagnostics/index.ts";
+import { phrase, report } from "../compiler/diagnostics/messages.ts";
 
 /** `lead.flow` → `lead.flow.ts` (or another `extension`), beside the input or in `outDir`. */
 export function outputPath(input: string, outDir?: string, extension = ".ts"): string {
@@ -31,24 +32,22 @@ export interface PendingFile {
   readonly text: string;
 }
 
-const REASONS: Record<string, string> = {
-  EACCES: "permission denied",
-  EPERM: "permission denied",
-  EROFS: "the file system is read-only",
-  ENOSPC: "no space left on the device",
-  ENOTDIR: "a part of the path is a file, not a directory",
-  EEXIST: "a file is in the way of the directory",
-  EISDIR: "a directory is in the way of the file",
-  ENOENT: "the directory does not exist",
-};
+const REASONS = {
+  EACCES: "reason.write.EACCES",
+  EPERM: "reason.write.EPERM",
+  EROFS: "reason.write.EROFS",
+  ENOSPC: "reason.write.ENOSPC",
+  ENOTDIR: "reason.write.ENOTDIR",
+  EEXIST: "reason.write.EEXIST",
+  EISDIR: "reason.write.EISDIR",
+  ENOENT: "reason.write.ENOENT",
+} as const;
 
-function cannotWrite(path: string, error: unknown, what = "write"): Diagnostic {
+function cannotWrite(path: string, error: unknown, key: "write.cannot" | "write.cannotCreateDirectory" = "write.cannot"): Diagnostic {
   const code = (error as { code?: string } | null)?.code;
-  const reason = (code && REASONS[code]) ?? (error instanceof Error ? error.message : String(error));
-  return diagnostic("LF504", `cannot ${what} \`${path}\`: ${reason}`, {
-    path,
-    hint: "choose a directory you may write to with --out DIR, or check the permissions of this one",
-  });
+  const known = code === undefined ? undefined : REASONS[code as keyof typeof REASONS];
+  const reason = known ? phrase(known, {}) : error instanceof Error ? error.message : String(error);
+  return report(key, { path, reason }, { path });
 }
 
 /** Two inputs with the same name would overwrite each other's output. */
@@ -59,10 +58,7 @@ export function collisions(files: readonly { input: string; output: string }[]):
     const other = byOutput.get(f.output);
     if (other !== undefined && other !== f.input) {
       out.push(
-        diagnostic("LF504", `\`${other}\` and \`${f.input}\` would both be written to \`${f.output}\``, {
-          path: f.output,
-          hint: "compile them into different --out directories, or rename one",
-        }),
+        report("write.collision", { first: other, second: f.input, output: f.output }, { path: f.output }),
       );
     } else byOutput.set(f.output, f.input);
   }
@@ -116,7 +112,7 @@ export function writeAll(files: readonly PendingFile[]): Diagnostic[] {
       makeDirectory(dir);
     } catch (error) {
       cleanup();
-      return [cannotWrite(dir, error, "create the directory")];
+      return [cannotWrite(dir, error, "write.cannotCreateDirectory")];
     }
     const temp = join(dir, `.${basename(file.path)}.${process.pid}.${n++}.tmp`);
     try {

@@ -19,9 +19,10 @@ import { readFileSync } from "node:fs";
 import type { MachineDefinition } from "../runtime/machine.ts";
 import { runChecks } from "./checks/index.ts";
 import { emitTypeScript } from "./codegen/index.ts";
-import { diagnostic, sortDiagnostics, type Diagnostic } from "./diagnostics/diagnostic.ts";
+import { sortDiagnostics, type Diagnostic } from "./diagnostics/diagnostic.ts";
+import { report, type Hint } from "./diagnostics/messages.ts";
 import { noticeStamp } from "./documents/stamp.ts";
-import { loadProgram, type SourceReader } from "./load.ts";
+import { loadProgram, type ParseCache, type SourceReader } from "./load.ts";
 import { lower } from "./lower.ts";
 import { buildProgram, type Program } from "./program.ts";
 import type { SourceFile } from "./source.ts";
@@ -47,6 +48,8 @@ export interface CompileOptions {
   readonly until?: PhaseName;
   /** Called after each phase that ran, with its duration in milliseconds: for profiling and benchmarks. */
   readonly onPhase?: (phase: PhaseName, milliseconds: number) => void;
+  /** Parses to reuse for files whose text has not changed since the last compilation (the language server keeps one). */
+  readonly parseCache?: ParseCache;
 }
 
 export interface CompileResult {
@@ -100,7 +103,7 @@ function runPipeline({ path, text, read, options }: PipelineInput): CompileResul
   };
 
   try {
-    const loaded = phase("load", () => loadProgram(path, read, text));
+    const loaded = phase("load", () => loadProgram(path, read, text, options.parseCache));
     diagnostics.push(...loaded.diagnostics);
     files = [...(loaded.main ? [loaded.main.source] : []), ...loaded.used.map((f) => f.source)];
     const main = loaded.main;
@@ -161,8 +164,6 @@ function debugEnabled(): boolean {
 export function internalError(error: unknown, phase: string, path?: string): Diagnostic {
   const message = error instanceof Error ? error.message : String(error);
   const stack = error instanceof Error ? error.stack : undefined;
-  return diagnostic("LF900", `internal compiler error — a bug in Lawflow; please report it (in phase \`${phase}\`: ${message})`, {
-    path,
-    hint: debugEnabled() && stack ? stack : "run again with LAWFLOW_DEBUG=1 to see the stack trace, and include it in the report",
-  });
+  // With LAWFLOW_DEBUG=1 the hint is the stack trace itself: text of Lawflow's own, not of the flow.
+  return report("internal.phase", { phase, reason: message }, { path, hint: debugEnabled() && stack ? (stack as Hint) : undefined });
 }

@@ -26,7 +26,7 @@ export {
   type NoticeStamp,
 } from "./documents/index.ts";
 export { resolveUsePath } from "./paths.ts";
-export { loadProgram, memoryReader, type LoadedFile, type LoadResult, type SourceReader } from "./load.ts";
+export { loadProgram, memoryReader, ParseCache, type LoadedFile, type LoadResult, type SourceReader } from "./load.ts";
 export {
   catalogue,
   diagnostic,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { positionAt } from "./source.ts";
-import { loadProgram, memoryReader, type SourceReader } from "./load.ts";
+import { loadProgram, memoryReader, ParseCache, type SourceReader } from "./load.ts";
 import { normalizePath, resolveUsePath } from "./paths.ts";
 
 const POLICY = `controller "Acme" contact "privacy@acme.example"
@@ -116,5 +116,25 @@ describe("loadProgram", () => {
       throw new TypeError("boom");
     };
     expect(() => loadProgram("x.flow", read)).toThrow("boom");
+  });
+});
+
+describe("a parse cache", () => {
+  it("parses a used file again only when its text changed, and gives the same program as no cache", () => {
+    const files: Record<string, string> = { "/p/policy.flow": POLICY };
+    const read = (p: string) => memoryReader(files)(p);
+    const cache = new ParseCache();
+    const first = loadProgram("/p/flow.flow", read, flowUsing("./policy.flow"), cache);
+    expect([cache.hits, cache.misses]).toEqual([0, 2]);
+    // An edit of the flow: the flow is parsed again, the policy file is not.
+    const second = loadProgram("/p/flow.flow", read, flowUsing("./policy.flow") + "\n", cache);
+    expect([cache.hits, cache.misses]).toEqual([1, 3]);
+    expect(second.used[0]!.ast).toBe(first.used[0]!.ast);
+    // The policy file changed: parsed again, and its new mistake is reported.
+    files["/p/policy.flow"] = POLICY.replace("basis contract", "basis contract @");
+    const third = loadProgram("/p/flow.flow", read, flowUsing("./policy.flow"), cache);
+    expect(third.used[0]!.ast).not.toBe(first.used[0]!.ast);
+    expect(third.diagnostics.map((d) => d.code)).toEqual(["LF101"]);
+    expect(loadProgram("/p/flow.flow", read, flowUsing("./policy.flow")).diagnostics).toEqual(third.diagnostics.map((d) => expect.objectContaining({ code: d.code, message: d.message })));
   });
 });

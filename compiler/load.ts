@@ -10,7 +10,8 @@
  *   LF503  a used (policy) file declares steps or a `flow`
  */
 import type { FlowFile, UseDecl } from "./ast.ts";
-import { diagnostic, type Diagnostic, type RelatedPlace } from "./diagnostics/diagnostic.ts";
+import type { Diagnostic, RelatedPlace } from "./diagnostics/diagnostic.ts";
+import { note, phrase, report } from "./diagnostics/messages.ts";
 import { parseFlow } from "./syntax/parse.ts";
 import { normalizePath, resolveUsePath } from "./paths.ts";
 import { sourceFile, type SourceFile } from "./source.ts";
@@ -53,10 +54,43 @@ export interface LoadResult {
 }
 
 /**
+ * Parses kept between loads, by file: a file whose text is unchanged is not
+ * parsed again. The language server keeps one, so an edit of a flow re-parses
+ * that flow only, not the policy files it uses. A parse is a pure function of
+ * the path and the text, so reusing it changes nothing but the time.
+ */
+export class ParseCache {
+  private readonly files = new Map<string, { readonly text: string; readonly file: LoadedFile; readonly diagnostics: readonly Diagnostic[] }>();
+  /** How many parses were reused and how many were made: for tests and benchmarks. */
+  hits = 0;
+  misses = 0;
+
+  parse(path: string, text: string): { file: LoadedFile; diagnostics: readonly Diagnostic[] } {
+    const key = normalizePath(path);
+    const kept = this.files.get(key);
+    if (kept && kept.text === text && kept.file.source.path === path) {
+      this.hits++;
+      return kept;
+    }
+    this.misses++;
+    const source = sourceFile(path, text);
+    const parsed = parseFlow(source);
+    const entry = { text, file: { source, ast: parsed.ast }, diagnostics: parsed.diagnostics };
+    this.files.set(key, entry);
+    return entry;
+  }
+
+  /** Forgets a file (closed, or deleted). */
+  forget(path: string): void {
+    this.files.delete(normalizePath(path));
+  }
+}
+
+/**
  * Loads `path` and everything it uses. `preloaded` supplies the root's text
  * directly (for `compileSource`); used files still go through `read`.
  */
-export function loadProgram(path: string, read: SourceReader, preloaded?: string): LoadResult {
+export function loadProgram(path: string, read: SourceReader, preloaded?: string, cache?: ParseCache): LoadResult {
   const diagnostics: Diagnostic[] = [];
   const loaded = new Map<string, LoadedFile>();
   const order: string[] = [];
@@ -75,17 +109,9 @@ export function loadProgram(path: string, read: SourceReader, preloaded?: string
       // A cycle: report it once, at the `use` that closes it, with every other `use` on it.
       const chain = stack.slice(at);
       const names = [...chain.map((s) => s.key), key];
-      const related: RelatedPlace[] = chain.slice(1).map((s) => ({
-        span: s.via!.path.span,
-        message: `${quote(s.via!.path.span.file.path)} uses ${quote(s.key)} here`,
-      }));
+      const related: RelatedPlace[] = chain.slice(1).map((s) => note("load.usesHere", { from: s.via!.path.span.file.path, to: s.key }, s.via!.path.span));
       diagnostics.push(
-        diagnostic("LF502", `files use each other in a cycle: ${names.join(" → ")}`, {
-          span: via?.path.span,
-          path: via ? undefined : filePath,
-          related,
-          hint: "move the shared declarations into one policy file that uses no other",
-        }),
+        report("load.cycle", { chain: names.join(" → ") }, { span: via?.path.span, path: via ? undefined : filePath, related }),
       );
       return;
     }
@@ -101,10 +127,17 @@ export function loadProgram(path: string, read: SourceReader, preloaded?: string
       }
     }
 
-    const source = sourceFile(filePath, text);
-    const parsed = parseFlow(source);
-    for (const d of parsed.diagnostics) diagnostics.push(d);
-    const file: LoadedFile = { source, ast: parsed.ast };
+    let file: LoadedFile;
+    if (cache) {
+      const kept = cache.parse(filePath, text);
+      for (const d of kept.diagnostics) diagnostics.push(d);
+      file = kept.file;
+    } else {
+      const source = sourceFile(filePath, text);
+      const parsed = parseFlow(source);
+      for (const d of parsed.diagnostics) diagnostics.push(d);
+      file = { source, ast: parsed.ast };
+    }
     loaded.set(key, file);
     order.push(key);
 
@@ -137,11 +170,7 @@ function checkPolicyFile({ ast, source }: LoadedFile, via: UseDecl, out: Diagnos
   if (!what) return;
   const at = flow && firstStep ? (flow.span.start <= firstStep.span.start ? flow.span : firstStep.span) : (flow?.span ?? firstStep!.span);
   out.push(
-    diagnostic("LF503", `${quote(source.path)} is used as a policy file but declares ${what}`, {
-      span: at,
-      related: [{ span: via.path.span, message: "used here" }],
-      hint: "a used file may declare only the controller, security, purposes and fields; keep steps in the flow file",
-    }),
+    report("load.policyDeclares", { path: source.path, what }, { span: at, related: [note("load.usedHere", {}, via.path.span)] }),
   );
 }
 
@@ -149,31 +178,21 @@ function isReadError(error: unknown): error is ReadError {
   return typeof error === "object" && error !== null && typeof (error as ReadError).code === "string";
 }
 
-const REASONS: Record<string, string> = {
-  ENOENT: "no such file",
-  EACCES: "permission denied",
-  EPERM: "permission denied",
-  EISDIR: "it is a directory, not a file",
-  ENOTDIR: "a part of the path is not a directory",
-  ELOOP: "too many symbolic links",
-  EMFILE: "too many open files",
-};
+const REASONS = {
+  ENOENT: "reason.read.ENOENT",
+  EACCES: "reason.read.EACCES",
+  EPERM: "reason.read.EPERM",
+  EISDIR: "reason.read.EISDIR",
+  ENOTDIR: "reason.read.ENOTDIR",
+  ELOOP: "reason.read.ELOOP",
+  EMFILE: "reason.read.EMFILE",
+} as const;
 
 function cannotRead(path: string, error: ReadError, via: UseDecl | undefined): Diagnostic {
-  const reason = REASONS[error.code!] ?? error.message ?? error.code!;
-  const hint =
-    error.code === "ENOENT"
-      ? via
-        ? `the path is relative to the file that uses it; check that ${quote(path)} exists`
-        : "check the path; flow files are usually named `*.flow`"
-      : error.code === "EISDIR"
-        ? "name a `.flow` file, not a directory"
-        : "check that the file exists and that you may read it";
-  return diagnostic("LF501", `cannot read ${quote(path)}: ${reason}`, {
-    span: via?.path.span,
-    path: via ? undefined : path,
-    hint,
-  });
+  const known = REASONS[error.code as keyof typeof REASONS];
+  const reason = known ? phrase(known, {}) : (error.message ?? error.code!);
+  const key = error.code === "ENOENT" ? (via ? "read.missingUsed" : "read.missingFlow") : error.code === "EISDIR" ? "read.directory" : "read.other";
+  return report(key, { path, reason }, { span: via?.path.span, path: via ? undefined : path })
 }
 
 function quote(s: string): string {

@@ -113,8 +113,13 @@ export function purposeEvidence(p: PurposeDecl): Text | undefined {
 }
 
 /** Every field named in any `needs` line of the purpose. */
-export function purposeNeeds(p: PurposeDecl): Name[] {
-  return purposeItems(p, "needs").flatMap((i) => i.fields);
+const needsOf = new WeakMap<PurposeDecl, readonly Name[]>();
+
+/** The fields a purpose needs, gathered once per declaration: checks ask for them at every ask. */
+export function purposeNeeds(p: PurposeDecl): readonly Name[] {
+  let needs = needsOf.get(p);
+  if (!needs) needsOf.set(p, (needs = purposeItems(p, "needs").flatMap((i) => i.fields)));
+  return needs;
 }
 
 export function purposeRetention(p: PurposeDecl): Retention | undefined {

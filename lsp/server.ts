@@ -5,8 +5,17 @@
  * definition, find references, rename, completion, document symbols, quick
  * fixes from "did you mean" hints, and formatting.
  *
- * Each open document is compiled in memory up to the checks; a `use`d file
- * is read from its editor buffer when open, else from disk.
+ * Each open document is compiled in memory up to the checks (never further:
+ * an editor needs no machine, code or documents); a `use`d file is read from
+ * its editor buffer when open, else from disk, and parsed again only when its
+ * text changed. Edits that arrive while one is being checked are coalesced:
+ * only the newest version of a document is checked. The name index behind
+ * definition, references and rename is built on the first request that needs
+ * it, not on every keystroke.
+ *
+ * `use "…"` paths lead to their file (go to definition), and the problems of
+ * a used file that is not open are published under that file, so the
+ * editor's problem list shows them.
  */
 import { readFileSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -18,10 +27,12 @@ import {
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { BASIS_NAMES, type FieldDecl, type PurposeDecl } from "../compiler/ast.ts";
 import { compileSource, type CompileResult } from "../compiler/compile.ts";
+import { ParseCache } from "../compiler/load.ts";
+import { normalizePath, resolveUsePath } from "../compiler/paths.ts";
 import { catalogue } from "../compiler/diagnostics/catalogue.ts";
 import type { Diagnostic } from "../compiler/diagnostics/diagnostic.ts";
 import { purposeBasis, purposeItem, purposeNeeds, purposeRetention, type Program } from "../compiler/program.ts";
-import type { Span } from "../compiler/source.ts";
+import type { SourceFile, Span } from "../compiler/source.ts";
 import { KEYWORD_WORDS } from "../compiler/syntax/tokens.ts";
 import { formatFlow } from "../prettier/format.ts";
 import { occurrenceAt, occurrences, type Occurrence } from "./names.ts";
@@ -30,13 +41,20 @@ const ART9_CATEGORIES = ["racial_or_ethnic_origin", "political_opinions", "relig
 
 interface Compiled {
   readonly version: number;
+  readonly text: string;
+  /** The text each used file had, to tell whether a result still holds. */
+  readonly usedTexts: readonly (readonly [string, string])[];
   readonly result: CompileResult;
-  readonly names: Occurrence[];
+  /** Every name of the program's files; built when first asked for. */
+  readonly names: () => Occurrence[];
 }
 
 export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): Connection {
   const documents = new TextDocuments(TextDocument);
   const compiled = new Map<string, Compiled>();
+  const parses = new ParseCache();
+  /** For each open flow, the used files (not open) whose diagnostics it published. */
+  const publishedUsed = new Map<string, Set<string>>();
 
   const pathOf = (uri: string) => (uri.startsWith("file:") ? fileURLToPath(uri) : uri);
   const uriOf = (path: string) => (path.startsWith("/") || /^[A-Za-z]:/.test(path) ? pathToFileURL(path).href : path);
@@ -47,19 +65,44 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     return open ? open.getText() : readFileSync(path, "utf8");
   };
 
+  const readOrUndefined = (path: string) => {
+    try {
+      return read(path);
+    } catch {
+      return undefined;
+    }
+  };
+
   const compile = (doc: TextDocument): Compiled => {
     const cached = compiled.get(doc.uri);
     if (cached && cached.version === doc.version) return cached;
-    const result = compileSource(doc.getText(), pathOf(doc.uri), { read, until: "check" });
-    const files = result.program?.files ?? [];
-    const entry = { version: doc.version, result, names: files.flatMap(occurrences) };
+    // An edit undone, or a save that changed nothing: the same text has the same diagnostics (its used files unchanged).
+    if (cached && cached.text === doc.getText() && !cached.result.diagnostics.some((d) => d.code === "LF501") && cached.usedTexts.every(([path, text]) => readOrUndefined(path) === text)) {
+      const again = { ...cached, version: doc.version };
+      compiled.set(doc.uri, again);
+      return again;
+    }
+    const result = compileSource(doc.getText(), pathOf(doc.uri), { read, until: "check", parseCache: parses });
+    let names: Occurrence[] | undefined;
+    const entry = {
+      version: doc.version,
+      text: doc.getText(),
+      usedTexts: result.files.slice(1).map((f) => [f.path, f.text] as const),
+      result,
+      names: () => (names ??= (result.program?.files ?? []).flatMap(occurrences)),
+    };
     compiled.set(doc.uri, entry);
     return entry;
   };
 
+  /** Line tables of files that are not open, one per parsed file. */
+  const closedTexts = new WeakMap<SourceFile, TextDocument>();
   const rangeOf = (s: Span): Range => {
-    const doc = documents.get(uriOf(s.file.path));
-    const text = doc ?? TextDocument.create(uriOf(s.file.path), "lawflow", 0, s.file.text);
+    let text = documents.get(uriOf(s.file.path));
+    if (!text) {
+      text = closedTexts.get(s.file);
+      if (!text) closedTexts.set(s.file, (text = TextDocument.create(uriOf(s.file.path), "lawflow", 0, s.file.text)));
+    }
     return { start: text.positionAt(s.start), end: text.positionAt(s.end) };
   };
   const locationOf = (s: Span): Location => Location.create(uriOf(s.file.path), rangeOf(s));
@@ -78,9 +121,35 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   const validate = (doc: TextDocument) => {
     const { result } = compile(doc);
     const path = pathOf(doc.uri);
+    const fileOf = (d: Diagnostic) => (d.span ? d.span.file.path : (d.path ?? path));
     // Problems of a used file are shown at the `use` line that brings them in, as well as in that file.
-    const here = result.diagnostics.filter((d) => (d.span ? d.span.file.path === path : d.path === path));
+    const here = result.diagnostics.filter((d) => fileOf(d) === path);
     void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: here.map(toLsp) });
+    // A used file that is not open has no one else to show its problems: this flow publishes them (and clears them once gone).
+    const before = publishedUsed.get(doc.uri) ?? new Set<string>();
+    const now = new Set<string>();
+    for (const file of result.files.slice(1)) {
+      const usedUri = uriOf(file.path);
+      if (documents.get(usedUri)) continue;
+      const own = result.diagnostics.filter((d) => fileOf(d) === file.path);
+      if (own.length === 0 && !before.has(usedUri)) continue;
+      void connection.sendDiagnostics({ uri: usedUri, diagnostics: own.map(toLsp) });
+      if (own.length > 0) now.add(usedUri);
+    }
+    for (const gone of before) if (!now.has(gone) && !documents.get(gone)) void connection.sendDiagnostics({ uri: gone, diagnostics: [] });
+    publishedUsed.set(doc.uri, now);
+  };
+
+  /** Checks a changed document once the messages already waiting are read: a burst of edits is checked once, at its newest version. */
+  const scheduled = new Set<string>();
+  const schedule = (uri: string) => {
+    if (scheduled.has(uri)) return;
+    scheduled.add(uri);
+    setImmediate(() => {
+      scheduled.delete(uri);
+      const doc = documents.get(uri);
+      if (doc) validate(doc);
+    });
   };
 
   connection.onInitialize(() => ({
@@ -98,24 +167,62 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     serverInfo: { name: "lawflow" },
   }));
 
-  documents.onDidChangeContent((e) => validate(e.document));
+  documents.onDidChangeContent((e) => schedule(e.document.uri));
   documents.onDidClose((e) => {
     compiled.delete(e.document.uri);
+    parses.forget(pathOf(e.document.uri));
+    for (const used of publishedUsed.get(e.document.uri) ?? []) void connection.sendDiagnostics({ uri: used, diagnostics: [] });
+    publishedUsed.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
+
+  /** The `use "…"` under the cursor, and the file it names. */
+  const useAt = (uri: string, position: { line: number; character: number }) => {
+    const doc = documents.get(uri);
+    if (!doc) return undefined;
+    const path = pathOf(uri);
+    const main = compile(doc).result.program?.main ?? parses.parse(path, doc.getText()).file.ast;
+    const offset = doc.offsetAt(position);
+    for (const d of main.declarations) {
+      if (d.kind === "use" && d.path.span.start <= offset && offset <= d.path.span.end) return { use: d, target: resolveUsePath(path, d.path.value) };
+    }
+    return undefined;
+  };
+
+  /** Occurrences of names in `path`'s programs: its own, and those of every open flow that uses it. */
+  const namesAcross = (uri: string, c: Compiled): Occurrence[] => {
+    const path = normalizePath(pathOf(uri));
+    const mine = c.names();
+    const seen = new Set(mine);
+    const out = [...mine];
+    for (const [other, oc] of compiled) {
+      if (other === uri || !(oc.result.program?.files ?? []).some((f) => normalizePath(f.span.file.path) === path)) continue;
+      for (const o of oc.names()) {
+        if (seen.has(o)) continue;
+        seen.add(o);
+        out.push(o);
+      }
+    }
+    return out;
+  };
 
   /** The occurrence under the cursor and every occurrence of the same thing. */
   const at = (uri: string, position: { line: number; character: number }) => {
     const doc = documents.get(uri);
     if (!doc) return undefined;
     const c = compile(doc);
-    const here = occurrenceAt(c.names, pathOf(uri), doc.offsetAt(position));
+    const here = occurrenceAt(c.names(), pathOf(uri), doc.offsetAt(position));
     if (!here) return undefined;
-    const same = c.names.filter((o) => o.kind === here.kind && o.name.text === here.name.text);
+    const key = (o: Occurrence) => `${o.name.span.file.path}:${o.name.span.start}`;
+    const unique = new Map<string, Occurrence>();
+    for (const o of namesAcross(uri, c)) if (o.kind === here.kind && o.name.text === here.name.text && !unique.has(key(o))) unique.set(key(o), o);
+    const same = [...unique.values()];
     return { doc, compiled: c, here, same };
   };
 
   connection.onDefinition((p) => {
+    const used = useAt(p.textDocument.uri, p.position);
+    if (used) return Location.create(uriOf(used.target), { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } });
     const found = at(p.textDocument.uri, p.position);
     if (!found) return null;
     const decl = found.same.find((o) => o.declaration);
@@ -123,6 +230,19 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   });
 
   connection.onReferences((p) => {
+    const used = useAt(p.textDocument.uri, p.position);
+    if (used) {
+      // Every `use` of that file, in the open flows.
+      const target = normalizePath(used.target);
+      const places: Location[] = [];
+      for (const oc of compiled.values()) {
+        for (const f of oc.result.program?.files ?? []) {
+          for (const d of f.declarations) if (d.kind === "use" && normalizePath(resolveUsePath(f.span.file.path, d.path.value)) === target) places.push(locationOf(d.path.span));
+        }
+      }
+      const unique = new Map(places.map((l) => [`${l.uri}:${l.range.start.line}:${l.range.start.character}`, l]));
+      return [...unique.values()];
+    }
     const found = at(p.textDocument.uri, p.position);
     if (!found) return [];
     return found.same.filter((o) => p.context.includeDeclaration || !o.declaration).map((o) => locationOf(o.name.span));

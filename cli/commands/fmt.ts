@@ -21,7 +21,7 @@ export function registerFmt(program: Command, ctx: CliContext): void {
     .argument("<files...>", "the .flow files to format")
     .option("--check", "write nothing; exit 1 if a file is not formatted")
     .action(async (files: string[], flags: FmtFlags, command: Command) => {
-      const { diagnostic } = await import("../../compiler/diagnostics/diagnostic.ts");
+      const { phrase, report } = await import("../../compiler/diagnostics/messages.ts");
       const { parseFlow } = await import("../../compiler/syntax/parse.ts");
       const { sourceFile } = await import("../../compiler/source.ts");
       const { formatFlow } = await import("../../prettier/format.ts");
@@ -36,10 +36,7 @@ export function registerFmt(program: Command, ctx: CliContext): void {
         } catch (error) {
           const code = (error as { code?: string }).code;
           diagnostics.push(
-            diagnostic("LF501", `cannot read \`${input}\`: ${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory, not a file" : String(code ?? error)}`, {
-              path: input,
-              hint: "check the path; flow files are usually named `*.flow`",
-            }),
+            report(code === "EISDIR" ? "read.directory" : "read.missingFlow", { path: input, reason: code === "ENOENT" || code === "EISDIR" ? phrase(`reason.read.${code}`, {}) : String(code ?? error) }, { path: input }),
           );
           continue;
         }

@@ -65,6 +65,26 @@ describe("must-bits", () => {
     const q = facts.map((fact) => ({ step: 3, fact }));
     expect(mustHold(diamond, 301, gen, q)).toEqual([true, false, true, true, true, false]);
   });
+  it("answers facts generated on one edge and killed on none from the dominator tree, sweeping nothing", () => {
+    // A chain 0 → 1 → … → n−1 with a skip 0 → 2: fact k is generated on the edge k → k+1 and read at every step.
+    const n = 3000;
+    const edges: [number, number][] = [[0, 2]];
+    for (let k = 0; k + 1 < n; k++) edges.push([k, k + 1]);
+    const chain = graphOf(n, edges);
+    const gen = (e: Edge) => (e.to === e.from + 1 ? { gen: [e.from] } : undefined);
+    const queries = [];
+    for (let k = 0; k + 1 < n; k++) queries.push({ step: k + 1, fact: k }, { step: n - 1, fact: k });
+    const stats = { chunks: -1 };
+    const held = mustHold(chain, n, gen, queries, [], stats);
+    expect(stats.chunks).toBe(0);
+    // Fact 0 holds at step 1 only (0 → 2 skips its edge); fact 1 nowhere (0 → 2 enters step 2 beside its edge); every later fact from the step after its edge on.
+    expect(held.slice(0, 4)).toEqual([true, false, false, false]);
+    expect(held.slice(4).every((h) => h)).toBe(true);
+    // A fact generated on two edges still needs the sweep.
+    const twice = (e: Edge) => (e.from === 0 ? { gen: [0] } : undefined);
+    expect(mustHold(chain, 1, twice, [{ step: 5, fact: 0 }], [], stats)).toEqual([true]);
+    expect(stats.chunks).toBe(1);
+  });
   it("terminates and agrees with the set-based mustAnalysis on random graphs", () => {
     fc.assert(
       fc.property(

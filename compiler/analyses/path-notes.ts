@@ -6,6 +6,7 @@
  */
 import type { Step } from "../ast.ts";
 import type { RelatedPlace } from "../diagnostics/diagnostic.ts";
+import { note, phrase } from "../diagnostics/messages.ts";
 import type { Program } from "../program.ts";
 import type { Edge } from "./flow-graph.ts";
 
@@ -44,37 +45,37 @@ export function describeEdge(program: Program, edge: Edge): string {
   const label = stepLabel(program, edge.from);
   switch (edge.kind) {
     case "given":
-      return `→ ${label} given`;
+      return phrase("path.given", { step: label });
     case "refused":
-      return `→ ${label} refused`;
+      return phrase("path.refused", { step: label });
     case "then":
-      return `→ ${label} is true`;
+      return phrase("path.true", { step: label });
     case "else":
-      return `→ ${label} is false`;
+      return phrase("path.false", { step: label });
     case "when": {
       const w = step.kind === "ask" && edge.branch !== undefined ? step.when[edge.branch] : undefined;
       const v = w ? (w.value.kind === "string" ? JSON.stringify(w.value.value) : String(w.value.value)) : "?";
-      return `→ ${label}, answered \`${v}\``;
+      return phrase("path.answered", { step: label, value: v });
     }
     case "retry":
-      return `→ ${label}, too many invalid answers`;
+      return phrase("path.retry", { step: label });
     case "next":
-      return step.kind === "ask" && step.optional ? `→ ${label} (answered or skipped)` : `→ ${label}`;
+      return phrase(step.kind === "ask" && step.optional ? "path.answeredOrSkipped" : "path.next", { step: label });
     case "goto":
-      return `→ ${label}`;
+      return phrase("path.next", { step: label });
   }
 }
 
 /** Notes for each edge of the path; at most `max` of them (the middle is elided). */
 export function pathNotes(program: Program, path: readonly Edge[], max = 16): RelatedPlace[] {
-  const notes = path.map((e) => ({ span: e.span, message: describeEdge(program, e) }));
+  const notes: RelatedPlace[] = path.map((e) => ({ span: e.span, message: describeEdge(program, e) }));
   if (notes.length <= max) return notes;
   const head = 4;
   const tail = max - head - 1;
   const skipped = notes.length - head - tail;
   return [
     ...notes.slice(0, head),
-    { span: notes[head]!.span, message: `… ${skipped} more steps …` },
+    note("path.elided", { count: skipped }, notes[head]!.span),
     ...notes.slice(notes.length - tail),
   ];
 }

@@ -1,3 +1,5 @@
+import { hintText, type Hint } from "../diagnostics/messages.ts";
+
 /**
  * "Did you mean …?" — the closest known name to a misspelt one, by edit
  * distance (optimal string alignment: insertions, deletions, substitutions
@@ -114,7 +116,7 @@ export function boundedDistance(a: string, b: string, max: number): number {
 }
 
 /** A hint sentence for an unknown name, or undefined when nothing is close. */
-export function suggestion(name: string, candidates: Iterable<string>): string | undefined {
+export function suggestion(name: string, candidates: Iterable<string>): Hint | undefined {
   const s = didYouMean(name, candidates);
-  return s === undefined ? undefined : `did you mean \`${s}\`?`;
+  return s === undefined ? undefined : hintText("hint.didYouMean", { word: s });
 }

@@ -3,7 +3,7 @@
  * shows, the fields they interpolate, the nodes of a condition, the jumps a
  * step makes, and which purposes concern the flow being checked.
  */
-import type { Condition, Name, Step, Text } from "../ast.ts";
+import type { Condition, Declaration, Name, Step, Text } from "../ast.ts";
 import type { Program } from "../program.ts";
 import { span, type Span } from "../source.ts";
 
@@ -84,6 +84,11 @@ export function relevantPurposes(program: Program): Set<string> {
 }
 
 /** Every purpose and field declaration of the program in file order, duplicates included. */
-export function allDeclarations(program: Program) {
-  return program.files.flatMap((f) => f.declarations);
+const declarationsOf = new WeakMap<Program, readonly Declaration[]>();
+
+/** Every declaration of the program's files, gathered once per program: most checks walk them. */
+export function allDeclarations(program: Program): readonly Declaration[] {
+  let all = declarationsOf.get(program);
+  if (!all) declarationsOf.set(program, (all = program.files.flatMap((f) => f.declarations)));
+  return all;
 }

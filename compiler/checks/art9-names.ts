@@ -42,18 +42,15 @@ export const art9Names: Check = {
   name: "art9-names",
   codes: ["LF215"],
   run({ program, bag }) {
-    const check = (name: Name, known: readonly string[], what: string) => {
+    const check = (name: Name, known: readonly string[], what: "art9-names.condition" | "art9-names.category") => {
       if (known.includes(name.text)) return;
-      bag.report("LF215", `\`${name.text}\` is not ${what}`, {
-        span: name.span,
-        hint: suggestion(name.text, known) ?? `use one of ${known.map((k) => `\`${k}\``).join(", ")}`,
-      });
+      bag.report(what, { name: name.text, known: known.map((k) => `\`${k}\``).join(", ") }, { span: name.span, hint: suggestion(name.text, known) });
     };
     for (const d of allDeclarations(program)) {
       if (d.kind === "purpose") {
-        for (const item of d.items) if (item.kind === "condition") check(item.condition, ART9_CONDITIONS, "an Art. 9(2) condition");
+        for (const item of d.items) if (item.kind === "condition") check(item.condition, ART9_CONDITIONS, "art9-names.condition");
       } else if (d.kind === "field" && d.special) {
-        check(d.special, SPECIAL_CATEGORIES, "an Art. 9(1) special category");
+        check(d.special, SPECIAL_CATEGORIES, "art9-names.category");
       }
     }
   },

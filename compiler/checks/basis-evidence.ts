@@ -6,12 +6,13 @@
  * appears in the privacy notice and the record of processing.
  */
 import { allDeclarations } from "../analyses/walk.ts";
+import { phrase } from "../diagnostics/messages.ts";
 import type { Check } from "./index.ts";
 
-const NEEDS_EVIDENCE: Record<string, string> = {
-  legitimate_interests: "the interest pursued",
-  legal_obligation: "the law that obliges it",
-  public_task: "the law that sets the task",
+const NEEDS_EVIDENCE: Record<string, "basis-evidence.interest" | "basis-evidence.obligingLaw" | "basis-evidence.taskLaw"> = {
+  legitimate_interests: "basis-evidence.interest",
+  legal_obligation: "basis-evidence.obligingLaw",
+  public_task: "basis-evidence.taskLaw",
 };
 
 export const basisEvidence: Check = {
@@ -24,10 +25,7 @@ export const basisEvidence: Check = {
         if (item.kind !== "basis") continue;
         const what = NEEDS_EVIDENCE[item.basis.text];
         if (what === undefined || (item.evidence && item.evidence.value.trim() !== "")) continue;
-        bag.report("LF308", `\`${item.basis.text}\` for purpose \`${d.name.text}\` must state ${what}`, {
-          span: item.basis.span,
-          hint: `write it after the basis: \`basis ${item.basis.text} "…"\``,
-        });
+        bag.report("basis-evidence.missing", { basis: item.basis.text, purpose: d.name.text, what: phrase(what, {}) }, { span: item.basis.span });
       }
     }
   },

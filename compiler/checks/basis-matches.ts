@@ -5,6 +5,7 @@
  * collected, so a reader of the flow sees it; it must be the basis P is
  * declared with (Art. 6(1)): a basis cannot be swapped question by question.
  */
+import { note } from "../diagnostics/messages.ts";
 import { BASIS_NAMES } from "../ast.ts";
 import { purposeBasis, purposeItem } from "../program.ts";
 import type { Check } from "./index.ts";
@@ -21,11 +22,7 @@ export const basisMatches: Check = {
         const declared = purposeBasis(p);
         const stated = u.basis.text;
         if (declared === undefined || !(BASIS_NAMES as readonly string[]).includes(stated) || stated === declared) continue;
-        bag.report("LF301", `\`${u.purpose.text}\` is collected under \`${stated}\`, but the purpose rests on \`${declared}\``, {
-          span: u.basis.span,
-          related: [{ span: purposeItem(p, "basis")!.span, message: `\`${u.purpose.text}\` declares its basis here` }],
-          hint: `write \`for ${u.purpose.text} under ${declared}\`, or collect it for a purpose that rests on \`${stated}\``,
-        });
+        bag.report("basis-matches.differs", { purpose: u.purpose.text, stated, declared }, { span: u.basis.span, related: [note("basis-matches.declaredHere", { purpose: u.purpose.text }, purposeItem(p, "basis")!.span)] });
       }
     }
   },

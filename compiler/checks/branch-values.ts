@@ -16,6 +16,7 @@
  */
 import type { FieldType, Literal, WhenBranch } from "../ast.ts";
 import { suggestion } from "../analyses/suggest.ts";
+import { hintText, note, phrase, type Hint, type MessageArgs, type MessageKey } from "../diagnostics/messages.ts";
 import type { Check } from "./index.ts";
 
 const YESNO = ["yes", "no", "true", "false"];
@@ -42,39 +43,38 @@ function listed(values: ReadonlySet<string>, show: (v: string) => string): strin
     first.push(show(v));
   }
   const more = values.size - first.length;
-  return more > 0 ? `${first.join(", ")} and ${more.toLocaleString("en")} more` : first.join(", ");
+  return more > 0 ? phrase("misfit.andMore", { listed: first.join(", "), more: more.toLocaleString("en") }) : first.join(", ");
 }
 
-/** Why `value` cannot be an answer of type `t`, or undefined if it can. */
-export function misfit(t: FieldType, value: Literal): { message: string; hint: string } | undefined {
+/** Why `value` cannot be an answer of type `t` (a phrase and a hint from the catalogue), or undefined if it can. */
+export function misfit(t: FieldType, value: Literal): { why: string; hint: Hint } | undefined {
+  const because = <K extends MisfitKey>(key: K, args: MessageArgs<K>, hint?: Hint) => ({ why: phrase(key, args), hint: hint ?? hintText(key, args)! });
   switch (t.kind) {
     case "choice": {
       const values = choiceValues(t);
       if ((value.kind === "symbol" || value.kind === "string") && values.has(String(value.value))) return undefined;
-      return {
-        message: `\`${show(value)}\` is not one of the values ${listed(values, (v) => `\`${v}\``)}`,
-        hint: (value.kind !== "number" && suggestion(String(value.value), values)) || `use one of ${listed(values, (v) => v)}`,
-      };
+      const typo = value.kind !== "number" ? suggestion(String(value.value), values) : undefined;
+      return because("misfit.notAChoice", { value: show(value), values: listed(values, (v) => `\`${v}\``), plain: listed(values, (v) => v) }, typo);
     }
     case "integer":
     case "number":
-      if (value.kind !== "number") return { message: `\`${show(value)}\` is not a number`, hint: `use a number from ${t.min} to ${t.max}` };
-      if (value.value < t.min || value.value > t.max)
-        return { message: `${value.value} is outside the range ${t.min}..${t.max}`, hint: `use a number from ${t.min} to ${t.max}` };
-      if (t.kind === "integer" && !Number.isInteger(value.value))
-        return { message: `${value.value} is not a whole number`, hint: "integer answers are whole numbers" };
+      if (value.kind !== "number") return because("misfit.notANumber", { value: show(value), min: t.min, max: t.max });
+      if (value.value < t.min || value.value > t.max) return because("misfit.outOfRange", { value: value.value, min: t.min, max: t.max });
+      if (t.kind === "integer" && !Number.isInteger(value.value)) return because("misfit.notWhole", { value: value.value });
       return undefined;
     case "yesno":
       if (value.kind === "symbol" && YESNO.includes(value.value)) return undefined;
-      return { message: `\`${show(value)}\` is not an answer to a yes/no question`, hint: "use `yes` or `no`" };
+      return because("misfit.notYesNo", { value: show(value) });
     case "text":
     case "email":
     case "phone":
     case "date":
       if (value.kind === "string") return undefined;
-      return { message: `\`${show(value)}\` is not a ${t.kind} value`, hint: `write the value as a string: \`"${String(value.value)}"\`` };
+      return because("misfit.notAString", { value: show(value), kind: t.kind, raw: String(value.value) });
   }
 }
+
+type MisfitKey = Extract<MessageKey, `misfit.${string}`>;
 
 /** The value a fitting branch value lowers to, as a key: `yes` and `true` are one answer, as are `5` and `5.0`. */
 function answerKey(t: FieldType, value: Literal): string {
@@ -94,7 +94,7 @@ export const branchValues: Check = {
       for (const w of step.when) {
         const bad = misfit(field.type, w.value);
         if (bad) {
-          bag.report("LF209", `${bad.message} of \`${field.name.text}\``, { span: w.value.span, hint: bad.hint });
+          bag.report("branch-values.misfit", { why: bad.why, field: field.name.text }, { span: w.value.span, hint: bad.hint });
           continue;
         }
         const key = answerKey(field.type, w.value);
@@ -104,12 +104,9 @@ export const branchValues: Check = {
           continue;
         }
         const same = earlier.target.text === w.target.text;
-        bag.report("LF217", `the answer \`${show(w.value)}\` is already branched on at this ask, so this branch is never taken`, {
+        bag.report(same ? "branch-values.twiceSameTarget" : "branch-values.twice", { value: show(w.value), first: earlier.target.text, target: w.target.text }, {
           span: w.value.span,
-          related: [{ span: earlier.value.span, message: `the first branch for it, to \`${earlier.target.text}\`, is always taken` }],
-          hint: same
-            ? "remove this branch: the first already goes there"
-            : `keep one: the answer goes to \`${earlier.target.text}\`, never to \`${w.target.text}\``,
+          related: [note("branch-values.firstBranch", { target: earlier.target.text }, earlier.value.span)],
         });
       }
     }

@@ -5,6 +5,7 @@
  * field: personal data is "adequate, relevant and limited to what is
  * necessary in relation to the purposes" (Art. 5(1)(c), data minimisation).
  */
+import { note } from "../diagnostics/messages.ts";
 import { purposeNeeds } from "../program.ts";
 import type { Check } from "./index.ts";
 
@@ -20,11 +21,7 @@ export const collectedForNeedingPurposes: Check = {
       for (const u of step.purposes) {
         const p = program.purposes.get(u.purpose.text);
         if (!p || needs.get(u.purpose.text)!.has(f)) continue;
-        bag.report("LF303", `\`${f}\` is collected for \`${u.purpose.text}\`, which does not need it`, {
-          span: u.purpose.span,
-          related: [{ span: p.name.span, message: `\`${u.purpose.text}\` is declared here without \`needs ${f}\`` }],
-          hint: `add \`needs ${f}\` to purpose \`${u.purpose.text}\`, or don't ask for it under \`${u.purpose.text}\``,
-        });
+        bag.report("collected-for-needing-purposes.notNeeded", { field: f, purpose: u.purpose.text }, { span: u.purpose.span, related: [note("collected-for-needing-purposes.declaredHere", { purpose: u.purpose.text, field: f }, p.name.span)] });
       }
     }
   },

@@ -43,10 +43,7 @@ export const conditionTypes: Check = {
         if (isOrder(c.op)) {
           const unordered = [left, right].find((s) => s.kind === "field" && !ORDERED.has(s.field.type.kind));
           if (unordered && unordered.kind === "field") {
-            bag.report("LF210", `\`${c.op}\` does not apply to ${unordered.field.type.kind} field \`${unordered.field.name.text}\``, {
-              span: unordered.span,
-              hint: "order applies to numbers and dates; compare with `==` or `!=`",
-            });
+            bag.report("condition-types.unordered", { op: c.op, kind: unordered.field.type.kind, name: unordered.field.name.text }, { span: unordered.span });
             continue;
           }
         }
@@ -54,25 +51,16 @@ export const conditionTypes: Check = {
           const a = left.field.type;
           const b = right.field.type;
           if (!(a.kind === b.kind || (numeric(a) && numeric(b)))) {
-            bag.report("LF210", `\`${left.field.name.text}\` (${a.kind}) cannot be compared with \`${right.field.name.text}\` (${b.kind})`, {
-              span: right.span,
-              hint: "compare fields of the same type",
-            });
+            bag.report("condition-types.fieldKinds", { left: left.field.name.text, leftKind: a.kind, right: right.field.name.text, rightKind: b.kind }, { span: right.span });
           }
           continue;
         }
         if (left.kind === "literal" && right.kind === "literal") {
           const symbol = [left.literal, right.literal].find((l) => l.kind === "symbol");
           if (symbol) {
-            bag.report("LF210", `\`${symbol.value}\` is neither a field nor compared with one`, {
-              span: symbol.span,
-              hint: suggestion(String(symbol.value), fieldNames()) ?? "compare a field with a value, e.g. `plan == pro`",
-            });
+            bag.report("condition-types.noField", { value: String(symbol.value) }, { span: symbol.span, hint: suggestion(String(symbol.value), fieldNames()) });
           } else if (left.literal.kind !== right.literal.kind) {
-            bag.report("LF210", `a ${left.literal.kind} cannot be compared with a ${right.literal.kind}`, {
-              span: right.literal.span,
-              hint: "compare a field with a value of its type",
-            });
+            bag.report("condition-types.literalKinds", { left: left.literal.kind, right: right.literal.kind }, { span: right.literal.span });
           }
           continue;
         }
@@ -82,10 +70,7 @@ export const conditionTypes: Check = {
         if (!bad) continue;
         const l = lit.literal;
         const typo = l.kind === "symbol" && field.field.type.kind !== "choice" && field.field.type.kind !== "yesno" ? suggestion(l.value, fieldNames()) : undefined;
-        bag.report("LF210", `${bad.message}: it cannot be compared with ${field.field.type.kind} field \`${field.field.name.text}\``, {
-          span: l.span,
-          hint: typo ?? bad.hint,
-        });
+        bag.report("condition-types.misfit", { why: bad.why, kind: field.field.type.kind, name: field.field.name.text }, { span: l.span, hint: typo ?? bad.hint });
       }
     }
   },

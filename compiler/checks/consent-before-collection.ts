@@ -14,6 +14,7 @@ import { factsWhen } from "../analyses/condition-facts.ts";
 import type { Edge } from "../analyses/flow-graph.ts";
 import { mustHold, type EdgeEffect, type FactQuery } from "../analyses/must-bits.ts";
 import { pathNotes } from "../analyses/path-notes.ts";
+import { note } from "../diagnostics/messages.ts";
 import { searchProduct } from "../analyses/product-path.ts";
 import type { PurposeUse } from "../ast.ts";
 import { purposeBasis, type Program } from "../program.ts";
@@ -83,13 +84,9 @@ export const consentBeforeCollection: Check = {
           searches.set(p, search);
         }
         const path = search.pathTo(step, 0);
-        if (path) related = [...pathNotes(program, path), { span: ask.span, message: `→ ask \`${program.stepIds[step]}\` without consent to \`${p}\`` }];
+        if (path) related = [...pathNotes(program, path), note("consent-before-collection.askHere", { step: program.stepIds[step]!, purpose: p }, ask.span)];
       }
-      bag.report("LF302", `\`${field}\` is collected for \`${p}\` under consent, but consent to \`${p}\` may not have been given`, {
-        span: use.purpose.span,
-        related,
-        hint: `put \`consent ${p} "…"\` before this ask on every path, and go here only when it is given`,
-      });
+      bag.report("consent-before-collection.noConsent", { field, purpose: p }, { span: use.purpose.span, related });
     });
   },
 };

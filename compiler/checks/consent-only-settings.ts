@@ -20,10 +20,7 @@ export const consentOnlySettings: Check = {
       for (const item of d.items) {
         if (item.kind !== "withdraw_on" && item.kind !== "consent_valid") continue;
         const setting = item.kind === "withdraw_on" ? "withdraw on" : "consent valid";
-        bag.report("LF314", `\`${setting}\` applies to consent, but purpose \`${d.name.text}\` rests on \`${basis}\``, {
-          span: item.span,
-          hint: `remove \`${setting}\`, or declare \`${d.name.text}\` with \`basis consent\``,
-        });
+        bag.report("consent-only-settings.notConsent", { setting, purpose: d.name.text, basis }, { span: item.span });
       }
     }
   },

@@ -7,6 +7,7 @@
  * consent for processing that rests on another basis misleads the person
  * about their right to refuse (Art. 6(1)).
  */
+import { note } from "../diagnostics/messages.ts";
 import { relevantPurposes } from "../analyses/walk.ts";
 import { purposeBasis, purposeItem } from "../program.ts";
 import type { Check } from "./index.ts";
@@ -22,20 +23,13 @@ export const consentSteps: Check = {
       const p = program.purposes.get(step.purpose.text);
       const basis = p && purposeBasis(p);
       if (!p || basis === undefined || basis === "consent") continue;
-      bag.report("LF311", `consent is asked for \`${p.name.text}\`, which rests on \`${basis}\`, not consent`, {
-        span: step.purpose.span,
-        related: [{ span: purposeItem(p, "basis")!.span, message: `\`${p.name.text}\` declares its basis here` }],
-        hint: `remove this consent step, or declare \`${p.name.text}\` with \`basis consent\``,
-      });
+      bag.report("consent-steps.notConsent", { purpose: p.name.text, basis }, { span: step.purpose.span, related: [note("consent-steps.declaredHere", { purpose: p.name.text }, purposeItem(p, "basis")!.span)] });
     }
     if (program.steps.length === 0) return;
     for (const name of relevantPurposes(program)) {
       const p = program.purposes.get(name);
       if (!p || purposeBasis(p) !== "consent" || asked.has(name)) continue;
-      bag.report("LF310", `purpose \`${name}\` rests on consent, but no step asks for it`, {
-        span: p.name.span,
-        hint: `add \`consent ${name} "May we …?"\` before the first ask that collects for it`,
-      });
+      bag.report("consent-steps.neverAsked", { purpose: name }, { span: p.name.span });
     }
   },
 };

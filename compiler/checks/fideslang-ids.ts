@@ -8,6 +8,7 @@
  * read. The ids come from `compiler/vocab/fideslang.ts`, generated from the
  * published taxonomy.
  */
+import { hintText, type Hint } from "../diagnostics/messages.ts";
 import type { Name } from "../ast.ts";
 import { suggestion } from "../analyses/suggest.ts";
 import { allDeclarations } from "../analyses/walk.ts";
@@ -18,7 +19,7 @@ const USES = Object.keys(FIDES_DATA_USES);
 const CATEGORIES = Object.keys(FIDES_DATA_CATEGORIES);
 
 /** The nearest known id: a close spelling, else the longest known parent (`marketing.spam.bogus` → `marketing`). */
-function nearest(id: string, known: readonly string[]): string | undefined {
+function nearest(id: string, known: readonly string[]): Hint | undefined {
   // The search for a close spelling is bounded (hostile input), so offer the ids that share the most of this one's dotted path first.
   const shared = (k: string) => {
     let n = 0;
@@ -30,7 +31,7 @@ function nearest(id: string, known: readonly string[]): string | undefined {
   const parts = id.split(".");
   for (let n = parts.length - 1; n > 0; n--) {
     const parent = parts.slice(0, n).join(".");
-    if (known.includes(parent)) return `use \`${parent}\` or one of the ids under it in Fideslang's taxonomy`;
+    if (known.includes(parent)) return hintText("fideslang-ids.parent", { parent });
   }
   return undefined;
 }
@@ -41,10 +42,7 @@ export const fideslangIds: Check = {
   run({ program, bag }) {
     const check = (name: Name, known: readonly string[], what: string, example: string) => {
       if (known.includes(name.text)) return;
-      bag.report("LF218", `\`${name.text}\` is not a Fideslang ${what}`, {
-        span: name.span,
-        hint: nearest(name.text, known) ?? `use an id of Fideslang's ${what} taxonomy, e.g. \`${example}\``,
-      });
+      bag.report("fideslang-ids.unknown", { name: name.text, what, example }, { span: name.span, hint: nearest(name.text, known) });
     };
     for (const d of allDeclarations(program)) {
       if (d.kind === "purpose") {

@@ -19,10 +19,7 @@ export const fieldsNeeded: Check = {
       if (d.kind !== "field" || seen.has(d.name.text)) continue;
       seen.add(d.name.text);
       if (needed.has(d.name.text)) continue;
-      bag.report("LF304", `no purpose needs field \`${d.name.text}\``, {
-        span: d.name.span,
-        hint: `add \`needs ${d.name.text}\` to the purpose it is collected for, or remove the field`,
-      });
+      bag.report("fields-needed.unneeded", { field: d.name.text }, { span: d.name.span });
     }
   },
 };

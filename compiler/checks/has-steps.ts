@@ -12,9 +12,6 @@ export const hasSteps: Check = {
   run({ program, bag }) {
     // Without a flow declaration the file is not a flow at all: LF205 says so once.
     if (program.steps.length > 0 || !program.flow) return;
-    bag.report("LF404", `flow \`${program.flow.name.text}\` has no steps`, {
-      span: program.flow.name.span,
-      hint: 'add the conversation after the declarations: `say`, `ask`, `consent` … and an `end "…"`',
-    });
+    bag.report("has-steps.none", { flow: program.flow.name.text }, { span: program.flow.name.span });
   },
 };

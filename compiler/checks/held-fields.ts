@@ -10,6 +10,7 @@
  * (Art. 7(3), Art. 17(1)(b)), data under legitimate interests on objection
  * (Art. 21(1)).
  */
+import { hintText, note } from "../diagnostics/messages.ts";
 import type { AskStep, BasisName, Name } from "../ast.ts";
 import { factsWhen, walkGuarded } from "../analyses/condition-facts.ts";
 import type { Edge } from "../analyses/flow-graph.ts";
@@ -121,12 +122,12 @@ export const heldFields: Check = {
       if (held[k]) return;
       const f = r.name.text;
       const asks = asksByField.get(f) ?? [];
-      let why: string;
-      if (asks.length === 0) why = `\`${f}\` is never asked`;
-      else if (asks.every((a) => a.optional)) why = `\`${f}\` may be skipped (its ask is \`optional\`)`;
+      let why: "held-fields.neverAsked" | "held-fields.optional" | "held-fields.withdrawable" | "held-fields.notEveryPath";
+      if (asks.length === 0) why = "held-fields.neverAsked";
+      else if (asks.every((a) => a.optional)) why = "held-fields.optional";
       else if (!asks.some((a) => asksToHold(program, a)))
-        why = `\`${f}\` is asked only under consent or legitimate interests, so it may be withdrawn or objected to at any time`;
-      else why = `\`${f}\` is not asked on every path to here`;
+        why = "held-fields.withdrawable";
+      else why = "held-fields.notEveryPath";
       let related = undefined;
       if (witnesses < MAX_WITNESSES) {
         witnesses++;
@@ -136,15 +137,9 @@ export const heldFields: Check = {
           move: (e, s) => (s === 1 || heldAlong(program, e).has(f) ? 1 : 0),
         });
         const path = search.pathTo(r.step, 0);
-        if (path) related = [...pathNotes(program, path), { span: r.name.span, message: `→ \`${f}\` is read here without being held` }];
+        if (path) related = [...pathNotes(program, path), note("held-fields.readHere", { field: f }, r.name.span)];
       }
-      bag.report("LF213", `\`${f}\` may not be held here: ${why}`, {
-        span: r.name.span,
-        related,
-        hint: r.inCondition
-          ? `guard the test: \`if known(${f}) and …\`, or ask \`${f}\` (not optional) on every path before it`
-          : `ask \`${f}\` (not optional) on every path before this step, or show this text only after \`if known(${f}) -> …\``,
-      });
+      bag.report(why, { field: f }, { span: r.name.span, related, hint: hintText(r.inCondition ? "held-fields.inCondition" : "held-fields.inText", { field: f }) });
     });
   },
 };

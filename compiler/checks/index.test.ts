@@ -43,7 +43,7 @@ describe("the check pipeline", () => {
       name: "reporting",
       codes: ["LF404"],
       run({ bag }) {
-        bag.report("LF404", "still ran");
+        bag.report("has-steps.none", { flow: "still ran" });
       },
     };
     const out = runChecks(program(), [broken, reporting]);

@@ -5,10 +5,12 @@
  * never depend on each other's output, and skip names another check reports
  * (an unknown purpose is LF203 once, not LF203 and LF301 and LF303).
  *
- * Adding a check is adding a line to `checks`.
+ * Adding a check is adding a line to `checks`, and its texts to
+ * `diagnostics/messages.ts` under keys `NAME.case` (docs/contributing.md).
  */
 import type { DiagnosticCode } from "../diagnostics/catalogue.ts";
-import { DiagnosticBag, sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.ts";
+import { sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.ts";
+import { DiagnosticBag } from "../diagnostics/messages.ts";
 import { buildFlowGraph, type FlowGraph } from "../analyses/flow-graph.ts";
 import type { Program } from "../program.ts";
 import { span } from "../source.ts";
@@ -108,7 +110,7 @@ export function runChecks(program: Program, list: readonly Check[] = checks): Di
   try {
     graph = buildFlowGraph(program);
   } catch (error) {
-    bag.report("LF900", `internal error while building the flow graph — a bug in Lawflow: ${errorText(error)}`, {
+    bag.report("internal.graph", { reason: errorText(error) }, {
       path: program.main.path,
     });
     return bag.items;
@@ -118,10 +120,7 @@ export function runChecks(program: Program, list: readonly Check[] = checks): Di
     try {
       check.run(ctx);
     } catch (error) {
-      bag.report("LF900", `internal error in check \`${check.name}\` — a bug in Lawflow: ${errorText(error)}`, {
-        span: span(program.main.span.file, 0, 0),
-        hint: "please report it with the flow that triggers it",
-      });
+      bag.report("internal.check", { check: check.name, reason: errorText(error) }, { span: span(program.main.span.file, 0, 0) });
     }
   }
   return sortDiagnostics(bag.items);

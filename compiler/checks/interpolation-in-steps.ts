@@ -17,6 +17,7 @@
  * own checks (LF212, LF501), so they are left out.
  */
 import type { ControllerDecl, Declaration, FieldDecl, PurposeDecl, Text } from "../ast.ts";
+import { phrase } from "../diagnostics/messages.ts";
 import { span } from "../source.ts";
 import type { Check } from "./index.ts";
 
@@ -27,40 +28,40 @@ interface PlainText {
   readonly how: string;
 }
 
-const IN_NOTICE = "shown as written in the privacy notice and the record of processing";
-const WITH_PROMPTS = "shown as written in the privacy notice and with every question for the purpose";
+const IN_NOTICE = phrase("interpolation-in-steps.how.inNoticeAndRecord", {});
+const WITH_PROMPTS = phrase("interpolation-in-steps.how.inNoticeAndPrompts", {});
 
 function controllerTexts(d: ControllerDecl): PlainText[] {
   const out: PlainText[] = [
-    { text: d.name, what: "the controller's name", how: IN_NOTICE },
-    { text: d.contact, what: "the controller's contact", how: IN_NOTICE },
+    { text: d.name, what: phrase("interpolation-in-steps.what.controllerName", {}), how: IN_NOTICE },
+    { text: d.contact, what: phrase("interpolation-in-steps.what.controllerContact", {}), how: IN_NOTICE },
   ];
-  if (d.dpo) out.push({ text: d.dpo, what: "the data protection officer's contact", how: IN_NOTICE });
+  if (d.dpo) out.push({ text: d.dpo, what: phrase("interpolation-in-steps.what.dataProtectionOfficerContact", {}), how: IN_NOTICE });
   return out;
 }
 
 function purposeTexts(d: PurposeDecl): PlainText[] {
-  const out: PlainText[] = [{ text: d.why, what: "a purpose's description", how: WITH_PROMPTS }];
+  const out: PlainText[] = [{ text: d.why, what: phrase("interpolation-in-steps.what.purposeDescription", {}), how: WITH_PROMPTS }];
   for (const item of d.items) {
     switch (item.kind) {
       case "basis":
-        if (item.evidence) out.push({ text: item.evidence, what: "a basis's evidence", how: WITH_PROMPTS });
+        if (item.evidence) out.push({ text: item.evidence, what: phrase("interpolation-in-steps.what.basisEvidence", {}), how: WITH_PROMPTS });
         break;
       case "shared_with":
-        for (const t of item.recipients) out.push({ text: t, what: "a recipient", how: WITH_PROMPTS });
+        for (const t of item.recipients) out.push({ text: t, what: phrase("interpolation-in-steps.what.recipient", {}), how: WITH_PROMPTS });
         break;
       case "transfer":
-        out.push({ text: item.country, what: "a transfer's country", how: IN_NOTICE });
-        out.push({ text: item.safeguard, what: "a transfer's safeguard", how: IN_NOTICE });
+        out.push({ text: item.country, what: phrase("interpolation-in-steps.what.transferCountry", {}), how: IN_NOTICE });
+        out.push({ text: item.safeguard, what: phrase("interpolation-in-steps.what.transferSafeguard", {}), how: IN_NOTICE });
         break;
       case "withdraw_on":
-        for (const t of item.phrases) out.push({ text: t, what: "a withdraw phrase", how: "compared as written with what the person types" });
+        for (const t of item.phrases) out.push({ text: t, what: phrase("interpolation-in-steps.what.withdrawPhrase", {}), how: phrase("interpolation-in-steps.how.comparedAsTyped", {}) });
         break;
       case "subjects":
-        for (const t of item.subjects) out.push({ text: t, what: "a category of data subjects", how: "shown as written in the record of processing" });
+        for (const t of item.subjects) out.push({ text: t, what: phrase("interpolation-in-steps.what.categoryOfDataSubjects", {}), how: phrase("interpolation-in-steps.how.inRecord", {}) });
         break;
       case "automated":
-        out.push({ text: item.description, what: "a description of automated decision-making", how: IN_NOTICE });
+        out.push({ text: item.description, what: phrase("interpolation-in-steps.what.descriptionOfAutomatedDecision", {}), how: IN_NOTICE });
         break;
       default:
         break;
@@ -71,9 +72,9 @@ function purposeTexts(d: PurposeDecl): PlainText[] {
 
 function fieldTexts(d: FieldDecl): PlainText[] {
   const out: PlainText[] = [];
-  if (d.label) out.push({ text: d.label, what: "a field's label", how: IN_NOTICE });
+  if (d.label) out.push({ text: d.label, what: phrase("interpolation-in-steps.what.fieldLabel", {}), how: IN_NOTICE });
   if (d.type.kind === "choice")
-    for (const o of d.type.options) out.push({ text: o.label, what: "a choice's label", how: "shown as written with every question for the field" });
+    for (const o of d.type.options) out.push({ text: o.label, what: phrase("interpolation-in-steps.what.choiceLabel", {}), how: phrase("interpolation-in-steps.how.withFieldQuestions", {}) });
   return out;
 }
 
@@ -83,7 +84,7 @@ export function plainTexts(d: Declaration): PlainText[] {
     case "controller":
       return controllerTexts(d);
     case "security":
-      return [{ text: d.text, what: "a `security` text", how: "shown as written in the record of processing" }];
+      return [{ text: d.text, what: phrase("interpolation-in-steps.what.securityText", {}), how: phrase("interpolation-in-steps.how.inRecord", {}) }];
     case "purpose":
       return purposeTexts(d);
     case "field":
@@ -106,13 +107,7 @@ export const interpolationInSteps: Check = {
             const name = part.name;
             // The braces are part of the mistake: point at `{`, cover through `}`.
             const at = span(name.span.file, name.span.start - 1, name.span.end + 1);
-            const literal = `\`\\{${name.text}\\}\``;
-            bag.report("LF216", `\`{${name.text}}\` in ${t.what} is never filled in: it is ${t.how}`, {
-              span: at,
-              hint: program.fields.has(name.text)
-                ? `only the texts of steps are filled in: show \`${name.text}\` in a \`say\`, a question or an \`end\`, or write ${literal} for the braces themselves`
-                : `\`${name.text}\` is not a field either; write ${literal} for the braces themselves`,
-            });
+            bag.report(program.fields.has(name.text) ? "interpolation-in-steps.field" : "interpolation-in-steps.notAField", { name: name.text, what: t.what, how: t.how }, { span: at });
           }
         }
       }

@@ -16,10 +16,7 @@ export const jumpsLand: Check = {
     for (const step of program.steps) {
       for (const target of jumpTargets(step)) {
         if (program.stepIndex.has(target.text)) continue;
-        bag.report("LF204", `no step is called \`${target.text}\``, {
-          span: target.span,
-          hint: suggestion(target.text, program.stepIndex.keys()) ?? "jump to the id of a step (an ask is known by its field, a consent by its purpose)",
-        });
+        bag.report("jumps-land.unknown", { name: target.text }, { span: target.span, hint: suggestion(target.text, program.stepIndex.keys()) });
       }
     }
   },

@@ -16,10 +16,7 @@ export const knownBasis: Check = {
   run({ program, bag }) {
     const check = (name: Name) => {
       if ((BASIS_NAMES as readonly string[]).includes(name.text)) return;
-      bag.report("LF211", `\`${name.text}\` is not a lawful basis`, {
-        span: name.span,
-        hint: suggestion(name.text, BASIS_NAMES) ?? `use one of ${BASIS_NAMES.map((b) => `\`${b}\``).join(", ")} (Art. 6(1))`,
-      });
+      bag.report("known-basis.unknown", { name: name.text, bases: BASIS_NAMES.map((b) => `\`${b}\``).join(", ") }, { span: name.span, hint: suggestion(name.text, BASIS_NAMES) });
     };
     for (const d of allDeclarations(program)) {
       if (d.kind !== "purpose") continue;

@@ -16,24 +16,21 @@ export const knownFields: Check = {
   codes: ["LF202"],
   run({ program, bag }) {
     const known = program.fields;
-    const check = (name: Name, where: string) => {
+    const check = (name: Name, where: "known-fields.atAsk" | "known-fields.inText" | "known-fields.inKnown" | "known-fields.inNeeds", purpose = "") => {
       if (known.has(name.text)) return;
-      bag.report("LF202", `unknown field \`${name.text}\` ${where}`, {
-        span: name.span,
-        hint: suggestion(name.text, known.keys()) ?? `declare it: \`field ${name.text}: text(100) "…"\``,
-      });
+      bag.report(where, { name: name.text, purpose }, { span: name.span, hint: suggestion(name.text, known.keys()) });
     };
     for (const file of program.files) {
       for (const d of file.declarations) {
         if (d.kind !== "purpose") continue;
-        for (const n of purposeNeeds(d)) check(n, `in the needs of purpose \`${d.name.text}\``);
+        for (const n of purposeNeeds(d)) check(n, "known-fields.inNeeds", d.name.text);
       }
     }
     for (const step of program.steps) {
-      if (step.kind === "ask") check(step.field, "at this ask");
-      for (const n of interpolatedNames(step)) check(n, "in this text");
+      if (step.kind === "ask") check(step.field, "known-fields.atAsk");
+      for (const n of interpolatedNames(step)) check(n, "known-fields.inText");
       if (step.kind === "if") {
-        for (const c of conditionNodes(step.condition)) if (c.kind === "known") check(c.field, "in `known(…)`");
+        for (const c of conditionNodes(step.condition)) if (c.kind === "known") check(c.field, "known-fields.inKnown");
       }
     }
   },

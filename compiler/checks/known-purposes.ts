@@ -17,10 +17,7 @@ export const knownPurposes: Check = {
     const known = program.purposes;
     const check = (name: Name) => {
       if (known.has(name.text)) return;
-      bag.report("LF203", `unknown purpose \`${name.text}\``, {
-        span: name.span,
-        hint: suggestion(name.text, known.keys()) ?? `declare it: \`purpose ${name.text} "why we ask" { basis … }\``,
-      });
+      bag.report("known-purposes.unknown", { name: name.text }, { span: name.span, hint: suggestion(name.text, known.keys()) });
     };
     for (const step of program.steps) {
       if (step.kind === "ask") for (const u of step.purposes) check(u.purpose);

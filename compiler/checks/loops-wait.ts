@@ -17,6 +17,7 @@
  *   task), and its consent requests are not for those purposes (a request
  *   for one of them waits whenever the ask would be skipped).
  */
+import { note } from "../diagnostics/messages.ts";
 import type { Step } from "../ast.ts";
 import { END_OF_FILE, type Edge, isWaiting, reachable } from "../analyses/flow-graph.ts";
 import { stronglyConnected } from "../analyses/scc.ts";
@@ -80,19 +81,11 @@ export const loopsWait: Check = {
     for (let loop; (loop = spinning(candidates)); ) {
       const asks = loop.filter((v) => isWaiting(steps[v]!));
       const first = asks[0] ?? loop[0]!;
-      const related = loop.filter((v) => v !== first).slice(0, 8).map((v) => ({ span: steps[v]!.span, message: "→ part of the loop" }));
+      const related = loop.filter((v) => v !== first).slice(0, 8).map((v) => note("loops-wait.partOfLoop", {}, steps[v]!.span));
       if (!asks.length)
-        bag.report("LF402", "this loop passes no ask, consent or end, so it would never stop", {
-          span: steps[first]!.span,
-          related,
-          hint: "put a question inside the loop, or leave it on every turn with a jump to a waiting step",
-        });
+        bag.report("loops-wait.neverStops", {}, { span: steps[first]!.span, related });
       else
-        bag.report("LF405", "this loop can go round without waiting: an ask is skipped when none of its purposes has a lawful basis left, and a consent request is passed once given", {
-          span: steps[first]!.span,
-          related,
-          hint: "ask something in the loop for a purpose under contract, legal obligation or vital interests, or put the consent request for its purpose inside the loop",
-        });
+        bag.report("loops-wait.mayNotWait", {}, { span: steps[first]!.span, related });
       for (const v of loop) candidates.delete(v);
     }
   },

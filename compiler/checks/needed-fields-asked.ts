@@ -32,10 +32,7 @@ export const neededFieldsAsked: Check = {
       if (!p) continue;
       for (const f of purposeNeeds(p)) {
         if (!program.fields.has(f.text) || asked.has(`${name} ${f.text}`) || askedForUnknown.has(f.text)) continue;
-        bag.report("LF305", `purpose \`${name}\` needs \`${f.text}\`, but no ask collects it for \`${name}\``, {
-          span: f.span,
-          hint: `ask it: \`ask ${f.text} "…" for ${name} under …\`, or remove it from the needs`,
-        });
+        bag.report("needed-fields-asked.neverAsked", { purpose: name, field: f.text }, { span: f.span });
       }
     }
   },

@@ -11,6 +11,7 @@
  * passed on the way. A consent asked at the very end (both answers end the
  * conversation) is not a wall.
  */
+import { note } from "../diagnostics/messages.ts";
 import { END_OF_FILE, isWaiting } from "../analyses/flow-graph.ts";
 import type { RelatedPlace } from "../diagnostics/diagnostic.ts";
 import type { Check } from "./index.ts";
@@ -53,18 +54,14 @@ export const noConsentWall: Check = {
       for (let head = 0; head < walk.length && related.length < 3; head++) {
         const j = walk[head]!;
         if (steps[j]!.kind === "end") {
-          related.push({ span: steps[j]!.span, message: `→ refusing ends the conversation at \`${program.stepIds[j]}\`` });
+          related.push(note("no-consent-wall.endsAt", { step: program.stepIds[j]! }, steps[j]!.span));
           continue;
         }
         for (const e of graph.out[j]!) if (e.to !== END_OF_FILE && !seen.has(e.to)) (seen.add(e.to), walk.push(e.to));
       }
       const g = given.find((e) => on(e.to))!;
-      related.push({ span: g.span, message: "while giving consent lets the conversation go on" });
-      bag.report("LF313", `refusing consent to \`${step.purpose.text}\` can only end the conversation`, {
-        span: step.refused ? step.refused.span : step.purpose.span,
-        related,
-        hint: "let the conversation go on without this purpose (`refused -> ID` of the next question); consent that costs the service is not freely given",
-      });
+      related.push(note("no-consent-wall.givingGoesOn", {}, g.span));
+      bag.report("no-consent-wall.wall", { purpose: step.purpose.text }, { span: step.refused ? step.refused.span : step.purpose.span, related });
     });
   },
 };

@@ -6,6 +6,7 @@
  * freely given (Art. 7(4), Recital 32: a request must not be "unnecessarily
  * disruptive"). A warning with the path that asks again.
  */
+import { note } from "../diagnostics/messages.ts";
 import { END_OF_FILE, type FlowGraph } from "../analyses/flow-graph.ts";
 import { stronglyConnected } from "../analyses/scc.ts";
 import { pathNotes } from "../analyses/path-notes.ts";
@@ -57,11 +58,7 @@ export const noNagging: Check = {
         if (!path) continue;
         const step = program.steps[i]!;
         if (step.kind !== "consent") continue;
-        bag.report("LF312", `consent to \`${purpose}\` may be asked again after the person refused it`, {
-          span: step.purpose.span,
-          related: [...pathNotes(program, path), { span: step.span, message: `→ consent to \`${purpose}\` is asked again here` }],
-          hint: "after a refusal, go on without this purpose; a person who changes their mind can be offered a way to opt in later",
-        });
+        bag.report("no-nagging.askedAgain", { purpose }, { span: step.purpose.span, related: [...pathNotes(program, path), note("no-nagging.againHere", { purpose }, step.span)] });
       }
     }
   },

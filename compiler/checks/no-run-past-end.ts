@@ -19,10 +19,7 @@ export const noRunPastEnd: Check = {
       const off = graph.out[i]!.filter((e) => e.to === END_OF_FILE);
       if (off.length === 0) return;
       const how = off.map((e) => e.kind).join(", ");
-      bag.report("LF403", `control can run past the last step (${step.kind === "if" ? "when the condition is false" : step.kind === "consent" ? `when consent is ${how}` : "after it"})`, {
-        span: step.span,
-        hint: 'end the flow with `end "…"`, or jump elsewhere with `goto ID`',
-      });
+      bag.report(step.kind === "if" ? "no-run-past-end.ifFalse" : step.kind === "consent" ? "no-run-past-end.consent" : "no-run-past-end.after", { how }, { span: step.span });
     });
   },
 };

@@ -5,6 +5,7 @@
  * retention, one consent validity, one Art. 9 condition and one category;
  * a field is listed once in its needs.
  */
+import { note } from "../diagnostics/messages.ts";
 import type { Name, PurposeItem } from "../ast.ts";
 import { allDeclarations } from "../analyses/walk.ts";
 import type { Check } from "./index.ts";
@@ -33,17 +34,10 @@ export const purposeItems: Check = {
           first.set(item.kind, item);
           continue;
         }
-        bag.report("LF214", `purpose \`${d.name.text}\` states \`${word}\` twice`, {
-          span: item.span,
-          related: [{ span: seen.span, message: "first stated here" }],
-          hint: `keep one \`${word}\` line`,
-        });
+        bag.report("purpose-items.twice", { purpose: d.name.text, word }, { span: item.span, related: [note("purpose-items.firstStated", {}, seen.span)] });
       }
       if (!first.has("basis")) {
-        bag.report("LF214", `purpose \`${d.name.text}\` has no lawful basis`, {
-          span: d.name.span,
-          hint: "add `basis contract` (or consent, legal_obligation \"…\", vital_interests, public_task \"…\", legitimate_interests \"…\")",
-        });
+        bag.report("purpose-items.noBasis", { purpose: d.name.text }, { span: d.name.span });
       }
       const needed = new Map<string, Name>();
       for (const item of d.items) {
@@ -54,11 +48,7 @@ export const purposeItems: Check = {
             needed.set(f.text, f);
             continue;
           }
-          bag.report("LF214", `purpose \`${d.name.text}\` needs \`${f.text}\` twice`, {
-            span: f.span,
-            related: [{ span: seen.span, message: "first listed here" }],
-            hint: `list \`${f.text}\` once`,
-          });
+          bag.report("purpose-items.needsTwice", { purpose: d.name.text, field: f.text }, { span: f.span, related: [note("purpose-items.firstListed", {}, seen.span)] });
         }
       }
     }

@@ -5,6 +5,7 @@
  * appears in the notice and the record, and usually means a jump is missing.
  * Reported once per run of consecutive unreachable steps.
  */
+import { hintText, note } from "../diagnostics/messages.ts";
 import { reachable } from "../analyses/flow-graph.ts";
 import type { RelatedPlace } from "../diagnostics/diagnostic.ts";
 import type { Check } from "./index.ts";
@@ -22,16 +23,12 @@ export const reachableSteps: Check = {
       const count = j - i + 1;
       const related: RelatedPlace[] = [];
       const before = steps[i - 1];
-      if (before?.kind === "end") related.push({ span: before.span, message: "the step before ends the conversation" });
-      else if (before?.kind === "goto") related.push({ span: before.span, message: "the step before always jumps away" });
-      else if (before) related.push({ span: before.span, message: "the step before never falls through to it" });
-      if (count > 1) related.push({ span: steps[j]!.span, message: "the unreachable steps run to here" });
+      if (before?.kind === "end") related.push(note("reachable-steps.afterEnd", {}, before.span));
+      else if (before?.kind === "goto") related.push(note("reachable-steps.afterGoto", {}, before.span));
+      else if (before) related.push(note("reachable-steps.noFallThrough", {}, before.span));
+      if (count > 1) related.push(note("reachable-steps.runToHere", {}, steps[j]!.span));
       const id = program.stepIds[i];
-      bag.report("LF401", count === 1 ? "this step is never reached" : `these ${count} steps are never reached`, {
-        span: steps[i]!.span,
-        related,
-        hint: id ? `jump to it (\`goto ${id}\`, \`-> ${id}\`) from a step that is reached, or remove it` : "give it an id and jump to it from a step that is reached, or remove it",
-      });
+      bag.report(count === 1 ? "reachable-steps.one" : "reachable-steps.many", { count }, { span: steps[i]!.span, related, hint: id ? hintText("reachable-steps.jumpTo", { id }) : undefined });
       i = j;
     }
   },

@@ -25,27 +25,19 @@ export const retention: Check = {
       if (d.kind !== "purpose") continue;
       const r = purposeRetention(d);
       const basis = purposeBasis(d);
-      const tooLong = (duration: Duration | undefined, what: string) => {
+      const tooLong = (duration: Duration | undefined, key: "retention.periodTooLong" | "retention.consentTooLong") => {
         if (!duration || duration.amount <= LONGEST[duration.unit]) return;
-        bag.report("LF315", `${what} of ${duration.amount} ${duration.unit} is longer than the 100 years Lawflow accepts`, {
-          span: duration.span,
-          hint: `give at most ${LONGEST[duration.unit].toLocaleString("en")} ${duration.unit}; data kept longer than a lifetime is kept without a limit`,
-        });
+        const { amount, unit } = duration;
+        bag.report(key, { purpose: d.name.text, amount, unit, longest: LONGEST[unit].toLocaleString("en") }, { span: duration.span });
       };
-      tooLong(r?.kind === "period" ? r.period : undefined, `\`${d.name.text}\` keeps its data for a period`);
-      tooLong(purposeConsentValid(d), `consent to \`${d.name.text}\` is valid for a period`);
+      tooLong(r?.kind === "period" ? r.period : undefined, "retention.periodTooLong");
+      tooLong(purposeConsentValid(d), "retention.consentTooLong");
       if (!r) {
-        bag.report("LF306", `purpose \`${d.name.text}\` does not say how long its data is kept`, {
-          span: d.name.span,
-          hint: basis === "consent" ? "add `retain until withdrawn` or a period such as `retain 2 years or until withdrawn`" : "add a period such as `retain 90 days`, or `retain session`",
-        });
+        bag.report(basis === "consent" ? "retention.missingConsent" : "retention.missing", { purpose: d.name.text }, { span: d.name.span });
         continue;
       }
       if (r.kind === "until_withdrawn" && basis !== undefined && basis !== "consent") {
-        bag.report("LF307", `purpose \`${d.name.text}\` rests on \`${basis}\`, so its data cannot be kept until withdrawn`, {
-          span: r.span,
-          hint: "give a period, e.g. `retain 90 days`; only consent can be withdrawn",
-        });
+        bag.report("retention.untilWithdrawn", { purpose: d.name.text, basis }, { span: r.span });
       }
     }
   },

@@ -5,6 +5,7 @@
  * may be processed only under one of the conditions of Art. 9(2): a field
  * marked `special` is collected only for purposes that state a `condition`.
  */
+import { note } from "../diagnostics/messages.ts";
 import { purposeItem } from "../program.ts";
 import type { Check } from "./index.ts";
 
@@ -19,13 +20,9 @@ export const specialCategory: Check = {
       for (const u of step.purposes) {
         const p = program.purposes.get(u.purpose.text);
         if (!p || purposeItem(p, "condition")) continue;
-        bag.report("LF309", `\`${field.name.text}\` is ${field.special.text} data, but purpose \`${p.name.text}\` states no Art. 9 condition`, {
+        bag.report("special-category.noCondition", { field: field.name.text, category: field.special.text, purpose: p.name.text }, {
           span: u.purpose.span,
-          related: [
-            { span: field.special.span, message: `\`${field.name.text}\` is marked special here` },
-            { span: p.name.span, message: `\`${p.name.text}\` is declared here` },
-          ],
-          hint: `add an Art. 9(2) condition to \`${p.name.text}\`, e.g. \`condition explicit_consent\``,
+          related: [note("special-category.markedHere", { field: field.name.text }, field.special.span), note("special-category.declaredHere", { purpose: p.name.text }, p.name.span)],
         });
       }
     }

@@ -17,25 +17,13 @@ export const typeParameters: Check = {
       if (d.kind !== "field") continue;
       const t = (d as FieldDecl).type;
       if (t.kind === "text" && !(t.max >= 1)) {
-        bag.report("LF207", `the maximum length of \`${d.name.text}\` must be at least 1, not ${t.max}`, {
-          span: t.span,
-          hint: "give the longest answer you need, e.g. `text(100)`",
-        });
+        bag.report("type-parameters.textLength", { name: d.name.text, max: t.max }, { span: t.span });
       } else if ((t.kind === "integer" || t.kind === "number") && !(t.min <= t.max)) {
-        bag.report("LF207", `the range of \`${d.name.text}\` is empty: ${t.min} is above ${t.max}`, {
-          span: t.span,
-          hint: `write the smaller bound first: \`${t.kind}(${t.max}..${t.min})\``,
-        });
+        bag.report("type-parameters.emptyRange", { name: d.name.text, min: t.min, max: t.max, kind: t.kind }, { span: t.span });
       } else if (t.kind === "integer" && (!Number.isInteger(t.min) || !Number.isInteger(t.max))) {
-        bag.report("LF207", `the bounds of integer field \`${d.name.text}\` must be whole numbers`, {
-          span: t.span,
-          hint: "use whole-number bounds, or make it a `number(…)`",
-        });
+        bag.report("type-parameters.integerBounds", { name: d.name.text }, { span: t.span });
       } else if (t.kind === "choice" && t.options.length === 0) {
-        bag.report("LF207", `choice field \`${d.name.text}\` has no values`, {
-          span: t.span,
-          hint: 'list the values: `choice(a "A", b "B")`',
-        });
+        bag.report("type-parameters.noChoices", { name: d.name.text }, { span: t.span });
       }
     }
   },

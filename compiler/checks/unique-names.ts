@@ -6,12 +6,14 @@
  * of processing (Art. 30) and the generated types.
  */
 import type { FieldDecl, Name, PurposeDecl, Step } from "../ast.ts";
-import type { DiagnosticBag } from "../diagnostics/diagnostic.ts";
+import { note, type DiagnosticBag } from "../diagnostics/messages.ts";
 import { allDeclarations } from "../analyses/walk.ts";
 import { stepId } from "../ast.ts";
 import type { Check } from "./index.ts";
 
-function reportRepeats(bag: DiagnosticBag, names: readonly Name[], what: string, hint: (index: number) => string, code: "LF201" | "LF208" = "LF201") {
+type RepeatKey = "unique-names.purpose" | "unique-names.field" | "unique-names.step" | "unique-names.askStep" | "unique-names.consentStep" | "unique-names.choiceValue";
+
+function reportRepeats(bag: DiagnosticBag, names: readonly Name[], key: (index: number) => RepeatKey, field = "") {
   const first = new Map<string, Name>();
   for (let i = 0; i < names.length; i++) {
     const n = names[i]!;
@@ -20,11 +22,7 @@ function reportRepeats(bag: DiagnosticBag, names: readonly Name[], what: string,
       first.set(n.text, n);
       continue;
     }
-    bag.report(code, `${what} \`${n.text}\` is declared twice`, {
-      span: n.span,
-      related: [{ span: seen.span, message: `\`${n.text}\` is first declared here` }],
-      hint: hint(i),
-    });
+    bag.report(key(i), { name: n.text, field }, { span: n.span, related: [note("unique-names.firstHere", { name: n.text }, seen.span)] });
   }
 }
 
@@ -35,8 +33,8 @@ export const uniqueNames: Check = {
     const decls = allDeclarations(program);
     const purposes = decls.filter((d): d is PurposeDecl => d.kind === "purpose").map((d) => d.name);
     const fields = decls.filter((d): d is FieldDecl => d.kind === "field");
-    reportRepeats(bag, purposes, "purpose", () => "rename one of them, or merge them into one purpose");
-    reportRepeats(bag, fields.map((f) => f.name), "field", () => "rename one of them, or remove the second declaration");
+    reportRepeats(bag, purposes, () => "unique-names.purpose");
+    reportRepeats(bag, fields.map((f) => f.name), () => "unique-names.field");
 
     // Step ids: explicit ids, and the implicit ones (an ask is known by its field, a consent by its purpose).
     const ids: Name[] = [];
@@ -47,17 +45,16 @@ export const uniqueNames: Check = {
       ids.push({ text: id, span: stepId(step)?.span ?? step.span });
       owners.push(step);
     });
-    reportRepeats(bag, ids, "step", (k) => {
+    reportRepeats(bag, ids, (k) => {
       const step = owners[k]!;
-      const id = ids[k]!.text;
-      if (step.kind === "ask" && !step.id) return `give this step an id of its own: \`ask ${id}_again: ${id} …\``;
-      if (step.kind === "consent" && !step.id) return `give this step an id of its own: \`consent ${id}_again: ${id} …\``;
-      return "rename one of the steps";
+      if (step.kind === "ask" && !step.id) return "unique-names.askStep";
+      if (step.kind === "consent" && !step.id) return "unique-names.consentStep";
+      return "unique-names.step";
     });
 
     for (const f of fields) {
       if (f.type.kind !== "choice") continue;
-      reportRepeats(bag, f.type.options.map((o) => o.value), `choice value of \`${f.name.text}\``, () => "remove or rename the repeated value", "LF208");
+      reportRepeats(bag, f.type.options.map((o) => o.value), () => "unique-names.choiceValue", f.name.text);
     }
   },
 };

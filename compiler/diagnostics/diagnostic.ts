@@ -39,23 +39,6 @@ export function diagnostic(code: DiagnosticCode, message: string, init: Diagnost
   };
 }
 
-/** Collects diagnostics from the passes. Passes report; they never throw for a user's mistake. */
-export class DiagnosticBag {
-  readonly items: Diagnostic[] = [];
-
-  report(code: DiagnosticCode, message: string, init: DiagnosticInit = {}): void {
-    this.items.push(diagnostic(code, message, init));
-  }
-
-  add(d: Diagnostic): void {
-    this.items.push(d);
-  }
-
-  get hasErrors(): boolean {
-    return this.items.some((d) => d.severity === "error");
-  }
-}
-
 /** Sorts by file, then position, then code, so output is stable whatever order passes ran in. */
 export function sortDiagnostics(list: readonly Diagnostic[]): Diagnostic[] {
   return [...list].sort((a, b) => {

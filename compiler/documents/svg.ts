@@ -8,7 +8,7 @@
  * on very large graphs, so SVG is refused above a stated number of steps
  * (LF505), with the formats that have no such limit named in the hint.
  */
-import { diagnostic } from "../diagnostics/diagnostic.ts";
+import { report } from "../diagnostics/messages.ts";
 import { renderDot } from "./dot.ts";
 import { DocumentRefused, firstProgram, type DocumentFormat } from "./format.ts";
 import { flowDiagram, type FlowDiagram } from "./flow-diagram.ts";
@@ -46,10 +46,7 @@ export const svgFormat: DocumentFormat = {
     if (steps > SVG_STEP_LIMIT) {
       const path = program.main.path;
       throw new DocumentRefused(
-        diagnostic("LF505", `\`${path}\` has ${steps.toLocaleString("en")} steps to draw; SVG is laid out for at most ${SVG_STEP_LIMIT.toLocaleString("en")}`, {
-          path,
-          hint: "draw it with `--format dot` and Graphviz's own `dot -Tsvg`, or with `--format mermaid`; neither has this limit",
-        }),
+        report("svg.tooManySteps", { path, steps: steps.toLocaleString("en"), limit: SVG_STEP_LIMIT.toLocaleString("en") }, { path }),
       );
     }
     return renderSvg(diagram);

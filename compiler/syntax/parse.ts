@@ -18,7 +18,7 @@ import type { Declaration, FlowFile, PurposeDecl, PurposeItem, Step } from "../a
 import { BASIS_NAMES } from "../ast.ts";
 import { didYouMean } from "../analyses/suggest.ts";
 import { sortDiagnostics, type Diagnostic, type RelatedPlace } from "../diagnostics/diagnostic.ts";
-import { hintText, report, type MessageArgs, type MessageKey } from "../diagnostics/messages.ts";
+import { hintText, note, report, type Hint, type MessageArgs, type MessageKey } from "../diagnostics/messages.ts";
 import { span, type SourceFile, type Span } from "../source.ts";
 import { lex, type Comment } from "./lexer.ts";
 import { limits } from "./limits.ts";
@@ -109,7 +109,7 @@ interface PendingError {
   readonly found: string;
   readonly span: Span;
   readonly related: RelatedPlace[];
-  readonly hint: () => string | undefined;
+  readonly hint: () => Hint | undefined;
 }
 
 class Driver {
@@ -255,7 +255,7 @@ class Driver {
     this.diagnostics.push(
       report("syntax.unclosedPurpose", { found, purpose: name }, {
         span: this.placeOf(at),
-        related: [{ span: this.tokenSpan(start), message: "the purpose starts here" }],
+        related: [note("syntax.purposeStartsHere", {}, this.tokenSpan(start))],
       }),
     );
   }
@@ -276,7 +276,7 @@ class Driver {
     parser.begin(this.file, tokens, this.diagnostics);
     let done = from;
     let value: ReturnType<FlowParser["purposeHead"]> | undefined;
-    let failure: { index: number; expectation?: Expectation; message?: MessageKey; limit?: boolean } | undefined;
+    let failure: { index: number; expectation?: Expectation; key?: MessageKey; limit?: boolean } | undefined;
     try {
       if (rule === "statements") {
         parser.statements((node) => {
@@ -295,8 +295,8 @@ class Driver {
       const error: IRecognitionException | undefined = parser.errors[0];
       if (error) failure = { index: this.indexIn(error.token, from, to), expectation: parser.expectation };
     } catch (e) {
-      if (e instanceof NestingTooDeep) failure = { index: this.indexIn(e.token, from, to), message: "syntax.nestingTooDeep", limit: true };
-      else if (e instanceof RangeError) failure = { index: from, message: "syntax.nestingTooDeep", limit: true };
+      if (e instanceof NestingTooDeep) failure = { index: this.indexIn(e.token, from, to), key: "syntax.nestingTooDeep", limit: true };
+      else if (e instanceof RangeError) failure = { index: from, key: "syntax.nestingTooDeep", limit: true };
       else throw e;
     }
     parser.errors = [];
@@ -314,7 +314,7 @@ class Driver {
       if (j < failure.index && found.some((d) => d.code === "LF103")) explained = true;
     }
     if (explained || this.lexicalErrorWithin(from, failure.index)) return undefined;
-    if (failure.message === "syntax.nestingTooDeep") {
+    if (failure.key === "syntax.nestingTooDeep") {
       this.diagnostics.push(report("syntax.nestingTooDeep", { limit: limits.conditionDepth }, { span: this.placeOf(failure.index) }));
       return undefined;
     }
@@ -332,7 +332,7 @@ class Driver {
     // Past the stretch: the statement ended (with its line) before it was whole.
     const found = token ? describeFound(token) : to >= this.tokens.length ? "the end of the file" : "the end of the line";
     const place = token ? this.tokenSpan(at) : this.afterToken(to - 1);
-    const related: RelatedPlace[] = !token && to < this.tokens.length ? [{ span: this.tokenSpan(to), message: "the next statement starts here" }] : [];
+    const related: RelatedPlace[] = !token && to < this.tokens.length ? [note("syntax.nextStatementHere", {}, this.tokenSpan(to))] : [];
     if (!expectation || expectation.rule === "") {
       this.pending.push({ key: "syntax.unexpected", expected: "", found, span: place, related, hint: () => undefined });
       return;
@@ -352,7 +352,7 @@ class Driver {
 
   // ── Hints that speak of the user's own flow ─────────────────────────────────
 
-  private hintFor(e: Expectation, from: number, at: number, token: IToken | undefined): string | undefined {
+  private hintFor(e: Expectation, from: number, at: number, token: IToken | undefined): Hint | undefined {
     const expected = e.token;
     const head = this.tokens[from]!;
     const use = (purpose?: string) => this.purposeExample(purpose);
@@ -402,7 +402,7 @@ class Driver {
   }
 
   /** Did the user misspell a keyword? */
-  private spelling(token: IToken | undefined, words: readonly string[]): string | undefined {
+  private spelling(token: IToken | undefined, words: readonly string[]): Hint | undefined {
     if (!token || !/^[A-Za-z_]/.test(token.image) || token.image.length > 20) return undefined;
     const word = didYouMean(token.image.toLowerCase(), words);
     return word ? hintText("hint.didYouMean", { word }) : undefined;

@@ -1,6 +1,7 @@
 /**
- * A structural check of the Mermaid flowchart syntax Lawflow emits (Mermaid
- * itself is a browser-sized dependency, too heavy for the tests). It accepts
+ * A structural check of the Mermaid flowchart syntax Lawflow emits, fast
+ * enough for every golden (mermaid-browser.test.ts draws a flow with real
+ * Mermaid 11 in Chromium). It accepts
  * exactly the subset the diagram emitter writes, and checks what would make
  * Mermaid fail or mis-draw: the header, node shapes with quoted labels that
  * contain no raw quote or markup, edges between declared nodes, reserved

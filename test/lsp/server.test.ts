@@ -3,6 +3,8 @@
  * `lawflow lsp --stdio`, spoken to in JSON-RPC over its standard streams.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -33,6 +35,8 @@ thanks: end "Thanks!"
 let server: ChildProcess;
 let connection: ProtocolConnection;
 const published: PublishDiagnosticsParams[] = [];
+/** Everything published, for any file. */
+const all: PublishDiagnosticsParams[] = [];
 let version = 1;
 
 /** The next diagnostics published for the document after `action`. */
@@ -62,6 +66,7 @@ beforeAll(async () => {
   server = spawn(process.execPath, [BIN, "lsp", "--stdio"], { cwd: ROOT, stdio: ["pipe", "pipe", "inherit"] });
   connection = createProtocolConnection(new StreamMessageReader(server.stdout!), new StreamMessageWriter(server.stdin!));
   connection.onNotification("textDocument/publishDiagnostics", (p: PublishDiagnosticsParams) => {
+    all.push(p);
     if (p.uri === uri) published.push(p);
   });
   connection.listen();
@@ -135,5 +140,38 @@ describe("lawflow lsp", () => {
     const edits = (await connection.sendRequest("textDocument/formatting", { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } })) as { newText: string }[];
     expect(edits).toHaveLength(1);
     expect(edits[0]!.newText).toBe(FLOW.replace("basis contact", "basis contract"));
+  });
+
+  it("follows `use` paths: definition opens the file, references reach into it, and its problems are published though it is not open", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "lawflow-lsp-"));
+    const policyPath = join(dir, "policy.flow");
+    const policyUri = pathToFileURL(policyPath).href;
+    writeFileSync(policyPath, 'controller "Acme" contact "privacy@acme.example"\n\npurpose reply "Answer the question you asked us" {\n  basis contact\n  needs email\n  retain 30 days\n}\n\nfield email: email "your email address"\n');
+    const flowUri = pathToFileURL(join(dir, "support.flow")).href;
+    const flow = 'flow Support version "1.0.0"\nuse "./policy.flow"\n\nask email "What\'s your email address?" for reply under contract\nend "Thanks!"\n';
+    const policyProblems = async () => {
+      for (let i = 0; i < 200 && !all.some((p) => p.uri === policyUri); i++) await new Promise((r) => setTimeout(r, 25));
+      return all.filter((p) => p.uri === policyUri).at(-1);
+    };
+    void connection.sendNotification("textDocument/didOpen", { textDocument: { uri: flowUri, languageId: "lawflow", version: 1, text: flow } });
+    const problems = await policyProblems();
+    expect(problems?.diagnostics.map((d) => [d.code, d.range.start.line + 1, d.range.start.character + 1])).toEqual([["LF211", 4, 9]]);
+
+    const definition = (await connection.sendRequest("textDocument/definition", { textDocument: { uri: flowUri }, position: positionOf(flow, "./policy", 3) })) as { uri: string };
+    expect(definition.uri).toBe(policyUri);
+    const purpose = (await connection.sendRequest("textDocument/definition", { textDocument: { uri: flowUri }, position: positionOf(flow, "for reply", 5) })) as { uri: string; range: { start: { line: number } } };
+    expect([purpose.uri, purpose.range.start.line + 1]).toEqual([policyUri, 3]);
+    const references = (await connection.sendRequest("textDocument/references", { textDocument: { uri: flowUri }, position: positionOf(flow, "ask email", 5), context: { includeDeclaration: true } })) as { uri: string; range: { start: { line: number } } }[];
+    expect(references.map((r) => [r.uri === policyUri ? "policy" : "flow", r.range.start.line + 1]).sort()).toEqual([["flow", 4], ["policy", 5], ["policy", 9]]);
+    const uses = (await connection.sendRequest("textDocument/references", { textDocument: { uri: flowUri }, position: positionOf(flow, "./policy", 3), context: { includeDeclaration: true } })) as { uri: string; range: { start: { line: number } } }[];
+    expect(uses.map((r) => [r.uri, r.range.start.line + 1])).toEqual([[flowUri, 2]]);
+
+    // Fixed on disk and the flow edited: the used file's problem is cleared.
+    writeFileSync(policyPath, 'controller "Acme" contact "privacy@acme.example"\n\npurpose reply "Answer the question you asked us" {\n  basis contract\n  needs email\n  retain 30 days\n}\n\nfield email: email "your email address"\n');
+    const before = all.length;
+    void connection.sendNotification("textDocument/didChange", { textDocument: { uri: flowUri, version: 2 }, contentChanges: [{ text: flow + "\n" }] });
+    for (let i = 0; i < 200 && !all.slice(before).some((p) => p.uri === policyUri); i++) await new Promise((r) => setTimeout(r, 25));
+    expect(all.slice(before).filter((p) => p.uri === policyUri).at(-1)?.diagnostics).toEqual([]);
+    void connection.sendNotification("textDocument/didClose", { textDocument: { uri: flowUri } });
   });
 });
