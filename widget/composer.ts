@@ -59,7 +59,8 @@ export class Composer {
     input.inputMode = mode;
     input.autocomplete = complete as AutoFill;
     const replies: HTMLElement[] = [];
-    const reply = (label: string, value: string | boolean | null) => h("button", { type: "button", class: "reply", "data-value": String(value), onclick: () => this.actions.choose(value, label) }, label);
+    const reply = (label: string, value: string | boolean | null) =>
+      h("button", { type: "button", class: "reply", "data-value": String(value), onclick: () => this.actions.choose(value, label) }, label);
     if (prompt.kind === "consent") replies.push(reply("Yes, I agree", true), reply("No, thanks", false));
     if (prompt.kind === "ask") {
       for (const c of prompt.choices) replies.push(reply(c.label, c.value));

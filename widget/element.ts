@@ -135,10 +135,25 @@ export class LawflowChat extends Base {
     const log = new Log(machine, avatar, () => name);
     const composer = new Composer({ send: (t) => this.#send(t), choose: (v, l) => this.#choose(v, l), restart: () => this.restart() });
     composer.input.value = typed;
-    const dataButton = h("button", { type: "button", "aria-expanded": "false", "aria-controls": "panel", onclick: () => this.#togglePanel(!this.#panelOpen) }, "Your data");
+    const dataButton = h(
+      "button",
+      { type: "button", "aria-expanded": "false", "aria-controls": "panel", onclick: () => this.#togglePanel(!this.#panelOpen) },
+      "Your data",
+    );
     const launcher = this.#inline
       ? undefined
-      : h("button", { class: "launcher", type: "button", "aria-expanded": "false", "aria-controls": "win", "aria-label": `Chat with ${name}`, onclick: () => (this.#view?.win.hidden ? this.open() : this.close()) }, chatIcon());
+      : h(
+          "button",
+          {
+            class: "launcher",
+            type: "button",
+            "aria-expanded": "false",
+            "aria-controls": "win",
+            "aria-label": `Chat with ${name}`,
+            onclick: () => (this.#view?.win.hidden ? this.open() : this.close()),
+          },
+          chatIcon(),
+        );
     const win = h(
       "section",
       { class: "win", id: "win", "aria-label": `Chat with ${name}`, hidden: !!launcher },

@@ -47,7 +47,8 @@ export class Log {
 
   /** The id of the latest question's text, which labels the input. */
   get questionId(): string | undefined {
-    for (let i = this.#drawn.length - 1; i >= 0; i--) if (this.#drawn[i]!.entry.by !== "note") return this.#drawn[i]!.entry.by === "bot" ? this.#drawn[i]!.text.id : undefined;
+    for (let i = this.#drawn.length - 1; i >= 0; i--)
+      if (this.#drawn[i]!.entry.by !== "note") return this.#drawn[i]!.entry.by === "bot" ? this.#drawn[i]!.text.id : undefined;
     return undefined;
   }
 
@@ -55,7 +56,14 @@ export class Log {
     const text = h("p", { dir: "auto", id: `m${this.#drawn.length}` }, ...this.parts(entry, held));
     const by = entry.by === "bot" ? `${this.botName()}:` : entry.by === "you" ? "You:" : "";
     const why = entry.why?.length ? this.why(entry.why) : null;
-    const bubble = h("div", { class: "bubble" }, by && hidden(by + " "), text, why, h("time", { datetime: new Date(entry.at).toISOString() }, clockTime(entry.at)));
+    const bubble = h(
+      "div",
+      { class: "bubble" },
+      by && hidden(by + " "),
+      text,
+      why,
+      h("time", { datetime: new Date(entry.at).toISOString() }, clockTime(entry.at)),
+    );
     const message = h("div", { class: `msg ${entry.by}` }, entry.by === "bot" && this.avatar(), bubble);
     message.classList.toggle("gone", entry.field !== undefined && !held.has(entry.field));
     this.#drawn.push({ entry, text, message });

@@ -18,7 +18,13 @@ function memory(initial?: StoredChat | (() => never)): ChatStore & { saved?: Sto
   return store;
 }
 
-async function open(store: ChatStore, events: LawflowEvent[] = [], onSaveError: (e: unknown) => void = (e) => { throw e; }): Promise<Session> {
+async function open(
+  store: ChatStore,
+  events: LawflowEvent[] = [],
+  onSaveError: (e: unknown) => void = (e) => {
+    throw e;
+  },
+): Promise<Session> {
   const session = new Session(LeadCaptureMachine, store, { method: "web-chat" }, (e) => events.push(e), onSaveError);
   await session.open();
   return session;
@@ -96,14 +102,22 @@ describe("Session", () => {
     store.saved = { ...store.saved!, snapshot: JSON.stringify({ ...snapshot, version: "0.9.0" }) };
     const again = await open(store);
     expect(again.chat.prompt.step).toBe("company");
-    expect(again.notice).toBe("This chat was updated (version 0.9.0 → 1.0.0), so a new conversation has started. Your earlier consent receipts are kept under “Your data”.");
-    expect(again.archive).toEqual([{ version: "0.9.0", archivedAt: expect.any(String), receipts: [expect.objectContaining({ decision: "refused", purpose: "newsletter" })] }]);
+    expect(again.notice).toBe(
+      "This chat was updated (version 0.9.0 → 1.0.0), so a new conversation has started. Your earlier consent receipts are kept under “Your data”.",
+    );
+    expect(again.archive).toEqual([
+      { version: "0.9.0", archivedAt: expect.any(String), receipts: [expect.objectContaining({ decision: "refused", purpose: "newsletter" })] },
+    ]);
     await settle();
     expect(store.saved!.archive).toHaveLength(1);
   });
 
   it("starts afresh when the store fails or holds something else", async () => {
-    const broken = await open(memory(() => { throw new SyntaxError("Unexpected token"); }));
+    const broken = await open(
+      memory(() => {
+        throw new SyntaxError("Unexpected token");
+      }),
+    );
     expect(broken.notice).toBe("Your saved conversation could not be read, so a new one has started.");
     const odd = await open(memory({ snapshot: "{}", receipts: "no" as never, transcript: [{ by: "bot", at: "x" }] as never, archive: {} as never }));
     expect(odd.notice).toBe("Your saved conversation could not be restored, so a new one has started.");
@@ -123,7 +137,16 @@ describe("Session", () => {
     expect(order).toEqual(["2", "4"]);
 
     const failed = vi.fn();
-    const full = await open({ load: () => null, save: () => { throw new Error("QuotaExceededError"); } }, [], failed);
+    const full = await open(
+      {
+        load: () => null,
+        save: () => {
+          throw new Error("QuotaExceededError");
+        },
+      },
+      [],
+      failed,
+    );
     full.send("Acme");
     await settle();
     expect(failed).toHaveBeenCalledTimes(2);

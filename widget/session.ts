@@ -121,11 +121,12 @@ export class Session {
     try {
       result = this.chat.answerText(text);
     } catch (e) {
-      if (e instanceof LawflowError && e.code === "ended") return { error: "This conversation has ended. You can still type “my data” or “forget me”, or start a new conversation." };
+      if (e instanceof LawflowError && e.code === "ended")
+        return { error: "This conversation has ended. You can still type “my data” or “forget me”, or start a new conversation." };
       throw e;
     }
     if (!result.ok) return this.refused(before, result);
-    if ("command" in result && result.command === "erase") return this.erased(), {};
+    if ("command" in result && result.command === "erase") return (this.erased(), {});
     if (before.kind === "ask" && !("command" in result)) this.transcript.push({ by: "you", at: Date.now(), field: before.field });
     else this.say("you", text.trim());
     if ("command" in result && result.command === "withdraw") this.say("note", `Consent for “${this.why(result.purpose)}” withdrawn.`);

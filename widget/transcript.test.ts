@@ -20,7 +20,17 @@ describe("transcript", () => {
       { by: "note", at: 3, text: "ok" },
       { by: "bot", at: 4, node: 1, why: ["quote"] },
     ];
-    const bad = [null, 1, "x", { by: "root", at: 1 }, { by: "bot", at: "1" }, { by: "bot", at: 1, node: 99 }, { by: "bot", at: 1, node: 0.5 }, { by: "you", at: 1, field: 7 }, { by: "bot", at: 1, why: "quote" }];
+    const bad = [
+      null,
+      1,
+      "x",
+      { by: "root", at: 1 },
+      { by: "bot", at: "1" },
+      { by: "bot", at: 1, node: 99 },
+      { by: "bot", at: 1, node: 0.5 },
+      { by: "you", at: 1, field: 7 },
+      { by: "bot", at: 1, why: "quote" },
+    ];
     expect(readTranscript([...good, ...bad], LeadCaptureMachine)).toEqual(good);
     expect(readTranscript({ length: 1 }, LeadCaptureMachine)).toEqual([]);
   });

@@ -3,7 +3,8 @@ import { cleanAnswer, refusalText, retentionText, shown } from "./words.ts";
 
 describe("words", () => {
   it("refuses controls and bidi embeddings, overrides and isolates; keeps marks; makes tabs and breaks spaces", () => {
-    for (const c of ["\u202A", "\u202B", "\u202C", "\u202D", "\u202E", "\u2066", "\u2067", "\u2068", "\u2069", "\0", "\x1B", "\x7F", "\x85"]) expect(cleanAnswer(`a${c}b`)).toBeUndefined();
+    for (const c of ["\u202A", "\u202B", "\u202C", "\u202D", "\u202E", "\u2066", "\u2067", "\u2068", "\u2069", "\0", "\x1B", "\x7F", "\x85"])
+      expect(cleanAnswer(`a${c}b`)).toBeUndefined();
     expect(cleanAnswer("a\u200Fb\u200Ec\u061C")).toBe("a\u200Fb\u200Ec\u061C");
     expect(cleanAnswer("two\tlines\r\nhere")).toBe("two lines  here");
   });
