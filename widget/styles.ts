@@ -14,20 +14,21 @@ font:15px/1.45 var(--lawflow-font,system-ui,sans-serif);color:var(--fg);color-sc
 @media (prefers-color-scheme:dark){:host{--bg:var(--lawflow-bg,#15181e);--fg:var(--lawflow-text,#e9ebef);--mu:var(--lawflow-muted,#adb5c2);--ac:var(--lawflow-accent,#8ab4ff);--on:var(--lawflow-on-accent,#0b1220);--bot:var(--lawflow-bot-bg,#262b35);--ln:var(--lawflow-border,#8d96a7);--bad:var(--lawflow-error,#ff9b8f)}}
 *{box-sizing:border-box}
 [hidden]{display:none!important}
+p{margin:0}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
-button,input{font:inherit;color:inherit}
-button{cursor:pointer;border-radius:999px;border:1px solid var(--ac);background:var(--bg);color:var(--ac);padding:.45em .95em;min-height:44px}
+button,input{font:inherit;color:inherit;border:1px solid var(--ln);border-radius:999px;background:var(--bg);min-height:44px;padding:.45em .9em}
+button{cursor:pointer;border-color:var(--ac);color:var(--ac)}
 :focus-visible{outline:2px solid var(--ac);outline-offset:2px}
 a{color:var(--ac)}
-.launcher{position:fixed;inset:auto var(--gap) var(--gap) auto;z-index:var(--lawflow-z,2147483000);width:60px;height:60px;border:0;padding:0;background:var(--ac);color:var(--on);box-shadow:0 4px 14px #0004;display:grid;place-items:center}
-:host([side=left]) .launcher{inset:auto auto var(--gap) var(--gap)}
+.launcher,.win{position:fixed;z-index:var(--lawflow-z,2147483000);inset:auto var(--gap) var(--gap) auto}
+:host([side=left]) :is(.launcher,.win){inset:auto auto var(--gap) var(--gap)}
+.launcher{width:60px;height:60px;border:0;padding:0;background:var(--ac);color:var(--on);box-shadow:0 4px 14px #0004;display:grid;place-items:center}
 .launcher svg{width:28px;height:28px;fill:currentColor}
-.win{display:flex;flex-direction:column;background:var(--bg);border:1px solid var(--ln);border-radius:var(--r);overflow:clip;height:var(--lawflow-height,560px);max-width:100%}
-:host(:not([mode=inline])) .win{position:fixed;z-index:var(--lawflow-z,2147483000);inset:auto var(--gap) calc(var(--gap) + 72px) auto;width:min(390px,calc(100vw - 2*var(--gap)));height:min(640px,calc(100dvh - 2*var(--gap) - 72px));box-shadow:0 10px 40px #0003}
-:host([side=left]:not([mode=inline])) .win{inset:auto auto calc(var(--gap) + 72px) var(--gap)}
-@media (max-width:480px){:host(:not([mode=inline])) .win{inset:0;width:100%;height:100%;border:0;border-radius:0}}
+.win{display:flex;flex-direction:column;background:var(--bg);border:1px solid var(--ln);border-radius:var(--r);overflow:clip;margin-bottom:72px;width:min(390px,calc(100vw - 2*var(--gap)));height:min(640px,calc(100dvh - 2*var(--gap) - 72px));box-shadow:0 10px 40px #0003}
+:host([mode=inline]) .win{position:static;margin:0;width:auto;max-width:100%;height:var(--lawflow-height,560px);box-shadow:none}
+@media (max-width:480px){:host(:not([mode=inline])) .win{inset:0;margin:0;width:100%;height:100%;border:0;border-radius:0}}
 header{display:flex;align-items:center;gap:.6em;padding:.6em .75em;border-bottom:1px solid var(--ln)}
-.who{flex:1;min-width:0}.who p{margin:0;overflow-wrap:anywhere}.name{font-weight:600}.sub{font-size:.85em;color:var(--mu)}
+.who{flex:1;min-width:0;overflow-wrap:anywhere}.name{font-weight:600}.sub{font-size:.85em;color:var(--mu)}
 .av{flex:none;width:34px;height:34px;border-radius:50%;background:var(--ac);color:var(--on);display:grid;place-items:center;font-weight:700;overflow:hidden}
 .av img{width:100%;height:100%;object-fit:cover}
 header button{padding:.3em .8em}
@@ -36,46 +37,43 @@ header button{padding:.3em .8em}
 .log{flex:1;min-height:0;overflow-y:auto;padding:.75em;display:flex;flex-direction:column;gap:.5em;overscroll-behavior:contain}
 .msg{display:flex;gap:.45em;align-items:flex-end;max-width:88%;animation:in .2s ease-out}
 .bubble{min-width:0;padding:.5em .75em;border-radius:var(--r);overflow-wrap:anywhere}
-.bubble p{margin:0}
-.bot{align-self:flex-start}.bot .bubble{background:var(--bot);border-bottom-left-radius:4px}
+.bot{align-self:flex-start}.bot .bubble{background:var(--bot);border-end-start-radius:4px}
 .bot+.bot .av{visibility:hidden}
 .msg .av{width:28px;height:28px;font-size:.8em}
-.you{align-self:flex-end}.you .bubble{background:var(--ac);color:var(--on);border-bottom-right-radius:4px}
+.you{align-self:flex-end}.you .bubble{background:var(--ac);color:var(--on);border-end-end-radius:4px}
 .gone .bubble{font-style:italic}
 .note{align-self:center;text-align:center;color:var(--mu);font-size:.88em;max-width:95%}
 time{display:block;font-size:.75em;margin-top:.15em;color:var(--mu)}
 .you time{color:var(--on)}
 details{margin-top:.35em;font-size:.9em}
 summary{cursor:pointer;color:var(--ac);min-height:24px}
-details ul{margin:.35em 0 0;padding-left:1.1em}
-details li+li{margin-top:.35em}
+ul,ol{margin:.3em 0;padding-inline-start:1.1em}
+li{margin-bottom:.35em;overflow-wrap:anywhere}
 .typing{display:flex;gap:4px;padding:0 1.25em .5em}
 .typing span{width:7px;height:7px;border-radius:50%;background:var(--mu);animation:dot 1s infinite}
 .typing span:nth-child(2){animation-delay:.15s}.typing span:nth-child(3){animation-delay:.3s}
 .composer{border-top:1px solid var(--ln);padding:.6em .75em}
-.replies{display:flex;flex-wrap:wrap;gap:.4em;margin-bottom:.5em}
+.replies,.row,footer{display:flex;flex-wrap:wrap;gap:.4em;align-items:center}
+.replies{margin-bottom:.5em}
 .replies:empty{display:none}
 .hint{flex-basis:100%;font-size:.85em;color:var(--mu)}
-.err{margin:0 0 .4em;color:var(--bad);font-size:.9em}
+.err{margin-bottom:.4em;color:var(--bad);font-size:.9em}
 .err:empty{display:none}
 form{display:flex;gap:.4em}
-form input{flex:1;min-width:0;border:1px solid var(--ln);border-radius:999px;padding:.5em .9em;background:var(--bg);min-height:44px}
-form input::placeholder{color:var(--mu);opacity:1}
-form input[aria-invalid=true]{border-color:var(--bad)}
+form input{flex:1;min-width:0}
+input::placeholder{color:var(--mu);opacity:1}
+input[aria-invalid=true]{border-color:var(--bad)}
 .send{background:var(--ac);color:var(--on)}
-.pick{border:1px solid var(--ln);border-radius:999px;padding:.4em .7em;min-height:44px;background:var(--bg)}
 .panel{flex:1;min-height:0;overflow-y:auto;padding:.75em}
-.panel h2{font-size:1.1em;margin:.75em 0 .5em}
-.panel h3{font-size:1em;margin:1em 0 .4em}
-.panel ul,.panel ol{padding-left:1.1em;margin:.3em 0}
-.panel li{margin-bottom:.35em;overflow-wrap:anywhere}
-.row{display:flex;flex-wrap:wrap;gap:.4em;align-items:center;margin:.4em 0}
+h2{font-size:1.1em;margin:.75em 0 .5em}
+h3{font-size:1em;margin:1em 0 .4em}
+.row{margin:.4em 0}
 .row span{flex:1 1 12em}
 .confirm{border:1px solid var(--bad);border-radius:8px;padding:.6em;margin:.5em 0}
-.confirm p{margin:0 0 .4em}
+.confirm p{margin-bottom:.4em}
 .danger{border-color:var(--bad);color:var(--bad)}
-.muted,.panel small{color:var(--mu)}
-footer{padding:.35em .75em .5em;font-size:.8em;color:var(--mu);display:flex;flex-wrap:wrap;gap:.2em .8em}
+.muted,small{color:var(--mu)}
+footer{padding:.35em .75em .5em;font-size:.8em;color:var(--mu);gap:.2em .8em}
 footer a{display:inline-block;min-height:24px}
 @keyframes in{from{opacity:0;transform:translateY(6px)}}
 @keyframes dot{50%{opacity:.3}}
