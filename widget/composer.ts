@@ -7,6 +7,7 @@
  */
 import type { Conversation } from "lawflow/runtime";
 import { h } from "./dom.ts";
+import type { Words } from "./words.ts";
 
 type Prompt = Conversation["prompt"];
 
@@ -14,6 +15,8 @@ export interface ComposerActions {
   send(text: string): void;
   choose(value: string | boolean | null, label: string): void;
   restart(): void;
+  /** The answer to the erase confirmation "forget me" asked for. */
+  confirmErase(yes: boolean): void;
 }
 
 /** Mobile keyboards that fit the field (WCAG 1.3.5: purpose of input). */
@@ -25,13 +28,28 @@ const KEYBOARD: Record<string, [inputmode: string, autocomplete: string]> = {
 };
 
 export class Composer {
-  readonly input = h("input", { type: "text", name: "answer", autocomplete: "off", enterkeyhint: "send", "aria-describedby": "err" });
+  readonly input = h("input", {
+    type: "text",
+    name: "answer",
+    autocomplete: "off",
+    enterkeyhint: "send",
+    "aria-describedby": "err",
+  });
   readonly error = h("p", { class: "err", id: "err", role: "alert" });
-  readonly replies = h("div", { class: "replies", role: "group", "aria-label": "Answers" });
+  readonly replies: HTMLElement;
   readonly el: HTMLElement;
+  readonly #actions: ComposerActions;
+  readonly #w: Words;
 
-  constructor(private readonly actions: ComposerActions) {
-    const form = h("form", { novalidate: true }, this.input, h("button", { class: "send", type: "submit" }, "Send"));
+  constructor(actions: ComposerActions, w: Words) {
+    this.#actions = actions;
+    this.#w = w;
+    this.replies = h("div", {
+      class: "replies",
+      role: "group",
+      "aria-label": w.answers,
+    });
+    const form = h("form", { novalidate: true }, this.input, h("button", { class: "send", type: "submit" }, w.send));
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       actions.send(this.input.value);
@@ -52,42 +70,87 @@ export class Composer {
     this.input.removeAttribute("aria-invalid");
   }
 
-  /** The controls for `prompt`; `labelId` is the question's message, which names the input. */
-  show(prompt: Prompt, labelId: string | undefined): void {
+  /**
+   * The controls for `prompt`; `labelId` is the question's message, which names the input. While
+   * `erasing` (after "forget me"), the buttons are the confirmation's, of equal weight as the panel's.
+   */
+  show(prompt: Prompt, labelId: string | undefined, erasing = false): void {
     const input = this.input;
+    const w = this.#w;
     const [mode, complete] = (prompt.kind === "ask" && KEYBOARD[prompt.fieldType]) || ["text", "off"];
     input.inputMode = mode;
     input.autocomplete = complete as AutoFill;
     const replies: HTMLElement[] = [];
     const reply = (label: string, value: string | boolean | null) =>
-      h("button", { type: "button", class: "reply", "data-value": String(value), onclick: () => this.actions.choose(value, label) }, label);
-    if (prompt.kind === "consent") replies.push(reply("Yes, I agree", true), reply("No, thanks", false));
-    if (prompt.kind === "ask") {
-      for (const c of prompt.choices) replies.push(reply(c.label, c.value));
-      if (prompt.fieldType === "yesno") replies.push(reply("Yes", true), reply("No", false));
-      if (prompt.fieldType === "date") replies.push(this.datePicker());
-      if (prompt.optional) replies.push(reply("Skip", null));
-    }
-    const open = prompt.kind === "ask" || prompt.kind === "consent";
-    if (!open)
+      h(
+        "button",
+        {
+          type: "button",
+          class: "reply",
+          "data-value": String(value),
+          onclick: () => this.#actions.choose(value, label),
+        },
+        label,
+      );
+    const open = !erasing && (prompt.kind === "ask" || prompt.kind === "consent");
+    if (erasing)
       replies.push(
-        h("button", { type: "button", class: "reply", onclick: () => this.actions.restart() }, "Start a new conversation"),
-        h("span", { class: "hint" }, "You can still type “my data” or “forget me”."),
+        h(
+          "button",
+          {
+            type: "button",
+            class: "reply danger",
+            onclick: () => this.#actions.confirmErase(true),
+          },
+          w.eraseYes,
+        ),
+        h(
+          "button",
+          {
+            type: "button",
+            class: "reply",
+            onclick: () => this.#actions.confirmErase(false),
+          },
+          w.cancel,
+        ),
+      );
+    else if (prompt.kind === "consent") replies.push(reply(w.agree, true), reply(w.decline, false));
+    else if (prompt.kind === "ask") {
+      for (const c of prompt.choices) replies.push(reply(c.label, c.value));
+      if (prompt.fieldType === "yesno") replies.push(reply(w.yes, true), reply(w.no, false));
+      if (prompt.fieldType === "date") replies.push(this.#datePicker());
+      if (prompt.optional) replies.push(reply(w.skip, null));
+    } else
+      replies.push(
+        h(
+          "button",
+          {
+            type: "button",
+            class: "reply",
+            onclick: () => this.#actions.restart(),
+          },
+          w.restart,
+        ),
+        h("span", { class: "hint" }, w.stillType),
       );
     this.replies.replaceChildren(...replies);
-    input.placeholder = !open ? "Type a message…" : replies.length ? "Or type your answer…" : "Type your answer…";
-    if (open && labelId) {
+    input.placeholder = !open ? w.typeMessage : replies.length ? w.orTypeAnswer : w.typeAnswer;
+    if ((open || erasing) && labelId) {
       input.setAttribute("aria-labelledby", labelId);
       input.removeAttribute("aria-label");
     } else {
       input.removeAttribute("aria-labelledby");
-      input.setAttribute("aria-label", "Message");
+      input.setAttribute("aria-label", w.message);
     }
   }
 
   /** A native date picker that fills the text box (which takes YYYY-MM-DD, or a command). */
-  private datePicker(): HTMLElement {
-    const pick = h("input", { type: "date", class: "pick", "aria-label": "Pick a date" });
+  #datePicker(): HTMLElement {
+    const pick = h("input", {
+      type: "date",
+      class: "pick",
+      "aria-label": this.#w.pickDate,
+    });
     pick.addEventListener("change", () => {
       this.input.value = pick.value;
       this.input.focus();

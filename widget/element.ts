@@ -13,10 +13,16 @@ import { Session, type Outcome } from "./session.ts";
 import { localStore, type ChatStore } from "./store.ts";
 import { STYLES } from "./styles.ts";
 import { heldTexts, type Entry } from "./transcript.ts";
+import { wordsWith, type OwnWords, type Words } from "./words.ts";
 
 export interface ChatOptions extends ConversationOptions {
   /** Where the chat is kept between visits. Default: `localStore()` (localStorage, key `lawflow:<flow id>`). */
   readonly store?: ChatStore;
+  /**
+   * The chat's own words (buttons, notes, "Your data"), in part or in full: English is the default
+   * (`ENGLISH`, the table to translate). Set `lang` and, for a right-to-left language, `dir="rtl"` on the element.
+   */
+  readonly words?: OwnWords;
 }
 
 /** The DOM event a runtime event becomes (`lawflow-answered`, `lawflow-consent`, `lawflow-ended`, …). */
@@ -109,7 +115,11 @@ export class LawflowChat extends Base {
     const session = new Session(
       machine,
       this.options?.store ?? localStore(),
-      { method: "web-chat", ...this.options },
+      {
+        method: "web-chat",
+        ...this.options,
+        words: wordsWith(this.options?.words),
+      },
       (event) => dispatch(eventName(event.type), event),
       (error) => dispatch("lawflow-save-failed", { error }),
     );
@@ -125,58 +135,100 @@ export class LawflowChat extends Base {
   #build(): void {
     const session = this.#session;
     if (!session) return;
-    const { machine } = session;
+    const { machine, words: w } = session;
     const typed = this.#view?.composer.input.value ?? "";
     const name = this.getAttribute("bot-name") || machine.controller.name;
     const avatar = () => {
       const src = this.getAttribute("avatar");
       return h("span", { class: "av", "aria-hidden": "true" }, src ? h("img", { src, alt: "" }) : [...name][0]!.toUpperCase());
     };
-    const log = new Log(machine, avatar, () => name);
-    const composer = new Composer({ send: (t) => this.#send(t), choose: (v, l) => this.#choose(v, l), restart: () => this.restart() });
+    const log = new Log(machine, avatar, () => name, w);
+    const composer = new Composer(
+      {
+        send: (t) => this.#send(t),
+        choose: (v, l) => this.#choose(v, l),
+        restart: () => this.restart(),
+        confirmErase: (yes) => this.#confirmErase(yes),
+      },
+      w,
+    );
     composer.input.value = typed;
     const dataButton = h(
       "button",
-      { type: "button", "aria-expanded": "false", "aria-controls": "panel", onclick: () => this.#togglePanel(!this.#panelOpen) },
-      "Your data",
+      {
+        type: "button",
+        "aria-expanded": "false",
+        "aria-controls": "panel",
+        onclick: () => this.#togglePanel(!this.#panelOpen),
+      },
+      w.yourData,
     );
     const launcher = this.#inline
       ? undefined
       : h(
           "button",
           {
-            class: "launcher",
             type: "button",
+            class: "launcher",
             "aria-expanded": "false",
             "aria-controls": "win",
-            "aria-label": `Chat with ${name}`,
+            "aria-label": w.chatWith(name),
             onclick: () => (this.#view?.win.hidden ? this.open() : this.close()),
           },
           chatIcon(),
         );
     const win = h(
       "section",
-      { class: "win", id: "win", "aria-label": `Chat with ${name}`, hidden: !!launcher },
+      {
+        class: "win",
+        id: "win",
+        "aria-label": w.chatWith(name),
+        hidden: !!launcher,
+      },
       h(
         "header",
         null,
         avatar(),
         h("div", { class: "who" }, h("p", { class: "name" }, name), name !== machine.controller.name && h("p", { class: "sub" }, machine.controller.name)),
         dataButton,
-        launcher && h("button", { type: "button", class: "x", "aria-label": "Close chat", onclick: () => this.close() }, "×"),
+        launcher &&
+          h(
+            "button",
+            {
+              type: "button",
+              class: "x",
+              "aria-label": w.close,
+              onclick: () => this.close(),
+            },
+            "×",
+          ),
       ),
       h("p", { class: "notice", role: "status" }),
     );
     const typing = h("div", { class: "typing", "aria-hidden": "true", hidden: true }, h("span"), h("span"), h("span"));
-    const panel = h("section", { class: "panel", id: "panel", "aria-labelledby": "panel-title", hidden: true });
-    win.append(log.el, typing, panel, composer.el, this.#footer(machine));
+    const panel = h("section", {
+      class: "panel",
+      id: "panel",
+      "aria-labelledby": "panel-title",
+      hidden: true,
+    });
+    win.append(log.el, typing, panel, composer.el, this.#footer(machine, w));
     win.addEventListener("keydown", (e) => {
       if (e.key !== "Escape") return;
       if (this.#panelOpen) this.#togglePanel(false);
       else this.close();
     });
     if (this.#view && !this.#view.win.hidden) win.hidden = false;
-    this.#view = { win, launcher, log, composer, typing, panel, dataButton, notice: win.querySelector(".notice")! };
+    this.#view = {
+      win,
+      launcher,
+      log,
+      composer,
+      typing,
+      panel,
+      dataButton,
+      notice: win.querySelector(".notice")!,
+    };
     this.#root.replaceChildren(h("style", null, STYLES), ...(launcher ? [launcher] : []), win);
     this.#shownTranscript = undefined;
     this.#panelOpen = false;
@@ -184,16 +236,16 @@ export class LawflowChat extends Base {
   }
 
   /** The privacy notice, one click away (Art. 13), or the controller's contact where the host gave none. */
-  #footer(machine: MachineDefinition): HTMLElement {
+  #footer(machine: MachineDefinition, w: Words): HTMLElement {
     const href = this.getAttribute("notice");
     const { contact } = machine.controller;
     // Only a web address: a host's attribute never becomes a `javascript:` link.
     const safe = href && /^(https?:|[^:]*$)/i.test(href.trim());
     const link = safe
-      ? h("a", { href, target: "_blank", rel: "noopener" }, "Privacy notice")
+      ? h("a", { href, target: "_blank", rel: "noopener" }, w.notice)
       : contact.includes("@")
-        ? h("a", { href: `mailto:${contact}` }, `Privacy: ${contact}`)
-        : h("span", null, `Privacy: ${contact}`);
+        ? h("a", { href: `mailto:${contact}` }, w.contact(contact))
+        : h("span", null, w.contact(contact));
     return h("footer", null, link);
   }
 
@@ -204,7 +256,7 @@ export class LawflowChat extends Base {
     if (!s || !v) return;
     clearTimeout(this.#timer);
     this.#timer = undefined;
-    const held = heldTexts(s.machine, s.chat.export());
+    const held = heldTexts(s.machine, s.chat.export(), s.words);
     if (this.#shownTranscript !== s.transcript) {
       // Erasure and a new conversation replace the transcript.
       v.log.clear();
@@ -216,7 +268,7 @@ export class LawflowChat extends Base {
     if (now || firstBot < 0 || !(delay > 0)) {
       v.log.draw(pending, held);
       v.typing.hidden = true;
-      v.composer.show(s.chat.prompt, v.log.questionId);
+      v.composer.show(s.chat.prompt, v.log.questionId, s.erasing);
       v.notice.textContent = s.notice;
       v.notice.hidden = !s.notice;
       // The composer's height changes with the prompt: the newest message stays in view.
@@ -244,6 +296,12 @@ export class LawflowChat extends Base {
     this.#after(this.#session!.choose(value, label));
   }
 
+  #confirmErase(yes: boolean): void {
+    this.#flush();
+    this.#session!.confirmErase(yes);
+    this.#after({});
+  }
+
   #after(outcome: Outcome): void {
     const composer = this.#view!.composer;
     // The button pressed may be about to go: focus stays in the text box.
@@ -254,7 +312,7 @@ export class LawflowChat extends Base {
       composer.replies.replaceChildren();
     }
     this.#draw();
-    if (outcome.showData) this.#togglePanel(true, "This is everything we hold about you.");
+    if (outcome.showData) this.#togglePanel(true, this.#session!.words.everythingHeld);
   }
 
   #togglePanel(open: boolean, status = ""): void {
@@ -277,17 +335,34 @@ export class LawflowChat extends Base {
     const inPanel = !!active && v.panel.contains(active);
     const key = focus ?? (inPanel ? active.dataset.key : undefined);
     const data = s.chat.export();
+    const w = s.words;
     v.panel.replaceChildren(
-      h("button", { type: "button", "data-key": "back", onclick: () => this.#togglePanel(false) }, "Back to chat"),
-      ...panelContents(
-        { machine: s.machine, data, held: heldTexts(s.machine, data), archive: s.archive, confirming: this.#confirming, status: this.#status },
+      h(
+        "button",
         {
-          withdraw: (p) => this.#act(() => s.withdraw(p), "Consent withdrawn. Data kept only for it was erased."),
-          object: (p) => this.#act(() => s.object(p), "Objection recorded. Data kept only for that purpose was erased."),
+          type: "button",
+          "data-key": "back",
+          onclick: () => this.#togglePanel(false),
+        },
+        w.backToChat,
+      ),
+      ...panelContents(
+        {
+          machine: s.machine,
+          data,
+          held: heldTexts(s.machine, data, w),
+          archive: s.archive,
+          confirming: this.#confirming,
+          status: this.#status,
+          words: w,
+        },
+        {
+          withdraw: (p) => this.#act(() => s.withdraw(p), w.withdrawnStatus),
+          object: (p) => this.#act(() => s.object(p), w.objectedStatus),
           download: () => this.#download(),
           askErase: () => ((this.#confirming = true), this.#drawPanel("erase-no")),
           cancelErase: () => ((this.#confirming = false), this.#drawPanel("erase")),
-          erase: () => ((this.#confirming = false), this.#act(() => s.erase(), "Everything we held about you was erased.")),
+          erase: () => ((this.#confirming = false), this.#act(() => s.erase(), w.erasedStatus)),
         },
       ),
     );
@@ -306,8 +381,16 @@ export class LawflowChat extends Base {
 
   #download(): void {
     const s = this.#session!;
-    const url = URL.createObjectURL(new Blob([JSON.stringify(s.chat.export(), null, 2)], { type: "application/json" }));
-    const a = h("a", { href: url, download: `${s.machine.id}-my-data.json`, hidden: true });
+    const url = URL.createObjectURL(
+      new Blob([JSON.stringify(s.chat.export(), null, 2)], {
+        type: "application/json",
+      }),
+    );
+    const a = h("a", {
+      href: url,
+      download: `${s.machine.id}-my-data.json`,
+      hidden: true,
+    });
     this.#root.append(a);
     a.click();
     a.remove();

@@ -18,6 +18,7 @@ import { LawflowChat } from "./element.ts";
 export { LawflowChat, type ChatOptions } from "./element.ts";
 export { localStore, type ArchivedReceipts, type ChatStore, type StoredChat } from "./store.ts";
 export type { Entry as TranscriptEntry } from "./transcript.ts";
+export { ENGLISH, type OwnWords, type Words } from "./words.ts";
 
 /** Registers the element as `tag` (default `lawflow-chat`); a second call with the same tag does nothing. */
 export function defineChat(tag = "lawflow-chat"): typeof LawflowChat {

@@ -6,7 +6,7 @@
 import type { MachineDefinition, TextTemplate } from "lawflow/runtime";
 import { h, hidden } from "./dom.ts";
 import type { Entry } from "./transcript.ts";
-import { BASIS, clockTime, retentionText, shown } from "./words.ts";
+import { clockTime, retentionText, shown, type Words } from "./words.ts";
 
 interface Drawn {
   readonly entry: Entry;
@@ -15,14 +15,25 @@ interface Drawn {
 }
 
 export class Log {
-  readonly el = h("div", { class: "log", role: "log", "aria-label": "Conversation", tabindex: 0 });
+  readonly el: HTMLElement;
   #drawn: Drawn[] = [];
+  readonly #machine: MachineDefinition;
+  readonly #avatar: () => Node;
+  readonly #botName: () => string;
+  readonly #w: Words;
 
-  constructor(
-    private readonly machine: MachineDefinition,
-    private readonly avatar: () => Node,
-    private readonly botName: () => string,
-  ) {}
+  constructor(machine: MachineDefinition, avatar: () => Node, botName: () => string, w: Words) {
+    this.#machine = machine;
+    this.#avatar = avatar;
+    this.#botName = botName;
+    this.#w = w;
+    this.el = h("div", {
+      class: "log",
+      role: "log",
+      "aria-label": w.conversation,
+      tabindex: 0,
+    });
+  }
 
   get length(): number {
     return this.#drawn.length;
@@ -36,12 +47,12 @@ export class Log {
   /** Appends `entries`, and redraws the held values of those already shown. */
   draw(entries: readonly Entry[], held: Map<string, string>): void {
     for (const drawn of this.#drawn) {
-      const parts = this.parts(drawn.entry, held);
+      const parts = this.#parts(drawn.entry, held);
       const text = parts.map((p) => (typeof p === "string" ? p : p.textContent)).join("");
       if (drawn.text.textContent !== text) drawn.text.replaceChildren(...parts);
       drawn.message.classList.toggle("gone", drawn.entry.field !== undefined && !held.has(drawn.entry.field));
     }
-    for (const entry of entries) this.append(entry, held);
+    for (const entry of entries) this.#append(entry, held);
     this.el.scrollTop = this.el.scrollHeight;
   }
 
@@ -52,10 +63,10 @@ export class Log {
     return undefined;
   }
 
-  private append(entry: Entry, held: Map<string, string>): void {
-    const text = h("p", { dir: "auto", id: `m${this.#drawn.length}` }, ...this.parts(entry, held));
-    const by = entry.by === "bot" ? `${this.botName()}:` : entry.by === "you" ? "You:" : "";
-    const why = entry.why?.length ? this.why(entry.why) : null;
+  #append(entry: Entry, held: Map<string, string>): void {
+    const text = h("p", { dir: "auto", id: `m${this.#drawn.length}` }, ...this.#parts(entry, held));
+    const by = entry.by === "bot" ? `${this.#botName()}:` : entry.by === "you" ? `${this.#w.you}:` : "";
+    const why = entry.why?.length ? this.#why(entry.why) : null;
     const bubble = h(
       "div",
       { class: "bubble" },
@@ -64,32 +75,33 @@ export class Log {
       why,
       h("time", { datetime: new Date(entry.at).toISOString() }, clockTime(entry.at)),
     );
-    const message = h("div", { class: `msg ${entry.by}` }, entry.by === "bot" && this.avatar(), bubble);
+    const message = h("div", { class: `msg ${entry.by}` }, entry.by === "bot" && this.#avatar(), bubble);
     message.classList.toggle("gone", entry.field !== undefined && !held.has(entry.field));
     this.#drawn.push({ entry, text, message });
     this.el.append(message);
   }
 
   /** What a message says now: visitors' values and filled-in fields isolated in `<bdi>`, so their direction never reorders the sentence around them. */
-  private parts(entry: Entry, held: Map<string, string>): (string | HTMLElement)[] {
+  #parts(entry: Entry, held: Map<string, string>): (string | HTMLElement)[] {
     if (entry.field !== undefined) {
       const value = held.get(entry.field);
-      const label = this.machine.fields.find((f) => f.name === entry.field)?.label ?? entry.field;
-      return value === undefined ? [`(${label}: no longer held)`] : [h("bdi", null, shown(value))];
+      const label = this.#machine.fields.find((f) => f.name === entry.field)?.label ?? entry.field;
+      return value === undefined ? [this.#w.noLongerHeld(label)] : [h("bdi", null, shown(value))];
     }
-    const node = entry.node === undefined ? undefined : (this.machine.nodes[entry.node] as { text?: TextTemplate });
+    const node = entry.node === undefined ? undefined : (this.#machine.nodes[entry.node] as { text?: TextTemplate });
     if (!node?.text) return [shown(entry.text ?? "")];
     return node.text.map((part) => (typeof part === "string" ? shown(part) : h("bdi", null, shown(held.get(part.field) ?? ""))));
   }
 
   /** "Why are we asking?": each purpose of the question with its basis, retention and recipients (Art. 13(1)(c), (e), 13(2)(a)). */
-  private why(purposes: readonly string[]): HTMLElement {
+  #why(purposes: readonly string[]): HTMLElement {
     const items = purposes.flatMap((name) => {
-      const p = this.machine.purposes.find((q) => q.name === name);
+      const p = this.#machine.purposes.find((q) => q.name === name);
       if (!p) return [];
-      const facts = `Basis: ${BASIS[p.basis]}${p.evidence ? ` (${p.evidence})` : ""}. Kept: ${retentionText(p.retention)}.${p.sharedWith.length ? ` Shared with: ${p.sharedWith.join(", ")}.` : ""}`;
+      const w = this.#w;
+      const facts = w.whyFacts(w.basis[p.basis] + (p.evidence ? ` (${p.evidence})` : ""), retentionText(p.retention, w), p.sharedWith.join(", "));
       return [h("li", { "data-purpose": name }, h("strong", null, shown(p.why)), " ", shown(facts))];
     });
-    return h("details", { class: "why" }, h("summary", null, "Why are we asking?"), h("ul", null, ...items));
+    return h("details", { class: "why" }, h("summary", null, this.#w.whyAsk), h("ul", null, ...items));
   }
 }

@@ -7,7 +7,7 @@
 import type { ExportData, MachineDefinition, Receipt } from "lawflow/runtime";
 import { h } from "./dom.ts";
 import type { ArchivedReceipts } from "./store.ts";
-import { BASIS, day, retentionText, shown } from "./words.ts";
+import { day, retentionText, shown, type Words } from "./words.ts";
 
 export interface PanelActions {
   withdraw(purpose: string): void;
@@ -25,21 +25,23 @@ export interface PanelState {
   readonly archive: readonly ArchivedReceipts[];
   readonly confirming: boolean;
   readonly status: string;
+  readonly words: Words;
 }
 
 /** A receipt in a line; archived ones come from storage, so every member is read as text. */
-const receiptLine = (r: Receipt) =>
+const receiptLine = (w: Words) => (r: Receipt) =>
   h(
     "li",
     { "data-decision": String(r.decision) },
-    shown(`${String(r.at).slice(0, 16).replace("T", " ")} UTC: ${r.decision}${r.purpose ? ` (${r.purpose})` : ""}`),
+    shown(`${String(r.at).slice(0, 16).replace("T", " ")} UTC: ${w.decision[r.decision] ?? r.decision}${r.purpose ? ` (${r.purpose})` : ""}`),
   );
 
 /** The panel's contents. Every control carries `data-key`, so focus can be put back on it after a redraw. */
 export function panelContents(s: PanelState, act: PanelActions): Node[] {
+  const w = s.words;
   const purpose = (name: string) => s.machine.purposes.find((p) => p.name === name);
   const why = (name: string) => shown(purpose(name)?.why ?? name);
-  const until = (name: string, expiresAt: string | null) => (expiresAt ? `until ${day(expiresAt)}` : retentionText(purpose(name)!.retention));
+  const until = (name: string, expiresAt: string | null) => (expiresAt ? w.until(day(expiresAt)) : retentionText(purpose(name)!.retention, w));
   const held = s.data.data.map((v) =>
     h(
       "li",
@@ -50,7 +52,7 @@ export function panelContents(s: PanelState, act: PanelActions): Node[] {
       h(
         "ul",
         null,
-        ...v.purposes.map((p) => h("li", { "data-purpose": p.purpose }, `${why(p.purpose)} (${BASIS[p.basis]}), kept ${until(p.purpose, p.expiresAt)}`)),
+        ...v.purposes.map((p) => h("li", { "data-purpose": p.purpose }, w.heldFor(why(p.purpose), w.basis[p.basis], until(p.purpose, p.expiresAt)))),
       ),
     ),
   );
@@ -62,11 +64,16 @@ export function panelContents(s: PanelState, act: PanelActions): Node[] {
         h(
           "div",
           { class: "row" },
-          h("span", null, `${why(p.name)}: you consented`),
+          h("span", null, w.consented(why(p.name))),
           h(
             "button",
-            { type: "button", "data-key": `w:${p.name}`, "aria-label": `Withdraw consent: ${p.why}`, onclick: () => act.withdraw(p.name) },
-            "Withdraw",
+            {
+              type: "button",
+              "data-key": `w:${p.name}`,
+              "aria-label": w.withdrawConsent(p.why),
+              onclick: () => act.withdraw(p.name),
+            },
+            w.withdraw,
           ),
         ),
       ];
@@ -80,7 +87,16 @@ export function panelContents(s: PanelState, act: PanelActions): Node[] {
           "div",
           { class: "row" },
           h("span", null, why(p.name)),
-          h("button", { type: "button", "data-key": `o:${p.name}`, "aria-label": `Object: ${p.why}`, onclick: () => act.object(p.name) }, "Object"),
+          h(
+            "button",
+            {
+              type: "button",
+              "data-key": `o:${p.name}`,
+              "aria-label": w.objectTo(p.why),
+              onclick: () => act.object(p.name),
+            },
+            w.object,
+          ),
         ),
       ];
     return [];
@@ -90,38 +106,55 @@ export function panelContents(s: PanelState, act: PanelActions): Node[] {
     ? h(
         "div",
         { class: "confirm", role: "group", "aria-labelledby": "confirm-q" },
-        h(
-          "p",
-          { id: "confirm-q" },
-          "Erase everything we hold about you? This ends the conversation and cannot be undone. The consent receipts are kept; they hold no personal data.",
-        ),
+        h("p", { id: "confirm-q" }, w.eraseAsk),
         h(
           "div",
           { class: "row" },
-          h("button", { type: "button", class: "danger", "data-key": "erase-yes", onclick: act.erase }, "Yes, erase everything"),
-          h("button", { type: "button", "data-key": "erase-no", onclick: act.cancelErase }, "Cancel"),
+          h(
+            "button",
+            {
+              type: "button",
+              class: "danger",
+              "data-key": "erase-yes",
+              onclick: act.erase,
+            },
+            w.eraseYes,
+          ),
+          h(
+            "button",
+            {
+              type: "button",
+              "data-key": "erase-no",
+              onclick: act.cancelErase,
+            },
+            w.cancel,
+          ),
         ),
       )
-    : h("button", { type: "button", class: "danger", "data-key": "erase", onclick: act.askErase }, "Erase my data");
+    : h(
+        "button",
+        {
+          type: "button",
+          class: "danger",
+          "data-key": "erase",
+          onclick: act.askErase,
+        },
+        w.erase,
+      );
 
   const receipts = s.data.receipts;
   return [
-    h("h2", { id: "panel-title", tabindex: -1 }, "Your data"),
+    h("h2", { id: "panel-title", tabindex: -1 }, w.yourData),
     h("p", { class: "muted", role: "status" }, s.status),
-    held.length ? h("ul", { class: "held" }, ...held) : h("p", { class: "none" }, "We hold nothing about you."),
-    choices.length ? h("h3", null, "Your choices") : null,
+    held.length ? h("ul", { class: "held" }, ...held) : h("p", { class: "none" }, w.holdNothing),
+    choices.length ? h("h3", null, w.yourChoices) : null,
     ...choices,
     // Erasure is offered while something is held; the receipts (no personal data) stay in any case.
-    h("div", { class: "row" }, h("button", { type: "button", "data-key": "download", onclick: act.download }, "Download my data"), held.length > 0 && erase),
-    h("h3", null, "Consent receipts"),
-    receipts.length ? h("ol", { class: "receipts" }, ...receipts.map(receiptLine)) : h("p", { class: "muted" }, "None yet."),
+    h("div", { class: "row" }, h("button", { type: "button", "data-key": "download", onclick: act.download }, w.download), held.length > 0 && erase),
+    h("h3", null, w.receipts),
+    receipts.length ? h("ol", { class: "receipts" }, ...receipts.map(receiptLine(w))) : h("p", { class: "muted" }, w.noneYet),
     ...s.archive.map((a) =>
-      h(
-        "section",
-        { class: "archived" },
-        h("h3", null, `From an earlier version (${shown(a.version)})`),
-        h("ol", { class: "receipts" }, ...a.receipts.map(receiptLine)),
-      ),
+      h("section", { class: "archived" }, h("h3", null, w.earlierVersion(shown(a.version))), h("ol", { class: "receipts" }, ...a.receipts.map(receiptLine(w)))),
     ),
   ].filter((n): n is HTMLElement => n !== null);
 }

@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from "vitest";
 import type { LawflowEvent } from "lawflow/runtime";
 import { LeadCaptureMachine } from "../examples/lead-capture/lead.flow.ts";
 import { Session } from "./session.ts";
+import { ENGLISH } from "./words.ts";
 import type { ChatStore, StoredChat } from "./store.ts";
 
 /** A store in memory, as a host's server would be. */
@@ -82,12 +83,86 @@ describe("Session", () => {
     expect(session.send("my data")).toEqual({ showData: true });
     expect(session.send("Hello?").error).toMatch(/This conversation has ended/);
     session.send("stop");
-    expect(session.transcript.at(-1)).toMatchObject({ by: "note", text: "Consent for “Email you our monthly newsletter” withdrawn." });
+    expect(session.transcript.at(-1)).toMatchObject({
+      by: "note",
+      text: "Consent for “Email you our monthly newsletter” withdrawn.",
+    });
     session.send("forget me");
+    session.confirmErase(true);
     await settle();
-    expect(session.transcript).toEqual([expect.objectContaining({ by: "note", text: expect.stringContaining("erased") })]);
+    expect(session.transcript).toEqual([
+      expect.objectContaining({
+        by: "note",
+        text: expect.stringContaining("erased"),
+      }),
+    ]);
     expect(JSON.stringify(store.saved)).not.toMatch(/Acme|bob@|1987/);
     expect(events.map((e) => e.type)).toContain("erased");
+  });
+
+  it("asks before a typed “forget me” erases anything, as the panel's button does; only a yes erases", async () => {
+    const events: LawflowEvent[] = [];
+    const store = memory();
+    const session = await open(store, events);
+    session.send("Acme");
+    session.send("Forget me!");
+    expect(session.erasing).toBe(true);
+    expect(session.transcript.slice(-2)).toEqual([
+      expect.objectContaining({ by: "you", text: "Forget me!" }),
+      expect.objectContaining({
+        by: "bot",
+        text: expect.stringMatching(/^Erase everything we hold about you\?/),
+      }),
+    ]);
+    expect(session.chat.dataFor("quote")).toEqual({ company: "Acme" });
+    // Cancel: nothing erased, the conversation goes on where it was.
+    session.confirmErase(false);
+    expect(session.erasing).toBe(false);
+    expect(session.transcript.at(-1)).toMatchObject({
+      by: "note",
+      text: "Nothing was erased.",
+    });
+    expect(session.chat.dataFor("quote")).toEqual({ company: "Acme" });
+    expect(session.chat.prompt.step).toBe("plan");
+    // Anything else typed cancels too, and is taken as what it is.
+    session.send("delete my data");
+    session.send("pro");
+    expect(session.erasing).toBe(false);
+    expect(session.chat.prompt.step).toBe("birth_year");
+    expect(events.map((e) => e.type)).not.toContain("erased");
+    // A yes erases.
+    session.send("forget me");
+    session.confirmErase(true);
+    await settle();
+    expect(session.chat.export().data).toEqual([]);
+    expect(events.map((e) => e.type)).toContain("erased");
+    expect(JSON.stringify(store.saved)).not.toMatch(/Acme/);
+  });
+
+  it("says its own words in the language it is given", async () => {
+    const words = {
+      ...ENGLISH,
+      typeFirst: "Bitte zuerst eine Antwort eingeben.",
+      eraseAsk: "Alles löschen?",
+      range: (min: number, max: number) => `Bitte eine Zahl von ${min} bis ${max}.`,
+    };
+    const session = new Session(
+      LeadCaptureMachine,
+      memory(),
+      { words },
+      () => {},
+      () => {},
+    );
+    await session.open();
+    expect(session.send("  ").error).toBe("Bitte zuerst eine Antwort eingeben.");
+    session.send("Acme");
+    session.choose("basic", "Basic");
+    expect(session.send("3000").error).toBe("Bitte eine Zahl von 1900 bis 2026.");
+    session.send("forget me");
+    expect(session.transcript.at(-1)).toMatchObject({
+      by: "bot",
+      text: "Alles löschen?",
+    });
   });
 
   it("archives the receipts of a stored chat of another version, and explains the new start", async () => {
@@ -99,14 +174,26 @@ describe("Session", () => {
     session.choose(false, "No, thanks");
     await settle();
     const snapshot = JSON.parse(store.saved!.snapshot);
-    store.saved = { ...store.saved!, snapshot: JSON.stringify({ ...snapshot, version: "0.9.0" }) };
+    store.saved = {
+      ...store.saved!,
+      snapshot: JSON.stringify({ ...snapshot, version: "0.9.0" }),
+    };
     const again = await open(store);
     expect(again.chat.prompt.step).toBe("company");
     expect(again.notice).toBe(
       "This chat was updated (version 0.9.0 → 1.0.0), so a new conversation has started. Your earlier consent receipts are kept under “Your data”.",
     );
     expect(again.archive).toEqual([
-      { version: "0.9.0", archivedAt: expect.any(String), receipts: [expect.objectContaining({ decision: "refused", purpose: "newsletter" })] },
+      {
+        version: "0.9.0",
+        archivedAt: expect.any(String),
+        receipts: [
+          expect.objectContaining({
+            decision: "refused",
+            purpose: "newsletter",
+          }),
+        ],
+      },
     ]);
     await settle();
     expect(store.saved!.archive).toHaveLength(1);
@@ -119,7 +206,14 @@ describe("Session", () => {
       }),
     );
     expect(broken.notice).toBe("Your saved conversation could not be read, so a new one has started.");
-    const odd = await open(memory({ snapshot: "{}", receipts: "no" as never, transcript: [{ by: "bot", at: "x" }] as never, archive: {} as never }));
+    const odd = await open(
+      memory({
+        snapshot: "{}",
+        receipts: "no" as never,
+        transcript: [{ by: "bot", at: "x" }] as never,
+        archive: {} as never,
+      }),
+    );
     expect(odd.notice).toBe("Your saved conversation could not be restored, so a new one has started.");
     expect(odd.archive).toEqual([]);
     expect(odd.chat.prompt.step).toBe("company");

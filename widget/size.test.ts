@@ -11,11 +11,11 @@ import { bundleSize, WIDGET_ENTRY } from "../bench/size.ts";
 /** The target from the widget's issue: widget and runtime under 15 KB. */
 const BUDGET = 15 * 1024;
 /**
- * Just above what widget and runtime measure today (15,853 B: the widget
- * 9,075, the runtime 7,268 since its pure core landed, up from 6,471, when
- * the two together were 15,100): a regression past it fails.
+ * Just above what widget and runtime measure today (the figures: `npx tsx bench/run.ts size`,
+ * bench/results.md): a regression past it fails. Raised once, when the widget's words became one
+ * translatable table and a typed "forget me" began to ask before erasing.
  */
-const CEILING = 15_900;
+const CEILING = 16_650;
 
 const measure = () => bundleSize("widget", WIDGET_ENTRY);
 

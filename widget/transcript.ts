@@ -6,6 +6,7 @@
  * leaves the screen and the stored transcript as it leaves the runtime.
  */
 import type { ExportData, FieldValue, MachineDefinition, TextTemplate } from "lawflow/runtime";
+import { ENGLISH, type Words } from "./words.ts";
 
 export interface Entry {
   readonly by: "bot" | "you" | "note";
@@ -22,16 +23,16 @@ export interface Entry {
 }
 
 /** The value held for each field, as a person reads it (a choice's label, Yes or No). */
-export function heldTexts(machine: MachineDefinition, data: ExportData): Map<string, string> {
+export function heldTexts(machine: MachineDefinition, data: ExportData, w: Words = ENGLISH): Map<string, string> {
   const texts = new Map<string, string>();
-  for (const held of data.data) texts.set(held.field, valueText(machine, held.field, held.value));
+  for (const held of data.data) texts.set(held.field, valueText(machine, held.field, held.value, w));
   return texts;
 }
 
-function valueText(machine: MachineDefinition, field: string, value: FieldValue): string {
+function valueText(machine: MachineDefinition, field: string, value: FieldValue, w: Words): string {
   const type = machine.fields.find((f) => f.name === field)?.type;
   if (type?.kind === "choice") return type.options.find((o) => o.value === value)?.label ?? String(value);
-  return typeof value === "boolean" ? (value ? "Yes" : "No") : String(value);
+  return typeof value === "boolean" ? (value ? w.yes : w.no) : String(value);
 }
 
 /** A template filled with what is held now; an unheld field is left empty, as the runtime does. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cleanAnswer, refusalText, retentionText, shown } from "./words.ts";
+import { cleanAnswer, ENGLISH, refusalText, retentionText, shown, wordsWith } from "./words.ts";
 
 describe("words", () => {
   it("refuses controls and bidi embeddings, overrides and isolates; keeps marks; makes tabs and breaks spaces", () => {
@@ -19,6 +19,18 @@ describe("words", () => {
     expect(retentionText({ kind: "until_withdrawn" })).toBe("until you withdraw consent");
     expect(retentionText({ kind: "period", period: { amount: 1, unit: "years" }, orUntilWithdrawn: false })).toBe("1 year");
     expect(retentionText({ kind: "period", period: { amount: 13, unit: "months" }, orUntilWithdrawn: true })).toBe("13 months, or until you withdraw consent");
+  });
+
+  it("takes a host's words over English, entry by entry, and the bases and decisions key by key", () => {
+    expect(wordsWith()).toBe(ENGLISH);
+    const w = wordsWith({ send: "Senden", basis: { consent: "Ihre Einwilligung" }, period: (n, unit) => `${n} ${unit === "years" ? "Jahre" : unit}` });
+    expect(w.send).toBe("Senden");
+    expect(w.cancel).toBe("Cancel");
+    expect(w.basis.consent).toBe("Ihre Einwilligung");
+    expect(w.basis.contract).toBe("a contract with you");
+    expect(w.decision.erased).toBe("erased");
+    expect(retentionText({ kind: "period", period: { amount: 2, unit: "years" }, orUntilWithdrawn: false }, w)).toBe("2 Jahre");
+    expect(refusalText("out_of_range", "x", { name: "n", label: "n", type: { kind: "integer", min: 1, max: 9 } }, { ...ENGLISH, range: (a, b) => `${a}–${b}` })).toBe("1–9");
   });
 
   it("names the bounds of a range or a length the runtime refused", () => {

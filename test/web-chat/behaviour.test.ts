@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { readFileSync } from "node:fs";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { checkState, HAS_BROWSER, launch, serveSites } from "./browser.ts";
-import { botSays, button, focused, log, panel, reply, say, stored, widget } from "./helpers.ts";
+import { botSays, button, focused, log, panel, replies, reply, say, stored, widget } from "./helpers.ts";
 
 describe.skipIf(!HAS_BROWSER)("the chat widget's behaviour", () => {
   let browser: Browser;
@@ -73,6 +73,7 @@ describe.skipIf(!HAS_BROWSER)("the chat widget's behaviour", () => {
     // A new conversation clears the notice; the archive stays.
     await button(panel(page), "Back to chat").click();
     await say(page, "forget me");
+    await reply(page, "Yes, erase everything").click();
     await reply(page, "Start a new conversation").click();
     await botSays(page, "Which company are you with?");
     expect(await widget(page).locator(".notice").isVisible()).toBe(false);
@@ -217,6 +218,50 @@ describe.skipIf(!HAS_BROWSER)("the chat widget's behaviour", () => {
     expect(await you.getAttribute("dir")).toBe("auto");
     expect(await you.locator("bdi").innerText()).toBe("شركة الأمل");
     expect(await widget(page).locator(".msg.bot p").first().getAttribute("dir")).toBe("auto");
+  });
+
+  it("says its own words in the language the host gives, German or Arabic right to left, and stays accessible and within the screen", async () => {
+    await page.goto(`${url}?flow=lead&lang=de`);
+    await botSays(page, "Which company are you with?");
+    expect(await widget(page).getByRole("button", { name: "Senden" }).count()).toBe(1);
+    expect(await widget(page).locator("summary").first().innerText()).toBe("Warum fragen wir?");
+    expect(await log(page).getAttribute("aria-label")).toBe("Gespräch");
+    await say(page, "Umbrella");
+    await reply(page, "Pro").click();
+    await botSays(page, "What year were you born?");
+    await say(page, "3000");
+    await expect.poll(() => widget(page).locator(".err").innerText()).toBe("Bitte eine Zahl von 1900 bis 2026.");
+    await say(page, "1999");
+    await botSays(page, "May we email you");
+    expect(await replies(page).allInnerTexts()).toEqual(["Ja, ich willige ein", "Nein, danke"]);
+    await checkState(page, "behaviour-german-consent");
+    await say(page, "forget me");
+    await botSays(page, "Alles löschen, was wir über Sie gespeichert haben?");
+    expect(await replies(page).allInnerTexts()).toEqual(["Ja, alles löschen", "Abbrechen"]);
+    await button(widget(page), "Ihre Daten").click();
+    expect(await panel(page).innerText()).toContain("unsere berechtigten Interessen");
+    await checkState(page, "behaviour-german-data");
+
+    await page.evaluate(() => localStorage.clear());
+    await page.goto(`${url}?flow=lead&lang=ar`);
+    await botSays(page, "Which company are you with?");
+    const win = widget(page).locator(".win");
+    expect(await win.evaluate((e) => getComputedStyle(e).direction)).toBe("rtl");
+    // The text box comes first in reading order, so it is on the right, the Send button to its left.
+    const send = await widget(page).getByRole("button", { name: "إرسال" }).boundingBox();
+    const box = await widget(page).locator("form input[name=answer]").boundingBox();
+    expect(send!.x).toBeLessThan(box!.x);
+    await say(page, "Umbrella");
+    await reply(page, "Pro").click();
+    await botSays(page, "What year were you born?");
+    await say(page, "1999");
+    await botSays(page, "May we email you");
+    expect(await replies(page).allInnerTexts()).toEqual(["نعم، أوافق", "لا، شكرًا"]);
+    // The visitor's own messages sit at the inline end: the left, in a right-to-left page.
+    const mine = await widget(page).locator(".msg.you").first().boundingBox();
+    const theirs = await widget(page).locator(".msg.bot").first().boundingBox();
+    expect(mine!.x).toBeLessThan(theirs!.x);
+    await checkState(page, "behaviour-arabic-rtl");
   });
 
   it("is accessible in dark mode and with reduced motion", async () => {

@@ -36,6 +36,7 @@ export const conversationsAt = (widths: readonly number[]) => describe.skipIf(!H
   });
 
   const shot = (name: string) => checkState(page, name);
+  const erasedEvents = () => page.evaluate(() => (window as unknown as { lawflowEvents: { type: string }[] }).lawflowEvents.filter((e) => e.type === "lawflow-erased").length);
 
   it("lead capture, consent given: choices and consent typed or pressed, commands at every prompt, withdrawal and objection", async () => {
     await page.goto(`${url}example/`);
@@ -225,7 +226,7 @@ export const conversationsAt = (widths: readonly number[]) => describe.skipIf(!H
     await shot("onboarding-ended");
   });
 
-  it("support: a long answer refused until the flow hands over, then “forget me”", async () => {
+  it("support: a long answer refused until the flow hands over, then “forget me”, asked back before anything is erased", async () => {
     await page.goto(`${url}?flow=support`);
     await botSays(page, "What's the problem?");
     for (let i = 0; i < 2; i++) {
@@ -235,8 +236,24 @@ export const conversationsAt = (widths: readonly number[]) => describe.skipIf(!H
     await shot("support-refused");
     await say(page, "x".repeat(1001));
     await botSays(page, "Let's get you a person: call us on +44 20 7946 0000.");
+    // Typed, erasure asks first, as the panel's button does; Cancel erases nothing.
     await say(page, "forget me");
+    await botSays(page, "Erase everything we hold about you?");
+    expect(await replies(page).allInnerTexts()).toEqual(["Yes, erase everything", "Cancel"]);
+    expect(await focused(page)).toBe("input.answer");
+    expect(await input(page).getAttribute("aria-labelledby")).toBe(await lastBot(page).getAttribute("id"));
+    await shot("support-erase-confirm");
+    await page.keyboard.press("Shift+Tab");
+    expect(await focused(page)).toBe("button:Cancel");
+    await page.keyboard.press("Enter");
+    await expect.poll(() => log(page).innerText()).toContain("Nothing was erased.");
+    expect(await focused(page)).toBe("input.answer");
+    expect(await erasedEvents()).toBe(0);
+    expect(await replies(page).allInnerTexts()).not.toContain("Yes, erase everything");
+    await say(page, "Forget me!");
+    await reply(page, "Yes, erase everything").click();
     await expect.poll(() => log(page).innerText()).toContain("Everything we held about you was erased.");
+    expect(await erasedEvents()).toBe(1);
     expect(await lastBot(page).count()).toBe(0);
     expect(await focused(page)).toBe("input.answer");
     await shot("support-erased");
