@@ -4,7 +4,8 @@
  * the README's "Use it in your app" section says — the CLI from the installed
  * package, type-checks under ordinary configurations, the bot with plain
  * `node` after `tsc`, the page bundled by Vite and by esbuild and run in
- * Chromium, the Vite dev server following an edited flow, and Lawflow's
+ * Chromium, a page with the chat widget (`lawflow/widget`) type-checked,
+ * bundled and shown, the Vite dev server following an edited flow, and Lawflow's
  * errors as the bundlers' own.
  *
  * One app, one scenario: the steps run in order and build on each other.
@@ -136,6 +137,41 @@ describe("an app that installed the tarball", () => {
     expect(app.read("plain/support.flow.d.ts")).toContain("export declare const SupportMachine: MachineDefinition;");
     app.write("plain/chat.mjs", 'import { startSupport } from "./support.flow.js";\nconst chat = startSupport();\nchat.answer("newsletter", false);\nconsole.log(chat.prompt.step);\n');
     expect(ok(app.run(process.execPath, ["plain/chat.mjs"])).trim()).toBe("reply_email");
+  });
+
+  it("type-checks and bundles a page with the chat widget from `lawflow/widget` (Vite's flags, Vite's build)", () => {
+    app.write(
+      "chat/main.ts",
+      [
+        'import { defineChat, ENGLISH, type OwnWords } from "lawflow/widget";',
+        'import { SupportMachine } from "../src/support.flow";',
+        "",
+        'const words: OwnWords = { send: "Senden", agree: ENGLISH.agree };',
+        "defineChat();",
+        'const chat = document.createElement("lawflow-chat");',
+        'chat.setAttribute("mode", "inline");',
+        "chat.options = { words };",
+        "document.body.append(chat);",
+        "chat.machine = SupportMachine;",
+        'chat.addEventListener("lawflow-ready", () => document.body.setAttribute("data-ready", ""));',
+        "",
+      ].join("\n"),
+    );
+    app.write("chat/index.html", '<!doctype html>\n<html lang="en">\n  <title>Chat</title>\n  <script type="module" src="./main.ts"></script>\n</html>\n');
+    app.write("tsconfig.chat.json", JSON.stringify(TSCONFIGS.bundler(["chat/main.ts"], false), null, 2));
+    ok(app.bin("tsc", ["-p", "tsconfig.chat.json"]));
+    app.write(
+      "chat/build.mjs",
+      [
+        'import { build } from "vite";',
+        'import lawflow from "lawflow/vite";',
+        'await build({ root: "chat", configFile: false, logLevel: "warn", plugins: [lawflow({ declarations: false })] });',
+      ].join("\n"),
+    );
+    ok(app.run(process.execPath, ["chat/build.mjs"]));
+    const scripts = readdirSync(join(app.dir, "chat/dist/assets")).filter((f) => f.endsWith(".js"));
+    expect(scripts).toHaveLength(1);
+    expect(app.read(`chat/dist/assets/${scripts[0]}`)).toContain("lawflow-chat");
   });
 
   it("draws the flow as SVG with the installed package", () => {
@@ -276,6 +312,25 @@ describe.skipIf(!hasChromium)("the app's page in Chromium", () => {
     ok(app.run(process.execPath, ["build.mjs"]));
     app.write("public/index.html", app.read("index.html").replace("/web/main.ts", "/main.js"));
     await converse(await serve(["preview", "--outDir", "public"]));
+  });
+
+  it("shows the chat widget of the packed package, in the host's words", async () => {
+    // The page's own root (chat/, built to chat/dist): Vite's preview of the app's root serves the app's page.
+    const url = await serve(["preview", "chat"]);
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    page.on("console", (m) => void (m.type() === "error" && !m.text().includes("404") && errors.push(m.text())));
+    page.on("requestfailed", (r) => errors.push(`${r.url()}: ${r.failure()?.errorText}`));
+    await page.goto(url);
+    const chat = page.locator("lawflow-chat");
+    const question = async () => [errors.join("\n"), await page.locator("body[data-ready]").count(), await chat.locator(".msg.bot p").last().textContent({ timeout: 500 }).catch(() => null)];
+    await expect.poll(question, { timeout: 15_000 }).toEqual(["", 1, "May we also email you our monthly newsletter?"]);
+    expect(await chat.getByRole("button", { name: "Senden" }).count()).toBe(1);
+    await chat.getByRole("button", { name: "No, thanks" }).click();
+    await expect.poll(() => chat.locator(".msg.bot p").last().textContent(), { timeout: 10_000 }).toBe("Where should we send our answer?");
+    expect(errors).toEqual([]);
+    await page.close();
   });
 
   it("follows an edited flow on the Vite dev server", async () => {
