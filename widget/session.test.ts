@@ -130,7 +130,22 @@ describe("Session", () => {
     expect(session.erasing).toBe(false);
     expect(session.chat.prompt.step).toBe("birth_year");
     expect(events.map((e) => e.type)).not.toContain("erased");
-    // A yes erases.
+    // At a yes/no prompt, a typed no answers the erase question, not the flow's: consent is not refused.
+    session.send("1987");
+    expect(session.chat.prompt.kind).toBe("consent");
+    session.send("forget me");
+    session.send("No");
+    expect(session.transcript.slice(-2)).toEqual([
+      expect.objectContaining({ by: "you", text: "No" }),
+      expect.objectContaining({ by: "note", text: "Nothing was erased." }),
+    ]);
+    expect(session.chat.prompt.kind).toBe("consent");
+    expect(session.chat.receipts()).toEqual([]);
+    // A yes, typed or pressed, erases (and gives no consent).
+    session.send("forget me");
+    session.send("yes");
+    expect(session.chat.receipts().map((r) => r.decision)).toEqual(["erased"]);
+    session.restart();
     session.send("forget me");
     session.confirmErase(true);
     await settle();

@@ -3,7 +3,7 @@
  * conversation, the transcript, and keeping both in the host's store. Every
  * action saves; the element draws what the session holds.
  */
-import { command, createConversation, LawflowError, restoreConversation } from "lawflow/runtime";
+import { command, createConversation, LawflowError, restoreConversation, yesNo } from "lawflow/runtime";
 import type { Conversation, ConversationOptions, LawflowEvent, MachineDefinition, Receipt } from "lawflow/runtime";
 import type { ArchivedReceipts, ChatStore, StoredChat } from "./store.ts";
 import { heldTexts, nodeOf, readTranscript, type Entry } from "./transcript.ts";
@@ -137,13 +137,16 @@ export class Session {
 
   /**
    * What the visitor typed: a chat command, or an answer to the current question. A request to
-   * erase is asked back first (`confirmErase`); anything else typed meanwhile cancels it.
+   * erase is asked back first (`confirmErase`): a typed yes or no answers that question, never the
+   * flow's; anything else typed cancels it and is taken as what it is.
    */
   send(typed: string): Outcome {
     const w = this.words;
     const text = cleanAnswer(typed);
     if (text === undefined) return { error: w.hiddenChars };
     if (!text.trim()) return { error: w.typeFirst };
+    const confirmed = this.erasing ? yesNo(text) : undefined;
+    if (confirmed !== undefined) return (this.confirmErase(confirmed, text.trim()), {});
     const erase = command(text, this.machine)?.kind === "erase";
     if (this.erasing && !erase) this.#cancelErase();
     if (erase) {
@@ -218,11 +221,11 @@ export class Session {
     this.save();
   }
 
-  /** The answer to "Erase everything …?" after "forget me" was typed: erase only on `true`. */
-  confirmErase(yes: boolean): void {
+  /** The answer to "Erase everything …?" after "forget me" was typed (`said`: the button's label, or what was typed): erase only on `true`. */
+  confirmErase(yes: boolean, said = yes ? this.words.eraseYes : this.words.cancel): void {
     if (!this.erasing) return;
     if (yes) return this.erase();
-    this.#say("you", this.words.cancel);
+    this.#say("you", said);
     this.#cancelErase();
   }
 
