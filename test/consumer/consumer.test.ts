@@ -283,10 +283,13 @@ describe.skipIf(!hasChromium)("the app's page in Chromium", () => {
     });
   }
 
-  async function converse(url: string): Promise<void> {
+  /** `script`: the path of the bundle the page must have loaded, so a test cannot pass on another build's page. */
+  async function converse(url: string, script?: string): Promise<void> {
     const page = await browser.newPage();
     const errors: string[] = [];
+    const loaded: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
+    page.on("response", (r) => loaded.push(new URL(r.url()).pathname));
     await page.goto(url);
     const prompt = page.locator("output");
     await expect.poll(() => prompt.textContent()).toBe("May we also email you our monthly newsletter?");
@@ -301,6 +304,7 @@ describe.skipIf(!hasChromium)("the app's page in Chromium", () => {
     await page.keyboard.press("Enter");
     await expect.poll(() => prompt.textContent()).toBe("Thanks! We'll answer within one working day.");
     expect(errors).toEqual([]);
+    if (script) expect(loaded).toContain(script);
     await page.close();
   }
 
@@ -311,7 +315,7 @@ describe.skipIf(!hasChromium)("the app's page in Chromium", () => {
   it("runs the esbuild bundle", async () => {
     ok(app.run(process.execPath, ["build.mjs"]));
     app.write("public/index.html", app.read("index.html").replace("/web/main.ts", "/main.js"));
-    await converse(await serve(["preview", "--outDir", "public"]));
+    await converse(await serve(["preview", "--outDir", "public"]), "/main.js");
   });
 
   it("shows the chat widget of the packed package, in the host's words", async () => {
