@@ -314,8 +314,10 @@ describe.skipIf(!hasChromium)("the app's page in Chromium", () => {
 
   it("runs the esbuild bundle", async () => {
     ok(app.run(process.execPath, ["build.mjs"]));
-    app.write("public/index.html", app.read("index.html").replace("/web/main.ts", "/main.js"));
-    await converse(await serve(["preview", "--outDir", "public"]), "/main.js");
+    // Served from a root of its own (esbuild-page/, built to esbuild-page/dist): Vite's preview of the app's root serves the Vite build.
+    cpSync(join(app.dir, "public"), join(app.dir, "esbuild-page/dist"), { recursive: true });
+    app.write("esbuild-page/dist/index.html", app.read("index.html").replace("/web/main.ts", "/main.js"));
+    await converse(await serve(["preview", "esbuild-page"]), "/main.js");
   });
 
   it("shows the chat widget of the packed package, in the host's words", async () => {
