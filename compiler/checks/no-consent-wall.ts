@@ -9,7 +9,10 @@
  *
  * "Go on" means reaching another ask or consent step; say, if and goto are
  * passed on the way. A consent asked at the very end (both answers end the
- * conversation) is not a wall.
+ * conversation) is not a wall, and neither is one whose `given` side asks
+ * only for the purpose consented to before it ends: what giving consent
+ * adds is the processing consented to, not the service, so refusing costs
+ * nothing the service offers (EDPB Guidelines 05/2020 §§26–27).
  */
 import { note } from "../diagnostics/messages.ts";
 import { END_OF_FILE, isWaiting } from "../analyses/flow-graph.ts";
@@ -40,12 +43,55 @@ export const noConsentWall: Check = {
     }
     const on = (to: number) => to !== END_OF_FILE && goesOn[to] === 1;
 
+    // onlyFor[P]: the steps from which the conversation can reach only asks for P alone,
+    // consent steps for P, passing steps and ends: what follows serves P and nothing else.
+    // Each purpose's region is walked once, however many consent steps lead into it.
+    const regions = new Map<string, Map<number, boolean>>();
+    const servesOnly = (purpose: string, from: number): boolean => {
+      let known = regions.get(purpose);
+      if (!known) regions.set(purpose, (known = new Map()));
+      const forPurpose = (j: number) => {
+        const s = steps[j]!;
+        if (s.kind === "ask") return s.purposes.every((u) => u.purpose.text === purpose);
+        if (s.kind === "consent") return s.purpose.text === purpose;
+        return true;
+      };
+      // Depth-first with an explicit stack; a step on the stack counts as serving only P
+      // until shown otherwise (a loop back to it adds nothing new).
+      const stack: number[] = [from];
+      const order: number[] = [];
+      while (stack.length > 0) {
+        const j = stack.pop()!;
+        if (known.has(j)) continue;
+        if (!forPurpose(j)) {
+          known.set(j, false);
+          continue;
+        }
+        known.set(j, true);
+        order.push(j);
+        for (const e of graph.out[j]!) if (e.to !== END_OF_FILE && !known.has(e.to)) stack.push(e.to);
+      }
+      // Propagate "reaches something else" back through the steps just visited, in linear time.
+      const visited = new Set(order);
+      const back: number[] = order.filter((j) => graph.out[j]!.some((e) => e.to !== END_OF_FILE && known.get(e.to) === false));
+      for (const j of back) known.set(j, false);
+      for (let head = 0; head < back.length; head++) {
+        for (const e of graph.in[back[head]!]!) {
+          if (!visited.has(e.from) || known.get(e.from) === false) continue;
+          known.set(e.from, false);
+          back.push(e.from);
+        }
+      }
+      return known.get(from)!;
+    };
+
     steps.forEach((step, i) => {
       if (step.kind !== "consent") return;
       const refused = graph.out[i]!.filter((e) => e.kind === "refused");
       const given = graph.out[i]!.filter((e) => e.kind === "given");
       if (refused.length === 0 || refused.some((e) => e.to === END_OF_FILE || on(e.to))) return;
       if (!given.some((e) => on(e.to))) return;
+      if (given.every((e) => e.to === END_OF_FILE || servesOnly(step.purpose.text, e.to))) return;
       const r = refused[0]!;
       // Where the refusal leads: the ends reachable through non-waiting steps.
       const related: RelatedPlace[] = [];
