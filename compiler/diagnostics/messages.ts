@@ -327,11 +327,30 @@ export const messages = {
   "held-fields.optional": { code: "LF213", message: "`{{field}}` may not be held here: `{{field}}` may be skipped (its ask is `optional`)" },
   "held-fields.withdrawable": {
     code: "LF213",
-    message: "`{{field}}` may not be held here: `{{field}}` is asked only under consent or legitimate interests, so it may be withdrawn or objected to at any time",
+    message:
+      "`{{field}}` may not be held here: `{{field}}` is collected on the way here only under consent or legitimate interests, which the person may withdraw or object to at any time (Art. 7(3), Art. 21(1))",
   },
+  "held-fields.retry": { code: "LF213", message: "`{{field}}` may not be held here: `{{field}}` is not answered when its ask gives up through `retry … then ->`" },
   "held-fields.notEveryPath": { code: "LF213", message: "`{{field}}` may not be held here: `{{field}}` is not asked on every path to here" },
-  "held-fields.inCondition": { code: "LF213", message: "", hint: "guard the test: `if known({{field}}) and …`, or ask `{{field}}` (not optional) on every path before it" },
-  "held-fields.inText": { code: "LF213", message: "", hint: "ask `{{field}}` (not optional) on every path before this step, or show this text only after `if known({{field}}) -> …`" },
+  // The hint names the fix for the cause the message gives: in a condition, or in a text.
+  "held-fields.hint.never.condition": { code: "LF213", message: "", hint: "guard the test: `if known({{field}}) and …`, or ask `{{field}}` before it" },
+  "held-fields.hint.never.text": { code: "LF213", message: "", hint: "show this text only after `if known({{field}}) -> …`, or ask `{{field}}` before this step" },
+  "held-fields.hint.optional.condition": { code: "LF213", message: "", hint: "guard the test: `if known({{field}}) and …`, or remove `optional` from its ask if the service cannot do without it" },
+  "held-fields.hint.optional.text": { code: "LF213", message: "", hint: "show this text only after `if known({{field}}) -> …`, or remove `optional` from its ask if the service cannot do without it" },
+  "held-fields.hint.revocable.condition": {
+    code: "LF213",
+    message: "",
+    hint: "guard the test: `if known({{field}}) and …`, or collect it also for a purpose under contract, legal obligation, vital interests or public task, if one needs it",
+  },
+  "held-fields.hint.revocable.text": {
+    code: "LF213",
+    message: "",
+    hint: "show this text only after `if known({{field}}) -> …`, or collect it also for a purpose under contract, legal obligation, vital interests or public task, if one needs it",
+  },
+  "held-fields.hint.retry.condition": { code: "LF213", message: "", hint: "guard the test: `if known({{field}}) and …`, or do not read `{{field}}` on the way from the retry exit" },
+  "held-fields.hint.retry.text": { code: "LF213", message: "", hint: "show this text only after `if known({{field}}) -> …`, or do not read `{{field}}` on the way from the retry exit" },
+  "held-fields.hint.path.condition": { code: "LF213", message: "", hint: "guard the test: `if known({{field}}) and …`, or ask `{{field}}` (not optional) on every path before it" },
+  "held-fields.hint.path.text": { code: "LF213", message: "", hint: "show this text only after `if known({{field}}) -> …`, or ask `{{field}}` (not optional) on every path before this step" },
   "held-fields.readHere": { code: "LF213", message: "→ `{{field}}` is read here without being held" },
 
   // ── LF4xx flow graph (compiler/checks) ────────────────────────────────────
