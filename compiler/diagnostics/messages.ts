@@ -247,7 +247,7 @@ export const messages = {
   "consent-before-collection.noConsent": {
     code: "LF302",
     message: "`{{field}}` is collected for `{{purpose}}` under consent, but consent to `{{purpose}}` may not have been given",
-    hint: 'put `consent {{purpose}} "…"` before this ask on every path, and go here only when it is given',
+    hint: 'put `consent {{purpose}} "…"` before this ask on every path, and go here only when it is given — or collect it also for a purpose that does not rest on consent, which the answer then serves alone where consent is missing',
   },
   "consent-before-collection.askHere": { code: "LF302", message: "→ ask `{{step}}` without consent to `{{purpose}}`" },
   "collected-for-needing-purposes.notNeeded": {
