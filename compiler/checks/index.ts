@@ -40,6 +40,8 @@ import { consentSteps } from "./consent-steps.ts";
 import { consentOnlySettings } from "./consent-only-settings.ts";
 import { noNagging } from "./no-nagging.ts";
 import { noConsentWall } from "./no-consent-wall.ts";
+import { art9Grounds } from "./art9-grounds.ts";
+import { automatedDecisions } from "./automated-decisions.ts";
 import { heldFields } from "./held-fields.ts";
 import { interpolationInSteps } from "./interpolation-in-steps.ts";
 import { hasSteps } from "./has-steps.ts";
@@ -92,6 +94,8 @@ export const checks: readonly Check[] = [
   consentOnlySettings,
   noNagging,
   noConsentWall,
+  art9Grounds,
+  automatedDecisions,
   // flow graph (LF4xx)
   hasSteps,
   reachableSteps,

@@ -284,7 +284,13 @@ export class FlowParser extends EmbeddedActionsParser {
         ALT: () => {
           this.CONSUME(Kw.condition);
           const condition = this.CONSUME3(Identifier);
-          return this.ACTION((): PurposeItem => ({ kind: "condition", condition: this.name(condition), span: this.spanFrom(first) }));
+          const fact = this.OPTION1(() => this.CONSUME4(StringLit));
+          return this.ACTION((): PurposeItem => ({
+            kind: "condition",
+            condition: this.name(condition),
+            ...(fact ? { fact: this.text(fact) } : {}),
+            span: this.spanFrom(first),
+          }));
         },
       },
       {
@@ -304,8 +310,20 @@ export class FlowParser extends EmbeddedActionsParser {
       {
         ALT: () => {
           this.CONSUME(Kw.automated);
+          const mode = this.OPTION2(() => this.CONSUME4(Identifier));
           const description = this.CONSUME3(StringLit);
-          return this.ACTION((): PurposeItem => ({ kind: "automated", description: this.text(description), span: this.spanFrom(first) }));
+          const effects = this.OPTION3(() => {
+            const word = this.CONSUME5(Identifier);
+            const text = this.CONSUME5(StringLit);
+            return { word, text };
+          });
+          return this.ACTION((): PurposeItem => ({
+            kind: "automated",
+            ...(mode ? { mode: this.name(mode) } : {}),
+            description: this.text(description),
+            ...(effects ? { effectsWord: this.name(effects.word), effects: this.text(effects.text) } : {}),
+            span: this.spanFrom(first),
+          }));
         },
       },
     ]);
