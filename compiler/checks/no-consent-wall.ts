@@ -43,47 +43,39 @@ export const noConsentWall: Check = {
     }
     const on = (to: number) => to !== END_OF_FILE && goesOn[to] === 1;
 
-    // onlyFor[P]: the steps from which the conversation can reach only asks for P alone,
-    // consent steps for P, passing steps and ends: what follows serves P and nothing else.
-    // Each purpose's region is walked once, however many consent steps lead into it.
-    const regions = new Map<string, Map<number, boolean>>();
-    const servesOnly = (purpose: string, from: number): boolean => {
-      let known = regions.get(purpose);
-      if (!known) regions.set(purpose, (known = new Map()));
-      const forPurpose = (j: number) => {
-        const s = steps[j]!;
-        if (s.kind === "ask") return s.purposes.every((u) => u.purpose.text === purpose);
-        if (s.kind === "consent") return s.purpose.text === purpose;
-        return true;
-      };
-      // Depth-first with an explicit stack; a step on the stack counts as serving only P
-      // until shown otherwise (a loop back to it adds nothing new).
-      const stack: number[] = [from];
-      const order: number[] = [];
-      while (stack.length > 0) {
-        const j = stack.pop()!;
-        if (known.has(j)) continue;
-        if (!forPurpose(j)) {
-          known.set(j, false);
-          continue;
-        }
-        known.set(j, true);
-        order.push(j);
-        for (const e of graph.out[j]!) if (e.to !== END_OF_FILE && !known.has(e.to)) stack.push(e.to);
-      }
-      // Propagate "reaches something else" back through the steps just visited, in linear time.
-      const visited = new Set(order);
-      const back: number[] = order.filter((j) => graph.out[j]!.some((e) => e.to !== END_OF_FILE && known.get(e.to) === false));
-      for (const j of back) known.set(j, false);
-      for (let head = 0; head < back.length; head++) {
-        for (const e of graph.in[back[head]!]!) {
-          if (!visited.has(e.from) || known.get(e.from) === false) continue;
-          known.set(e.from, false);
-          back.push(e.from);
-        }
-      }
-      return known.get(from)!;
+    // serves[i]: whom the questions reachable from step i are for: NONE (only ends follow), one
+    // purpose's number + 1 (every ask reachable is for that purpose alone, every consent step
+    // is for it), or MIXED. A join over a lattice of height 3, propagated backwards: each
+    // step changes at most twice, so the work is linear in the edges.
+    const NONE = 0;
+    const MIXED = -1;
+    const purposeIds = new Map<string, number>();
+    const idOf = (name: string) => {
+      let id = purposeIds.get(name);
+      if (id === undefined) purposeIds.set(name, (id = purposeIds.size + 1));
+      return id;
     };
+    const join = (a: number, b: number) => (a === NONE ? b : b === NONE || a === b ? a : MIXED);
+    const serves = new Int32Array(n);
+    steps.forEach((s, i) => {
+      if (s.kind === "consent") serves[i] = idOf(s.purpose.text);
+      else if (s.kind === "ask") {
+        const first = s.purposes[0]?.purpose.text;
+        serves[i] = first !== undefined && s.purposes.every((u) => u.purpose.text === first) ? idOf(first) : MIXED;
+      }
+    });
+    const work: number[] = [];
+    for (let i = 0; i < n; i++) if (serves[i] !== NONE) work.push(i);
+    for (let head = 0; head < work.length; head++) {
+      const j = work[head]!;
+      for (const e of graph.in[j]!) {
+        const v = join(serves[e.from]!, serves[j]!);
+        if (v === serves[e.from]) continue;
+        serves[e.from] = v;
+        work.push(e.from);
+      }
+    }
+    const servesOnly = (purpose: string, from: number) => serves[from] === NONE || serves[from] === purposeIds.get(purpose);
 
     steps.forEach((step, i) => {
       if (step.kind !== "consent") return;
