@@ -10,6 +10,7 @@
  * after the condition, as a basis names its law (LF321).
  */
 import { allDeclarations } from "../analyses/walk.ts";
+import { note } from "../diagnostics/messages.ts";
 import { purposeBasis, purposeItem } from "../program.ts";
 import { ART9_CONDITIONS, ART9_FACTS, type Art9Condition } from "./art9-names.ts";
 import type { Check } from "./index.ts";
@@ -27,26 +28,18 @@ export const art9Grounds: Check = {
         if (name === "explicit_consent") {
           const basis = purposeBasis(d);
           if (basis !== undefined && basis !== "consent") {
-            bag.report("LF320", `purpose \`${d.name.text}\` claims explicit consent (Art. 9(2)(a)) but rests on \`${basis}\`, so no consent step can be asked for it`, {
-              span: item.condition.span,
-              related: [{ span: purposeItem(d, "basis")!.span, message: `\`${d.name.text}\` declares its basis here` }],
-              hint: `declare \`basis consent\` and ask \`consent ${d.name.text} "…"\` before collecting, or name the Art. 9(2) condition the processing really rests on`,
-            });
+            bag.report(
+              "art9-grounds.explicitWithoutConsent",
+              { purpose: d.name.text, basis },
+              { span: item.condition.span, related: [note("art9-grounds.basisHere", { purpose: d.name.text }, purposeItem(d, "basis")!.span)] },
+            );
           }
-          if (item.fact) {
-            bag.report("LF321", "explicit consent rests on the consent step, not on a text", {
-              span: item.fact.span,
-              hint: "remove the text: the consent request and its receipt are the proof (Art. 7(1))",
-            });
-          }
+          if (item.fact) bag.report("art9-grounds.explicitWithText", {}, { span: item.fact.span });
           continue;
         }
         if (item.fact && item.fact.value.trim() !== "") continue;
         const fact = ART9_FACTS[name as Exclude<Art9Condition, "explicit_consent">];
-        bag.report("LF321", `\`condition ${name}\` for purpose \`${d.name.text}\` must name ${fact.what}`, {
-          span: item.condition.span,
-          hint: `write it after the condition: \`condition ${name} "…"\``,
-        });
+        bag.report("art9-grounds.noFact", { condition: name, purpose: d.name.text, what: fact.what }, { span: item.condition.span });
       }
     }
   },

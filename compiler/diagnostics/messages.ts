@@ -292,6 +292,12 @@ export const messages = {
     message: "`{{field}}` is {{category}} data, but purpose `{{purpose}}` states no Art. 9 condition",
     hint: "add an Art. 9(2) condition to `{{purpose}}`, e.g. `condition explicit_consent`",
   },
+  "special-category.hint.consent": { code: "LF309", message: "", hint: "add an Art. 9(2) condition to `{{purpose}}`, e.g. `condition explicit_consent`" },
+  "special-category.hint.other": {
+    code: "LF309",
+    message: "",
+    hint: 'add the Art. 9(2) condition `{{purpose}}` rests on and what it rests on, e.g. `condition employment "LAW"` (explicit consent needs `basis consent`)',
+  },
   "special-category.markedHere": { code: "LF309", message: "`{{field}}` is marked special here" },
   "special-category.declaredHere": { code: "LF309", message: "`{{purpose}}` is declared here" },
   "consent-steps.neverAsked": {
@@ -352,6 +358,56 @@ export const messages = {
   "held-fields.hint.path.condition": { code: "LF213", message: "", hint: "guard the test: `if known({{field}}) and …`, or ask `{{field}}` (not optional) on every path before it" },
   "held-fields.hint.path.text": { code: "LF213", message: "", hint: "show this text only after `if known({{field}}) -> …`, or ask `{{field}}` (not optional) on every path before this step" },
   "held-fields.readHere": { code: "LF213", message: "→ `{{field}}` is read here without being held" },
+
+  "art9-grounds.explicitWithoutConsent": {
+    code: "LF320",
+    message: "purpose `{{purpose}}` claims explicit consent (Art. 9(2)(a)) but rests on `{{basis}}`, so no consent step can be asked for it",
+    hint: 'declare `basis consent` and ask `consent {{purpose}} "…"` before collecting, or name the Art. 9(2) condition the processing really rests on',
+  },
+  "art9-grounds.basisHere": { code: "LF320", message: "`{{purpose}}` declares its basis here" },
+  "art9-grounds.explicitWithText": {
+    code: "LF321",
+    message: "explicit consent rests on the consent step, not on a text",
+    hint: "remove the text: the consent request and its receipt are the proof (Art. 7(1))",
+  },
+  "art9-grounds.noFact": {
+    code: "LF321",
+    message: "`condition {{condition}}` for purpose `{{purpose}}` must name {{what}}",
+    hint: 'write it after the condition: `condition {{condition}} "…"`',
+  },
+  "automated-decisions.unsaid": {
+    code: "LF322",
+    message: "`automated` in purpose `{{purpose}}` does not say whether it makes decisions with legal or similarly significant effects (Art. 22(1)) or only profiles (Art. 4(4))",
+    hint: 'write `automated decision "LOGIC" effects "CONSEQUENCES"` for a decision based solely on automated processing with legal or similarly significant effects, or `automated profiling "DESCRIPTION"` for profiling without such a decision',
+  },
+  "automated-decisions.unknownMode": { code: "LF322", message: "`automated {{mode}}` is neither `decision` nor `profiling`", hint: 'write `automated decision "LOGIC" effects "CONSEQUENCES"` for a decision based solely on automated processing with legal or similarly significant effects, or `automated profiling "DESCRIPTION"` for profiling without such a decision' },
+  "automated-decisions.notEffects": {
+    code: "LF322",
+    message: "`{{word}}` is not a part of `automated`; the consequences follow `effects`",
+    hint: 'write `effects "CONSEQUENCES"`',
+  },
+  "automated-decisions.profilingWithEffects": {
+    code: "LF322",
+    message: "profiling in purpose `{{purpose}}` states effects on the person: a decision with legal or similarly significant effects is `automated decision`",
+    hint: 'write `automated decision "…" effects "…"` if the outcome decides something about the person without a person\'s review, else remove `effects`',
+  },
+  "automated-decisions.noEffects": {
+    code: "LF322",
+    message: "the automated decision in purpose `{{purpose}}` must state its consequences for the person (Art. 13(2)(f))",
+    hint: 'write `automated decision "{{logic}}" effects "…"`',
+  },
+  "automated-decisions.noException": {
+    code: "LF323",
+    message: "purpose `{{purpose}}` makes decisions based solely on automated processing under `{{basis}}`, which Art. 22(2) does not allow",
+    hint: "rest the purpose on a contract it is necessary for (Art. 22(2)(a)), a law that authorises it (b) or explicit consent (c) — or let a person take the decision and write `automated profiling`",
+  },
+  "automated-decisions.basisHere": { code: "LF323", message: "`{{purpose}}` declares its basis here" },
+  "automated-decisions.specialCategory": {
+    code: "LF323",
+    message:
+      "purpose `{{purpose}}` decides by automated means on special-category data (`{{field}}`) under `{{condition}}`; Art. 22(4) allows that only with explicit consent or a substantial public interest",
+    hint: 'use `condition explicit_consent` (with `basis consent`) or `condition substantial_public_interest "LAW"`, or let a person take the decision',
+  },
 
   // ── LF4xx flow graph (compiler/checks) ────────────────────────────────────
   "reachable-steps.one": { code: "LF401", message: "this step is never reached", hint: "give it an id and jump to it from a step that is reached, or remove it" },
