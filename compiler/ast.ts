@@ -187,6 +187,11 @@ export interface ConsentStep {
   readonly request: Text;
   readonly given?: Name;
   readonly refused?: Name;
+  /**
+   * `keeps F, G`: fields the person may already have given for other purposes, kept for this
+   * purpose too when consent is given — the only way held data joins a purpose consented to later.
+   */
+  readonly keeps?: readonly Name[];
   readonly span: Span;
 }
 

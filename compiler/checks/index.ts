@@ -42,6 +42,7 @@ import { noNagging } from "./no-nagging.ts";
 import { noConsentWall } from "./no-consent-wall.ts";
 import { art9Grounds } from "./art9-grounds.ts";
 import { automatedDecisions } from "./automated-decisions.ts";
+import { consentKeeps } from "./consent-keeps.ts";
 import { heldFields } from "./held-fields.ts";
 import { interpolationInSteps } from "./interpolation-in-steps.ts";
 import { hasSteps } from "./has-steps.ts";
@@ -96,6 +97,7 @@ export const checks: readonly Check[] = [
   noConsentWall,
   art9Grounds,
   automatedDecisions,
+  consentKeeps,
   // flow graph (LF4xx)
   hasSteps,
   reachableSteps,

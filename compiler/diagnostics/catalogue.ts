@@ -75,6 +75,7 @@ export const catalogue = {
   LF321: { severity: "error", title: "Art. 9(2) condition without the fact it rests on", example: "purpose payroll \"…\" { basis legal_obligation \"…\"  condition employment … }", article: "Art. 9(2)(b)–(j)" },
   LF322: { severity: "error", title: "Automated processing that does not say whether it decides or profiles", example: "purpose fraud \"…\" { automated \"A score decides\" … }", article: "Art. 22(1), Art. 13(2)(f)" },
   LF323: { severity: "error", title: "Automated decision that Art. 22 does not allow", example: "purpose fraud \"…\" { basis legitimate_interests \"…\"  automated decision \"…\" effects \"…\" }", article: "Art. 22(2), Art. 22(4)" },
+  LF324: { severity: "error", title: "Consent step keeps a field its purpose does not need", example: 'consent pool "May we keep your CV?"\n  keeps phone  // pool does not need phone', article: "Art. 5(1)(b)–(c)" },
 
   // ── LF4xx flow graph ──────────────────────────────────────────────────────
   LF401: { severity: "error", title: "Unreachable step", example: 'end "Bye"\nsay "never shown"' },

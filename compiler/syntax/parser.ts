@@ -641,6 +641,7 @@ export class FlowParser extends EmbeddedActionsParser {
     const purpose = this.CONSUME2(Identifier);
     const request = this.CONSUME(StringLit);
     const outcomes: { given: boolean; target: IToken }[] = [];
+    const keeps: IToken[][] = [];
     this.MANY({
       GATE: this.notLabel,
       DEF: () => {
@@ -657,6 +658,17 @@ export class FlowParser extends EmbeddedActionsParser {
               this.CONSUME(Kw.refused);
               this.CONSUME2(Arrow);
               outcomes.push({ given: false, target: this.CONSUME4(Identifier) });
+            },
+          },
+          {
+            ALT: () => {
+              this.CONSUME(Kw.keeps);
+              const fields = [this.CONSUME5(Identifier)];
+              this.MANY2(() => {
+                this.CONSUME(Comma);
+                fields.push(this.CONSUME6(Identifier));
+              });
+              keeps.push(fields);
             },
           },
         ]);
@@ -676,6 +688,7 @@ export class FlowParser extends EmbeddedActionsParser {
         request: this.text(request),
         ...(given ? { given } : {}),
         ...(refused ? { refused } : {}),
+        ...(keeps.length > 0 ? { keeps: keeps.flat().map((t) => this.name(t)) } : {}),
       };
     });
   });

@@ -37,6 +37,22 @@ describe("examples/recruitment", () => {
     expect(c.dataFor("monitoring")).toEqual({});
   });
 
+  it("consenting to the talent pool keeps the name already given, through the step that names it, and the later answers (Art. 5(1)(b), Art. 6(1)(a))", () => {
+    const c = createConversation(compiled.machine!, { clock: () => new Date(Date.UTC(2026, 0, 5)), method: "web-chat" });
+    c.answerText("Ada");
+    c.answerText("yes");
+    expect(c.dataFor("talent_pool")).toEqual({});
+    c.answerText("yes");
+    expect(c.dataFor("talent_pool")).toEqual({ name: "Ada" });
+    c.answerText("ada@example.com");
+    c.answerText("Eight years of long-haul driving");
+    expect(c.dataFor("talent_pool")).toEqual({ name: "Ada", email: "ada@example.com", experience: "Eight years of long-haul driving" });
+    // Leaving the pool takes everything from it, and the application keeps what it was given.
+    c.answerText("leave the pool");
+    expect(c.dataFor("talent_pool")).toEqual({});
+    expect(c.dataFor("application")).toMatchObject({ name: "Ada", email: "ada@example.com" });
+  });
+
   it("the notice states the decision's logic, consequences and Art. 22(2)(a) exception, the profiling as profiling, and the Art. 9(2)(b) law (Art. 13(2)(f), Art. 9(2)(b))", async () => {
     const notice = await renderDocument("notice", "md", [compiled.program!]);
     expect(notice).toContain("What it means for you: Without that licence the application ends at once and you are told why; nobody reads the rest. It is necessary to enter into or perform our contract with you (Art. 22(2)(a)).");
