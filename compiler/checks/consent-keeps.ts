@@ -9,8 +9,9 @@
  * is one the purpose needs (minimisation, Art. 5(1)(c)), so the notice
  * lists it and the request can say what is kept (Art. 4(11)).
  */
-import type { Check } from "./index.ts";
+import { note } from "../diagnostics/messages.ts";
 import { purposeNeeds } from "../program.ts";
+import type { Check } from "./index.ts";
 
 export const consentKeeps: Check = {
   name: "consent-keeps",
@@ -22,18 +23,9 @@ export const consentKeeps: Check = {
       if (!p) continue; // LF203
       const needs = new Set(purposeNeeds(p).map((n) => n.text));
       for (const k of step.keeps) {
-        const field = program.fields.get(k.text);
-        if (!field) {
-          bag.report("LF324", `\`${k.text}\` is not a declared field`, { span: k.span, hint: "keep only fields the flow declares" });
-          continue;
-        }
-        if (!needs.has(k.text)) {
-          bag.report("LF324", `\`${k.text}\` is kept for \`${p.name.text}\`, which does not need it`, {
-            span: k.span,
-            related: [{ span: p.name.span, message: `\`${p.name.text}\` is declared here` }],
-            hint: `add \`${k.text}\` to the needs of \`${p.name.text}\`, or do not keep it`,
-          });
-        }
+        if (!program.fields.has(k.text)) bag.report("consent-keeps.unknownField", { field: k.text }, { span: k.span });
+        else if (!needs.has(k.text))
+          bag.report("consent-keeps.notNeeded", { field: k.text, purpose: p.name.text }, { span: k.span, related: [note("consent-keeps.declaredHere", { purpose: p.name.text }, p.name.span)] });
       }
     }
   },

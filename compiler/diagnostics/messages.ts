@@ -409,6 +409,14 @@ export const messages = {
     hint: 'use `condition explicit_consent` (with `basis consent`) or `condition substantial_public_interest "LAW"`, or let a person take the decision',
   },
 
+  "consent-keeps.unknownField": { code: "LF324", message: "`{{field}}` is not a declared field", hint: "keep only fields the flow declares" },
+  "consent-keeps.notNeeded": {
+    code: "LF324",
+    message: "`{{field}}` is kept for `{{purpose}}`, which does not need it",
+    hint: "add `{{field}}` to the needs of `{{purpose}}`, or do not keep it",
+  },
+  "consent-keeps.declaredHere": { code: "LF324", message: "`{{purpose}}` is declared here" },
+
   // ── LF4xx flow graph (compiler/checks) ────────────────────────────────────
   "reachable-steps.one": { code: "LF401", message: "this step is never reached", hint: "give it an id and jump to it from a step that is reached, or remove it" },
   "reachable-steps.many": { code: "LF401", message: "these {{count}} steps are never reached", hint: "give it an id and jump to it from a step that is reached, or remove it" },
