@@ -31,7 +31,7 @@ const BUDGET = 6.5 * 1024;
  * own; and again when a consent step could keep data already held for the
  * purpose consented to (`keeps`).
  */
-const CEILING = 7_330;
+const CEILING = 7_340;
 
 describe("runtime size", () => {
   it("bundles with no dependencies and no Node built-ins", async () => {
