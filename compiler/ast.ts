@@ -83,10 +83,24 @@ export type PurposeItem =
   | { readonly kind: "shared_with"; readonly recipients: readonly Text[]; readonly span: Span }
   | { readonly kind: "transfer"; readonly country: Text; readonly safeguard: Text; readonly span: Span }
   | { readonly kind: "withdraw_on"; readonly phrases: readonly Text[]; readonly span: Span }
-  | { readonly kind: "condition"; readonly condition: Name; readonly span: Span }
+  /** `condition C ["FACT"]`: the Art. 9(2) condition and the fact it rests on (the law, the body, the claim…). */
+  | { readonly kind: "condition"; readonly condition: Name; readonly fact?: Text; readonly span: Span }
   | { readonly kind: "category"; readonly category: Name; readonly span: Span }
   | { readonly kind: "subjects"; readonly subjects: readonly Text[]; readonly span: Span }
-  | { readonly kind: "automated"; readonly description: Text; readonly span: Span };
+  /**
+   * `automated decision "LOGIC" effects "CONSEQUENCES"` (Art. 22(1): a decision based solely on
+   * automated processing with legal or similarly significant effects) or `automated profiling
+   * "DESCRIPTION"` (Art. 4(4), without such effects). `kind` is the word after `automated`, when
+   * written; a check requires one of the two.
+   */
+  | {
+      readonly kind: "automated";
+      readonly mode?: Name;
+      readonly description: Text;
+      readonly effectsWord?: Name;
+      readonly effects?: Text;
+      readonly span: Span;
+    };
 
 export interface PurposeDecl {
   readonly kind: "purpose";
@@ -173,6 +187,11 @@ export interface ConsentStep {
   readonly request: Text;
   readonly given?: Name;
   readonly refused?: Name;
+  /**
+   * `keeps F, G`: fields the person may already have given for other purposes, kept for this
+   * purpose too when consent is given — the only way held data joins a purpose consented to later.
+   */
+  readonly keeps?: readonly Name[];
   readonly span: Span;
 }
 

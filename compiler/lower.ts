@@ -122,6 +122,7 @@ export function lower(program: Program, notice?: MachineDefinition["notice"]): M
           text: template(step.request),
           given: step.given ? jump(step.given) : following(i),
           refused: step.refused ? jump(step.refused) : following(i),
+          ...(step.keeps ? { keeps: [...new Set(step.keeps.map((k) => k.text))] } : {}),
         };
       case "end":
         return step.outcome

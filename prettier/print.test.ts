@@ -84,6 +84,17 @@ done: end "Bye" as finished
 `);
   });
 
+  it("gives a consent step's \`keeps\` list a line of its own, whole (Art. 5(1)(b): the held data the step names)", async () => {
+    const messy = `flow F version "1.0.0"
+controller "C" contact "c@example.org"
+purpose p "P" { basis consent needs a, b retain until withdrawn }
+field a: yesno
+field b: yesno
+consent p "May we?" keeps a , b given -> done
+done: end "Bye"`;
+    expect((await expectSound(messy)).split("\n").slice(-5)).toEqual(['consent p "May we?"', "  keeps a, b", "  given -> done", 'done: end "Bye"', ""]);
+  });
+
   it("keeps comments where they were: above a statement, at the end of a line, inside one", async () => {
     const text = `// The flow.   
 flow F version "1.0.0" // its name

@@ -107,7 +107,9 @@ class Printer {
     const headEnd = this.headEnd(step, tokens);
     const lines: IToken[][] = [tokens.slice(0, headEnd)];
     for (let i = headEnd; i < tokens.length; ) {
-      const length = OPTION_LENGTHS[tokens[i]!.image] ?? 1;
+      let length = OPTION_LENGTHS[tokens[i]!.image] ?? 1;
+      // `keeps a, b, …`: the word and its list, however long.
+      if (tokens[i]!.image === "keeps") for (length = 2; tokens[i + length]?.image === ","; length += 2);
       lines.push(tokens.slice(i, i + length));
       i += length;
     }

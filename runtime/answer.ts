@@ -4,7 +4,7 @@
  * (recorded with its receipt). A refused answer counts an attempt, and with
  * `retry N then -> ID` the Nth moves on. Pure: works on a turn.
  */
-import type { AskNode, ConsentNode } from "./machine.ts";
+import type { AskNode, ConsentNode, FieldValue } from "./machine.ts";
 import type { RefusalCode } from "./types.ts";
 import { SKIP, norm, yesNo } from "./commands.ts";
 import { fail } from "./errors.ts";
@@ -13,7 +13,7 @@ import { record } from "./rights.ts";
 import { addDuration } from "./time.ts";
 import { type Turn, emit, fieldIndex, purposeIndex } from "./turn.ts";
 import { check } from "./validate.ts";
-import { lawfulPurposes, store } from "./vault.ts";
+import { heldValue, lawfulPurposes, store } from "./vault.ts";
 import { branch, walk } from "./walk.ts";
 
 export type Answered = { ok: true; command?: "skip" } | ReturnType<typeof refusal>;
@@ -27,6 +27,12 @@ const refuse = (turn: Turn, step: string, code: RefusalCode) => {
   return refusal(turn, code, turn.machine.fields[fieldIndex(turn, n.field)]);
 };
 
+/** Store a value for purposes and say so: the `stored` event names the field and the purposes. */
+const keep = (turn: Turn, field: string, v: FieldValue, purposes: number[]) => {
+  store(turn, fieldIndex(turn, field), v, purposes);
+  emit(turn, { type: "stored", field, purposes: purposes.map((i) => turn.machine.purposes[i]!.name) });
+};
+
 const decide = (turn: Turn, n: ConsentNode, step: string, value: unknown, text: boolean): Answered => {
   const s = turn.state;
   const yes = typeof value === "boolean" ? value : text ? yesNo(value as string) : undefined;
@@ -37,6 +43,12 @@ const decide = (turn: Turn, n: ConsentNode, step: string, value: unknown, text: 
   (s.consents = [...s.consents])[i] = { at: turn.now, status: decision, until: yes && lasts ? addDuration(turn.now, lasts) : null };
   record(turn, decision, n.purpose, turn.tables.requests[s.node]);
   emit(turn, { type: "consent", purpose: n.purpose, decision });
+  // Data already held joins the purpose only here, named by the step the person answered yes to.
+  if (yes)
+    for (const name of n.keeps ?? []) {
+      const v = heldValue(turn, name);
+      if (v !== undefined) keep(turn, name, v, [i]);
+    }
   walk(turn, yes ? n.given : n.refused);
   return { ok: true };
 };
@@ -61,8 +73,7 @@ export const answer = (turn: Turn, step: string, value: unknown, text: boolean):
   const f = fieldIndex(turn, n.field);
   const v = check(turn.machine.fields[f]!.type, value, text);
   if (typeof v === "object") return refuse(turn, step, v.code);
-  store(turn, f, v, purposes);
-  emit(turn, { type: "stored", field: n.field, purposes: purposes.map((i) => turn.machine.purposes[i]!.name) });
+  keep(turn, n.field, v, purposes);
   walk(turn, branch(n, v));
   return { ok: true };
 };

@@ -113,6 +113,8 @@ export interface ConsentNode {
   readonly text: TextTemplate;
   readonly given: NodeIndex;
   readonly refused: NodeIndex;
+  /** `keeps`: fields already held that join this purpose when consent is given (each one the purpose needs). */
+  readonly keeps?: readonly string[];
 }
 
 export interface EndNode {

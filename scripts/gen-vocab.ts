@@ -62,6 +62,10 @@ export const DPV_TERMS_USED = [
   "dpv:DataTransferLegalBasis",
   "dpv:hasContext",
   "dpv:AutomatedDecisionMaking",
+  "dpv:hasConsequence",
+  "dpv:Consequence",
+  "dpv:hasProcessing",
+  "dpv:Profiling",
   // Art. 6(1) bases
   "eu-gdpr:A6-1-a",
   "eu-gdpr:A6-1-b",
@@ -132,6 +136,7 @@ export function renderFideslangVocab(): string {
     list("FIDES_LEGAL_BASES", "`LegalBasisForProcessingEnum`.", enums.LegalBasisForProcessingEnum!),
     list("FIDES_SPECIAL_CATEGORY_BASES", "`SpecialCategoryLegalBasisEnum`, in the order of Art. 9(2)(a)–(j).", enums.SpecialCategoryLegalBasisEnum!),
     list("FIDES_TRANSFER_BASES", "`LegalBasisForTransfersEnum`.", enums.LegalBasisForTransfersEnum!),
+    list("FIDES_PROFILING_BASES", "`LegalBasisForProfilingEnum`: the exceptions of Art. 22(2)(c), (a) and (b).", enums.LegalBasisForProfilingEnum!),
   ].join("\n");
 }
 

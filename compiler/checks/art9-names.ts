@@ -25,6 +25,24 @@ export const ART9_CONDITIONS = [
 ] as const;
 export type Art9Condition = (typeof ART9_CONDITIONS)[number];
 
+/**
+ * What each condition of Art. 9(2) rests on, written after it
+ * (`condition employment "Employment Rights Act 1996, s. 1"`): the fact a
+ * data protection officer asks for first. Explicit consent rests on the
+ * consent step instead, and takes no text.
+ */
+export const ART9_FACTS: Readonly<Record<Exclude<Art9Condition, "explicit_consent">, { readonly what: string; readonly label: string }>> = {
+  employment: { what: "the law or collective agreement that authorises it", label: "Law or collective agreement" },
+  vital_interests: { what: "why the person cannot give consent", label: "Why consent cannot be given" },
+  not_for_profit: { what: "the body and its political, philosophical, religious or trade-union aim", label: "Body and aim" },
+  made_public: { what: "where the person made the data public", label: "Made public" },
+  legal_claims: { what: "the legal claims the data is needed for", label: "Legal claims" },
+  substantial_public_interest: { what: "the Union or Member State law that sets the interest", label: "Law" },
+  health_care: { what: "the law or contract with a health professional, and the professional secrecy of those who see the data (Art. 9(3))", label: "Law or contract, and professional secrecy" },
+  public_health: { what: "the Union or Member State law that provides for it", label: "Law" },
+  research: { what: "the law and the safeguards of Art. 89(1)", label: "Law and safeguards" },
+};
+
 /** Art. 9(1). */
 export const SPECIAL_CATEGORIES = [
   "racial_or_ethnic_origin",

@@ -48,16 +48,19 @@ end thanks "Thanks"
   });
 
   it("LF302: reports an ask reached after a refusal, with the path as notes", () => {
-    const src = ok.replace("  refused -> quote_only\n", "");
-    expect(only(src, "LF302")).toEqual(["LF302@17:46"]);
+    const src = ok.replace("  refused -> quote_only\n", "").replace("for quote under contract, news under consent", "for news under consent");
+    expect(only(src, "LF302")).toEqual(["LF302@17:24"]);
     const [d] = detail(src, "LF302");
     expect(d!.message).toBe("`email` is collected for `news` under consent, but consent to `news` may not have been given");
     expect(notes(d!)).toEqual(["15:1 → ask `plan`", "16:1 → consent `news` refused", "17:1 → ask `email` without consent to `news`"]);
   });
 
   it("LF302: reports an ask with no consent step before it", () => {
-    const src = ok.replace('consent news "May we send you news?"\n  refused -> quote_only\n', "").replace("ask quote_only", "consent news \"News?\"\nask quote_only");
-    expect(only(src, "LF302")).toEqual(["LF302@16:46"]);
+    const src = ok
+      .replace('consent news "May we send you news?"\n  refused -> quote_only\n', "")
+      .replace("ask quote_only", "consent news \"News?\"\nask quote_only")
+      .replace("for quote under contract, news under consent", "for news under consent");
+    expect(only(src, "LF302")).toEqual(["LF302@16:24"]);
   });
 
   it("LF302: a disjunction `given(P) or …` does not prove consent", () => {
@@ -68,10 +71,10 @@ end thanks "Thanks"
 consent news "May we send you news?"
 if given(news) or plan == pro -> collect
 end "Bye"
-collect: ask email "Email?" for quote under contract, news under consent
+collect: ask email "Email?" for news under consent
 end thanks "Thanks"
 `;
-    expect(only(src, "LF302")).toEqual(["LF302@19:55"]);
+    expect(only(src, "LF302")).toEqual(["LF302@19:33"]);
   });
 
   it("LF302: a refusal on a loop back withdraws what was given", () => {
@@ -85,6 +88,39 @@ ask email "Email?" for quote under contract, news under consent
 end thanks "Thanks"
 `;
     // After a refusal the loop returns to `plan` and asks consent again: still given on every path to `email`.
+    expect(only(src, "LF302")).toEqual([]);
+  });
+
+  it("passes one question for a contract purpose and a consent purpose whose consent may be missing: the runtime leaves that purpose out (Art. 6(1)(a), EDPB 05/2020 §121)", () => {
+    const src =
+      HEADER +
+      purposes +
+      `ask plan "Plan?" for quote under contract
+consent news "May we send you news?"
+ask email "Email?" for quote under contract, news under consent
+end thanks "Thanks"
+`;
+    expect(only(src, "LF302")).toEqual([]);
+  });
+
+  it("passes one question for two consent purposes when one is proven and the other may be missing (Art. 7(1), proof per purpose)", () => {
+    const src =
+      HEADER +
+      `purpose offers "Send offers" {
+  basis consent
+  needs email
+  retain until withdrawn
+}
+` +
+      purposes.replace("needs plan, email", "needs plan") +
+      `ask plan "Plan?" for quote under contract
+consent offers "May we send you offers?"
+  refused -> bye
+consent news "May we send you news?"
+ask email "Email?" for offers under consent, news under consent
+end thanks "Thanks"
+end bye "Bye"
+`;
     expect(only(src, "LF302")).toEqual([]);
   });
 });

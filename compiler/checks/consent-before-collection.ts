@@ -9,6 +9,15 @@
  *
  * Consent is given along a consent step's `given` edge and along the edge of
  * an `if` that proves `given(P)`; it is lost along a `refused` edge.
+ *
+ * The proof is per purpose. One question may serve purposes whose consent
+ * differs — a contract purpose and an optional consent purpose, or a consent
+ * proven on every path and one that may be missing: the runtime stores the
+ * answer only for the purposes with a lawful basis at that moment and leaves
+ * out a purpose whose consent is missing (Art. 6(1)(a)), so such a purpose
+ * needs no proof at the ask. What must be proven is that the question is
+ * asked for something: an ask whose every purpose rests on consent that may
+ * be missing is reported, with a path that reaches it without consent.
  */
 import { factsWhen } from "../analyses/condition-facts.ts";
 import type { Edge } from "../analyses/flow-graph.ts";
@@ -58,10 +67,20 @@ export const consentBeforeCollection: Check = {
     const queries: FactQuery[] = uses.map((u) => ({ step: u.step, fact: ids.get(u.use.purpose.text)! }));
     const given = mustHold(graph, ids.size, effect, queries);
 
+    // An ask that surely collects for some purpose: one not under consent, or under consent proven here.
+    const anchored = new Set<number>();
+    program.steps.forEach((step, i) => {
+      if (step.kind !== "ask") return;
+      if (step.purposes.some((u) => { const p = program.purposes.get(u.purpose.text); return !p || purposeBasis(p) !== "consent"; })) anchored.add(i);
+    });
+    uses.forEach(({ step }, k) => {
+      if (given[k]) anchored.add(step);
+    });
+
     const searches = new Map<string, ReturnType<typeof searchProduct>>();
     let witnesses = 0;
     uses.forEach(({ step, use }, k) => {
-      if (given[k]) return;
+      if (given[k] || anchored.has(step)) return;
       const p = use.purpose.text;
       const ask = program.steps[step]!;
       const field = ask.kind === "ask" ? ask.field.text : "?";

@@ -86,4 +86,21 @@ end big "A big one!"
     expect(only(src, "LF213")).toEqual(["LF213@18:11"]);
     expect(notes(detail(src, "LF213")[0]!)).toEqual(["16:18 → ask `company`, answered `\"Acme\"`", "18:11 → `seats` is read here without being held"]);
   });
+
+  it("LF213: a field left unanswered by a retry exit is blamed on the retry, not on a missing ask (Art. 5(1)(d))", () => {
+    const src = ok.replace('end give_up "Sorry, {company}"', 'end give_up "Sorry, {seats}"');
+    const [d] = detail(src, "LF213");
+    expect(d!.message).toBe("`seats` may not be held here: `seats` is not answered when its ask gives up through `retry … then ->`");
+    expect(d!.hint).toBe("show this text only after `if known(seats) -> …`, or do not read `seats` on the way from the retry exit");
+  });
+
+  it("LF213: a field collected only under consent is blamed on withdrawal, and the hint does not ask to remove an `optional` there is none of (Art. 7(3))", () => {
+    const consent = ok.replace('ask company "Company?" for quote under contract', 'consent news "News?"\nask company "Company?" for news under consent');
+    const [d] = detail(consent, "LF213");
+    expect(d!.message).toBe(
+      "`company` may not be held here: `company` is collected on the way here only under consent or legitimate interests, which the person may withdraw or object to at any time (Art. 7(3), Art. 21(1))",
+    );
+    expect(d!.hint).not.toContain("not optional");
+    expect(d!.hint).toContain("if known(company)");
+  });
 });

@@ -122,13 +122,7 @@ export const heldFields: Check = {
       if (held[k]) return;
       const f = r.name.text;
       const asks = asksByField.get(f) ?? [];
-      let why: "held-fields.neverAsked" | "held-fields.optional" | "held-fields.withdrawable" | "held-fields.notEveryPath";
-      if (asks.length === 0) why = "held-fields.neverAsked";
-      else if (asks.every((a) => a.optional)) why = "held-fields.optional";
-      else if (!asks.some((a) => asksToHold(program, a)))
-        why = "held-fields.withdrawable";
-      else why = "held-fields.notEveryPath";
-      let related = undefined;
+      let path: Edge[] | undefined;
       if (witnesses < MAX_WITNESSES) {
         witnesses++;
         const search = searchProduct(graph, {
@@ -136,10 +130,47 @@ export const heldFields: Check = {
           start: 0,
           move: (e, s) => (s === 1 || heldAlong(program, e).has(f) ? 1 : 0),
         });
-        const path = search.pathTo(r.step, 0);
-        if (path) related = [...pathNotes(program, path), note("held-fields.readHere", { field: f }, r.name.span)];
+        path = search.pathTo(r.step, 0);
       }
-      bag.report(why, { field: f }, { span: r.name.span, related, hint: hintText(r.inCondition ? "held-fields.inCondition" : "held-fields.inText", { field: f }) });
+      const cause = whyNotHeld(program, f, asks, path);
+      bag.report(CAUSES[cause], { field: f }, {
+        span: r.name.span,
+        related: path ? [...pathNotes(program, path), note("held-fields.readHere", { field: f }, r.name.span)] : undefined,
+        hint: hintText(`held-fields.hint.${cause}.${r.inCondition ? "condition" : "text"}`, { field: f }),
+      });
     });
   },
 };
+
+type Cause = "never" | "optional" | "revocable" | "retry" | "path";
+
+const CAUSES = {
+  never: "held-fields.neverAsked",
+  optional: "held-fields.optional",
+  revocable: "held-fields.withdrawable",
+  retry: "held-fields.retry",
+  path: "held-fields.notEveryPath",
+} as const;
+
+/**
+ * Why a field may not be held at a read. The path that reaches the read
+ * without the field names the cause where there is one: an ask of the field
+ * left by its `retry` exit, an `optional` ask skipped, or an ask only under
+ * a basis the person can end mid-conversation. Without a path, the asks of
+ * the field tell what they all have in common.
+ */
+function whyNotHeld(program: Program, f: string, asks: readonly AskStep[], path: readonly Edge[] | undefined): Cause {
+  let cause: Cause | undefined;
+  for (const e of path ?? []) {
+    const s = program.steps[e.from]!;
+    if (s.kind !== "ask" || s.field.text !== f) continue;
+    if (e.kind === "retry") cause = "retry";
+    else if (s.optional) cause ??= "optional";
+    else if (!asksToHold(program, s)) cause ??= "revocable";
+  }
+  if (cause !== undefined) return cause;
+  if (asks.length === 0) return "never";
+  if (asks.every((a) => a.optional)) return "optional";
+  if (!asks.some((a) => asksToHold(program, a))) return "revocable";
+  return "path";
+}

@@ -40,6 +40,9 @@ import { consentSteps } from "./consent-steps.ts";
 import { consentOnlySettings } from "./consent-only-settings.ts";
 import { noNagging } from "./no-nagging.ts";
 import { noConsentWall } from "./no-consent-wall.ts";
+import { art9Grounds } from "./art9-grounds.ts";
+import { automatedDecisions } from "./automated-decisions.ts";
+import { consentKeeps } from "./consent-keeps.ts";
 import { heldFields } from "./held-fields.ts";
 import { interpolationInSteps } from "./interpolation-in-steps.ts";
 import { hasSteps } from "./has-steps.ts";
@@ -92,6 +95,9 @@ export const checks: readonly Check[] = [
   consentOnlySettings,
   noNagging,
   noConsentWall,
+  art9Grounds,
+  automatedDecisions,
+  consentKeeps,
   // flow graph (LF4xx)
   hasSteps,
   reachableSteps,

@@ -21,6 +21,8 @@ export const neededFieldsAsked: Check = {
     // of the one that needs them, reported there (LF203), not again here.
     const askedForUnknown = new Set<string>();
     for (const step of program.steps) {
+      // A consent step's `keeps` collects held data for its purpose.
+      if (step.kind === "consent") for (const k of step.keeps ?? []) asked.add(`${step.purpose.text} ${k.text}`);
       if (step.kind !== "ask") continue;
       for (const u of step.purposes) {
         asked.add(`${u.purpose.text} ${step.field.text}`);

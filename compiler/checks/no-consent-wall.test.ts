@@ -53,4 +53,32 @@ end bye "Bye"
       "14:1 while giving consent lets the conversation go on",
     ]);
   });
+
+  it("passes a consent at the end whose given side asks only for that purpose and meets the same end (Art. 7(4), EDPB 05/2020 §26)", () => {
+    const src =
+      HEADER +
+      decls +
+      `ask email "Email?" for quote under contract
+consent news "And our newsletter?"
+  given -> topics
+  refused -> thanks
+ask topics: email "Which address for the newsletter?" for news under consent
+end thanks "Thanks"
+`;
+    expect(only(src, "LF313")).toEqual([]);
+  });
+
+  it("LF313: still warns when the given side goes on to questions for another purpose (Art. 7(4), Recital 43)", () => {
+    const src =
+      HEADER +
+      decls +
+      `consent news "Newsletter?"
+  given -> more
+  refused -> thanks
+more: ask email "Email?" for news under consent
+ask quote_email: email "Email for the quote?" for quote under contract
+end thanks "Thanks"
+`;
+    expect(only(src, "LF313")).toEqual(["LF313@16:14"]);
+  });
 });

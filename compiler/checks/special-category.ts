@@ -5,8 +5,8 @@
  * may be processed only under one of the conditions of Art. 9(2): a field
  * marked `special` is collected only for purposes that state a `condition`.
  */
-import { note } from "../diagnostics/messages.ts";
-import { purposeItem } from "../program.ts";
+import { hintText, note } from "../diagnostics/messages.ts";
+import { purposeBasis, purposeItem } from "../program.ts";
 import type { Check } from "./index.ts";
 
 export const specialCategory: Check = {
@@ -23,6 +23,8 @@ export const specialCategory: Check = {
         bag.report("special-category.noCondition", { field: field.name.text, category: field.special.text, purpose: p.name.text }, {
           span: u.purpose.span,
           related: [note("special-category.markedHere", { field: field.name.text }, field.special.span), note("special-category.declaredHere", { purpose: p.name.text }, p.name.span)],
+          // Explicit consent is open only to a purpose that rests on consent (LF320): suggest it only there.
+          hint: hintText(purposeBasis(p) === "consent" ? "special-category.hint.consent" : "special-category.hint.other", { purpose: p.name.text }),
         });
       }
     }

@@ -247,7 +247,7 @@ export const messages = {
   "consent-before-collection.noConsent": {
     code: "LF302",
     message: "`{{field}}` is collected for `{{purpose}}` under consent, but consent to `{{purpose}}` may not have been given",
-    hint: 'put `consent {{purpose}} "…"` before this ask on every path, and go here only when it is given',
+    hint: 'put `consent {{purpose}} "…"` before this ask on every path, and go here only when it is given — or collect it also for a purpose that does not rest on consent, which the answer then serves alone where consent is missing',
   },
   "consent-before-collection.askHere": { code: "LF302", message: "→ ask `{{step}}` without consent to `{{purpose}}`" },
   "collected-for-needing-purposes.notNeeded": {
@@ -292,6 +292,12 @@ export const messages = {
     message: "`{{field}}` is {{category}} data, but purpose `{{purpose}}` states no Art. 9 condition",
     hint: "add an Art. 9(2) condition to `{{purpose}}`, e.g. `condition explicit_consent`",
   },
+  "special-category.hint.consent": { code: "LF309", message: "", hint: "add an Art. 9(2) condition to `{{purpose}}`, e.g. `condition explicit_consent`" },
+  "special-category.hint.other": {
+    code: "LF309",
+    message: "",
+    hint: 'add the Art. 9(2) condition `{{purpose}}` rests on and what it rests on, e.g. `condition employment "LAW"` (explicit consent needs `basis consent`)',
+  },
   "special-category.markedHere": { code: "LF309", message: "`{{field}}` is marked special here" },
   "special-category.declaredHere": { code: "LF309", message: "`{{purpose}}` is declared here" },
   "consent-steps.neverAsked": {
@@ -327,12 +333,89 @@ export const messages = {
   "held-fields.optional": { code: "LF213", message: "`{{field}}` may not be held here: `{{field}}` may be skipped (its ask is `optional`)" },
   "held-fields.withdrawable": {
     code: "LF213",
-    message: "`{{field}}` may not be held here: `{{field}}` is asked only under consent or legitimate interests, so it may be withdrawn or objected to at any time",
+    message:
+      "`{{field}}` may not be held here: `{{field}}` is collected on the way here only under consent or legitimate interests, which the person may withdraw or object to at any time (Art. 7(3), Art. 21(1))",
   },
+  "held-fields.retry": { code: "LF213", message: "`{{field}}` may not be held here: `{{field}}` is not answered when its ask gives up through `retry … then ->`" },
   "held-fields.notEveryPath": { code: "LF213", message: "`{{field}}` may not be held here: `{{field}}` is not asked on every path to here" },
-  "held-fields.inCondition": { code: "LF213", message: "", hint: "guard the test: `if known({{field}}) and …`, or ask `{{field}}` (not optional) on every path before it" },
-  "held-fields.inText": { code: "LF213", message: "", hint: "ask `{{field}}` (not optional) on every path before this step, or show this text only after `if known({{field}}) -> …`" },
+  // The hint names the fix for the cause the message gives: in a condition, or in a text.
+  "held-fields.hint.never.condition": { code: "LF213", message: "", hint: "guard the test: `if known({{field}}) and …`, or ask `{{field}}` before it" },
+  "held-fields.hint.never.text": { code: "LF213", message: "", hint: "show this text only after `if known({{field}}) -> …`, or ask `{{field}}` before this step" },
+  "held-fields.hint.optional.condition": { code: "LF213", message: "", hint: "guard the test: `if known({{field}}) and …`, or remove `optional` from its ask if the service cannot do without it" },
+  "held-fields.hint.optional.text": { code: "LF213", message: "", hint: "show this text only after `if known({{field}}) -> …`, or remove `optional` from its ask if the service cannot do without it" },
+  "held-fields.hint.revocable.condition": {
+    code: "LF213",
+    message: "",
+    hint: "guard the test: `if known({{field}}) and …`, or collect it also for a purpose under contract, legal obligation, vital interests or public task, if one needs it",
+  },
+  "held-fields.hint.revocable.text": {
+    code: "LF213",
+    message: "",
+    hint: "show this text only after `if known({{field}}) -> …`, or collect it also for a purpose under contract, legal obligation, vital interests or public task, if one needs it",
+  },
+  "held-fields.hint.retry.condition": { code: "LF213", message: "", hint: "guard the test: `if known({{field}}) and …`, or do not read `{{field}}` on the way from the retry exit" },
+  "held-fields.hint.retry.text": { code: "LF213", message: "", hint: "show this text only after `if known({{field}}) -> …`, or do not read `{{field}}` on the way from the retry exit" },
+  "held-fields.hint.path.condition": { code: "LF213", message: "", hint: "guard the test: `if known({{field}}) and …`, or ask `{{field}}` (not optional) on every path before it" },
+  "held-fields.hint.path.text": { code: "LF213", message: "", hint: "show this text only after `if known({{field}}) -> …`, or ask `{{field}}` (not optional) on every path before this step" },
   "held-fields.readHere": { code: "LF213", message: "→ `{{field}}` is read here without being held" },
+
+  "art9-grounds.explicitWithoutConsent": {
+    code: "LF320",
+    message: "purpose `{{purpose}}` claims explicit consent (Art. 9(2)(a)) but rests on `{{basis}}`, so no consent step can be asked for it",
+    hint: 'declare `basis consent` and ask `consent {{purpose}} "…"` before collecting, or name the Art. 9(2) condition the processing really rests on',
+  },
+  "art9-grounds.basisHere": { code: "LF320", message: "`{{purpose}}` declares its basis here" },
+  "art9-grounds.explicitWithText": {
+    code: "LF321",
+    message: "explicit consent rests on the consent step, not on a text",
+    hint: "remove the text: the consent request and its receipt are the proof (Art. 7(1))",
+  },
+  "art9-grounds.noFact": {
+    code: "LF321",
+    message: "`condition {{condition}}` for purpose `{{purpose}}` must name {{what}}",
+    hint: 'write it after the condition: `condition {{condition}} "…"`',
+  },
+  "automated-decisions.unsaid": {
+    code: "LF322",
+    message: "`automated` in purpose `{{purpose}}` does not say whether it makes decisions with legal or similarly significant effects (Art. 22(1)) or only profiles (Art. 4(4))",
+    hint: 'write `automated decision "LOGIC" effects "CONSEQUENCES"` for a decision based solely on automated processing with legal or similarly significant effects, or `automated profiling "DESCRIPTION"` for profiling without such a decision',
+  },
+  "automated-decisions.unknownMode": { code: "LF322", message: "`automated {{mode}}` is neither `decision` nor `profiling`", hint: 'write `automated decision "LOGIC" effects "CONSEQUENCES"` for a decision based solely on automated processing with legal or similarly significant effects, or `automated profiling "DESCRIPTION"` for profiling without such a decision' },
+  "automated-decisions.notEffects": {
+    code: "LF322",
+    message: "`{{word}}` is not a part of `automated`; the consequences follow `effects`",
+    hint: 'write `effects "CONSEQUENCES"`',
+  },
+  "automated-decisions.profilingWithEffects": {
+    code: "LF322",
+    message: "profiling in purpose `{{purpose}}` states effects on the person: a decision with legal or similarly significant effects is `automated decision`",
+    hint: 'write `automated decision "…" effects "…"` if the outcome decides something about the person without a person\'s review, else remove `effects`',
+  },
+  "automated-decisions.noEffects": {
+    code: "LF322",
+    message: "the automated decision in purpose `{{purpose}}` must state its consequences for the person (Art. 13(2)(f))",
+    hint: 'write `automated decision "{{logic}}" effects "…"`',
+  },
+  "automated-decisions.noException": {
+    code: "LF323",
+    message: "purpose `{{purpose}}` makes decisions based solely on automated processing under `{{basis}}`, which Art. 22(2) does not allow",
+    hint: "rest the purpose on a contract it is necessary for (Art. 22(2)(a)), a law that authorises it (b) or explicit consent (c) — or let a person take the decision and write `automated profiling`",
+  },
+  "automated-decisions.basisHere": { code: "LF323", message: "`{{purpose}}` declares its basis here" },
+  "automated-decisions.specialCategory": {
+    code: "LF323",
+    message:
+      "purpose `{{purpose}}` decides by automated means on special-category data (`{{field}}`) under `{{condition}}`; Art. 22(4) allows that only with explicit consent or a substantial public interest",
+    hint: 'use `condition explicit_consent` (with `basis consent`) or `condition substantial_public_interest "LAW"`, or let a person take the decision',
+  },
+
+  "consent-keeps.unknownField": { code: "LF324", message: "`{{field}}` is not a declared field", hint: "keep only fields the flow declares" },
+  "consent-keeps.notNeeded": {
+    code: "LF324",
+    message: "`{{field}}` is kept for `{{purpose}}`, which does not need it",
+    hint: "add `{{field}}` to the needs of `{{purpose}}`, or do not keep it",
+  },
+  "consent-keeps.declaredHere": { code: "LF324", message: "`{{purpose}}` is declared here" },
 
   // ── LF4xx flow graph (compiler/checks) ────────────────────────────────────
   "reachable-steps.one": { code: "LF401", message: "this step is never reached", hint: "give it an id and jump to it from a step that is reached, or remove it" },

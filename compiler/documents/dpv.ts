@@ -93,7 +93,7 @@ export function dpvDocument(model: DocumentsModel): Record<string, unknown> {
       const condition = CONDITIONS[p.condition as Art9Condition];
       legalBases.push({
         "@id": condition.dpv,
-        "dct:description": `${condition.article}: ${condition.label}`,
+        "dct:description": `${condition.article}: ${condition.label}${p.conditionFact ? ` — ${p.conditionFact}` : ""}`,
       });
     }
     for (const t of p.transfers) {
@@ -165,12 +165,24 @@ export function dpvDocument(model: DocumentsModel): Record<string, unknown> {
             })),
           }
         : {}),
-      ...(p.automated.length > 0
+      ...(p.automated.some((a) => a.kind === "decision")
         ? {
-            "dpv:hasContext": p.automated.map((d) => ({
-              "@type": term("dpv:AutomatedDecisionMaking"),
-              "dct:description": d,
-            })),
+            "dpv:hasContext": p.automated.flatMap((a) =>
+              a.kind === "decision"
+                ? [
+                    {
+                      "@type": term("dpv:AutomatedDecisionMaking"),
+                      "dct:description": a.logic,
+                      "dpv:hasConsequence": { "@type": term("dpv:Consequence"), "dct:description": a.effects },
+                    },
+                  ]
+                : [],
+            ),
+          }
+        : {}),
+      ...(p.automated.some((a) => a.kind === "profiling")
+        ? {
+            "dpv:hasProcessing": p.automated.flatMap((a) => (a.kind === "profiling" ? [{ "@type": term("dpv:Profiling"), "dct:description": a.description }] : [])),
           }
         : {}),
       ...(security.length > 0

@@ -1,3 +1,32 @@
+/** A solely automated decision under a contract, and health data under employment law. */
+const DECIDING = `
+flow Hiring version "1.0.0"
+controller "Acme Ltd" contact "privacy@acme.example"
+
+purpose screening "Consider your application" {
+  basis contract
+  needs answers
+  retain 6 months
+  automated decision "A score from your answers ranks your application" effects "A low score ends the application without a person reading it"
+  category essential.service
+}
+
+purpose adjustments "Make the adjustments you need at interview" {
+  basis legal_obligation "Equality Act 2010, s. 20"
+  condition employment "Equality Act 2010, s. 20: the duty to make reasonable adjustments"
+  needs needs_note
+  retain 6 months
+  category essential.service
+}
+
+field answers: text(500) "your answers" category user.content
+field needs_note: text(200) "the adjustments you need" special health category user.health_and_medical
+
+ask answers "Tell us about your experience" for screening under contract
+ask needs_note "Do you need any adjustments at interview?" for adjustments under legal_obligation
+end "Thank you."
+`;
+
 /**
  * The machine-readable exports of the record: the Fideslang manifest (YAML
  * through a small emitter that quotes every string) and the DPV JSON-LD.
@@ -16,6 +45,7 @@ import {
   FIDES_DATA_SUBJECTS,
   FIDES_DATA_USES,
   FIDES_LEGAL_BASES,
+  FIDES_PROFILING_BASES,
   FIDES_SPECIAL_CATEGORY_BASES,
   FIDES_TRANSFER_BASES,
 } from "../vocab/fideslang.ts";
@@ -137,7 +167,7 @@ describe("fideslang", () => {
   });
 
   it("writes only values of Fideslang's own taxonomy and enums (its model's validation)", () => {
-    for (const m of [model, modelOf({ "explicit.flow": EXPLICIT }, "explicit.flow")]) {
+    for (const m of [model, modelOf({ "explicit.flow": EXPLICIT }, "explicit.flow"), modelOf({ "deciding.flow": DECIDING }, "deciding.flow")]) {
       const system = (fideslangManifest(m).manifest as { system: Record<string, YamlValue>[] }).system[0]!;
       for (const t of (system.legal_basis_for_transfers as string[] | undefined) ?? []) expect(FIDES_TRANSFER_BASES).toContain(t);
       for (const d of system.privacy_declarations as Record<string, YamlValue>[]) {
@@ -197,8 +227,10 @@ describe("dpv", () => {
     const [booking, , triage] = processes;
     expect(bases(booking!)).toEqual(["eu-gdpr:A6-1-b", "eu-gdpr:A9-2-h", "eu-gdpr:A45-3"]);
     expect(bases(triage!)).toEqual(["eu-gdpr:A6-1-f", "eu-gdpr:A9-2-h"]);
-    expect(triage!["dpv:hasContext"]).toEqual([
-      { "@type": "dpv:AutomatedDecisionMaking", "dct:description": "Your answers are scored; a high score books you into today's urgent list" },
+    // Profiling is processing, not automated decision-making (Art. 4(4), Art. 22(1)).
+    expect(triage!["dpv:hasContext"]).toBeUndefined();
+    expect(triage!["dpv:hasProcessing"]).toEqual([
+      { "@type": "dpv:Profiling", "dct:description": "Your answers are scored; a high score puts you first in the list a nurse reviews each morning" },
     ]);
     const explicit = (dpvDocument(modelOf({ "explicit.flow": EXPLICIT }, "explicit.flow"))["@graph"] as Record<string, unknown>[]).find(
       (n) => n["@type"] === "dpv:Process",
@@ -206,11 +238,31 @@ describe("dpv", () => {
     expect(bases(explicit)).toEqual(["eu-gdpr:A6-1-a", "eu-gdpr:A9-2-a", "eu-gdpr:A46-2-c"]);
   });
 
+  it("exports a solely automated decision with its logic and its consequence, and the Art. 9(2) condition with the fact it rests on (Art. 22(1), Art. 13(2)(f), Art. 9(2)(b))", () => {
+    const src = DECIDING;
+    const doc = dpvDocument(modelOf({ "deciding.flow": src }, "deciding.flow"))["@graph"] as Record<string, unknown>[];
+    const [p, q] = doc.filter((n) => n["@type"] === "dpv:Process") as [Record<string, unknown>, Record<string, unknown>];
+    expect(p["dpv:hasContext"]).toEqual([
+      {
+        "@type": "dpv:AutomatedDecisionMaking",
+        "dct:description": "A score from your answers ranks your application",
+        "dpv:hasConsequence": { "@type": "dpv:Consequence", "dct:description": "A low score ends the application without a person reading it" },
+      },
+    ]);
+    expect((q["dpv:hasLegalBasis"] as { "dct:description"?: string }[]).map((b) => b["dct:description"])).toContain(
+      "Art. 9(2)(b): Obligations in employment, social security and social protection law — Equality Act 2010, s. 20: the duty to make reasonable adjustments",
+    );
+    const fides = fideslangManifest(modelOf({ "deciding.flow": src }, "deciding.flow")).manifest as { system: Record<string, unknown>[] };
+    expect(fides.system[0]!.uses_profiling).toBe(true);
+    expect(fides.system[0]!.legal_basis_for_profiling).toEqual(["Contract"]);
+    for (const b of fides.system[0]!.legal_basis_for_profiling as string[]) expect(FIDES_PROFILING_BASES).toContain(b);
+  });
+
   it("uses only DPV 2.3 terms that exist and are not sunset: every IRI of the parsed RDF is checked against the vocabulary files", async () => {
     const known = vocabAvailable() ? readDpvTerms() : undefined;
     if (!known) console.warn(`checking against the generated term list only: no vocabularies at ${VOCAB_DIR}`);
     const generated = new Set(Object.keys(DPV_TERMS).map(expandDpv));
-    for (const m of [model, modelOf({ "explicit.flow": EXPLICIT }, "explicit.flow")]) {
+    for (const m of [model, modelOf({ "explicit.flow": EXPLICIT }, "explicit.flow"), modelOf({ "deciding.flow": DECIDING }, "deciding.flow")]) {
       const iris = await dpvIris(renderDpv(m));
       expect(iris.size).toBeGreaterThan(20);
       for (const iri of iris) {

@@ -10,7 +10,7 @@
  * a key, an anchor or a tag.
  */
 import type { DocumentFormat } from "./format.ts";
-import { CONDITIONS, transferMechanism, TRANSFER_MECHANISMS, type BasisInfo } from "./law.ts";
+import { CONDITIONS, FIDES_PROFILING, transferMechanism, TRANSFER_MECHANISMS, type BasisInfo } from "./law.ts";
 import type { Art9Condition } from "../checks/art9-names.ts";
 import { buildDocumentsModel, fieldOf, purposeOf, type DocumentsModel } from "./model.ts";
 
@@ -139,6 +139,10 @@ export function fideslangManifest(model: DocumentsModel): {
       ];
     });
     const transfers = flow.purposes.flatMap((k) => purposeOf(model, k).transfers);
+    // Fideslang's `uses_profiling` covers profiling and automated decisions; its bases are the exceptions of Art. 22(2), which only a decision needs.
+    const automated = flow.purposes.flatMap((k) => purposeOf(model, k).automated);
+    const decisions = automated.flatMap((a) => (a.kind === "decision" ? [a] : []));
+    const profilingBases = [...new Set(decisions.flatMap((a) => (a.exception ? [FIDES_PROFILING[a.exception]] : [])))];
     return {
       fides_key: fidesKey(flow.name),
       name: flow.name,
@@ -151,6 +155,8 @@ export function fideslangManifest(model: DocumentsModel): {
       does_international_transfers: transfers.length > 0,
       legal_basis_for_transfers:
         transfers.length > 0 ? [...new Set(transfers.map((t) => TRANSFER_MECHANISMS[transferMechanism(t.safeguard)].fides))] : undefined,
+      uses_profiling: automated.length > 0,
+      legal_basis_for_profiling: profilingBases.length > 0 ? profilingBases : undefined,
       privacy_declarations: declarations,
     };
   });

@@ -7,7 +7,7 @@
 import type { BasisName } from "../ast.ts";
 import { ART9_CONDITIONS, type Art9Condition, type SpecialCategory } from "../checks/art9-names.ts";
 import type { DpvTerm } from "../vocab/dpv.ts";
-import { FIDES_SPECIAL_CATEGORY_BASES } from "../vocab/fideslang.ts";
+import { FIDES_PROFILING_BASES, FIDES_SPECIAL_CATEGORY_BASES } from "../vocab/fideslang.ts";
 
 export interface BasisInfo {
   readonly name: BasisName;
@@ -235,4 +235,11 @@ export const TRANSFER_MECHANISMS: Readonly<Record<TransferMechanism, { readonly 
   scc: { dpv: "eu-gdpr:A46-2-c", fides: "SCCs" },
   bcr: { dpv: "eu-gdpr:A46-2-b", fides: "BCRs" },
   other: { fides: "Other" },
+};
+
+/** The exceptions of Art. 22(2) that allow a solely automated decision, as Fideslang's `LegalBasisForProfilingEnum` names them. */
+export const FIDES_PROFILING: Readonly<Record<"contract" | "law" | "explicit_consent", (typeof FIDES_PROFILING_BASES)[number]>> = {
+  explicit_consent: FIDES_PROFILING_BASES[0],
+  contract: FIDES_PROFILING_BASES[1],
+  law: FIDES_PROFILING_BASES[2],
 };

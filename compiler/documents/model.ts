@@ -67,12 +67,14 @@ export interface PurposeFacts {
   readonly withdrawOn: readonly string[];
   /** Art. 9(2) condition. */
   readonly condition?: string;
+  /** What the condition rests on (the law, the body, the claims…); none for explicit consent. */
+  readonly conditionFact?: string;
   /** Fideslang data-use id. */
   readonly category?: string;
   /** Declared categories of data subjects (empty: not declared). */
   readonly subjects: readonly string[];
-  /** Declared automated decision-making (Art. 22), each a description of its logic and effects. */
-  readonly automated: readonly string[];
+  /** Declared automated processing: decisions of Art. 22(1) and profiling without such decisions. */
+  readonly automated: readonly AutomatedFacts[];
   /** The flows whose processing includes this purpose, in model order. */
   readonly flows: readonly string[];
   readonly rights: Readonly<Record<RightName, { readonly applies: boolean; readonly reason?: string }>>;
@@ -338,12 +340,31 @@ function sameController(a: ControllerFacts, b: ControllerFacts): boolean {
   return a.name === b.name && a.contact === b.contact && a.dpo === b.dpo;
 }
 
+/**
+ * `automated decision "LOGIC" effects "CONSEQUENCES"`: a decision based solely on automated
+ * processing with legal or similarly significant effects (Art. 22(1)), allowed by the exception
+ * of Art. 22(2) read from the basis; `automated profiling "…"`: profiling without such a decision.
+ */
+export type AutomatedFacts =
+  | { readonly kind: "decision"; readonly logic: string; readonly effects: string; readonly exception?: "contract" | "law" | "explicit_consent" }
+  | { readonly kind: "profiling"; readonly description: string };
+
+function automatedFacts(decl: PurposeDecl, basis: BasisName | undefined): AutomatedFacts[] {
+  const exception = basis === "contract" ? "contract" : basis === "legal_obligation" || basis === "public_task" ? "law" : basis === "consent" ? "explicit_consent" : undefined;
+  return purposeItems(decl, "automated").map((a): AutomatedFacts =>
+    a.mode?.text === "profiling"
+      ? { kind: "profiling", description: a.description.value }
+      : { kind: "decision", logic: a.description.value, effects: a.effects?.value ?? "", ...(exception ? { exception } : {}) },
+  );
+}
+
 function makePurpose(decl: PurposeDecl, key: string): MutablePurpose {
   const basisName = purposeBasis(decl);
   const basis = basisName ? BASES[basisName] : undefined;
   const evidence = purposeEvidence(decl)?.value;
   const consentValid = purposeConsentValid(decl);
   const condition = purposeItem(decl, "condition")?.condition.text;
+  const conditionFact = purposeItem(decl, "condition")?.fact?.value;
   const category = purposeItem(decl, "category")?.category.text;
   const rights = Object.fromEntries(RIGHT_NAMES.map((r) => [r, rightApplies(r, basisName)])) as Record<RightName, { applies: boolean; reason?: string }>;
   return {
@@ -360,9 +381,10 @@ function makePurpose(decl: PurposeDecl, key: string): MutablePurpose {
     transfers: purposeItems(decl, "transfer").map((t) => ({ country: t.country.value, safeguard: t.safeguard.value })),
     withdrawOn: dedupe(purposeItems(decl, "withdraw_on").flatMap((i) => i.phrases.map((p) => p.value))),
     ...(condition !== undefined ? { condition } : {}),
+    ...(conditionFact !== undefined ? { conditionFact } : {}),
     ...(category !== undefined ? { category } : {}),
     subjects: dedupe(purposeItems(decl, "subjects").flatMap((i) => i.subjects.map((s) => s.value))),
-    automated: purposeItems(decl, "automated").map((a) => a.description.value),
+    automated: automatedFacts(decl, basisName),
     flows: [],
     rights,
   };

@@ -71,7 +71,7 @@ const CHECKLIST: { id: NoticeItem; article: string; full: RegExp[]; minimal: { s
     ],
     minimal: { status: "declared", says: /your email address: .*needed to do this for you/ },
   },
-  { id: "automated", article: "Art. 13(2)(f)", full: [/Your answers are scored/, /Art\. 22\(3\)/], minimal: { status: "absent", says: /do not make decisions about you by automated means/ } },
+  { id: "automated", article: "Art. 13(2)(f)", full: [/Your answers are scored/, /profiling/, /does not on its own decide anything/], minimal: { status: "absent", says: /do not make decisions about you by automated means/ } },
 ];
 
 describe("notice: the Art. 13 checklist", () => {
@@ -165,7 +165,7 @@ purpose p "<script>alert(\\"why\\")</script>" {
   retain 1 day
   shared with "<iframe src='//evil'>"
   transfer to "<Mars>" under "'quoted' & \\"double\\""
-  automated "<svg onload=alert(1)>"
+  automated profiling "<svg onload=alert(1)>"
 }
 field f: text(10) "<i>label</i> & 'x'"
 ask f "<script>document.cookie</script>?" for p under legitimate_interests
@@ -205,3 +205,52 @@ end "Bye <b>"`;
     expect(md).toContain("\\<script\\>");
   });
 });
+describe("notice: automated decisions and profiling (Art. 13(2)(f), Art. 22)", () => {
+  const flow = (automated: string, basis = "contract") => `flow Hiring version "1.0.0"
+controller "Acme Ltd" contact "privacy@acme.example"
+purpose screening "Consider your application" {
+  basis ${basis}
+  needs answers
+  retain 6 months
+  ${automated}
+}
+field answers: text(500) "your answers"
+ask answers "Tell us about your experience" for screening under ${basis.split(" ")[0]}
+end "Thank you."
+`;
+  const automated = (item: string, basis?: string) => {
+    const s = section(buildNotice(modelOf({ "hiring.flow": flow(item, basis) }, "hiring.flow")), "automated");
+    return { status: s.status, text: JSON.stringify(s.blocks) };
+  };
+
+  it("profiling without legal or similarly significant effects gets no Art. 22(3) wording and no claim that we decide (WP251rev.01, Art. 4(4))", () => {
+    const { status, text } = automated('automated profiling "Your answers are grouped by topic for the recruiter"', 'legitimate_interests "Reading applications faster"');
+    expect(status).toBe("declared");
+    expect(text).toContain("Your answers are grouped by topic for the recruiter.");
+    expect(text).toContain("We do not make decisions about you by automated means alone that have legal or similarly significant effects on you.");
+    expect(text).not.toMatch(/22\(3\)|We make some decisions/);
+  });
+
+  it("a solely automated decision states the logic, the consequences, the Art. 22(2) exception and the Art. 22(3) safeguards (Art. 13(2)(f))", () => {
+    const { text } = automated('automated decision "A score from your answers ranks you" effects "A low score ends the application without a person reading it"');
+    expect(text).toContain("How it works: A score from your answers ranks you. What it means for you: A low score ends the application without a person reading it. It is necessary to enter into or perform our contract with you (Art. 22(2)(a)).");
+    expect(text).toContain("give your view and contest it (Art. 22(3))");
+    expect(text).not.toContain("profiling —");
+  });
+
+  it("a decision authorised by law names the law, and its safeguards are the law's (Art. 22(2)(b))", () => {
+    const { text } = automated('automated decision "Income is checked against the benefit threshold" effects "Above it, no benefit is paid"', 'legal_obligation "Social Security Act 2020, s. 3"');
+    expect(text).toContain("It is authorised by law: Social Security Act 2020, s. 3 (Art. 22(2)(b)).");
+    expect(text).toContain("lays down the safeguards for your rights (Art. 22(2)(b))");
+    expect(text).not.toContain("Art. 22(3)");
+  });
+});
+
+describe("notice: the Art. 9(2) condition with what it rests on", () => {
+  it("names the condition by its letter and words, and the fact it rests on (Art. 9(2)(h), Art. 13(1)(c))", () => {
+    expect(JSON.stringify(section(full, "purposes").blocks)).toContain(
+      "processed under the Art. 9(2)(h) condition: health or social care (Care by our registered clinicians, who are bound by professional secrecy).",
+    );
+  });
+});
+

@@ -147,7 +147,7 @@ function purposesSection(model: DocumentsModel, purposes: readonly PurposeFacts[
           const special = fields.filter((f) => f.special !== undefined);
           const specialText =
             special.length > 0
-              ? ` This includes special-category data (${dedupe(special.map((f) => specialCategoryLabel(f.special!))).join(", ")}), processed under ${conditionText(p.condition)}.`
+              ? ` This includes special-category data (${dedupe(special.map((f) => specialCategoryLabel(f.special!))).join(", ")}), processed under ${conditionText(p.condition, p.conditionFact)}.`
               : "";
           return { label: p.why, text: `${basisText(p)}${data}${specialText}` };
         }),
@@ -363,27 +363,74 @@ function provisionSection(model: DocumentsModel, flows: readonly FlowFacts[]): N
   };
 }
 
+/**
+ * Art. 13(2)(f) asks for "the existence of automated decision-making,
+ * including profiling, referred to in Article 22(1) and (4)" with the logic
+ * involved and the consequences: only a decision based solely on automated
+ * processing with legal or similarly significant effects gets that wording
+ * and the safeguards of Art. 22(3). Profiling without such a decision is said
+ * to be what it is, and that it decides nothing of that kind on its own.
+ */
 function automatedSection(purposes: readonly PurposeFacts[]): NoticeSection {
-  const base = { id: "automated", article: "Art. 13(2)(f)", heading: "Automated decisions" } as const;
-  const items = purposes.flatMap((p) => p.automated.map((a) => ({ label: p.why, text: sentence(a) })));
-  if (items.length === 0) {
+  const base = { id: "automated", article: "Art. 13(2)(f)", heading: "Automated decisions and profiling" } as const;
+  const decisions = purposes.flatMap((p) => p.automated.flatMap((a) => (a.kind === "decision" ? [{ p, a }] : [])));
+  const profiling = purposes.flatMap((p) => p.automated.flatMap((a) => (a.kind === "profiling" ? [{ p, a }] : [])));
+  if (decisions.length === 0 && profiling.length === 0) {
     return {
       ...base,
       status: "absent",
       blocks: [{ kind: "paragraph", text: "We do not make decisions about you by automated means alone, including profiling." }],
     };
   }
-  return {
-    ...base,
-    status: "declared",
-    blocks: [
+  const blocks: NoticeBlock[] = [];
+  if (decisions.length > 0) {
+    const safeguards = decisions.some(({ a }) => a.exception !== "law")
+      ? " You can ask for a person to review such a decision, give your view and contest it (Art. 22(3))."
+      : "";
+    const byLaw = decisions.some(({ a }) => a.exception === "law") ? " Where a law authorises the decision, it also lays down the safeguards for your rights (Art. 22(2)(b))." : "";
+    blocks.push(
       {
         kind: "paragraph",
-        text: "We make decisions about you by automated means, as described below: the logic involved, and what it means for you. You can ask for a person to review such a decision, give your view and contest it (Art. 22(3)).",
+        text: `We make some decisions about you by automated means alone, with legal or similarly significant effects on you (Art. 22(1)). For each, below: the logic involved, what it means for you, and why it is allowed.${safeguards}${byLaw}`,
       },
-      { kind: "list", items },
-    ],
-  };
+      {
+        kind: "list",
+        items: decisions.map(({ p, a }) => ({
+          label: p.why,
+          text: `How it works: ${sentence(a.logic)} What it means for you: ${sentence(a.effects)} ${exceptionText(a.exception, p.evidence)}`,
+        })),
+      },
+    );
+  } else {
+    blocks.push({
+      kind: "paragraph",
+      text: "We do not make decisions about you by automated means alone that have legal or similarly significant effects on you.",
+    });
+  }
+  if (profiling.length > 0) {
+    blocks.push(
+      {
+        kind: "paragraph",
+        text: "We use profiling — evaluating aspects of you by automated means (Art. 4(4)) — as described below. It does not on its own decide anything with legal or similarly significant effects on you.",
+      },
+      { kind: "list", items: profiling.map(({ p, a }) => ({ label: p.why, text: sentence(a.description) })) },
+    );
+  }
+  return { ...base, status: "declared", blocks };
+}
+
+/** Why a solely automated decision is allowed: the exception of Art. 22(2) its purpose's basis gives. */
+function exceptionText(exception: "contract" | "law" | "explicit_consent" | undefined, evidence: string | undefined): string {
+  switch (exception) {
+    case "contract":
+      return "It is necessary to enter into or perform our contract with you (Art. 22(2)(a)).";
+    case "law":
+      return `It is authorised by law${evidence ? `: ${evidence.replace(/[.\s]+$/, "")}` : ""} (Art. 22(2)(b)).`;
+    case "explicit_consent":
+      return "It rests on your explicit consent, which you can withdraw at any time (Art. 22(2)(c)).";
+    case undefined:
+      return "No exception of Art. 22(2) is declared for it.";
+  }
 }
 
 function dedupe<T>(xs: readonly T[]): T[] {
@@ -427,9 +474,10 @@ function nodeCrypto(): NodeCrypto | undefined {
   return get?.("node:crypto") as NodeCrypto | undefined;
 }
 
-/** "the Art. 9(2)(h) condition: health or social care". */
-function conditionText(condition: string | undefined): string {
+/** "the Art. 9(2)(h) condition: health or social care (FACT)", with what the condition rests on where it is stated. */
+function conditionText(condition: string | undefined, fact: string | undefined): string {
   const info = condition === undefined ? undefined : CONDITIONS[condition as Art9Condition];
   if (!info) return "an Art. 9(2) condition that is not declared";
-  return `the ${info.article} condition: ${info.label.charAt(0).toLowerCase()}${info.label.slice(1)}`;
+  const rests = fact !== undefined && fact.trim() !== "" ? ` (${fact.trim().replace(/[.\s]+$/, "")})` : "";
+  return `the ${info.article} condition: ${info.label.charAt(0).toLowerCase()}${info.label.slice(1)}${rests}`;
 }

@@ -51,7 +51,14 @@ describe("record: the Art. 30(1) checklist", () => {
 
   it("one activity per purpose, with basis, special categories and consent duration", () => {
     expect(full.activities.map((a) => a.purpose)).toEqual(["booking", "reminders", "triage", "records"]);
-    expect(entry(full, "booking", "Art. 9")).toBe("health (condition: Health or social care, Art. 9(2)(h))");
+    expect(entry(full, "booking", "Art. 9")).toBe(
+      "health (condition: Health or social care, Art. 9(2)(h): Care by our registered clinicians, who are bound by professional secrecy)",
+    );
+    // Profiling is recorded as what it is, not as a decision of Art. 22(1).
+    expect(entry(full, "triage", "Art. 22")).toBe(
+      "Profiling without decisions of Art. 22(1): Your answers are scored; a high score puts you first in the list a nurse reviews each morning",
+    );
+    expect(entry(full, "booking", "Art. 22")).toBe("none");
     expect(entry(full, "records", "Art. 6(1)")).toBe("Legal obligation (Art. 6(1)(c)): Health Records Act 2020, s. 4");
     expect(entry(full, "reminders", "Art. 30(1)(f)")).toBe(
       "6 months after it is collected, or until the person withdraws their consent if that is sooner; consent lasts 12 months",

@@ -42,6 +42,10 @@ export interface RecordActivity {
   /** Art. 9 categories among the data, and the Art. 9(2) condition. */
   readonly specialCategories: readonly string[];
   readonly specialCondition: string | null;
+  /** What the Art. 9(2) condition rests on: the law, the body, the claims… (none for explicit consent). */
+  readonly specialConditionFact: string | null;
+  /** Solely automated decisions (Art. 22(1)) and profiling, each in words, with the Art. 22(2) exception of a decision. */
+  readonly automated: readonly string[];
   /** Art. 30(1)(d). */
   readonly recipients: readonly string[];
   /** Art. 30(1)(e). */
@@ -89,6 +93,12 @@ function activity(model: DocumentsModel, p: PurposeFacts): RecordActivity {
     data,
     specialCategories,
     specialCondition: p.condition ?? null,
+    specialConditionFact: p.conditionFact ?? null,
+    automated: p.automated.map((a) =>
+      a.kind === "profiling"
+        ? `Profiling without decisions of Art. 22(1): ${a.description}`
+        : `Decision based solely on automated processing (Art. 22(1)): ${a.logic}; consequences: ${a.effects}; ${EXCEPTIONS[a.exception ?? "none"]}`,
+    ),
     recipients: [...p.recipients],
     transfers: [...p.transfers],
     retention: p.retention.kind === "undeclared" ? NOT_DECLARED : p.retention.text.replace(/\byou withdraw your\b/, "the person withdraws their"),
@@ -155,9 +165,10 @@ export function activityEntries(r: ProcessingRecord, a: RecordActivity): RecordE
       article: "Art. 9",
       text:
         a.specialCategories.length > 0
-          ? `${a.specialCategories.map(specialCategoryLabel).join("; ")} (condition: ${conditionRecordText(a.specialCondition)})`
+          ? `${a.specialCategories.map(specialCategoryLabel).join("; ")} (condition: ${conditionRecordText(a.specialCondition)}${a.specialConditionFact ? `: ${a.specialConditionFact}` : ""})`
           : "none",
     },
+    { item: "Automated decisions and profiling", article: "Art. 22", text: join(a.automated, "none") },
     { item: "Recipients", article: "Art. 30(1)(d)", text: join(a.recipients, "none") },
     { item: "Transfers to third countries", article: "Art. 30(1)(e)", text: transfersText(a) },
     {
@@ -169,6 +180,13 @@ export function activityEntries(r: ProcessingRecord, a: RecordActivity): RecordE
     { item: "Data use (Fideslang)", article: "", text: a.dataUse === null ? NOT_DECLARED : `${FIDES_DATA_USES[a.dataUse] ?? a.dataUse} (${a.dataUse})` },
   ];
 }
+
+const EXCEPTIONS = {
+  contract: "necessary for a contract, Art. 22(2)(a)",
+  law: "authorised by law, Art. 22(2)(b)",
+  explicit_consent: "explicit consent, Art. 22(2)(c)",
+  none: "no Art. 22(2) exception declared",
+} as const;
 
 /** "Health or social care, Art. 9(2)(h)": the condition's name and its point of the article. */
 function conditionRecordText(condition: string | null): string {

@@ -155,7 +155,7 @@ describe("declarations", () => {
   condition explicit_consent
   category marketing.communications.email
   subjects "patients", "carers"
-  automated "Triage score decides the queue"
+  automated decision "Triage score decides the queue" effects "A low score means a later appointment"
 }`);
     expect(p!.kind).toBe("purpose");
     const items = p!.kind === "purpose" ? p!.items : [];
@@ -177,7 +177,7 @@ describe("declarations", () => {
     expect(category.kind === "category" && src(category.category.span)).toBe("marketing.communications.email");
     expect(items[11]).toMatchObject({ subjects: [{ value: "patients" }, { value: "carers" }] });
     expect(items[12]).toMatchObject({ description: { value: "Triage score decides the queue" } });
-    expect(src(items[12]!.span)).toBe('automated "Triage score decides the queue"');
+    expect(src(items[12]!.span)).toBe('automated decision "Triage score decides the queue" effects "A low score means a later appointment"');
   });
 
   it("normalises singular units to the plural", () => {

@@ -284,7 +284,13 @@ export class FlowParser extends EmbeddedActionsParser {
         ALT: () => {
           this.CONSUME(Kw.condition);
           const condition = this.CONSUME3(Identifier);
-          return this.ACTION((): PurposeItem => ({ kind: "condition", condition: this.name(condition), span: this.spanFrom(first) }));
+          const fact = this.OPTION1(() => this.CONSUME4(StringLit));
+          return this.ACTION((): PurposeItem => ({
+            kind: "condition",
+            condition: this.name(condition),
+            ...(fact ? { fact: this.text(fact) } : {}),
+            span: this.spanFrom(first),
+          }));
         },
       },
       {
@@ -304,8 +310,20 @@ export class FlowParser extends EmbeddedActionsParser {
       {
         ALT: () => {
           this.CONSUME(Kw.automated);
+          const mode = this.OPTION2(() => this.CONSUME4(Identifier));
           const description = this.CONSUME3(StringLit);
-          return this.ACTION((): PurposeItem => ({ kind: "automated", description: this.text(description), span: this.spanFrom(first) }));
+          const effects = this.OPTION3(() => {
+            const word = this.CONSUME5(Identifier);
+            const text = this.CONSUME5(StringLit);
+            return { word, text };
+          });
+          return this.ACTION((): PurposeItem => ({
+            kind: "automated",
+            ...(mode ? { mode: this.name(mode) } : {}),
+            description: this.text(description),
+            ...(effects ? { effectsWord: this.name(effects.word), effects: this.text(effects.text) } : {}),
+            span: this.spanFrom(first),
+          }));
         },
       },
     ]);
@@ -623,6 +641,7 @@ export class FlowParser extends EmbeddedActionsParser {
     const purpose = this.CONSUME2(Identifier);
     const request = this.CONSUME(StringLit);
     const outcomes: { given: boolean; target: IToken }[] = [];
+    const keeps: IToken[][] = [];
     this.MANY({
       GATE: this.notLabel,
       DEF: () => {
@@ -639,6 +658,17 @@ export class FlowParser extends EmbeddedActionsParser {
               this.CONSUME(Kw.refused);
               this.CONSUME2(Arrow);
               outcomes.push({ given: false, target: this.CONSUME4(Identifier) });
+            },
+          },
+          {
+            ALT: () => {
+              this.CONSUME(Kw.keeps);
+              const fields = [this.CONSUME5(Identifier)];
+              this.MANY2(() => {
+                this.CONSUME(Comma);
+                fields.push(this.CONSUME6(Identifier));
+              });
+              keeps.push(fields);
             },
           },
         ]);
@@ -658,6 +688,7 @@ export class FlowParser extends EmbeddedActionsParser {
         request: this.text(request),
         ...(given ? { given } : {}),
         ...(refused ? { refused } : {}),
+        ...(keeps.length > 0 ? { keeps: keeps.flat().map((t) => this.name(t)) } : {}),
       };
     });
   });

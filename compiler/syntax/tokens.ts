@@ -68,7 +68,7 @@ export const KEYWORD_WORDS = [
   "special", "text", "email", "phone", "integer", "number", "yesno", "date", "choice",
   // steps
   "say", "ask", "consent", "if", "goto", "end", "for", "optional", "when", "retry", "then",
-  "given", "refused", "as",
+  "given", "refused", "keeps", "as",
   // conditions
   "and", "not", "known",
 ] as const;

@@ -205,3 +205,10 @@ export const FIDES_TRANSFER_BASES = [
   "Supplementary Measures",
   "Other",
 ] as const;
+
+/** `LegalBasisForProfilingEnum`: the exceptions of Art. 22(2)(c), (a) and (b). */
+export const FIDES_PROFILING_BASES = [
+  "Explicit consent",
+  "Contract",
+  "Authorised by law",
+] as const;

@@ -21,7 +21,7 @@ export const LeadCaptureMachine: MachineDefinition = defineMachine({
   controller: { name: "Acme Analytics Ltd", contact: "privacy@acme.example" },
   notice: {
     version: "1.0.0",
-    hash: "8c2815f1dc86ebb8421ea1fd6d1b8f6aa4e9da49e2d08eb6f36cf1a43a296648",
+    hash: "ec88759c8eac742a43bba9fec4a237da84fff0b024341c0b10a68fab8d6f7490",
   },
   purposes: [
     {

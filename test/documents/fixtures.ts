@@ -17,7 +17,7 @@ purpose booking "Book your appointment" {
   shared with "BookIt Ltd (processor)"
   transfer to "Canada" under "Adequacy decision (Art. 45)"
   subjects "patients"
-  condition health_care
+  condition health_care "Care by our registered clinicians, who are bound by professional secrecy"
   category essential.service
 }
 
@@ -34,8 +34,8 @@ purpose triage "Decide how urgent your visit is" {
   basis legitimate_interests "Seeing urgent cases first keeps patients safe"
   needs symptoms
   retain 30 days
-  condition health_care
-  automated "Your answers are scored; a high score books you into today's urgent list"
+  condition health_care "Care by our registered clinicians, who are bound by professional secrecy"
+  automated profiling "Your answers are scored; a high score puts you first in the list a nurse reviews each morning"
 }
 
 purpose records "Keep the records health law requires" {

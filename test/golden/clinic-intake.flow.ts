@@ -25,7 +25,7 @@ export const ClinicIntakeMachine: MachineDefinition = defineMachine({
   },
   notice: {
     version: "2.1.0",
-    hash: "9a8cc2d4b59a6c15727edb8b2874acf5ee65674a177aab854886e5686f43ed84",
+    hash: "c4703181fadb4625e81ca79ae7ce72ca3d3193d76155af1afaa0f015d4834b64",
   },
   purposes: [
     {

@@ -23,7 +23,7 @@ export const DefaultMachine: MachineDefinition = defineMachine({
   },
   notice: {
     version: "0.0.1-rc.1",
-    hash: "19e522ffca4c332b0f9e45414648d997fd636ae0dc72503107b3a2d82b463e9b",
+    hash: "b7051edcb5f7a5f1ae2a326185148c89e3d31ccbe7ca550770d82bb74f7607cf",
   },
   purposes: [
     {

@@ -136,6 +136,29 @@ export const families: readonly Family[] = [
       return { text: `${HEAD}${purposes}${fields}\n${steps.join("\n")}\n` };
     },
   },
+  {
+    // Each consent's `given` side runs through one shared chain of n says to a question for
+    // another purpose: deciding "asks only for its own purpose" (LF313) once per purpose
+    // would walk the chain n times.
+    name: "n consents whose given sides share a chain of n steps (each one LF313)",
+    reported: 20000,
+    measured: 500,
+    run: "check",
+    make: (n) => {
+      const purposes = [`purpose base "Base" {\n  basis contract\n  needs q\n  retain 1 day\n}`];
+      const fields = [`field q: yesno`];
+      const steps: string[] = [];
+      for (let i = 0; i < n; i++) {
+        purposes.push(`purpose p${i} "P${i}" {\n  basis consent\n  needs f${i}\n  retain until withdrawn\n}`);
+        fields.push(`field f${i}: yesno`);
+        steps.push(`consent p${i} "May we?"\n  given -> a${i}\n  refused -> bye`, `a${i}: ask f${i} "Q${i}?" for p${i} under consent\n  -> chain`);
+      }
+      steps.push(`chain: say "Step 0"`);
+      for (let i = 1; i < n; i++) steps.push(`say "Step ${i}"`);
+      steps.push(`ask q "Anything else?" for base under contract`, `end "Done"`, `bye: end "Bye"`);
+      return { text: `${HEAD}${purposes.join("\n")}\n${fields.join("\n")}\n${steps.join("\n")}\n` };
+    },
+  },
 ];
 
 export const generatedFlowFamily: Family = {
