@@ -55,7 +55,7 @@ export const erase = (turn: Turn): string[] => {
   return erased;
 };
 
-/** Correct a held value, validated like an answer; its purposes and times stay. */
+/** Correct a held value, validated like an answer: every purpose's value of the field; purposes and times stay. */
 export const rectify = (turn: Turn, field: string, value: unknown) => {
   const s = turn.state;
   const f = fieldIndex(turn, field);
@@ -64,7 +64,7 @@ export const rectify = (turn: Turn, field: string, value: unknown) => {
   if (!h) fail("not_held", field);
   const v = check(turn.machine.fields[f]!.type, value, false);
   if (typeof v === "object") return refusal(turn, v.code, turn.machine.fields[f]);
-  (s.values = [...s.values])[f] = { uses: h!.uses, value: v };
+  (s.values = [...s.values])[f] = h!.map((u) => ({ ...u, value: v }));
   emit(turn, { type: "rectified", field });
   return { ok: true as const };
 };
@@ -88,17 +88,16 @@ export const exportData = (turn: Turn, receipts: Receipt[]): ExportData => {
       version: m.version,
       controller: m.controller,
       exportedAt: iso(turn.now),
+      // One entry per value: a field asked for two purposes may hold two.
       data: s.values.flatMap((h, f) =>
-        h
-          ? [
-              {
-                field: m.fields[f]!.name,
-                label: m.fields[f]!.label,
-                value: h.value,
-                purposes: h.uses.map((u) => ({ purpose: name(u.purpose), basis: m.purposes[u.purpose]!.basis, collectedAt: iso(u.at), expiresAt: time(u.until) })),
-              },
-            ]
-          : [],
+        [...new Set(h?.map((u) => u.value))].map((value) => ({
+          field: m.fields[f]!.name,
+          label: m.fields[f]!.label,
+          value,
+          purposes: h!
+            .filter((u) => u.value === value)
+            .map((u) => ({ purpose: name(u.purpose), basis: m.purposes[u.purpose]!.basis, collectedAt: iso(u.at), expiresAt: time(u.until) })),
+        })),
       ),
       consents: s.consents.flatMap((c, i) => (c ? [{ purpose: name(i), status: c.status, at: iso(c.at), expiresAt: time(c.until) }] : [])),
       objections: s.objections.map(name),

@@ -24,13 +24,14 @@ async function size(): Promise<{ min: number; gz: number }> {
 /** The budget: 6.5 KB min+gzip (docs/runtime.md, "Size"). */
 const BUDGET = 6.5 * 1024;
 /**
- * Just above what the runtime measures today (7,268 bytes with zlib; see
- * docs/runtime.md, "Size"): a regression past it fails. It rose from 6,471
- * when the runtime became a named pure core and its snapshots were bound to
- * their conversation, revision and machine, with HMAC and the format-2
- * migration moved to entries of their own.
+ * Just above what the runtime measures today (see docs/runtime.md, "Size"):
+ * a regression past it fails. It rose from 6,471 when the runtime became a
+ * named pure core and its snapshots were bound to their conversation,
+ * revision and machine, with HMAC and the format-2 migration moved to
+ * entries of their own; and again when each purpose came to keep its own
+ * value (Art. 5(1)(b)).
  */
-const CEILING = 7_300;
+const CEILING = 7_310;
 
 describe("runtime size", () => {
   it("bundles with no dependencies and no Node built-ins", async () => {

@@ -39,7 +39,7 @@ const passed = (turn: Turn, i: number, n: AskNode): number | undefined => {
   const lawful = lawfulPurposes(turn, i);
   if (!lawful.length) return n.next;
   const h = turn.state.values[fieldIndex(turn, n.field)];
-  if (!turn.tables.looped[i] && h && lawful.every((p) => h.uses.some((u) => u.purpose === p && usable(turn, u)))) return branch(n, h.value);
+  if (!turn.tables.looped[i] && h && lawful.every((p) => h.some((u) => u.purpose === p && usable(turn, u)))) return branch(n, heldValue(turn, n.field)!);
 };
 
 /**
