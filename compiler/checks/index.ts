@@ -39,6 +39,7 @@ import { specialCategory } from "./special-category.ts";
 import { consentSteps } from "./consent-steps.ts";
 import { consentOnlySettings } from "./consent-only-settings.ts";
 import { noNagging } from "./no-nagging.ts";
+import { oneValuePerPurpose } from "./one-value-per-purpose.ts";
 import { noConsentWall } from "./no-consent-wall.ts";
 import { heldFields } from "./held-fields.ts";
 import { interpolationInSteps } from "./interpolation-in-steps.ts";
@@ -90,6 +91,7 @@ export const checks: readonly Check[] = [
   specialCategory,
   consentSteps,
   consentOnlySettings,
+  oneValuePerPurpose,
   noNagging,
   noConsentWall,
   // flow graph (LF4xx)

@@ -71,6 +71,12 @@ export const catalogue = {
   LF313: { severity: "warning", title: "Refusing consent can only end the conversation", example: 'consent newsletter "May we?"\n  refused -> bye\nend bye "Goodbye"', article: "Art. 7(4), Recital 43" },
   LF314: { severity: "error", title: "Setting that needs a consent basis", example: "purpose quote \"…\" { basis contract  withdraw on \"stop\" }", article: "Art. 7(3)" },
   LF315: { severity: "error", title: "Retention or consent validity beyond 100 years", example: "purpose archive \"…\" { basis legal_obligation  retain 1000000 years }", article: "Art. 5(1)(e)" },
+  LF330: {
+    severity: "warning",
+    title: "Field asked again for other purposes",
+    example: 'ask email "Email for your order?" for orders under contract\nconsent newsletter "Newsletter?"\nask news_email: email "Email for the newsletter?" for newsletter under consent',
+    article: "Art. 5(1)(b)",
+  },
 
   // ── LF4xx flow graph ──────────────────────────────────────────────────────
   LF401: { severity: "error", title: "Unreachable step", example: 'end "Bye"\nsay "never shown"' },
