@@ -21,7 +21,17 @@
 import type { Condition as AstCondition, Duration as AstDuration, FieldType as AstFieldType, Literal, Name, Operand as AstOperand, Retention as AstRetention, Step, Text } from "./ast.ts";
 import { BASIS_NAMES } from "./ast.ts";
 import type { Program } from "./program.ts";
-import { purposeBasis, purposeConsentValid, purposeEvidence, purposeItem, purposeItems, purposeNeeds, purposeRetention } from "./program.ts";
+import {
+  purposeBasis,
+  purposeConsentValid,
+  purposeEvidence,
+  purposeItem,
+  purposeItems,
+  purposeNeeds,
+  purposeObjectPhrases,
+  purposeObjectable,
+  purposeRetention,
+} from "./program.ts";
 import type {
   Basis,
   Condition,
@@ -175,6 +185,8 @@ export function lower(program: Program, notice?: MachineDefinition["notice"]): M
       ...(consentValid ? { consentValid: duration(consentValid) } : {}),
       needs: purposeNeeds(p).map((n) => n.text),
       withdrawOn: purposeItems(p, "withdraw_on").flatMap((i) => i.phrases.map((t) => t.value)),
+      ...(purposeObjectable(p) ? { objectOn: purposeObjectPhrases(p) } : {}),
+      ...(purposeItem(p, "direct_marketing") ? { directMarketing: true as const } : {}),
       sharedWith: purposeItems(p, "shared_with").flatMap((i) => i.recipients.map((t) => t.value)),
       transfers: purposeItems(p, "transfer").map((t) => ({ country: t.country.value, safeguard: t.safeguard.value })),
       ...(condition ? { condition: condition.condition.text } : {}),

@@ -22,17 +22,20 @@ export const record = (turn: Turn, decision: Decision, purpose?: string, request
 /**
  * Withdraw consent or object: the purpose stops at once and a receipt says
  * so. It is removed from every value, and values left with none are erased
- * (guarantee 3). Returns the erased fields.
+ * (guarantee 3). Returns the erased fields. An objection to direct marketing
+ * (Art. 21(2)–(3)) works whatever the basis and ends a consent too; its
+ * consent is never asked again.
  */
 export const withdraw = (turn: Turn, purpose: string, object?: boolean): string[] => {
   const s = turn.state;
   const i = purposeIndex(turn, purpose);
-  const basis = turn.machine.purposes[i]!.basis;
+  const p = turn.machine.purposes[i]!;
+  const given = s.consents[i]?.status === "given";
   const type = object ? "objected" : "withdrawn";
-  if (object ? basis !== "legitimate_interests" && basis !== "public_task" : basis !== "consent") fail("wrong_basis", purpose);
-  if (object ? !s.objections.includes(i) : s.consents[i]?.status === "given") {
+  if (object ? !p.directMarketing && p.basis !== "legitimate_interests" && p.basis !== "public_task" : p.basis !== "consent") fail("wrong_basis", purpose);
+  if (object ? !s.objections.includes(i) : given) {
     if (object) s.objections = [...s.objections, i];
-    else (s.consents = [...s.consents])[i] = { at: turn.now, status: "withdrawn", until: null };
+    if (given) (s.consents = [...s.consents])[i] = { at: turn.now, status: "withdrawn", until: null };
     record(turn, type, purpose);
   }
   const erased = drop(turn, (u) => u.purpose === i);

@@ -105,7 +105,7 @@ function rebuild(m: MachineDefinition, x: any): State {
     ledger: x.ledger.map((e: LedgerEntry) => ledgerEntry({ ...e, at: time(e.at), hash: need(typeof e.hash == "string", e.hash) })),
     // Only waiting nodes have an id.
     node: need(n.id, x.node >>> 0),
-    objections: x.objections.map((i: number) => need(purposes[i]!.basis !== "consent", i >>> 0)),
+    objections: x.objections.map((i: number) => need(purposes[i]!.basis !== "consent" || purposes[i]!.directMarketing, i >>> 0)),
     outcome: n.kind === "end" ? "" + x.outcome : x.outcome === null ? null : "erased",
     said: x.said.map((i: number) => need(nodes[i]!.kind === "say", i >>> 0)),
     values: fields.map((f, j) => {
@@ -175,6 +175,7 @@ export function open(m: MachineDefinition, json: string, b: Binding, minRevision
   // A receipt for every consent decision and objection the state holds.
   const s = state!;
   const last = (i: number) => s.ledger.filter((x) => x.purpose === m.purposes[i]!.name).pop()?.decision;
-  if (s.consents.some((c, i) => c && last(i) !== c.status) || s.objections.some((i) => last(i) !== "objected")) fail("snapshot_tampered", "receipts");
+  const objected = (i: number) => s.objections.includes(i);
+  if (s.consents.some((c, i) => c && last(i) !== (objected(i) ? "objected" : c.status)) || s.objections.some((i) => last(i) !== "objected")) fail("snapshot_tampered", "receipts");
   return { state: s, revision };
 }

@@ -40,6 +40,7 @@ import { consentSteps } from "./consent-steps.ts";
 import { consentOnlySettings } from "./consent-only-settings.ts";
 import { noNagging } from "./no-nagging.ts";
 import { oneValuePerPurpose } from "./one-value-per-purpose.ts";
+import { objectionSettings } from "./objection-settings.ts";
 import { noConsentWall } from "./no-consent-wall.ts";
 import { heldFields } from "./held-fields.ts";
 import { interpolationInSteps } from "./interpolation-in-steps.ts";
@@ -91,6 +92,7 @@ export const checks: readonly Check[] = [
   specialCategory,
   consentSteps,
   consentOnlySettings,
+  objectionSettings,
   oneValuePerPurpose,
   noNagging,
   noConsentWall,

@@ -77,6 +77,7 @@ export const catalogue = {
     example: 'ask email "Email for your order?" for orders under contract\nconsent newsletter "Newsletter?"\nask news_email: email "Email for the newsletter?" for newsletter under consent',
     article: "Art. 5(1)(b)",
   },
+  LF331: { severity: "error", title: "Objection phrase on a purpose that cannot be objected to", example: "purpose quote \"…\" { basis contract  object on \"I object\" }", article: "Art. 21" },
 
   // ── LF4xx flow graph ──────────────────────────────────────────────────────
   LF401: { severity: "error", title: "Unreachable step", example: 'end "Bye"\nsay "never shown"' },
