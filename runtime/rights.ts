@@ -44,10 +44,14 @@ export const withdraw = (turn: Turn, purpose: string, object?: boolean): string[
   return erased;
 };
 
-/** Erasure: every value goes; the ledger keeps a record that names none; a running conversation ends. */
+/**
+ * Erasure: every value goes but those Art. 17(3)(b) exempts, which stay for
+ * their purposes until their retention runs out (the erased prompt says
+ * why); the ledger keeps a record that names none; a running conversation ends.
+ */
 export const erase = (turn: Turn): string[] => {
   const s = turn.state;
-  const erased = drop(turn, () => true);
+  const erased = drop(turn, (u) => !turn.machine.purposes[u.purpose]!.kept);
   record(turn, "erased");
   emit(turn, { type: "erased", fields: erased });
   if (s.outcome === null) {
