@@ -21,7 +21,7 @@ export const LeadCaptureMachine: MachineDefinition = defineMachine({
   controller: { name: "Acme Analytics Ltd", contact: "privacy@acme.example" },
   notice: {
     version: "1.0.0",
-    hash: "8c2815f1dc86ebb8421ea1fd6d1b8f6aa4e9da49e2d08eb6f36cf1a43a296648",
+    hash: "f4abb1a29cef4814161cfcd74f8ff83deb944104839fea6475b71b16eb96c8f2",
   },
   purposes: [
     {
@@ -62,6 +62,7 @@ export const LeadCaptureMachine: MachineDefinition = defineMachine({
       },
       needs: ["birth_year"],
       withdrawOn: [],
+      objectOn: ["I object"],
       sharedWith: [],
       transfers: [],
       category: "analytics.reporting",

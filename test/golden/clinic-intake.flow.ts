@@ -25,7 +25,7 @@ export const ClinicIntakeMachine: MachineDefinition = defineMachine({
   },
   notice: {
     version: "2.1.0",
-    hash: "9a8cc2d4b59a6c15727edb8b2874acf5ee65674a177aab854886e5686f43ed84",
+    hash: "3a39e442da5dda49e1cd314c125e8c595dbd3067a742612addfc709a8afb2cdd",
   },
   purposes: [
     {
@@ -82,6 +82,7 @@ export const ClinicIntakeMachine: MachineDefinition = defineMachine({
       },
       needs: ["full_name", "visit_date"],
       withdrawOn: [],
+      kept: "We keep the data we need for “Keep a record of who was in the building” (Health and Safety at Work Act 1974, s. 2): the law requires it, so erasure does not reach it (Art. 17(3)(b)). It is deleted when its retention period ends.",
       sharedWith: [],
       transfers: [],
     },

@@ -23,7 +23,7 @@ export const DefaultMachine: MachineDefinition = defineMachine({
   },
   notice: {
     version: "0.0.1-rc.1",
-    hash: "19e522ffca4c332b0f9e45414648d997fd636ae0dc72503107b3a2d82b463e9b",
+    hash: "d63d098a036f0b816eda3633560dac6b9da63a810d46354e660b3f6d698770c1",
   },
   purposes: [
     {
