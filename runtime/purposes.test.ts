@@ -81,3 +81,38 @@ describe("one value per purpose (Art. 5(1)(b), EDPB 05/2020 §121–123)", () =>
     expect(c.dataFor("newsletter")).toEqual({ email: "ann@example.org" });
   });
 });
+
+describe("skipping an ask already answered for its purposes (Art. 5(1)(b))", () => {
+  const SIZES = `flow Sizes version "1.0.0"
+controller "Shop Ltd" contact "privacy@shop.example"
+purpose orders "Deliver your order" {
+  basis contract
+  needs size
+  retain 1 years
+}
+purpose samples "Send you free samples" {
+  basis consent
+  needs size
+  retain until withdrawn
+}
+field size: choice(small "Small", large "Large") "your size"
+ask size "Which size for your order?" for orders under contract
+consent samples "Free samples?"
+  refused -> order_size
+ask sample_size: size "Which size for the samples?" for samples under consent
+ask order_size: size "Your order's size, once more?" for orders under contract
+  when small -> small_parcel
+end large_parcel "A large parcel is on its way."
+small_parcel: end "A small parcel is on its way."
+`;
+  const m = compileSource(SIZES, "sizes.flow").machine!;
+
+  it("branches on the ask's own purposes' value, not on the value another purpose was given later", () => {
+    const c = createConversation(m, { clock });
+    for (const a of ["small", "yes", "large"]) expect(c.answerText(a).ok).toBe(true);
+    // `order_size` is passed (orders holds its own value) and branches on "small", the order's, not the samples' "large".
+    expect(c.prompt.step).toBe("small_parcel");
+    expect(c.dataFor("orders")).toEqual({ size: "small" });
+    expect(c.dataFor("samples")).toEqual({ size: "large" });
+  });
+});

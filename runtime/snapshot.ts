@@ -175,7 +175,6 @@ export function open(m: MachineDefinition, json: string, b: Binding, minRevision
   // A receipt for every consent decision and objection the state holds.
   const s = state!;
   const last = (i: number) => s.ledger.filter((x) => x.purpose === m.purposes[i]!.name).pop()?.decision;
-  const objected = (i: number) => s.objections.includes(i);
-  if (s.consents.some((c, i) => c && last(i) !== (objected(i) ? "objected" : c.status)) || s.objections.some((i) => last(i) !== "objected")) fail("snapshot_tampered", "receipts");
+  if (s.consents.some((c, i) => c && last(i) !== (s.objections.includes(i) ? "objected" : c.status)) || s.objections.some((i) => last(i) !== "objected")) fail("snapshot_tampered", "receipts");
   return { state: s, revision };
 }

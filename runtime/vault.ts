@@ -20,12 +20,13 @@ export const usable = (turn: Turn, use: Use): boolean => basisHolds(turn, turn.s
 
 /**
  * A field's value as the conversation shows and branches on it: the one
- * collected last among those held for a purpose that may use it now.
+ * collected last among those held for a purpose that may use it now (of
+ * `only`, if given).
  */
-export const heldValue = (turn: Turn, field: string): FieldValue | undefined => {
+export const heldValue = (turn: Turn, field: string, only?: readonly number[]): FieldValue | undefined => {
   let v: FieldValue | undefined;
   let at = -1 / 0;
-  for (const u of turn.state.values[fieldIndex(turn, field)] ?? []) if (usable(turn, u) && u.at >= at) (at = u.at), (v = u.value);
+  for (const u of turn.state.values[fieldIndex(turn, field)] ?? []) if (usable(turn, u) && u.at >= at && (!only || only.includes(u.purpose))) (at = u.at), (v = u.value);
   return v;
 };
 

@@ -39,7 +39,8 @@ const passed = (turn: Turn, i: number, n: AskNode): number | undefined => {
   const lawful = lawfulPurposes(turn, i);
   if (!lawful.length) return n.next;
   const h = turn.state.values[fieldIndex(turn, n.field)];
-  if (!turn.tables.looped[i] && h && lawful.every((p) => h.some((u) => u.purpose === p && usable(turn, u)))) return branch(n, heldValue(turn, n.field)!);
+  // Held for every purpose the ask would collect for: passed, branching on the latest of their own values (not another purpose's).
+  if (!turn.tables.looped[i] && h && lawful.every((p) => h.some((u) => u.purpose === p && usable(turn, u)))) return branch(n, heldValue(turn, n.field, lawful)!);
 };
 
 /**
