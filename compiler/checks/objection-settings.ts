@@ -20,10 +20,11 @@ export const objectionSettings: Check = {
       if (basis === undefined || basis === "legitimate_interests" || basis === "public_task" || purposeItem(d, "direct_marketing")) continue;
       for (const item of d.items) {
         if (item.kind !== "object_on") continue;
-        bag.report("LF331", `\`object on\` offers the right to object, which purpose \`${d.name.text}\` resting on \`${basis}\` does not give`, {
-          span: item.span,
-          hint: `mark the purpose \`direct_marketing\` if it is (the right to object to direct marketing applies whatever the basis), or remove \`object on\`${basis === "consent" ? " and use `withdraw on`" : ""}`,
-        });
+        bag.report(
+          "objection-settings.notObjectable",
+          { purpose: d.name.text, basis, instead: basis === "consent" ? " and use `withdraw on`" : "" },
+          { span: item.span },
+        );
       }
     }
   },

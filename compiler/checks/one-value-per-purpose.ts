@@ -11,6 +11,7 @@
  */
 import { END_OF_FILE } from "../analyses/flow-graph.ts";
 import type { AskStep } from "../ast.ts";
+import { note } from "../diagnostics/messages.ts";
 import type { Check } from "./index.ts";
 
 const purposeSet = (a: AskStep) => [...new Set(a.purposes.map((u) => u.purpose.text))].sort().join(", ");
@@ -39,15 +40,8 @@ export const oneValuePerPurpose: Check = {
         for (const b of asks) {
           const again = program.steps[b] as AskStep;
           if (b === a || !seen[b] || purposeSet(again) === purposeSet(first)) continue;
-          bag.report(
-            "LF330",
-            `\`${field}\` is asked again for ${purposeSet(again)} after it was asked for ${purposeSet(first)}: each purpose keeps the value it was given`,
-            {
-              span: again.field.span,
-              related: [{ span: first.span, message: `\`${field}\` is first asked here, for ${purposeSet(first)}` }],
-              hint: "if both purposes should use one answer, ask once for both (`for a under …, b under …`); if they may differ, label the question so the person knows which one it is, and read each with `dataFor`",
-            },
-          );
+          const names = { field, first: purposeSet(first), again: purposeSet(again) };
+          bag.report("one-value-per-purpose.askedAgain", names, { span: again.field.span, related: [note("one-value-per-purpose.firstAsked", names, first.span)] });
         }
       }
     }
