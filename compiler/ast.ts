@@ -83,6 +83,10 @@ export type PurposeItem =
   | { readonly kind: "shared_with"; readonly recipients: readonly Text[]; readonly span: Span }
   | { readonly kind: "transfer"; readonly country: Text; readonly safeguard: Text; readonly span: Span }
   | { readonly kind: "withdraw_on"; readonly phrases: readonly Text[]; readonly span: Span }
+  /** Chat phrases that object to the purpose (Art. 21). */
+  | { readonly kind: "object_on"; readonly phrases: readonly Text[]; readonly span: Span }
+  /** The purpose is direct marketing: the right to object to it is absolute, whatever the basis (Art. 21(2)–(3)). */
+  | { readonly kind: "direct_marketing"; readonly span: Span }
   /** `condition C ["FACT"]`: the Art. 9(2) condition and the fact it rests on (the law, the body, the claim…). */
   | { readonly kind: "condition"; readonly condition: Name; readonly fact?: Text; readonly span: Span }
   | { readonly kind: "category"; readonly category: Name; readonly span: Span }

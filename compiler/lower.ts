@@ -21,7 +21,17 @@
 import type { Condition as AstCondition, Duration as AstDuration, FieldType as AstFieldType, Literal, Name, Operand as AstOperand, Retention as AstRetention, Step, Text } from "./ast.ts";
 import { BASIS_NAMES } from "./ast.ts";
 import type { Program } from "./program.ts";
-import { purposeBasis, purposeConsentValid, purposeEvidence, purposeItem, purposeItems, purposeNeeds, purposeRetention } from "./program.ts";
+import {
+  purposeBasis,
+  purposeConsentValid,
+  purposeEvidence,
+  purposeItem,
+  purposeItems,
+  purposeNeeds,
+  purposeObjectPhrases,
+  purposeObjectable,
+  purposeRetention,
+} from "./program.ts";
 import type {
   Basis,
   Condition,
@@ -176,6 +186,9 @@ export function lower(program: Program, notice?: MachineDefinition["notice"]): M
       ...(consentValid ? { consentValid: duration(consentValid) } : {}),
       needs: purposeNeeds(p).map((n) => n.text),
       withdrawOn: purposeItems(p, "withdraw_on").flatMap((i) => i.phrases.map((t) => t.value)),
+      ...(purposeObjectable(p) ? { objectOn: purposeObjectPhrases(p) } : {}),
+      ...(purposeItem(p, "direct_marketing") ? { directMarketing: true as const } : {}),
+      ...(b === "legal_obligation" || b === "public_task" ? { kept: keptText(p.why.value, evidence?.value, b) } : {}),
       sharedWith: purposeItems(p, "shared_with").flatMap((i) => i.recipients.map((t) => t.value)),
       transfers: purposeItems(p, "transfer").map((t) => ({ country: t.country.value, safeguard: t.safeguard.value })),
       ...(condition ? { condition: condition.condition.text } : {}),
@@ -224,6 +237,17 @@ function template(text: Text): TextTemplate {
 function basis(name: string): Basis {
   if (!(BASIS_NAMES as readonly string[]).includes(name)) throw internal(`unknown basis ${JSON.stringify(name)} at an ask`);
   return name as Basis;
+}
+
+/**
+ * What a person is told after "forget me" about data erasure keeps (Art.
+ * 17(3)(b)): the purpose, the law or task it rests on, and when it goes.
+ */
+export function keptText(why: string, evidence: string | undefined, basis: "legal_obligation" | "public_task"): string {
+  const bare = (s: string) => s.trim().replace(/[.!?]+$/, "");
+  const because = evidence ? ` (${bare(evidence)})` : "";
+  const need = basis === "legal_obligation" ? "the law requires it" : "it is needed for a task in the public interest";
+  return `We keep the data we need for “${bare(why)}”${because}: ${need}, so erasure does not reach it (Art. 17(3)(b)). It is deleted when its retention period ends.`;
 }
 
 const YES = new Set(["yes", "true"]);

@@ -130,6 +130,28 @@ export function purposeConsentValid(p: PurposeDecl): Duration | undefined {
   return purposeItem(p, "consent_valid")?.duration;
 }
 
+/**
+ * Whether the person can object to the purpose (Art. 21): processing on a
+ * public task or legitimate interests (21(1)), or direct marketing whatever
+ * its basis (21(2)–(3)).
+ */
+export function purposeObjectable(p: PurposeDecl): boolean {
+  const b = purposeBasis(p);
+  return b === "legitimate_interests" || b === "public_task" || purposeItem(p, "direct_marketing") !== undefined;
+}
+
+/** What anyone may type to object, whatever the flow declares: the runtime holds no list of its own. */
+export const DEFAULT_OBJECT_PHRASES: readonly string[] = ["I object"];
+/** What anyone may type to object to direct marketing. */
+export const DEFAULT_MARKETING_OBJECT_PHRASES: readonly string[] = ["stop marketing", "no marketing"];
+
+/** The chat phrases that object to an objectable purpose: its `object on` phrases, then the defaults. */
+export function purposeObjectPhrases(p: PurposeDecl): string[] {
+  const own = purposeItems(p, "object_on").flatMap((i) => i.phrases.map((t) => t.value));
+  const defaults = purposeItem(p, "direct_marketing") ? [...DEFAULT_OBJECT_PHRASES, ...DEFAULT_MARKETING_OBJECT_PHRASES] : DEFAULT_OBJECT_PHRASES;
+  return [...new Set([...own, ...defaults])];
+}
+
 /** Ask steps of the program that collect `field` (by field name). */
 export function asksOf(program: Program, field: string): AskStep[] {
   return program.steps.filter((s): s is AskStep => s.kind === "ask" && s.field.text === field);

@@ -27,7 +27,7 @@ export function yesNo(s: string): boolean | undefined {
   return YES.includes(t) ? true : NO.includes(t) ? false : undefined;
 }
 
-export type Command = { kind: "withdraw"; purpose: string } | { kind: "export" } | { kind: "erase" };
+export type Command = { kind: "withdraw"; purpose: string } | { kind: "object"; purposes: string[] } | { kind: "export" } | { kind: "erase" };
 
 /**
  * The command a chat input is, if any. A flow's own `withdraw on` phrases come
@@ -39,6 +39,9 @@ export function command(text: string, m: MachineDefinition): Command | undefined
   const t = norm(text);
   if (!t) return;
   for (const p of m.purposes) if (p.withdrawOn.some((w) => norm(w) === t)) return { kind: "withdraw", purpose: p.name };
+  // Art. 21: one phrase ("I object") may object to several purposes at once.
+  const purposes = m.purposes.filter((p) => p.objectOn?.some((w) => norm(w) === t)).map((p) => p.name);
+  if (purposes[0]) return { kind: "object", purposes };
   if (EXPORT.includes(t)) return { kind: "export" };
   if (ERASE.includes(t)) return { kind: "erase" };
 }

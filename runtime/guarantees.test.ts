@@ -28,7 +28,7 @@ const property = (f: (s: Step) => void, key?: string) =>
   );
 
 /** Every held entry of a state, with its field and purpose indices. */
-const entries = (s: Step["after"]) => s.values.flatMap((h, f) => (h ? h.uses.map((u) => ({ f, p: u.purpose, at: u.at, exp: u.until, v: h.value })) : []));
+const entries = (s: Step["after"]) => s.values.flatMap((h, f) => (h ? h.map((u) => ({ f, p: u.purpose, at: u.at, exp: u.until, v: u.value })) : []));
 
 describe("the runtime's guarantees", () => {
   it("the random sequences reach every kind of event (so the properties below are not vacuous)", () => {
@@ -65,7 +65,7 @@ describe("the runtime's guarantees", () => {
         expect(lawful.length).toBeGreaterThan(0);
       }
       // No value is ever held for no purpose.
-      expect(after.values.every((h) => h === null || h.uses.length > 0)).toBe(true);
+      expect(after.values.every((h) => h === null || h.length > 0)).toBe(true);
       // Whatever is newly held was collected now, by an ask for that field and purpose.
       const old = new Set(entries(before).map((x) => `${x.f}/${x.p}/${x.at}`));
       for (const x of entries(after)) {
@@ -79,7 +79,7 @@ describe("the runtime's guarantees", () => {
         const lawful = n.purposes.map((p) => m.purposes.findIndex((q) => q.name === p.purpose)).filter((i) => validAt(m, after, i, at));
         expect(lawful.length).toBeGreaterThan(0);
         const h = after.values[m.fields.findIndex((f) => f.name === n.field)];
-        if (!onLoop(m, after.node)) expect(lawful.every((i) => h?.uses.some((u) => u.purpose === i && (u.until === null || at < u.until)))).toBe(false);
+        if (!onLoop(m, after.node)) expect(lawful.every((i) => h?.some((u) => u.purpose === i && (u.until === null || at < u.until)))).toBe(false);
         if (s.c.prompt.kind === "ask") expect(s.c.prompt.purposes.map((p) => p.purpose)).toEqual(lawful.map((i) => m.purposes[i]!.name));
       }
     });
@@ -109,11 +109,11 @@ describe("the runtime's guarantees", () => {
       const i = m.purposes.findIndex((p) => p.name === withdrawn);
       expect(m.purposes[i]!.basis).toBe("consent");
       expect(entries(after).some((x) => x.p === i)).toBe(false);
-      expect(after.values.every((h) => h === null || h.uses.length > 0)).toBe(true);
+      expect(after.values.every((h) => h === null || h.length > 0)).toBe(true);
       expect(s.c.dataFor(withdrawn)).toEqual({});
       expect(after.consents[i]?.status).not.toBe("given");
-      // Exactly the values held for this purpose alone were erased.
-      const only = before.values.flatMap((h, f) => (h && h.uses.every((u) => u.purpose === i) ? [m.fields[f]!.name] : []));
+      // Exactly the fields whose value for this purpose no other purpose holds were erased.
+      const only = before.values.flatMap((h, f) => (h?.some((u) => u.purpose === i && !h.some((k) => k.purpose !== i && k.value === u.value)) ? [m.fields[f]!.name] : []));
       expect([...(r && Array.isArray(r) ? r : (r?.erased ?? []))].sort()).toEqual(only.sort());
     });
   });
@@ -154,14 +154,14 @@ describe("the runtime's guarantees", () => {
           expect({ ...after, values: 0, attempts: 0, node: 0, said: 0, outcome: 0 }).toEqual({ ...before, values: 0, attempts: 0, node: 0, said: 0, outcome: 0 });
         }
       }
-      after.values.forEach((h, f) => h && expect(check(m.fields[f]!.type, h.value, false)).toBe(h.value));
+      after.values.forEach((h, f) => h?.forEach((u) => expect(check(m.fields[f]!.type, u.value, false)).toBe(u.value)));
     });
   });
 
   it("6. no personal data in events, receipts or errors", () => {
     property((s) => {
       const logged = JSON.stringify([s.events, s.c.receipts(), consentRecord(s.c, s.m), String(s.error ?? "")]);
-      const held = s.after.values.flatMap((h) => (h && typeof h.value === "string" && h.value.length > 6 ? [h.value] : []));
+      const held = s.after.values.flatMap((h) => (h ?? []).flatMap((u) => (typeof u.value === "string" && u.value.length > 6 ? [u.value] : [])));
       for (const x of [...MARKED, ...held]) expect(logged).not.toContain(x);
     });
   });
@@ -201,7 +201,9 @@ describe("the runtime's guarantees", () => {
       const { m, after, a, result } = s;
       const ex = s.c.export();
       expect(ex.data.map((d) => [d.field, d.value, d.purposes.map((p) => p.purpose)])).toEqual(
-        after.values.flatMap((h, f) => (h ? [[m.fields[f]!.name, h.value, h.uses.map((u) => m.purposes[u.purpose]!.name)]] : [])),
+        after.values.flatMap((h, f) =>
+          [...new Set(h?.map((u) => u.value))].map((v) => [m.fields[f]!.name, v, h!.filter((u) => u.value === v).map((u) => m.purposes[u.purpose]!.name)]),
+        ),
       );
       expect(JSON.parse(JSON.stringify(ex))).toEqual(ex);
       const erased = a.k === "erase" || (result as { command?: string })?.command === "erase";
@@ -219,8 +221,8 @@ describe("the runtime's guarantees", () => {
       if (a.k === "rectify" && (result as { ok?: boolean })?.ok) {
         const f = m.fields[a.i % m.fields.length]!;
         const h = after.values[m.fields.indexOf(f)]!;
-        expect(check(f.type, h.value, false)).toBe(h.value);
-        expect(h.uses).toEqual(s.before.values[m.fields.indexOf(f)]!.uses);
+        for (const u of h) expect(check(f.type, u.value, false)).toBe(u.value);
+        expect(h.map((u) => ({ ...u, value: 0 }))).toEqual(s.before.values[m.fields.indexOf(f)]!.map((u) => ({ ...u, value: 0 })));
       }
     });
   });

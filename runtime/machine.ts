@@ -34,6 +34,20 @@ export interface PurposeDef {
   readonly needs: readonly string[];
   /** Chat phrases that withdraw consent for this purpose (compared case-insensitively, trimmed). */
   readonly withdrawOn: readonly string[];
+  /**
+   * Chat phrases that object to this purpose (Art. 21): the flow's own and
+   * the defaults the compiler adds ("I object"). Only on a purpose the person
+   * can object to: legitimate interests, public task, or direct marketing.
+   */
+  readonly objectOn?: readonly string[];
+  /** Direct marketing: the right to object to it is absolute, whatever the basis (Art. 21(2)–(3)). */
+  readonly directMarketing?: true;
+  /**
+   * Present on a purpose whose data erasure keeps, because it is needed for
+   * a legal obligation or a public task (Art. 17(3)(b)): what the person is
+   * told, after "forget me", about the data kept. The compiler writes it.
+   */
+  readonly kept?: string;
   readonly sharedWith: readonly string[];
   readonly transfers: readonly { readonly country: string; readonly safeguard: string }[];
   /** Art. 9(2) condition for special-category data. */

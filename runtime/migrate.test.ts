@@ -24,7 +24,7 @@ describe("migrating snapshots of format 2", () => {
 
   it("upgrade to today's format, bound to the given id at revision 0, with the same data and receipts", () => {
     const upgraded = migrateSnapshot(leadCapture, old.plain, { id: "c-1" });
-    expect(JSON.parse(upgraded)).toMatchObject({ lawflow: 3, conversation: "c-1", revision: 0 });
+    expect(JSON.parse(upgraded)).toMatchObject({ lawflow: 4, conversation: "c-1", revision: 0 });
     const c = restoreConversation(leadCapture, upgraded, { id: "c-1", clock });
     expect(c.ended).toBe(true);
     expect(c.dataFor("quote")).toEqual({ company: "Acme", plan: "pro", email: "ann@example.com" });
@@ -51,5 +51,37 @@ describe("migrating snapshots of format 2", () => {
     expect(code(() => migrateSnapshot({ ...leadCapture, version: "2.0.0" }, old.plain))).toBe("snapshot_version");
     expect(code(() => migrateSnapshot(leadCapture, "{}"))).toBe("snapshot_malformed");
     expect(code(() => migrateSnapshot(leadCapture, createConversation(leadCapture).snapshot()))).toBe("snapshot_malformed");
+  });
+});
+
+/** Snapshots of format 3 (one value per field, shared by its purposes), bound to conversation c-3 at revision 5. */
+const three: { plain: string; keyed: string } = JSON.parse(readFileSync(new URL("../test/runtime/fixtures/lead-format-3.json", import.meta.url), "utf8"));
+
+describe("migrating snapshots of format 3 (Art. 5(1)(b): a value per purpose)", () => {
+  it("are refused by restore with a pointer to the migration", () => {
+    expect(() => restoreConversation(leadCapture, three.plain, { id: "c-3" })).toThrow(/snapshot_malformed: format 3: see migrateSnapshot/);
+  });
+
+  it("upgrade to format 4 with each purpose holding the value it shared, bound to the same conversation and revision", () => {
+    const upgraded = migrateSnapshot(leadCapture, three.plain, { id: "c-3" });
+    expect(JSON.parse(upgraded)).toMatchObject({ lawflow: 4, conversation: "c-3", revision: 5 });
+    const c = restoreConversation(leadCapture, upgraded, { id: "c-3", clock, minRevision: 5 });
+    expect(c.dataFor("quote")).toEqual({ company: "Acme", plan: "pro", email: "ann@example.com" });
+    expect(c.dataFor("newsletter")).toEqual({ email: "ann@example.com" });
+    expect(c.verify()).toBe(true);
+    // The same conversation run on today's runtime holds the same state.
+    const fresh = createConversation(leadCapture, { clock, method: "web-chat", id: "c-3" });
+    for (const a of ["Acme", "pro", "skip", "yes", "ann@example.com"]) fresh.answerText(a);
+    expect(JSON.parse(upgraded).state).toEqual(JSON.parse(fresh.snapshot()).state);
+  });
+
+  it("check the old seal, key, machine and conversation", () => {
+    const hashes = { hmacSha256 };
+    expect(code(() => migrateSnapshot(leadCapture, three.plain, { id: "c-4" }))).toBe("snapshot_conversation");
+    expect(code(() => migrateSnapshot(leadCapture, three.plain.replace('"Acme"', '"Evil"'), { id: "c-3" }))).toBe("snapshot_tampered");
+    expect(code(() => migrateSnapshot({ ...leadCapture, nodes: leadCapture.nodes.slice(0, -1) }, three.plain, { id: "c-3" }))).toBe("snapshot_version");
+    expect(code(() => migrateSnapshot(leadCapture, three.keyed, { id: "c-3" }))).toBe("snapshot_key");
+    const upgraded = migrateSnapshot(leadCapture, three.keyed, { id: "c-3", key: "format-3-key", hashes });
+    expect(restoreConversation(leadCapture, upgraded, { id: "c-3", key: "format-3-key", hashes }).verify()).toBe(true);
   });
 });

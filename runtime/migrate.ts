@@ -1,8 +1,10 @@
 /**
- * Upgrading a snapshot of format 2 (one-letter state keys, tuples, receipt
- * times as ISO 8601, bound to nothing but its flow and version) to today's
- * format. A separate entry (`lawflow/runtime/migrate`): only a host that
- * still holds old snapshots needs it.
+ * Upgrading a snapshot of an older format to today's: format 2 (one-letter
+ * state keys, tuples, receipt times as ISO 8601, bound to nothing but its
+ * flow and version) and format 3 (one value per field, shared by its
+ * purposes; today each purpose holds its own). A separate entry
+ * (`lawflow/runtime/migrate`): only a host that still holds old snapshots
+ * needs it.
  *
  * ```ts
  * import { migrateSnapshot } from "lawflow/runtime/migrate";
@@ -11,8 +13,8 @@
  *
  * The old seal is checked (under the same key) and the whole receipt chain
  * verified before anything is converted; the result is bound to `options.id`
- * at revision 0, sealed, and restored once to check it, so it is exactly what
- * `restoreConversation` accepts.
+ * (format 3: the id it was bound to, at its revision), sealed, and restored
+ * once to check it, so it is exactly what `restoreConversation` accepts.
  */
 import type { MachineDefinition } from "./machine.ts";
 import type { ConversationOptions } from "./types.ts";
@@ -20,8 +22,11 @@ import { canon } from "./canon.ts";
 import { fail } from "./errors.ts";
 import { verifyChain } from "./receipts.ts";
 import { sha256 } from "./sha256.ts";
-import { type Binding, integrityOf, open, same, seal } from "./snapshot.ts";
+import { type Binding, integrityOf, machineHash, open, same, seal } from "./snapshot.ts";
 import type { State } from "./state.ts";
+
+/** A held value of format 3, `{uses, value}`: the value for each of its purposes. */
+const perPurpose = (h: any) => h && h.uses.map((u: any) => ({ at: u.at, purpose: u.purpose, until: u.until, value: h.value }));
 
 /** A format-2 state in today's shape. */
 const upgrade = (x: any): State => ({
@@ -32,36 +37,43 @@ const upgrade = (x: any): State => ({
   objections: x.o,
   outcome: x.x,
   said: x.m,
-  values: x.v.map((h: any) => h && { uses: h.p.map((e: any) => ({ at: e[1], purpose: e[0], until: e[2] })), value: h.v }),
+  values: x.v.map((h: any) => h && perPurpose({ uses: h.p.map((e: any) => ({ at: e[1], purpose: e[0], until: e[2] })), value: h.v })),
 });
 
 /**
- * A format-2 snapshot as a snapshot of today's format, or `LawflowError`:
- * `snapshot_malformed` (not a format-2 snapshot of this machine),
- * `snapshot_version`, `snapshot_key`, `snapshot_tampered`.
+ * A snapshot of format 2 or 3 as one of today's format, or `LawflowError`:
+ * `snapshot_malformed` (not an older snapshot of this machine),
+ * `snapshot_version`, `snapshot_key`, `snapshot_tampered`,
+ * `snapshot_conversation` (format 3 bound to another id).
  */
 export function migrateSnapshot(machine: MachineDefinition, snapshot: string, options: Pick<ConversationOptions, "key" | "id" | "hashes"> = {}): string {
   const key = options.key;
   const hmac = options.hashes?.hmacSha256;
   if (key === "" || (key !== undefined && !hmac)) fail("snapshot_key", "empty, or without hashes.hmacSha256");
-  const b: Binding = { id: options.id ?? null, revision: 0, sha256: options.hashes?.sha256 ?? sha256, mac: key === undefined ? undefined : (t) => hmac!(key, t) };
+  let b: Binding = { id: options.id ?? null, revision: 0, sha256: options.hashes?.sha256 ?? sha256, mac: key === undefined ? undefined : (t) => hmac!(key, t) };
   let o: any;
   let state: State;
+  const malformed = () => fail("snapshot_malformed", "not a snapshot of format 2 or 3");
   try {
     o = JSON.parse(snapshot);
-    if (o.lawflow !== 2 || typeof o.integrity?.value != "string") throw 0;
+    if ((o.lawflow !== 2 && o.lawflow !== 3) || typeof o.integrity?.value != "string") throw 0;
   } catch {
-    return fail("snapshot_malformed", "not a snapshot of format 2");
+    return malformed();
   }
-  if (o.flow !== machine.id || o.version !== machine.version) fail("snapshot_version", `${o.flow} ${o.version}`);
+  const three = o.lawflow === 3;
+  if (o.flow !== machine.id || o.version !== machine.version || (three && o.machine !== machineHash(machine, b.sha256))) fail("snapshot_version", `${o.flow} ${o.version}`);
   if ((o.integrity.alg === "hmac-sha256") !== !!b.mac) fail("snapshot_key", b.mac ? "not signed" : "signed");
-  // Format 2 sealed the canonical JSON of `{flow, state, version}`.
-  if (!same(o.integrity.value, integrityOf(canon({ flow: o.flow, state: o.state, version: o.version }), b))) fail("snapshot_tampered", "integrity");
+  // Format 2 sealed the canonical JSON of `{flow, state, version}`; format 3, of the snapshot without its integrity.
+  const sealed = canon(three ? { ...o, integrity: undefined } : { flow: o.flow, state: o.state, version: o.version });
+  if (!same(o.integrity.value, integrityOf(sealed, b))) fail("snapshot_tampered", "integrity");
+  if (three && o.conversation !== b.id) fail("snapshot_conversation", "not this conversation's");
   try {
-    state = upgrade(o.state);
+    state = three ? { ...o.state, values: o.state.values.map(perPurpose) } : upgrade(o.state);
   } catch {
-    return fail("snapshot_malformed", "not a snapshot of format 2");
+    return malformed();
   }
+  // Format 3 keeps its revision, so a host's `minRevision` still holds.
+  if (three) b = { ...b, revision: o.revision >>> 0 };
   if (!verifyChain(machine, state.ledger, b.sha256)) fail("snapshot_tampered", "receipts");
   const upgraded = seal(machine, state, b);
   open(machine, upgraded, b);

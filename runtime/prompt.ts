@@ -26,7 +26,14 @@ export const render = (turn: Turn, text: TextTemplate): string =>
 export const promptOf = (turn: Turn): Shown => {
   const s = turn.state;
   const n = turn.machine.nodes[s.node] as WaitingNode;
-  if (n.kind !== "end" && s.outcome !== null) return { kind: "erased", step: null, messages: [], text: turn.options.erasedText ?? "Your data has been erased." };
+  if (n.kind !== "end" && s.outcome !== null)
+    return {
+      kind: "erased",
+      step: null,
+      // What erasure kept, and why (Art. 17(3)(b)): one line per purpose still holding data.
+      messages: turn.machine.purposes.flatMap((p, i) => (p.kept && s.values.some((h) => h?.some((u) => u.purpose === i)) ? [p.kept] : [])),
+      text: turn.options.erasedText ?? "Your data has been erased.",
+    };
   const kind = n.kind;
   const step = n.id;
   const messages = s.said.map((i) => render(turn, (turn.machine.nodes[i] as { text: TextTemplate }).text));

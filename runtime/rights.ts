@@ -22,17 +22,20 @@ export const record = (turn: Turn, decision: Decision, purpose?: string, request
 /**
  * Withdraw consent or object: the purpose stops at once and a receipt says
  * so. It is removed from every value, and values left with none are erased
- * (guarantee 3). Returns the erased fields.
+ * (guarantee 3). Returns the erased fields. An objection to direct marketing
+ * (Art. 21(2)–(3)) works whatever the basis and ends a consent too; its
+ * consent is never asked again.
  */
 export const withdraw = (turn: Turn, purpose: string, object?: boolean): string[] => {
   const s = turn.state;
   const i = purposeIndex(turn, purpose);
-  const basis = turn.machine.purposes[i]!.basis;
+  const p = turn.machine.purposes[i]!;
+  const given = s.consents[i]?.status === "given";
   const type = object ? "objected" : "withdrawn";
-  if (object ? basis !== "legitimate_interests" && basis !== "public_task" : basis !== "consent") fail("wrong_basis", purpose);
-  if (object ? !s.objections.includes(i) : s.consents[i]?.status === "given") {
+  if (object ? !p.directMarketing && p.basis !== "legitimate_interests" && p.basis !== "public_task" : p.basis !== "consent") fail("wrong_basis", purpose);
+  if (object ? !s.objections.includes(i) : given) {
     if (object) s.objections = [...s.objections, i];
-    else (s.consents = [...s.consents])[i] = { at: turn.now, status: "withdrawn", until: null };
+    if (given) (s.consents = [...s.consents])[i] = { at: turn.now, status: "withdrawn", until: null };
     record(turn, type, purpose);
   }
   const erased = drop(turn, (u) => u.purpose === i);
@@ -41,10 +44,14 @@ export const withdraw = (turn: Turn, purpose: string, object?: boolean): string[
   return erased;
 };
 
-/** Erasure: every value goes; the ledger keeps a record that names none; a running conversation ends. */
+/**
+ * Erasure: every value goes but those Art. 17(3)(b) exempts, which stay for
+ * their purposes until their retention runs out (the erased prompt says
+ * why); the ledger keeps a record that names none; a running conversation ends.
+ */
 export const erase = (turn: Turn): string[] => {
   const s = turn.state;
-  const erased = drop(turn, () => true);
+  const erased = drop(turn, (u) => !turn.machine.purposes[u.purpose]!.kept);
   record(turn, "erased");
   emit(turn, { type: "erased", fields: erased });
   if (s.outcome === null) {
@@ -55,7 +62,7 @@ export const erase = (turn: Turn): string[] => {
   return erased;
 };
 
-/** Correct a held value, validated like an answer; its purposes and times stay. */
+/** Correct a held value, validated like an answer: every purpose's value of the field; purposes and times stay. */
 export const rectify = (turn: Turn, field: string, value: unknown) => {
   const s = turn.state;
   const f = fieldIndex(turn, field);
@@ -64,7 +71,7 @@ export const rectify = (turn: Turn, field: string, value: unknown) => {
   if (!h) fail("not_held", field);
   const v = check(turn.machine.fields[f]!.type, value, false);
   if (typeof v === "object") return refusal(turn, v.code, turn.machine.fields[f]);
-  (s.values = [...s.values])[f] = { uses: h!.uses, value: v };
+  (s.values = [...s.values])[f] = h!.map((u) => ({ ...u, value: v }));
   emit(turn, { type: "rectified", field });
   return { ok: true as const };
 };
@@ -88,17 +95,16 @@ export const exportData = (turn: Turn, receipts: Receipt[]): ExportData => {
       version: m.version,
       controller: m.controller,
       exportedAt: iso(turn.now),
+      // One entry per value: a field asked for two purposes may hold two.
       data: s.values.flatMap((h, f) =>
-        h
-          ? [
-              {
-                field: m.fields[f]!.name,
-                label: m.fields[f]!.label,
-                value: h.value,
-                purposes: h.uses.map((u) => ({ purpose: name(u.purpose), basis: m.purposes[u.purpose]!.basis, collectedAt: iso(u.at), expiresAt: time(u.until) })),
-              },
-            ]
-          : [],
+        [...new Set(h?.map((u) => u.value))].map((value) => ({
+          field: m.fields[f]!.name,
+          label: m.fields[f]!.label,
+          value,
+          purposes: h!
+            .filter((u) => u.value === value)
+            .map((u) => ({ purpose: name(u.purpose), basis: m.purposes[u.purpose]!.basis, collectedAt: iso(u.at), expiresAt: time(u.until) })),
+        })),
       ),
       consents: s.consents.flatMap((c, i) => (c ? [{ purpose: name(i), status: c.status, at: iso(c.at), expiresAt: time(c.until) }] : [])),
       objections: s.objections.map(name),

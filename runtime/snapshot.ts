@@ -20,8 +20,11 @@ import { type Sha256, chain, ledgerEntry } from "./receipts.ts";
 import { tablesOf } from "./tables.ts";
 import { check } from "./validate.ts";
 
-/** The format this runtime writes and reads; format 2 is upgraded by `migrateSnapshot` (migrate.ts). */
-const FORMAT = 3;
+/**
+ * The format this runtime writes and reads; formats 2 and 3 are upgraded by
+ * `migrateSnapshot` (migrate.ts). Format 4 holds a value per purpose.
+ */
+export const FORMAT = 4;
 
 /** How a snapshot is sealed and what it is bound to. */
 export interface Binding {
@@ -102,22 +105,22 @@ function rebuild(m: MachineDefinition, x: any): State {
     ledger: x.ledger.map((e: LedgerEntry) => ledgerEntry({ ...e, at: time(e.at), hash: need(typeof e.hash == "string", e.hash) })),
     // Only waiting nodes have an id.
     node: need(n.id, x.node >>> 0),
-    objections: x.objections.map((i: number) => need(purposes[i]!.basis !== "consent", i >>> 0)),
+    objections: x.objections.map((i: number) => need(purposes[i]!.basis !== "consent" || purposes[i]!.directMarketing, i >>> 0)),
     outcome: n.kind === "end" ? "" + x.outcome : x.outcome === null ? null : "erased",
     said: x.said.map((i: number) => need(nodes[i]!.kind === "say", i >>> 0)),
     values: fields.map((f, j) => {
       const h = x.values[j];
-      const v = check(f.type, h?.value, false);
       return h === null
         ? null
-        : {
-            uses: need(h.uses[0], h.uses).map((u: any) => ({
+        : need(h[0], h).map((u: any) => {
+            const v = check(f.type, u.value, false);
+            return {
               at: time(u.at),
               purpose: need(purposes[u.purpose]!.needs.includes(f.name), u.purpose >>> 0),
               until: u.until === null ? null : time(u.until),
-            })),
-            value: need(typeof v !== "object", v) as FieldValue,
-          };
+              value: need(typeof v !== "object", v) as FieldValue,
+            };
+          });
     }),
   };
 }
@@ -147,7 +150,7 @@ export function open(m: MachineDefinition, json: string, b: Binding, minRevision
   try {
     // Checked after parsing: a reviver makes JSON.parse several times slower.
     o = JSON.parse(json);
-    if (o.lawflow === 2) fail("snapshot_malformed", "format 2: see migrateSnapshot");
+    if (o.lawflow < FORMAT) fail("snapshot_malformed", `format ${o.lawflow}: see migrateSnapshot`);
     if (o.lawflow !== FORMAT || typeof o.integrity?.value != "string") throw 0;
     if (o.flow !== m.id || o.version !== m.version || o.machine !== machineHash(m, b.sha256)) fail("snapshot_version", `${o.flow} ${o.version}`);
     if ((o.integrity.alg === "hmac-sha256") !== !!b.mac) fail("snapshot_key", b.mac ? "not signed" : "signed");
@@ -172,6 +175,6 @@ export function open(m: MachineDefinition, json: string, b: Binding, minRevision
   // A receipt for every consent decision and objection the state holds.
   const s = state!;
   const last = (i: number) => s.ledger.filter((x) => x.purpose === m.purposes[i]!.name).pop()?.decision;
-  if (s.consents.some((c, i) => c && last(i) !== c.status) || s.objections.some((i) => last(i) !== "objected")) fail("snapshot_tampered", "receipts");
+  if (s.consents.some((c, i) => c && last(i) !== (s.objections.includes(i) ? "objected" : c.status)) || s.objections.some((i) => last(i) !== "objected")) fail("snapshot_tampered", "receipts");
   return { state: s, revision };
 }

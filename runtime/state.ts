@@ -9,7 +9,11 @@
 import type { FieldValue, MachineDefinition } from "./machine.ts";
 import type { Decision } from "./types.ts";
 
-/** One purpose a value is held for, times in epoch milliseconds. */
+/**
+ * A value held for one purpose, times in epoch milliseconds. Each purpose
+ * holds the value it was given: asked again for another purpose, a field
+ * may hold another value for that one (Art. 5(1)(b)).
+ */
 export interface Use {
   /** When the value was collected for this purpose. */
   readonly at: number;
@@ -17,13 +21,11 @@ export interface Use {
   readonly purpose: number;
   /** When its retention runs out; null for `until withdrawn` and `session`. */
   readonly until: number | null;
-}
-
-/** A held value and the purposes it is held for (never none). */
-export interface Holding {
-  readonly uses: readonly Use[];
   readonly value: FieldValue;
 }
+
+/** A field's values, one per purpose it is held for (never none), in purpose order. */
+export type Holding = readonly Use[];
 
 /** A consent decision and, for a given consent, when it lapses (`consent valid`). */
 export interface ConsentStatus {

@@ -17,7 +17,7 @@ describe("transition, the pure core", () => {
       { at: "2025-01-31T00:00:00.000Z", type: "stored", field: "company", purposes: ["quote"] },
       { at: "2025-01-31T00:00:00.000Z", type: "prompt", step: "plan" },
     ]);
-    expect(r.state.values[0]).toEqual({ uses: [{ at: T, purpose: 0, until: T + 90 * 864e5 }], value: "Acme" });
+    expect(r.state.values[0]).toEqual([{ at: T, purpose: 0, until: T + 90 * 864e5, value: "Acme" }]);
     // Members it did not change are shared, not copied.
     expect(r.state.consents).toBe(before.consents);
   });

@@ -39,6 +39,7 @@ export type Input =
 export type Outcome =
   | Answered
   | { ok: true; command: "withdraw"; purpose: string; erased: string[] }
+  | { ok: true; command: "object"; purposes: string[]; erased: string[] }
   | { ok: true; command: "export"; data: ExportData }
   | { ok: true; command: "erase"; erased: string[] }
   | string[]
@@ -72,6 +73,7 @@ const perform = (turn: Turn, input: Input, sha: Sha256): Outcome => {
       if (!c) return answer(turn, step, text, true);
       if (c.kind === "export") return { ok: true, command: "export", data: exportData(turn, receipts(turn.machine, s.ledger, sha)) };
       if (c.kind === "erase") return { ok: true, command: "erase", erased: erase(turn) };
+      if (c.kind === "object") return { ok: true, command: "object", purposes: c.purposes, erased: c.purposes.flatMap((p) => withdraw(turn, p, true)) };
       // At the request for the same purpose, a withdrawal phrase is a no.
       const n = turn.machine.nodes[s.node]!;
       if (n.kind === "consent" && n.purpose === c.purpose && s.outcome === null) return answer(turn, step, false, false);

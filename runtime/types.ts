@@ -176,6 +176,8 @@ export type AnswerResult<Prompt> = Accepted<Prompt> | Refused<Prompt>;
 /** Raw chat input that was a command rather than an answer. */
 export type CommandResult<Prompt, P extends string = string> =
   | { readonly ok: true; readonly command: "withdraw"; readonly purpose: P; readonly erased: readonly string[]; readonly prompt: Prompt }
+  /** An objection phrase (`object on`, "I object"): every purpose it names stops (Art. 21). */
+  | { readonly ok: true; readonly command: "object"; readonly purposes: readonly P[]; readonly erased: readonly string[]; readonly prompt: Prompt }
   | { readonly ok: true; readonly command: "export"; readonly data: ExportData; readonly prompt: Prompt }
   | { readonly ok: true; readonly command: "erase"; readonly erased: readonly string[]; readonly prompt: Prompt }
   | { readonly ok: true; readonly command: "skip"; readonly prompt: Prompt };

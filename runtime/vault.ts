@@ -18,42 +18,58 @@ export const basisHolds = (turn: Pick<Turn, "machine" | "now">, s: State, purpos
 /** A use of a value is allowed now: its basis holds and its retention has not run out. */
 export const usable = (turn: Turn, use: Use): boolean => basisHolds(turn, turn.state, use.purpose) && (use.until === null || turn.now < use.until);
 
-/** A field's value, if it is held for at least one purpose that may use it now. */
-export const heldValue = (turn: Turn, field: string): FieldValue | undefined => {
-  const h = turn.state.values[fieldIndex(turn, field)];
-  return h && h.uses.some((u) => usable(turn, u)) ? h.value : undefined;
+/**
+ * A field's value as the conversation shows and branches on it: the one
+ * collected last among those held for a purpose that may use it now (of
+ * `only`, if given).
+ */
+export const heldValue = (turn: Turn, field: string, only?: readonly number[]): FieldValue | undefined => {
+  let v: FieldValue | undefined;
+  let at = -1 / 0;
+  for (const u of turn.state.values[fieldIndex(turn, field)] ?? []) if (usable(turn, u) && u.at >= at && (!only || only.includes(u.purpose))) (at = u.at), (v = u.value);
+  return v;
 };
 
 /** The purposes of an ask whose basis holds now; the others are dropped (guarantee 1). */
 export const lawfulPurposes = (turn: Turn, node: number): number[] => turn.tables.asked[node]!.filter((p) => basisHolds(turn, turn.state, p));
 
 /**
- * Store a value for purposes, collected now: it replaces the field's value;
- * the field's other purposes keep their entries, now for the new value.
+ * Store a value for purposes, collected now. Each purpose keeps the value it
+ * was given (Art. 5(1)(b)): the value replaces only these purposes' own, and
+ * the field's other purposes keep theirs, even when it differs.
  */
 export const store = (turn: Turn, field: number, value: FieldValue, purposes: readonly number[]): void => {
   const s = turn.state;
-  const uses = (s.values[field]?.uses ?? []).filter((u) => !purposes.includes(u.purpose));
+  const uses = (s.values[field] ?? []).filter((u) => !purposes.includes(u.purpose));
   for (const purpose of purposes) {
     const r = turn.machine.purposes[purpose]!.retention;
-    uses.push({ at: turn.now, purpose, until: r.kind === "period" ? addDuration(turn.now, r.period) : null });
+    uses.push({ at: turn.now, purpose, until: r.kind === "period" ? addDuration(turn.now, r.period) : null, value });
   }
-  (s.values = [...s.values])[field] = { uses: uses.sort((a, b) => a.purpose - b.purpose), value };
+  (s.values = [...s.values])[field] = uses.sort((a, b) => a.purpose - b.purpose);
 };
 
-/** Remove the uses `drops` matches and erase values left with none. Returns the erased fields' names. */
+/**
+ * Remove the uses `drops` matches. Returns the names of the fields one of
+ * whose values is no longer held for any purpose: erased.
+ */
 export const drop = (turn: Turn, drops: (use: Use) => boolean): string[] => {
   const erased: string[] = [];
   // New holdings, not changed ones: the state before the operation shares them.
   const before = turn.state.values;
   const after = before.map((h, i): Holding | null => {
-    const uses = h?.uses.filter((u) => !drops(u));
-    return uses?.length ? (uses.length === h!.uses.length ? h : { uses, value: h!.value }) : (uses && erased.push(turn.machine.fields[i]!.name), null);
+    const uses = h?.filter((u) => !drops(u));
+    if (h?.some((u) => !uses!.some((k) => k.value === u.value))) erased.push(turn.machine.fields[i]!.name);
+    return uses?.length ? (uses.length === h!.length ? h : uses) : null;
   });
   if (after.some((h, i) => h !== before[i])) turn.state.values = after;
   return erased;
 };
 
-/** Exactly what one purpose may use now, by field name. */
+/** Exactly what one purpose may use now, by field name: the value it was given. */
 export const dataFor = (turn: Turn, purpose: number): Record<string, FieldValue> =>
-  Object.fromEntries(turn.state.values.flatMap((h, f) => (h?.uses.some((u) => u.purpose === purpose && usable(turn, u)) ? [[turn.machine.fields[f]!.name, h.value]] : [])));
+  Object.fromEntries(
+    turn.state.values.flatMap((h, f) => {
+      const u = h?.find((u) => u.purpose === purpose && usable(turn, u));
+      return u ? [[turn.machine.fields[f]!.name, u.value]] : [];
+    }),
+  );

@@ -183,19 +183,20 @@ export function moveState(from: MachineDefinition, to: MachineDefinition, state:
   if (lost >= 0) return no("field_removed", `field ${from.fields[lost]!.name} is held but not in ${to.version}`);
   const values: State["values"][number][] = to.fields.map(() => null);
   state.values.forEach((h, i) => {
+    // Each purpose keeps its own value (Art. 5(1)(b)), in `to`'s purpose order.
     if (h)
-      values[field(i)] = {
-        uses: h.uses.map((u) => {
+      values[field(i)] = h
+        .map((u) => {
           const p = to.purposes[purpose(u.purpose)]!;
           const r = p.retention;
           return {
             at: u.at,
             purpose: purpose(u.purpose),
             until: r.kind === "period" ? within(u.until, u.at, r.period) : u.until,
+            value: u.value,
           };
-        }),
-        value: h.value,
-      };
+        })
+        .sort((a, b) => a.purpose - b.purpose);
   });
   const consents: State["consents"][number][] = to.purposes.map(() => null);
   state.consents.forEach((c, i) => {

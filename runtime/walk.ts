@@ -39,7 +39,8 @@ const passed = (turn: Turn, i: number, n: AskNode): number | undefined => {
   const lawful = lawfulPurposes(turn, i);
   if (!lawful.length) return n.next;
   const h = turn.state.values[fieldIndex(turn, n.field)];
-  if (!turn.tables.looped[i] && h && lawful.every((p) => h.uses.some((u) => u.purpose === p && usable(turn, u)))) return branch(n, h.value);
+  // Held for every purpose the ask would collect for: passed, branching on the latest of their own values (not another purpose's).
+  if (!turn.tables.looped[i] && h && lawful.every((p) => h.some((u) => u.purpose === p && usable(turn, u)))) return branch(n, heldValue(turn, n.field, lawful)!);
 };
 
 /**
@@ -56,7 +57,8 @@ export const walk = (turn: Turn, from: number, stay?: boolean): void => {
   for (let k = 0, n, j; (n = nodes[i]) && k <= nodes.length; k++) {
     if (n.kind === "say") said.push(i), (i = n.next);
     else if (n.kind === "branch") i = holds(turn, n.test) ? n.then : n.else;
-    else if (n.kind === "consent" && basisHolds(turn, s, purposeIndex(turn, n.purpose))) i = n.given;
+    // After an objection to direct marketing its consent is never asked again: as if refused (Art. 21(3)).
+    else if (n.kind === "consent" && (s.objections.includes((j = purposeIndex(turn, n.purpose))) || basisHolds(turn, s, j))) i = s.objections.includes(j) ? n.refused : n.given;
     else if (n.kind === "ask" && (j = passed(turn, i, n)) !== undefined) i = j;
     else {
       const moved = !stay || i !== s.node;

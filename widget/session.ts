@@ -168,6 +168,7 @@ export class Session {
     if (before.kind === "ask" && !("command" in result)) this.transcript.push({ by: "you", at: Date.now(), field: before.field });
     else this.#say("you", text.trim());
     if ("command" in result && result.command === "withdraw") this.#say("note", w.withdrawnNote(this.#why(result.purpose)));
+    if ("command" in result && result.command === "object") this.#say("note", w.objectedNote(result.purposes.map((p) => this.#why(p)).join("”, “")));
     if ("command" in result && result.command === "export") this.#say("note", w.exportNote);
     this.#moved(before);
     this.save();
@@ -241,7 +242,8 @@ export class Session {
     this.chat.erase();
     // Bot lines may have quoted erased values: the transcript goes with them.
     this.transcript = [];
-    this.#say("note", this.words.erasedNote);
+    // Erasure keeps what a legal obligation or a public task needs (Art. 17(3)(b)); "Your data" shows it.
+    this.#say("note", this.chat.export().data[0] ? this.words.erasedKeptNote : this.words.erasedNote);
     this.save();
   }
 

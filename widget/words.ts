@@ -65,6 +65,8 @@ export interface Words {
   readonly objectedNote: (why: string) => string;
   readonly exportNote: string;
   readonly erasedNote: string;
+  /** After erasure that kept what the law requires (Art. 17(3)(b)). */
+  readonly erasedKeptNote: string;
   readonly unreadable: string;
   readonly unrestorable: string;
   readonly updated: (from: string, to: string) => string;
@@ -143,11 +145,12 @@ export const ENGLISH: Words = {
   earlierVersion: (version) => `From an earlier version (${version})`,
   withdrawnStatus: "Consent withdrawn. Data kept only for it was erased.",
   objectedStatus: "Objection recorded. Data kept only for that purpose was erased.",
-  erasedStatus: "Everything we held about you was erased.",
+  erasedStatus: "Your data was erased, except any the law makes us keep.",
   withdrawnNote: (why) => `Consent for “${why}” withdrawn.`,
   objectedNote: (why) => `You objected to “${why}”: that data is no longer used for it.`,
   exportNote: "What we hold about you is shown under “Your data”.",
   erasedNote: "Everything we held about you was erased. The consent receipts are kept; they hold no personal data.",
+  erasedKeptNote: "Your data was erased, except what the law makes us keep (see “Your data”). The consent receipts are kept; they hold no personal data.",
   unreadable: "Your saved conversation could not be read, so a new one has started.",
   unrestorable: "Your saved conversation could not be restored, so a new one has started.",
   updated: (from, to) => `This chat was updated (version ${from} → ${to}), so a new conversation has started.`,

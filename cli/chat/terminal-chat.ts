@@ -116,9 +116,20 @@ export class TerminalChat {
           this.#print("Here is what we hold about you:");
           dataLines(result.data).forEach((l) => this.#print(l));
           break;
-        case "erase":
-          this.#print(`Everything we held about you is erased${result.erased.length ? ` (${result.erased.join(", ")})` : ""}. The consent receipts are kept, without your data.`);
+        case "object":
+          this.#print(`Objection recorded: ${result.purposes.join(", ")} stopped.${result.erased.length ? ` Erased: ${result.erased.join(", ")}.` : ""}`);
           break;
+        case "erase": {
+          // What erasure kept for a legal obligation or a public task, and why (Art. 17(3)(b)).
+          const held = new Set(this.#conv.export().data.flatMap((d) => d.purposes.map((p) => p.purpose)));
+          const kept = this.#machine.purposes.flatMap((p) => (held.has(p.name) && p.kept ? [p.kept] : []));
+          this.#print(
+            `${kept.length ? "We erased what we held about you, except what the law makes us keep" : "Everything we held about you is erased"}${result.erased.length ? ` (${result.erased.join(", ")})` : ""}. The consent receipts are kept, without your data.`,
+          );
+          // A running conversation's erased prompt says it below; an ended one's closing prompt does not.
+          if (result.prompt.kind !== "erased") kept.forEach((k) => this.#print(k));
+          break;
+        }
         case "skip":
           break;
       }

@@ -39,6 +39,8 @@ import { specialCategory } from "./special-category.ts";
 import { consentSteps } from "./consent-steps.ts";
 import { consentOnlySettings } from "./consent-only-settings.ts";
 import { noNagging } from "./no-nagging.ts";
+import { oneValuePerPurpose } from "./one-value-per-purpose.ts";
+import { objectionSettings } from "./objection-settings.ts";
 import { noConsentWall } from "./no-consent-wall.ts";
 import { art9Grounds } from "./art9-grounds.ts";
 import { automatedDecisions } from "./automated-decisions.ts";
@@ -93,6 +95,8 @@ export const checks: readonly Check[] = [
   specialCategory,
   consentSteps,
   consentOnlySettings,
+  objectionSettings,
+  oneValuePerPurpose,
   noNagging,
   noConsentWall,
   art9Grounds,

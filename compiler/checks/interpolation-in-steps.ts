@@ -57,6 +57,9 @@ function purposeTexts(d: PurposeDecl): PlainText[] {
       case "withdraw_on":
         for (const t of item.phrases) out.push({ text: t, what: phrase("interpolation-in-steps.what.withdrawPhrase", {}), how: phrase("interpolation-in-steps.how.comparedAsTyped", {}) });
         break;
+      case "object_on":
+        for (const t of item.phrases) out.push({ text: t, what: "an objection phrase", how: "compared as written with what the person types" });
+        break;
       case "subjects":
         for (const t of item.subjects) out.push({ text: t, what: phrase("interpolation-in-steps.what.categoryOfDataSubjects", {}), how: phrase("interpolation-in-steps.how.inRecord", {}) });
         break;

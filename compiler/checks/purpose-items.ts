@@ -17,6 +17,7 @@ const SINGLE: Partial<Record<PurposeItem["kind"], string>> = {
   condition: "condition",
   category: "category",
   automated: "automated",
+  direct_marketing: "direct_marketing",
 };
 
 export const purposeItems: Check = {

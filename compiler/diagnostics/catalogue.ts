@@ -76,6 +76,13 @@ export const catalogue = {
   LF322: { severity: "error", title: "Automated processing that does not say whether it decides or profiles", example: "purpose fraud \"…\" { automated \"A score decides\" … }", article: "Art. 22(1), Art. 13(2)(f)" },
   LF323: { severity: "error", title: "Automated decision that Art. 22 does not allow", example: "purpose fraud \"…\" { basis legitimate_interests \"…\"  automated decision \"…\" effects \"…\" }", article: "Art. 22(2), Art. 22(4)" },
   LF324: { severity: "error", title: "Consent step keeps a field its purpose does not need", example: 'consent pool "May we keep your CV?"\n  keeps phone  // pool does not need phone', article: "Art. 5(1)(b)–(c)" },
+  LF330: {
+    severity: "warning",
+    title: "Field asked again for other purposes",
+    example: 'ask email "Email for your order?" for orders under contract\nconsent newsletter "Newsletter?"\nask news_email: email "Email for the newsletter?" for newsletter under consent',
+    article: "Art. 5(1)(b)",
+  },
+  LF331: { severity: "error", title: "Objection phrase on a purpose that cannot be objected to", example: "purpose quote \"…\" { basis contract  object on \"I object\" }", article: "Art. 21" },
 
   // ── LF4xx flow graph ──────────────────────────────────────────────────────
   LF401: { severity: "error", title: "Unreachable step", example: 'end "Bye"\nsay "never shown"' },

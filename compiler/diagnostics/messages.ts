@@ -329,6 +329,17 @@ export const messages = {
     message: "`{{setting}}` applies to consent, but purpose `{{purpose}}` rests on `{{basis}}`",
     hint: "remove `{{setting}}`, or declare `{{purpose}}` with `basis consent`",
   },
+  "objection-settings.notObjectable": {
+    code: "LF331",
+    message: "`object on` offers the right to object, which purpose `{{purpose}}` resting on `{{basis}}` does not give",
+    hint: "mark the purpose `direct_marketing` if it is (the right to object to direct marketing applies whatever the basis), or remove `object on`{{instead}}",
+  },
+  "one-value-per-purpose.askedAgain": {
+    code: "LF330",
+    message: "`{{field}}` is asked again for {{again}} after it was asked for {{first}}: each purpose keeps the value it was given",
+    hint: "if both purposes should use one answer, ask once for both (`for a under …, b under …`); if they may differ, label the question so the person knows which one it is, and read each with `dataFor`",
+  },
+  "one-value-per-purpose.firstAsked": { code: "LF330", message: "`{{field}}` is first asked here, for {{first}}" },
   "held-fields.neverAsked": { code: "LF213", message: "`{{field}}` may not be held here: `{{field}}` is never asked" },
   "held-fields.optional": { code: "LF213", message: "`{{field}}` may not be held here: `{{field}}` may be skipped (its ask is `optional`)" },
   "held-fields.withdrawable": {

@@ -104,9 +104,12 @@ export const RIGHTS: Readonly<Record<RightName, RightInfo>> = {
  * does not where processing is needed for a legal obligation or a public
  * task (Art. 17(3)(b)). Portability applies only to consent and contract
  * (Art. 20(1)(a)). Objection applies only to public task and legitimate
- * interests (Art. 21(1)); consent has withdrawal instead (Art. 7(3)).
+ * interests (Art. 21(1)), and to direct marketing whatever the basis (Art.
+ * 21(2)); consent has withdrawal besides (Art. 7(3)).
  */
-export function rightApplies(right: RightName, basis: BasisName | undefined): { applies: boolean; reason?: string } {
+export function rightApplies(right: RightName, basis: BasisName | undefined, directMarketing = false): { applies: boolean; reason?: string } {
+  // Art. 21(2): the right to object to direct marketing applies whatever the basis.
+  if (right === "objection" && directMarketing) return { applies: true };
   if (basis === undefined) return { applies: true };
   switch (right) {
     case "access":
@@ -132,7 +135,7 @@ export function rightApplies(right: RightName, basis: BasisName | undefined): { 
         ? { applies: true }
         : {
             applies: false,
-            reason: "Art. 21(1): the right to object covers only processing on a public task or legitimate interests",
+            reason: "Art. 21(1)–(2): the right to object covers processing on a public task or legitimate interests, and direct marketing",
           };
   }
 }

@@ -21,6 +21,8 @@ import {
   purposeItem,
   purposeItems,
   purposeNeeds,
+  purposeObjectPhrases,
+  purposeObjectable,
   purposeRetention,
 } from "../program.ts";
 import { BASES, RIGHT_NAMES, rightApplies, type BasisInfo, type RightName } from "./law.ts";
@@ -65,6 +67,10 @@ export interface PurposeFacts {
   readonly recipients: readonly string[];
   readonly transfers: readonly TransferFacts[];
   readonly withdrawOn: readonly string[];
+  /** Direct marketing (Art. 21(2)–(3)). */
+  readonly directMarketing: boolean;
+  /** The chat phrases that object to the purpose, defaults included; empty where the person cannot object. */
+  readonly objectOn: readonly string[];
   /** Art. 9(2) condition. */
   readonly condition?: string;
   /** What the condition rests on (the law, the body, the claims…); none for explicit consent. */
@@ -366,7 +372,8 @@ function makePurpose(decl: PurposeDecl, key: string): MutablePurpose {
   const condition = purposeItem(decl, "condition")?.condition.text;
   const conditionFact = purposeItem(decl, "condition")?.fact?.value;
   const category = purposeItem(decl, "category")?.category.text;
-  const rights = Object.fromEntries(RIGHT_NAMES.map((r) => [r, rightApplies(r, basisName)])) as Record<RightName, { applies: boolean; reason?: string }>;
+  const directMarketing = purposeItem(decl, "direct_marketing") !== undefined;
+  const rights = Object.fromEntries(RIGHT_NAMES.map((r) => [r, rightApplies(r, basisName, directMarketing)])) as Record<RightName, { applies: boolean; reason?: string }>;
   return {
     key,
     name: decl.name.text,
@@ -380,6 +387,8 @@ function makePurpose(decl: PurposeDecl, key: string): MutablePurpose {
     recipients: dedupe(purposeItems(decl, "shared_with").flatMap((i) => i.recipients.map((r) => r.value))),
     transfers: purposeItems(decl, "transfer").map((t) => ({ country: t.country.value, safeguard: t.safeguard.value })),
     withdrawOn: dedupe(purposeItems(decl, "withdraw_on").flatMap((i) => i.phrases.map((p) => p.value))),
+    directMarketing,
+    objectOn: purposeObjectable(decl) ? purposeObjectPhrases(decl) : [],
     ...(condition !== undefined ? { condition } : {}),
     ...(conditionFact !== undefined ? { conditionFact } : {}),
     ...(category !== undefined ? { category } : {}),

@@ -5,7 +5,7 @@
  * author string.
  */
 import { describe, expect, it } from "vitest";
-import { FULL, MINIMAL } from "../../test/documents/fixtures.ts";
+import { FULL, FULL_MARKETING, MINIMAL } from "../../test/documents/fixtures.ts";
 import { modelOf } from "../../test/documents/helpers.ts";
 import { canon } from "../../runtime/canon.ts";
 import { escapeMarkdown } from "./markdown.ts";
@@ -16,7 +16,7 @@ import { noticeStamp } from "./stamp.ts";
 import { programOf } from "../../test/documents/helpers.ts";
 import { memoryReader } from "../load.ts";
 
-const full = buildNotice(modelOf({ "full.flow": FULL }, "full.flow"));
+const full = buildNotice(modelOf({ "full.flow": FULL_MARKETING }, "full.flow"));
 const minimal = buildNotice(modelOf({ "tiny.flow": MINIMAL }, "tiny.flow"));
 
 const section = (n: typeof full, id: NoticeItem): NoticeSection => {
@@ -54,12 +54,23 @@ const CHECKLIST: { id: NoticeItem; article: string; full: RegExp[]; minimal: { s
       /Rectification \(Art\. 16\).*all the data/,
       /Erasure \(Art\. 17\).*not to the data for “Keep the records health law requires” \(Art\. 17\(3\)\(b\)/,
       /Restriction \(Art\. 18\).*all the data/,
-      /Portability \(Art\. 20\).*applies to the data for “Book your appointment”, “Text you appointment reminders”; not to .*Art\. 20\(1\)\(a\)/,
-      /Objection \(Art\. 21\).*applies to the data for “Decide how urgent your visit is”; not/,
+      /Portability \(Art\. 20\).*applies to the data for “Book your appointment”, “Text you appointment reminders”, “Text you our offers”; not to .*Art\. 20\(1\)\(a\)/,
+      /Objection \(Art\. 21\).*applies to the data for “Text you our offers”, “Decide how urgent your visit is”; not/,
     ],
     minimal: { status: "always", says: /Objection \(Art\. 21\).*does not apply here/ },
   },
-  { id: "withdrawal", article: "Art. 13(2)(c)", full: [/withdraw it at any time/, /Type “stop” in the chat/], minimal: { status: "not_applicable", says: /None of these purposes rests on your consent/ } },
+  {
+    id: "withdrawal",
+    article: "Art. 13(2)(c)",
+    full: [/withdraw it at any time/, /Type “stop” in this chat while it is open, or contact privacy@harbour\.example at any time/],
+    minimal: { status: "not_applicable", says: /None of these purposes rests on your consent/ },
+  },
+  {
+    id: "direct_marketing",
+    article: "Art. 21(2)–(4)",
+    full: [/object at any time .* direct marketing, whatever the lawful basis/, /no exception/, /Text you our offers: Type “stop offers” or “I object” or “stop marketing” or “no marketing” in this chat/],
+    minimal: { status: "not_applicable", says: /do not use your data for direct marketing/ },
+  },
   { id: "complaint", article: "Art. 13(2)(d)", full: [/lodge a complaint with a data protection supervisory authority/], minimal: { status: "always", says: /lodge a complaint/ } },
   {
     id: "provision",
@@ -111,7 +122,8 @@ end bye "Bye"`,
       ),
     );
     expect(text(section(lead, "provision"))).toMatch(/voluntary, asked only with your consent; if you refuse, nothing else changes/);
-    expect(text(section(lead, "withdrawal"))).toMatch(/Tell us in the chat, or contact c@example\.org/);
+    // Without a `withdraw on` phrase the chat cannot withdraw: the notice does not say it can.
+    expect(text(section(lead, "withdrawal"))).toMatch(/: Contact c@example\.org at any time\.$/);
   });
 
   it("Markdown and HTML show every section heading and the article", () => {
@@ -136,8 +148,8 @@ describe("notice: version and hash", () => {
   });
 
   it("does not depend on where the files are, and changes with what the person reads", () => {
-    const a = noticeStamp(programOf("a/full.flow", memoryReader({ "a/full.flow": FULL })));
-    const b = noticeStamp(programOf("elsewhere/x.flow", memoryReader({ "elsewhere/x.flow": FULL })));
+    const a = noticeStamp(programOf("a/full.flow", memoryReader({ "a/full.flow": FULL_MARKETING })));
+    const b = noticeStamp(programOf("elsewhere/x.flow", memoryReader({ "elsewhere/x.flow": FULL_MARKETING })));
     expect(a).toEqual(b);
     expect(a).toEqual({ version: full.version, hash: full.hash });
     const changed = noticeStamp(programOf("c.flow", memoryReader({ "c.flow": FULL.replace("retain 1 year", "retain 2 years") })));

@@ -12,7 +12,8 @@
  */
 import { canon } from "../../runtime/canon.ts";
 import { sha256 as sha256InJavaScript } from "../../runtime/sha256.ts";
-import { CONDITIONS, RIGHT_NAMES, RIGHTS, specialCategoryLabel } from "./law.ts";
+import { ERASE, EXPORT } from "../../runtime/commands.ts";
+import { CONDITIONS, RIGHT_NAMES, RIGHTS, specialCategoryLabel, type RightName } from "./law.ts";
 import type { Art9Condition } from "../checks/art9-names.ts";
 import { fieldOf, purposeOf, type CollectionFacts, type DocumentsModel, type FlowFacts, type PurposeFacts } from "./model.ts";
 
@@ -33,6 +34,7 @@ export type NoticeItem =
   | "retention"
   | "rights"
   | "withdrawal"
+  | "direct_marketing"
   | "complaint"
   | "provision"
   | "automated";
@@ -86,6 +88,7 @@ export function noticeContent(model: DocumentsModel): NoticeContent {
     retentionSection(purposes),
     rightsSection(model, purposes),
     withdrawalSection(model, purposes),
+    directMarketingSection(model, purposes),
     complaintSection(),
     provisionSection(model, model.flows),
     automatedSection(purposes),
@@ -243,7 +246,7 @@ function retentionSection(purposes: readonly PurposeFacts[]): NoticeSection {
           label: p.why,
           text:
             `We keep it ${p.retention.kind === "undeclared" ? "for a period that has not been declared" : p.retention.text}.` +
-            (p.consentValid ? ` Your consent lasts ${p.consentValid}; after that we ask again.` : ""),
+            (p.consentValid ? ` Your consent lasts ${p.consentValid}; after that it lapses, and we stop using your data for this until you consent again.` : ""),
         })),
       },
     ],
@@ -264,7 +267,7 @@ function rightsSection(model: DocumentsModel, purposes: readonly PurposeFacts[])
       scope =
         `This applies to the data for ${applies.map((p) => q(p.why)).join(", ")}; ` +
         `not to the data for ${not.map((p) => q(p.why)).join(", ")} (${dedupe(not.map((p) => p.rights[r].reason!)).join("; ")}).`;
-    return { label: `${info.label} (${info.article})`, text: `You can ${info.what}. ${scope}` };
+    return { label: `${info.label} (${info.article})`, text: `You can ${info.what}. ${scope}${inChat(r, applies)}` };
   });
   return {
     ...base,
@@ -274,6 +277,58 @@ function rightsSection(model: DocumentsModel, purposes: readonly PurposeFacts[])
       {
         kind: "paragraph",
         text: contact ? `To use any of these rights, contact ${contact}.` : "To use any of these rights, contact the controller.",
+      },
+    ],
+  };
+}
+
+/** A chat phrase of the runtime's, as the notice quotes it: the phrase, capitalised. */
+const phrase = (s: string) => q(s.charAt(0).toUpperCase() + s.slice(1));
+
+/**
+ * What this chat itself does for a right, and what it cannot: every phrase
+ * quoted here is one the runtime obeys (runtime/commands.ts, the flow's
+ * `object on`), and a right the runtime cannot exercise says so.
+ */
+function inChat(r: RightName, applies: readonly PurposeFacts[]): string {
+  switch (r) {
+    case "access":
+      return ` In this chat, type ${phrase(EXPORT[2]!)}.`;
+    case "erasure":
+      return ` In this chat, type ${phrase(ERASE[0]!)}.`;
+    case "objection": {
+      // The phrases that object to every purpose it applies to ("I object"); each purpose's own are in its section.
+      const phrases = applies[0] ? applies[0].objectOn.filter((x) => applies.every((p) => p.objectOn.includes(x))) : [];
+      return phrases.length > 0 ? ` In this chat, type ${phrases.map(q).join(" or ")} while it is open.` : "";
+    }
+    case "rectification":
+    case "restriction":
+    case "portability":
+      return " This chat cannot do this itself: ask us, and a person will handle it.";
+  }
+}
+
+function directMarketingSection(model: DocumentsModel, purposes: readonly PurposeFacts[]): NoticeSection {
+  const base = { id: "direct_marketing", article: "Art. 21(2)–(4)", heading: "Objecting to direct marketing" } as const;
+  const marketing = purposes.filter((p) => p.directMarketing);
+  if (marketing.length === 0) {
+    return { ...base, status: "not_applicable", blocks: [{ kind: "paragraph", text: "We do not use your data for direct marketing." }] };
+  }
+  const contact = model.controllers[0]?.contact;
+  return {
+    ...base,
+    status: "declared",
+    blocks: [
+      {
+        kind: "paragraph",
+        text: "You have the right to object at any time to our using your data for direct marketing, whatever the lawful basis we rely on, without giving a reason. When you object, we stop using your data for it at once, with no exception, and delete what we held only for it (Art. 21(2)–(3)).",
+      },
+      {
+        kind: "list",
+        items: marketing.map((p) => ({
+          label: p.why,
+          text: `Type ${p.objectOn.map(q).join(" or ")} in this chat while it is open` + (contact ? `, or contact ${contact} at any time.` : "."),
+        })),
       },
     ],
   };
@@ -299,8 +354,11 @@ function withdrawalSection(model: DocumentsModel, purposes: readonly PurposeFact
         items: consent.map((p) => ({
           label: p.why,
           text:
-            (p.withdrawOn.length > 0 ? `Type ${p.withdrawOn.map(q).join(" or ")} in the chat` : "Tell us in the chat") +
-            (contact ? `, or contact ${contact}.` : "."),
+            p.withdrawOn.length > 0
+              ? `Type ${p.withdrawOn.map(q).join(" or ")} in this chat while it is open` + (contact ? `, or contact ${contact} at any time.` : ".")
+              : contact
+                ? `Contact ${contact} at any time.`
+                : "Tell the controller.",
         })),
       },
     ],

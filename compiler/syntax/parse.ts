@@ -68,7 +68,7 @@ function uniqueSorted(list: readonly Diagnostic[]): Diagnostic[] {
 }
 
 const STATEMENT_WORDS = ["flow", "controller", "security", "use", "purpose", "field", "say", "ask", "consent", "if", "goto", "end"];
-const PURPOSE_ITEM_WORDS = ["basis", "needs", "retain", "consent", "shared", "transfer", "withdraw", "condition", "category", "subjects", "automated"];
+const PURPOSE_ITEM_WORDS = ["basis", "needs", "retain", "consent", "shared", "transfer", "withdraw", "object", "direct_marketing", "condition", "category", "subjects", "automated"];
 const PURPOSE_ITEM_KEYWORDS: ReadonlySet<TokenType> = new Set(PURPOSE_ITEM_WORDS.map((w) => Kw[w as keyof typeof Kw]));
 const DECLARATION_SET: ReadonlySet<TokenType> = new Set(DECLARATION_KEYWORDS);
 const STEP_SET: ReadonlySet<TokenType> = new Set(STEP_KEYWORDS);
@@ -79,8 +79,8 @@ const RULE_DESCRIPTIONS: Record<string, string> = {
   statements: "a declaration or a step (`flow`, `controller`, `purpose`, `field`, `use`, `security`, `say`, `ask`, `consent`, `if`, `goto`, `end`)",
   statement: "a declaration or a step (`flow`, `controller`, `purpose`, `field`, `use`, `security`, `say`, `ask`, `consent`, `if`, `goto`, `end`)",
   step: "a step (`say`, `ask`, `consent`, `if`, `goto`, `end`)",
-  purposeItems: "a purpose item (`basis`, `needs`, `retain`, `consent valid`, `shared with`, `transfer to`, `withdraw on`, `condition`, `category`, `subjects`, `automated`)",
-  purposeItem: "a purpose item (`basis`, `needs`, `retain`, `consent valid`, `shared with`, `transfer to`, `withdraw on`, `condition`, `category`, `subjects`, `automated`)",
+  purposeItems: "a purpose item (`basis`, `needs`, `retain`, `consent valid`, `shared with`, `transfer to`, `withdraw on`, `object on`, `direct_marketing`, `condition`, `category`, `subjects`, `automated`)",
+  purposeItem: "a purpose item (`basis`, `needs`, `retain`, `consent valid`, `shared with`, `transfer to`, `withdraw on`, `object on`, `direct_marketing`, `condition`, `category`, `subjects`, `automated`)",
   fieldType: "a field type (`text(MAX)`, `email`, `phone`, `integer(MIN..MAX)`, `number(MIN..MAX)`, `yesno`, `date`, `choice(…)`)",
   retainItem: "`session`, `until withdrawn`, or a period such as `90 days`",
   unit: "a unit of time (`days`, `weeks`, `months`, `years`)",

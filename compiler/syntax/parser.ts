@@ -282,6 +282,20 @@ export class FlowParser extends EmbeddedActionsParser {
       },
       {
         ALT: () => {
+          this.CONSUME(Kw.object);
+          this.CONSUME1(Kw.on);
+          const phrases = this.SUBRULE4(this.stringList);
+          return this.ACTION((): PurposeItem => ({ kind: "object_on", phrases, span: this.spanFrom(first) }));
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(Kw.direct_marketing);
+          return this.ACTION((): PurposeItem => ({ kind: "direct_marketing", span: this.spanFrom(first) }));
+        },
+      },
+      {
+        ALT: () => {
           this.CONSUME(Kw.condition);
           const condition = this.CONSUME3(Identifier);
           const fact = this.OPTION1(() => this.CONSUME4(StringLit));

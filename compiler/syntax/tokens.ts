@@ -62,7 +62,7 @@ export const KEYWORD_WORDS = [
   "flow", "version", "controller", "contact", "dpo", "security", "use", "purpose", "field",
   // purpose items
   "basis", "needs", "retain", "session", "until", "withdrawn", "or", "valid", "shared", "with",
-  "transfer", "to", "under", "withdraw", "on", "condition", "category", "subjects", "automated",
+  "transfer", "to", "under", "withdraw", "on", "object", "direct_marketing", "condition", "category", "subjects", "automated",
   "day", "days", "week", "weeks", "month", "months", "year", "years",
   // fields
   "special", "text", "email", "phone", "integer", "number", "yesno", "date", "choice",

@@ -21,7 +21,7 @@ export const LeadCaptureMachine: MachineDefinition = defineMachine({
   controller: { name: "Acme Analytics Ltd", contact: "privacy@acme.example" },
   notice: {
     version: "1.0.0",
-    hash: "ec88759c8eac742a43bba9fec4a237da84fff0b024341c0b10a68fab8d6f7490",
+    hash: "21f91fdf06bb1f5d479ee9f4a427fbc6d213479083e4fa47bf0b7a9115e30513",
   },
   purposes: [
     {
@@ -62,6 +62,7 @@ export const LeadCaptureMachine: MachineDefinition = defineMachine({
       },
       needs: ["birth_year"],
       withdrawOn: [],
+      objectOn: ["I object"],
       sharedWith: [],
       transfers: [],
       category: "analytics.reporting",

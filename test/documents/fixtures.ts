@@ -57,6 +57,11 @@ ask phone "Your mobile number?" for reminders under consent
 end done "You're booked."
 `;
 
+/** FULL with a direct-marketing purpose besides (Art. 21(2)–(4)). */
+export const FULL_MARKETING = FULL.replace(
+  "purpose triage",
+  'purpose offers "Text you our offers" {\n  basis consent\n  direct_marketing\n  needs phone\n  retain until withdrawn\n  object on "stop offers"\n}\n\npurpose triage',
+).replace("ask phone \"Your mobile number?\" for reminders under consent", "consent offers \"Offers too?\"\n  refused -> done\nask phone \"Your mobile number?\" for reminders under consent, offers under consent");
 /** Declares no DPO, security, recipients, transfers, subjects or automated decisions; one contract purpose. */
 export const MINIMAL = `
 flow Tiny version "0.1.0"

@@ -73,3 +73,9 @@ describe("golden documents: examples/company-policy", () => {
     it(`${dir}/${f}.{mmd,dot,svg}`, () => diagramDocs(dir, programs[i]!, f));
   });
 });
+
+describe("golden documents: examples/shop", () => {
+  const dir = "examples/shop/docs";
+  const program = programOf("examples/shop/shop.flow");
+  for (const [path, make] of [...noticeDocs(dir, [program]), ...recordDocs(dir, [program])]) it(path, async () => golden(path, await make()));
+});

@@ -25,7 +25,7 @@ export const ClinicIntakeMachine: MachineDefinition = defineMachine({
   },
   notice: {
     version: "2.1.0",
-    hash: "c4703181fadb4625e81ca79ae7ce72ca3d3193d76155af1afaa0f015d4834b64",
+    hash: "2b835de944a9920ce89beba0787c7ec92f6c3cf023e0d66cce8e5d4585b5ae5f",
   },
   purposes: [
     {
@@ -82,6 +82,7 @@ export const ClinicIntakeMachine: MachineDefinition = defineMachine({
       },
       needs: ["full_name", "visit_date"],
       withdrawOn: [],
+      kept: "We keep the data we need for “Keep a record of who was in the building” (Health and Safety at Work Act 1974, s. 2): the law requires it, so erasure does not reach it (Art. 17(3)(b)). It is deleted when its retention period ends.",
       sharedWith: [],
       transfers: [],
     },

@@ -23,7 +23,7 @@ export const DefaultMachine: MachineDefinition = defineMachine({
   },
   notice: {
     version: "0.0.1-rc.1",
-    hash: "b7051edcb5f7a5f1ae2a326185148c89e3d31ccbe7ca550770d82bb74f7607cf",
+    hash: "4ce4a3990d54d1216446787ba16adea3ad8131e0c934c99a6260c5d3c9c2a592",
   },
   purposes: [
     {

@@ -37,6 +37,12 @@ describe("lawflow run", () => {
     expect(mask(r.stdout)).toBe(readFileSync(here(`${name}.expected.txt`), "utf8"));
   });
 
+  it("replays shop (Art. 21(2)-(3), 17(3)(b)): 'stop emails' at an email question objects, 'I object' stops all direct marketing, 'forget me' keeps the invoice and says why", () => {
+    const r = run(["examples/shop/shop.flow", "--clock", CLOCK], readFileSync(here("shop.input.txt"), "utf8"));
+    expect(r.status).toBe(0);
+    expect(mask(r.stdout)).toBe(readFileSync(here("shop.expected.txt"), "utf8"));
+  });
+
   it("is deterministic: the same transcript gives the same bytes, hashes included", () => {
     const input = readFileSync(here("lead.input.txt"), "utf8");
     const a = run([LEAD, "--clock", CLOCK], input);
