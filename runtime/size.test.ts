@@ -24,13 +24,16 @@ async function size(): Promise<{ min: number; gz: number }> {
 /** The budget: 6.5 KB min+gzip (docs/runtime.md, "Size"). */
 const BUDGET = 6.5 * 1024;
 /**
- * Just above what the runtime measures today (7,268 bytes with zlib; see
- * docs/runtime.md, "Size"): a regression past it fails. It rose from 6,471
- * when the runtime became a named pure core and its snapshots were bound to
- * their conversation, revision and machine, with HMAC and the format-2
- * migration moved to entries of their own.
+ * Just above what the runtime measures today (see docs/performance.md,
+ * "Size"): a regression past it fails. It rose from 6,471 when the runtime
+ * became a named pure core and its snapshots were bound to their
+ * conversation, revision and machine, with HMAC and the format-2 migration
+ * moved to entries of their own; and again when a consent decision's reply
+ * gained the person's receipt code and receipts began to record a guardian
+ * answering for a child (Art. 7(1), Art. 8(1)); building the ISO/IEC TS
+ * 27560 record and checking a code stay in `lawflow/runtime/records`.
  */
-const CEILING = 7_300;
+const CEILING = 7_400;
 
 describe("runtime size", () => {
   it("bundles with no dependencies and no Node built-ins", async () => {
