@@ -12,10 +12,12 @@ import { bundleSize, WIDGET_ENTRY } from "../bench/size.ts";
 const BUDGET = 15 * 1024;
 /**
  * Just above what widget and runtime measure today (the figures: `npx tsx bench/run.ts size`,
- * bench/results.md): a regression past it fails. Raised once, when the widget's words became one
- * translatable table and a typed "forget me" began to ask before erasing.
+ * bench/results.md): a regression past it fails. Raised when the widget's words became one
+ * translatable table and a typed "forget me" began to ask before erasing, and again when each
+ * consent decision began to show the person its receipt code (in the runtime's reply, as a note,
+ * and beside each receipt under "Your data").
  */
-const CEILING = 16_700;
+const CEILING = 16_900;
 
 const measure = () => bundleSize("widget", WIDGET_ENTRY);
 
