@@ -79,20 +79,18 @@ export function start(machine: MachineDefinition, options: ConversationOptions =
     // was rendered before `retain session` values went.
     if (t.closing) shown = t.closing;
     else if (state.outcome === null || t.events.length) shown = promptOf(turnAt(now));
-    const out = t.outcome;
+    const out = t.outcome as Outcome & { prompt?: Shown };
+    if (out && !Array.isArray(out)) out.prompt = shown;
     // Outside the transition: a listener that throws cannot undo a change already made.
     if (listeners[0]) for (const e of t.events) for (const l of listeners.slice()) l(e);
     // With the person's code for a receipt just made, hashed only if read.
-    return out && !Array.isArray(out)
-      ? made
-        ? {
-            ...out,
-            prompt: shown,
-            get receipt() {
-              return chain(machine, l, sha), receiptCode(l.length - 1, l[l.length - 1]!.hash!);
-            },
-          }
-        : { ...out, prompt: shown }
+    return made && out && !Array.isArray(out)
+      ? {
+          ...out,
+          get receipt() {
+            return chain(machine, l, sha), receiptCode(l.length - 1, l[l.length - 1]!.hash!);
+          },
+        }
       : out;
   };
 
