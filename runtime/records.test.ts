@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import jsonld from "jsonld";
 import { Parser } from "n3";
 import { expandDpv, readDpvTerms, vocabAvailable } from "../scripts/gen-vocab.ts";
-import { LawflowError, createConversation, defineMachine, restoreConversation } from "./index.ts";
+import { createConversation, defineMachine, restoreConversation } from "./index.ts";
 import type { MachineDefinition } from "./machine.ts";
 import type { Receipt } from "./types.ts";
 import { checkReceiptCode, consentRecord, consentRecordJsonLd, receiptCode, verifyReceipts } from "./records.ts";
@@ -111,11 +111,13 @@ describe("consent records after ISO/IEC TS 27560", () => {
     expect(consentRecord(own, leadCapture).consents[0]!.by).toBe("subject");
   });
 
-  it("Art. 8(1): a snapshot whose receipt names anyone but a guardian is refused", () => {
+  it("Art. 8(1): who answered cannot be changed in a stored snapshot", () => {
     const { c } = atNewsletter({ by: "guardian" });
     c.answer("newsletter", true);
-    const forged = c.snapshot().replace('"by":"guardian"', '"by":"parent"');
-    expect(() => restoreConversation(leadCapture, forged)).toThrow(LawflowError);
+    const snap = c.snapshot();
+    expect(snap).toContain('"by":"guardian"');
+    const forged = snap.replace('"by":"guardian"', '"by":"subject"');
+    expect(() => restoreConversation(leadCapture, forged)).toThrow(expect.objectContaining({ code: "snapshot_tampered" }));
   });
 
   it("ISO/IEC TS 27560: record and receipt ids, subject, language, jurisdiction, notice, validity per event, consent type", () => {

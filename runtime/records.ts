@@ -111,7 +111,7 @@ export function consentRecord(from: Pick<Conversation, "receipts"> | readonly Re
       purpose: p.name,
       state,
       at: time,
-      by: r.by ?? "subject",
+      by: r.by === "guardian" ? "guardian" : "subject",
       type: p.condition === "explicit_consent" ? "explicit" : "expressed",
       method: r.method,
       notice: r.notice ?? null,

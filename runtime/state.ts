@@ -43,7 +43,7 @@ export interface ConsentStatus {
 export interface LedgerEntry {
   readonly at: number;
   /** Who answered, when the host said (`ConversationOptions.by`); absent otherwise, and then absent from the hash. */
-  readonly by?: "guardian" | undefined;
+  readonly by?: string | undefined;
   readonly decision: Decision;
   hash: string | undefined;
   readonly method: string;

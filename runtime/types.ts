@@ -206,8 +206,8 @@ export type Decision = "given" | "refused" | "withdrawn" | "objected" | "erased"
  */
 export interface Receipt {
   readonly seq: number;
-  /** Who answered, when the host said (`ConversationOptions.by`). */
-  readonly by?: "guardian" | undefined;
+  /** Who answered, when the host said (`ConversationOptions.by`): `"guardian"`. */
+  readonly by?: string | undefined;
   readonly flow: string;
   readonly version: string;
   /** Absent on an erasure record, which covers every purpose. */
