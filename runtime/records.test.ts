@@ -147,6 +147,12 @@ describe("consent records after ISO/IEC TS 27560", () => {
       },
     ]);
     expect(r.processing.find((p) => p.purpose === "newsletter")).toMatchObject({ validity: "P13M", data: [{ field: "email", type: "email" }] });
+    // The record says how to check a code, and the procedure it states is the one that works.
+    expect(r.header.verification).toMatch(/first 16 hex digits/);
+    const [fields] = /at, by, decision, flow, method, notice, prev, purpose, request, requestHash, seq, version/.exec(r.header.verification)!;
+    const e = r.events[0]!;
+    const canonical = Object.fromEntries(fields.split(", ").map((k) => [k, e[k as keyof typeof e]]));
+    expect(sha256(JSON.stringify(canonical))).toBe(e.hash);
   });
 
   it("Art. 7(1), Art. 9(2)(a): a consent that lapsed is an expiry event; explicit consent is recorded as explicit", () => {

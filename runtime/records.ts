@@ -40,6 +40,14 @@ export interface ConsentRecordOptions {
 
 const ZERO = "0".repeat(64);
 
+/** How a person's receipt code is checked against the record's events: said in every record (docs/records.md). */
+export const VERIFICATION =
+  "Each decision's receipt code is <seq>-<the first 16 hex digits of that receipt's hash>. To check a kept code: " +
+  "for each event i, seq is i, prev is the previous event's hash (64 zeros for the first), requestHash is the SHA-256 of request, " +
+  "and hash is the SHA-256 of the JSON of at, by, decision, flow, method, notice, prev, purpose, request, requestHash, seq, version " +
+  "(in that order, no whitespace, absent members left out); then the hash of event <seq> must start with the code's digits. " +
+  "`lawflow receipt CODE --ledger FILE` does this.";
+
 /** A duration as ISO 8601 (`P6M`, `P2W`). */
 const isoDuration = (d: Duration) => `P${d.amount}${{ days: "D", weeks: "W", months: "M", years: "Y" }[d.unit]}`;
 
@@ -136,6 +144,7 @@ export function consentRecord(from: Pick<Conversation, "receipts"> | readonly Re
         notice: m.notice && { ...m.notice, archive: options.noticeArchive === undefined ? undefined : options.noticeArchive + m.notice.hash + ".json" },
         head: list[list.length - 1]?.hash ?? ZERO,
         at: iso(now),
+        verification: VERIFICATION,
       },
       processing: m.purposes.map(({ name, why, ...p }) => ({
         ...p,
@@ -188,6 +197,7 @@ export function consentRecordJsonLd(from: Pick<Conversation, "receipts"> | reado
       "dct:conformsTo": h.schema,
       "dct:language": h.language,
       "dct:created": { "@value": h.at, "@type": "xsd:dateTime" },
+      "dct:description": h.verification,
       "dpv:hasDataSubject": subject,
       "dpv:hasDataController": {
         "@type": "dpv:DataController",

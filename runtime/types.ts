@@ -266,6 +266,8 @@ export interface ConsentRecord {
     readonly head: string;
     /** ISO 8601: when the record was made. */
     readonly at: string;
+    /** How a person checks their receipt code against `events`, in words. */
+    readonly verification: string;
   };
   /** Each purpose as declared, with `name` as `purpose`, `why` as `description`, its data and its consent's validity (ISO 8601). */
   readonly processing: readonly (Omit<PurposeDef, "name" | "why"> & {
