@@ -66,6 +66,8 @@ export interface Words {
   readonly exportNote: string;
   /** After a decision that made a receipt: the person's receipt code, to keep (Art. 7(1)). */
   readonly receiptNote: (code: string) => string;
+  /** Before each receipt's code under "Your data". */
+  readonly codeLabel: string;
   readonly erasedNote: string;
   readonly unreadable: string;
   readonly unrestorable: string;
@@ -150,6 +152,7 @@ export const ENGLISH: Words = {
   objectedNote: (why) => `You objected to “${why}”: that data is no longer used for it.`,
   exportNote: "What we hold about you is shown under “Your data”.",
   receiptNote: (code) => `Your receipt code: ${code}. Keep it: it lets you check our record of this decision.`,
+  codeLabel: "code",
   erasedNote: "Everything we held about you was erased. The consent receipts are kept; they hold no personal data.",
   unreadable: "Your saved conversation could not be read, so a new one has started.",
   unrestorable: "Your saved conversation could not be restored, so a new one has started.",

@@ -173,8 +173,12 @@ export const conversationsAt = (widths: readonly number[]) => describe.skipIf(!H
     await say(page, "peter@initech.example");
     await botSays(page, "Thanks, Initech!");
 
+    // Art. 7(1): the refusal's receipt code was shown as a note, and the panel lists the receipt with the same code.
+    const code = /Your receipt code: (0-[0-9a-f]{16})\./.exec(await log(page).innerText())?.[1];
+    expect(code).toBeDefined();
     await button(widget(page), "Your data").click();
     expect(await panel(page).locator('li[data-decision="refused"]').count()).toBe(1);
+    expect(await panel(page).locator('li[data-decision="refused"]').innerText()).toContain(`code ${code}`);
     expect(await panel(page).getByRole("button", { name: /^Withdraw/ }).count()).toBe(0);
     // Erasure asks first; Cancel goes back to the button, with nothing erased.
     await button(panel(page), "Erase my data").click();

@@ -69,6 +69,7 @@ export const GERMAN: Words = {
   objectedNote: (why) => `Sie haben „${why}“ widersprochen: Diese Daten werden dafür nicht mehr verwendet.`,
   exportNote: "Was wir über Sie gespeichert haben, steht unter „Ihre Daten“.",
   receiptNote: (code) => `Ihr Belegcode: ${code}. Bewahren Sie ihn auf: Damit können Sie unsere Aufzeichnung dieser Entscheidung prüfen.`,
+  codeLabel: "Code",
   erasedNote: "Alles, was wir über Sie gespeichert hatten, wurde gelöscht. Die Einwilligungsbelege bleiben; sie enthalten keine personenbezogenen Daten.",
   unreadable: "Ihr gespeichertes Gespräch konnte nicht gelesen werden; ein neues hat begonnen.",
   unrestorable: "Ihr gespeichertes Gespräch konnte nicht wiederhergestellt werden; ein neues hat begonnen.",
