@@ -187,7 +187,7 @@ export function restoreByReceipts(M: MachineDefinition, rounds: number, sampleMs
         else {
           const consents = [...state.consents];
           consents[p] = { at: ++now, status: "given", until: null };
-          state = { ...state, consents, ledger: [...state.ledger, newEntry(M, "given", now, "chat", consent.purpose, "renewed")] };
+          state = { ...state, consents, ledger: [...state.ledger, newEntry(M, "given", now, {}, consent.purpose, "renewed")] };
         }
       }
       if (state.ledger.length !== receipts) throw new Error(`made ${state.ledger.length} receipts, wanted ${receipts}`);

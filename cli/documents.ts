@@ -21,16 +21,20 @@ export interface DocumentCommand {
   readonly argumentDescription: string;
   readonly formatDescription: string;
   readonly outDescription: string;
+  /** Offer `--archive DIR`: each flow's notice written under its hash (notices only). */
+  readonly archive?: boolean;
 }
 
 interface DocumentFlags {
   readonly format: string;
   readonly out?: string;
+  readonly archive?: string;
 }
 
 export function registerDocumentCommand(program: Command, ctx: CliContext, spec: DocumentCommand): void {
-  program
-    .command(spec.name)
+  const command = program.command(spec.name);
+  if (spec.archive) command.option("--archive <dir>", "also keep each flow's notice in DIR under its hash (<hash>.json, .md, .html), the text its consent receipts name");
+  command
     .description(spec.description)
     .argument(spec.argument, spec.argumentDescription)
     .addOption(new Option("--format <format>", spec.formatDescription).choices(spec.formats).default(spec.formats[0]))
@@ -38,6 +42,11 @@ export function registerDocumentCommand(program: Command, ctx: CliContext, spec:
     .action(async (files: string | string[], flags: DocumentFlags, command: Command) => {
       const programs = await checkedPrograms(ctx, typeof files === "string" ? [files] : files, command);
       if (!programs) return;
+      if (flags.archive !== undefined) {
+        await archiveNotices(ctx, programs, flags.archive, command);
+        // With an archive and no --out, stdout lists what was archived instead of printing the notice.
+        if (flags.out === undefined) return;
+      }
       const { DocumentRefused, renderDocument } = await import("../compiler/index.ts");
       let text: string;
       try {
@@ -67,6 +76,25 @@ async function checkedPrograms(ctx: CliContext, files: readonly string[], comman
   }
   if (diagnostics.length > 0) ctx.stderr.write(renderText(diagnostics, color) + "\n");
   return results.map((r) => r.result.program!);
+}
+
+/**
+ * Writes each flow's notice under its hash in `dir` (every file or none) and
+ * lists them: flow, version, hash, files. The `.json` is the content the
+ * hash is of; the `.md` and `.html` are the notice as it reads.
+ */
+async function archiveNotices(ctx: CliContext, programs: readonly Program[], dir: string, command: Command): Promise<void> {
+  const { noticeArchive } = await import("../compiler/index.ts");
+  const { join } = await import("node:path");
+  const { writeAll } = await import("./output.ts");
+  const archived = noticeArchive(programs);
+  const problems = writeAll(archived.flatMap((a) => a.files.map((f) => ({ path: join(dir, f.name), text: f.text }))));
+  if (problems.length > 0) {
+    printReport(ctx, "text", { diagnostics: problems, files: [] }, useColor(ctx, command.optsWithGlobals().color));
+    raiseExit(ctx, EXIT.errors);
+    return;
+  }
+  for (const a of archived) ctx.stdout.write(`${a.flow} ${a.version} notice ${a.hash} -> ${join(dir, a.hash)}.{json,md,html}\n`);
 }
 
 /** Writes the document to `out` (atomically, like compiled modules) or to stdout. */

@@ -18,6 +18,7 @@ import { registerCompile } from "./commands/compile.ts";
 import { registerRun } from "./commands/run.ts";
 import { registerNotice } from "./commands/notice.ts";
 import { registerRecord } from "./commands/record.ts";
+import { registerReceipt } from "./commands/receipt.ts";
 import { registerGraph } from "./commands/graph.ts";
 import { registerFmt } from "./commands/fmt.ts";
 import { registerLsp } from "./commands/lsp.ts";
@@ -29,6 +30,7 @@ const commands: readonly ((program: Command, ctx: CliContext) => void)[] = [
   registerRun,
   registerNotice,
   registerRecord,
+  registerReceipt,
   registerGraph,
   registerFmt,
   registerLsp,

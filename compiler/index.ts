@@ -17,6 +17,7 @@ export {
   documentFormats,
   DocumentRefused,
   formatNames,
+  noticeArchive,
   noticeStamp,
   renderDocument,
   SVG_STEP_LIMIT,
@@ -24,6 +25,7 @@ export {
   type DocumentFormatName,
   type DocumentKind,
   type NoticeStamp,
+  type ArchivedNotice,
 } from "./documents/index.ts";
 export { resolveUsePath } from "./paths.ts";
 export { loadProgram, memoryReader, ParseCache, type LoadedFile, type LoadResult, type SourceReader } from "./load.ts";

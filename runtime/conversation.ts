@@ -10,7 +10,7 @@ import type { Conversation, ConversationOptions, FlowTypes, LawflowEvent } from 
 import { command } from "./commands.ts";
 import { fail } from "./errors.ts";
 import { promptOf } from "./prompt.ts";
-import { type Sha256, chain, receipts, verifyChain } from "./receipts.ts";
+import { type Sha256, chain, receiptCode, receipts, verifyChain } from "./receipts.ts";
 import { type Binding, open, seal } from "./snapshot.ts";
 import { sha256 } from "./sha256.ts";
 import { type State, initialState, sameState } from "./state.ts";
@@ -71,6 +71,8 @@ export function start(machine: MachineDefinition, options: ConversationOptions =
   const apply = (input: Input, now = +clock()): any => {
     const t = transition(machine, state, input, now, transitionOptions);
     if (!sameState(t.state, state)) revision++;
+    const l = t.state.ledger;
+    const made = l.length > state.ledger.length;
     state = t.state;
     // Re-render after every change (a withdrawn value must vanish from the
     // screen too), except right after reaching an end, whose closing text
@@ -81,7 +83,15 @@ export function start(machine: MachineDefinition, options: ConversationOptions =
     if (out && !Array.isArray(out)) out.prompt = shown;
     // Outside the transition: a listener that throws cannot undo a change already made.
     if (listeners[0]) for (const e of t.events) for (const l of listeners.slice()) l(e);
-    return out;
+    // With the person's code for a receipt just made, hashed only if read.
+    return made && out && !Array.isArray(out)
+      ? {
+          ...out,
+          get receipt() {
+            return chain(machine, l, sha), receiptCode(l.length - 1, l[l.length - 1]!.hash!);
+          },
+        }
+      : out;
   };
 
   /** The ledger, its chain checked once if it came from a snapshot. */

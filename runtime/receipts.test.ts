@@ -10,9 +10,9 @@ const append = (list: LedgerEntry[], ...a: Parameters<typeof newEntry> extends [
 const verify = (m: typeof leadCapture, list: LedgerEntry[]) => verifyChain(m, list, sha256);
 const entries = () => {
   const list: LedgerEntry[] = [];
-  append(list, "given", day(1), "web", "newsletter", "May we?");
-  append(list, "withdrawn", day(2), "web", "newsletter");
-  append(list, "erased", day(3), "web");
+  append(list, "given", day(1), { method: "web" }, "newsletter", "May we?");
+  append(list, "withdrawn", day(2), { method: "web" }, "newsletter");
+  append(list, "erased", day(3), { method: "web" });
   chain(leadCapture, list, sha256);
   return list;
 };
@@ -27,13 +27,13 @@ describe("receipts", () => {
 
   it("are hashed when first read, and the same whenever that is", () => {
     const list: LedgerEntry[] = [];
-    append(list, "given", day(1), "web", "newsletter", "May we?");
+    append(list, "given", day(1), { method: "web" }, "newsletter", "May we?");
     expect(list[0]!.hash).toBeUndefined();
     chain(leadCapture, list, sha256);
     const first = list[0]!.hash;
     expect(list[0]!.at).toBe(day(1)); // hashing fills in the hash and changes nothing else
-    append(list, "withdrawn", day(2), "web", "newsletter");
-    append(list, "erased", day(3), "web");
+    append(list, "withdrawn", day(2), { method: "web" }, "newsletter");
+    append(list, "erased", day(3), { method: "web" });
     expect(receipts(leadCapture, list, sha256)).toEqual(ledger());
     expect(list[0]!.hash).toBe(first);
     expect(verify(leadCapture, list)).toBe(true);

@@ -15,6 +15,7 @@
  */
 import type { MachineDefinition } from "./machine.ts";
 import type { LedgerEntry } from "./state.ts";
+import type { TurnOptions } from "./turn.ts";
 import type { Decision, Receipt } from "./types.ts";
 import { iso } from "./time.ts";
 
@@ -26,6 +27,7 @@ const ZERO = "0".repeat(64);
 /** An entry rebuilt member by member in sorted order, from what it is made of or from a snapshot (where anything else it holds is left behind). */
 export const ledgerEntry = (e: LedgerEntry): LedgerEntry => ({
   at: e.at,
+  by: e.by,
   decision: e.decision,
   hash: e.hash,
   method: e.method,
@@ -35,9 +37,16 @@ export const ledgerEntry = (e: LedgerEntry): LedgerEntry => ({
   version: e.version,
 });
 
-/** A new entry, made now; the machine's notice is the one the person saw. */
-export const newEntry = (m: MachineDefinition, decision: Decision, at: number, method: string, purpose?: string, request?: string): LedgerEntry =>
-  ledgerEntry({ at, decision, hash: undefined, method, notice: m.notice?.hash, purpose, request });
+/** A new entry, made now, recorded as the options say; the machine's notice is the one the person saw. */
+export const newEntry = (m: MachineDefinition, decision: Decision, at: number, o: TurnOptions, purpose?: string, request?: string): LedgerEntry =>
+  ledgerEntry({ at, by: o.by, decision, hash: undefined, method: o.method ?? "chat", notice: m.notice?.hash, purpose, request });
+
+/**
+ * The code a person keeps for a receipt: its place and the first 64 bits of
+ * its hash, which covers every receipt before it. A ledger rewritten at or
+ * before that place (even with the chain recomputed) no longer gives it.
+ */
+export const receiptCode = (seq: number, hash: string): string => seq + "-" + hash.slice(0, 16);
 
 /**
  * Each entry's request hash, made once: a whole receipt is made every time
@@ -59,6 +68,7 @@ const receipt = (m: MachineDefinition, list: readonly LedgerEntry[], i: number, 
   const e = list[i]!;
   return {
     at: iso(e.at),
+    by: e.by,
     decision: e.decision,
     flow: m.id,
     hash: hash!,

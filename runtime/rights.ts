@@ -16,7 +16,7 @@ import { settle } from "./walk.ts";
 
 /** Append a receipt to the ledger, made now. */
 export const record = (turn: Turn, decision: Decision, purpose?: string, request?: string): void => {
-  turn.state.ledger = [...turn.state.ledger, newEntry(turn.machine, decision, turn.now, turn.options.method ?? "chat", purpose, request)];
+  turn.state.ledger = [...turn.state.ledger, newEntry(turn.machine, decision, turn.now, turn.options, purpose, request)];
 };
 
 /**

@@ -102,7 +102,7 @@ function rebuild(m: MachineDefinition, x: any): State {
             until: c.until === null ? null : time(c.until),
           };
     }),
-    ledger: x.ledger.map((e: LedgerEntry) => ledgerEntry({ ...e, at: time(e.at), hash: need(typeof e.hash == "string", e.hash) })),
+    ledger: x.ledger.map((e: LedgerEntry) => ledgerEntry({ ...e, at: time(e.at), hash: need(typeof e.hash == "string" && (e.by === undefined || typeof e.by == "string"), e.hash) })),
     // Only waiting nodes have an id.
     node: need(n.id, x.node >>> 0),
     objections: x.objections.map((i: number) => need(purposes[i]!.basis !== "consent" || purposes[i]!.directMarketing, i >>> 0)),

@@ -44,6 +44,8 @@ export interface ConsentStatus {
  */
 export interface LedgerEntry {
   readonly at: number;
+  /** Who answered, when the host said (`ConversationOptions.by`); absent otherwise, and then absent from the hash. */
+  readonly by?: string | undefined;
   readonly decision: Decision;
   hash: string | undefined;
   readonly method: string;

@@ -17,7 +17,7 @@ export type Draft = { -readonly [K in keyof State]: State[K] };
 export type Shown = PromptShape | ErasedPrompt;
 
 /** The options a turn reads: how consent is recorded, and the texts a person is shown. */
-export type TurnOptions = Pick<ConversationOptions, "method" | "messages" | "erasedText">;
+export type TurnOptions = Pick<ConversationOptions, "method" | "by" | "messages" | "erasedText">;
 
 export interface Turn {
   readonly machine: MachineDefinition;

@@ -106,6 +106,13 @@ export interface ConversationOptions {
   /** How consent given through this conversation is recorded on receipts (e.g. `"web-chat"`). */
   readonly method?: string;
   /**
+   * Who gives the answers, recorded on every receipt (ISO/IEC TS 27560
+   * "entity id"): the person themselves, or a holder of parental
+   * responsibility answering for a child (Art. 8(1)). Unset, receipts say
+   * nothing and a consent record takes the person.
+   */
+  readonly by?: "guardian";
+  /**
    * A secret for snapshot integrity. With a key, snapshots carry an
    * HMAC-SHA-256 and restoring needs the same key; without one they carry a
    * plain SHA-256, which catches accidental and naive edits but not someone
@@ -158,6 +165,12 @@ export interface ErasedPrompt {
 export interface Accepted<Prompt> {
   readonly ok: true;
   readonly prompt: Prompt;
+  /**
+   * After a consent decision (given or refused): the person's receipt code
+   * for it, `seq-xxxx-xxxx-xxxx-xxxx` (docs/runtime.md, "Receipt codes").
+   * Computed when first read.
+   */
+  readonly receipt?: string;
 }
 
 /**
@@ -175,11 +188,11 @@ export type AnswerResult<Prompt> = Accepted<Prompt> | Refused<Prompt>;
 
 /** Raw chat input that was a command rather than an answer. */
 export type CommandResult<Prompt, P extends string = string> =
-  | { readonly ok: true; readonly command: "withdraw"; readonly purpose: P; readonly erased: readonly string[]; readonly prompt: Prompt }
+  | { readonly ok: true; readonly command: "withdraw"; readonly purpose: P; readonly erased: readonly string[]; readonly prompt: Prompt; readonly receipt?: string }
   /** An objection phrase (`object on`, "I object"): every purpose it names stops (Art. 21). */
-  | { readonly ok: true; readonly command: "object"; readonly purposes: readonly P[]; readonly erased: readonly string[]; readonly prompt: Prompt }
+  | { readonly ok: true; readonly command: "object"; readonly purposes: readonly P[]; readonly erased: readonly string[]; readonly prompt: Prompt; readonly receipt?: string }
   | { readonly ok: true; readonly command: "export"; readonly data: ExportData; readonly prompt: Prompt }
-  | { readonly ok: true; readonly command: "erase"; readonly erased: readonly string[]; readonly prompt: Prompt }
+  | { readonly ok: true; readonly command: "erase"; readonly erased: readonly string[]; readonly prompt: Prompt; readonly receipt?: string }
   | { readonly ok: true; readonly command: "skip"; readonly prompt: Prompt };
 
 export type TextResult<Prompt, P extends string = string> = AnswerResult<Prompt> | CommandResult<Prompt, P>;
@@ -195,6 +208,8 @@ export type Decision = "given" | "refused" | "withdrawn" | "objected" | "erased"
  */
 export interface Receipt {
   readonly seq: number;
+  /** Who answered, when the host said (`ConversationOptions.by`): `"guardian"`. */
+  readonly by?: string | undefined;
   readonly flow: string;
   readonly version: string;
   /** Absent on an erasure record, which covers every purpose. */
@@ -211,20 +226,63 @@ export interface Receipt {
   readonly hash: string;
 }
 
+/**
+ * One consent event of a record as ISO/IEC TS 27560 reads it: a decision
+ * from the ledger, with its receipt code, or the lapse of a consent given
+ * for a time (`consent valid`), which has no receipt.
+ */
+export interface ConsentRecordEvent {
+  /** The person's receipt code (`seq-` and 16 hex digits); null for a lapse. */
+  readonly receipt: string | null;
+  readonly purpose: string;
+  readonly state: "given" | "refused" | "withdrawn" | "expired";
+  /** ISO 8601: when it was decided, or when the consent lapsed. */
+  readonly at: string;
+  /** Who answered: the person, or a holder of parental responsibility (Art. 8(1)). */
+  readonly by: "subject" | "guardian";
+  /** Explicit consent (Art. 9(2)(a)) or ordinary consent (Art. 6(1)(a)). */
+  readonly type: "explicit" | "expressed";
+  readonly method: string;
+  /** The hash of the notice shown, when the machine had one. */
+  readonly notice: string | null;
+  /** ISO 8601: when a consent given for a time lapses; null otherwise. */
+  readonly validUntil: string | null;
+}
+
 /** The consent ledger shaped after ISO/IEC TS 27560 (consent record information structure). */
 export interface ConsentRecord {
   readonly header: {
     readonly schema: "ISO/IEC TS 27560:2023";
+    /** The record's id: the host's, or the hash of its first receipt. */
+    readonly id: string;
+    /** The host's pseudonymous id of the person, when given. */
+    readonly subject?: string;
     readonly flow: string;
     readonly version: string;
-    readonly notice?: { readonly version: string; readonly hash: string };
+    /** BCP 47. */
+    readonly language: string;
+    readonly jurisdiction: string;
+    /** The notice stamp; `archive` where its text is kept under its hash, when the host said. */
+    readonly notice?: { readonly version: string; readonly hash: string; readonly archive?: string };
     /** The hash of the latest event: the record's current head. */
     readonly head: string;
+    /** ISO 8601: when the record was made. */
+    readonly at: string;
+    /** How a person checks their receipt code against `events`, in words. */
+    readonly verification: string;
   };
-  /** Each purpose as declared, with `name` as `purpose` and `why` as `description`. */
-  readonly processing: readonly (Omit<PurposeDef, "name" | "why"> & { readonly purpose: string; readonly description: string })[];
+  /** Each purpose as declared, with `name` as `purpose`, `why` as `description`, its data and its consent's validity (ISO 8601). */
+  readonly processing: readonly (Omit<PurposeDef, "name" | "why"> & {
+    readonly purpose: string;
+    readonly description: string;
+    readonly data: readonly { readonly field: string; readonly label: string; readonly type?: FieldType["kind"]; readonly category?: string; readonly special?: string }[];
+    readonly validity?: string;
+  })[];
   readonly parties: readonly { readonly role: "controller" | "recipient"; readonly name: string; readonly contact?: string; readonly dpo?: string }[];
+  /** The ledger, as chained. */
   readonly events: readonly Receipt[];
+  /** The consent events, in time order, lapses included. */
+  readonly consents: readonly ConsentRecordEvent[];
 }
 
 /** One held value with, per purpose, its basis and times (ISO 8601; `null`: no fixed expiry). */

@@ -28,12 +28,12 @@ export interface PanelState {
   readonly words: Words;
 }
 
-/** A receipt in a line; archived ones come from storage, so every member is read as text. */
+/** A receipt in a line, with the code the person was shown for it; archived ones come from storage, so every member is read as text. */
 const receiptLine = (w: Words) => (r: Receipt) =>
   h(
     "li",
     { "data-decision": String(r.decision) },
-    shown(`${String(r.at).slice(0, 16).replace("T", " ")} UTC: ${w.decision[r.decision] ?? r.decision}${r.purpose ? ` (${r.purpose})` : ""}`),
+    shown(`${String(r.at).slice(0, 16).replace("T", " ")} UTC: ${w.decision[r.decision] ?? r.decision}${r.purpose ? ` (${r.purpose})` : ""} · ${w.codeLabel} ${String(r.seq)}-${String(r.hash).slice(0, 16)}`),
   );
 
 /** The panel's contents. Every control carries `data-key`, so focus can be put back on it after a redraw. */

@@ -64,6 +64,16 @@ describe("Session", () => {
     expect(session.transcript.filter((e) => e.by === "you").map((e) => e.field ?? e.text)).toEqual(["company", "plan", "birth_year", "Yes, I agree", "email"]);
   });
 
+  it("Art. 7(1): shows the person the receipt code of each consent decision, the code of its receipt", async () => {
+    const session = await open(memory());
+    await toEnd(session);
+    const [given] = session.chat.receipts();
+    const notes = session.transcript.filter((e) => e.by === "note").map((e) => e.text);
+    expect(notes).toEqual([`Your receipt code: 0-${given!.hash.slice(0, 16)}. Keep it: it lets you check our record of this decision.`]);
+    session.send("stop");
+    expect(session.transcript.at(-1)!.text).toBe(`Your receipt code: 1-${session.chat.receipts()[1]!.hash.slice(0, 16)}. Keep it: it lets you check our record of this decision.`);
+  });
+
   it("refuses answers with control or bidi-override characters, and words range refusals with their bounds", async () => {
     const session = await open(memory());
     expect(session.send("\u202Etxt.exe").error).toMatch(/invisible control characters/);
@@ -83,7 +93,7 @@ describe("Session", () => {
     expect(session.send("my data")).toEqual({ showData: true });
     expect(session.send("Hello?").error).toMatch(/This conversation has ended/);
     session.send("stop");
-    expect(session.transcript.at(-1)).toMatchObject({
+    expect(session.transcript.at(-2)).toMatchObject({
       by: "note",
       text: "Consent for “Email you our monthly newsletter” withdrawn.",
     });

@@ -170,6 +170,7 @@ export class Session {
     if ("command" in result && result.command === "withdraw") this.#say("note", w.withdrawnNote(this.#why(result.purpose)));
     if ("command" in result && result.command === "object") this.#say("note", w.objectedNote(result.purposes.map((p) => this.#why(p)).join("”, “")));
     if ("command" in result && result.command === "export") this.#say("note", w.exportNote);
+    this.#kept(result);
     this.#moved(before);
     this.save();
     return { showData: "command" in result && result.command === "export" };
@@ -184,9 +185,16 @@ export class Session {
     if (!result.ok) return this.#refused(before, result);
     if (before.kind === "ask" && value !== null) this.transcript.push({ by: "you", at: Date.now(), field: before.field });
     else this.#say("you", label);
+    this.#kept(result);
     this.#moved(before);
     this.save();
     return {};
+  }
+
+  /** The receipt code of a decision just recorded, for the person to keep (Art. 7(1)). */
+  #kept(result: object): void {
+    const code = (result as { receipt?: string }).receipt;
+    if (code) this.#say("note", this.words.receiptNote(code));
   }
 
   #refused(before: Prompt, result: { code: Parameters<typeof refusalText>[0]; message: string }): Outcome {

@@ -13,11 +13,13 @@ const BUDGET = 15 * 1024;
 /**
  * Just above what widget and runtime measure today (the figures: `npx tsx bench/run.ts size`,
  * bench/results.md): a regression past it fails. Raised when the widget's words became one
- * translatable table and a typed "forget me" began to ask before erasing; and when the runtime
+ * translatable table and a typed "forget me" began to ask before erasing; when the runtime
  * came to keep a value per purpose, take objections to direct marketing and keep what the law
- * requires through erasure, with the widget's notes for them.
+ * requires through erasure, with the widget's notes for them; and when each consent decision
+ * began to show the person its receipt code (in the runtime's reply, as a note, and beside each
+ * receipt under "Your data").
  */
-const CEILING = 16_980;
+const CEILING = 17_200;
 
 const measure = () => bundleSize("widget", WIDGET_ENTRY);
 

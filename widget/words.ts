@@ -64,6 +64,10 @@ export interface Words {
   readonly withdrawnNote: (why: string) => string;
   readonly objectedNote: (why: string) => string;
   readonly exportNote: string;
+  /** After a decision that made a receipt: the person's receipt code, to keep (Art. 7(1)). */
+  readonly receiptNote: (code: string) => string;
+  /** Before each receipt's code under "Your data". */
+  readonly codeLabel: string;
   readonly erasedNote: string;
   /** After erasure that kept what the law requires (Art. 17(3)(b)). */
   readonly erasedKeptNote: string;
@@ -149,6 +153,8 @@ export const ENGLISH: Words = {
   withdrawnNote: (why) => `Consent for “${why}” withdrawn.`,
   objectedNote: (why) => `You objected to “${why}”: that data is no longer used for it.`,
   exportNote: "What we hold about you is shown under “Your data”.",
+  receiptNote: (code) => `Your receipt code: ${code}. Keep it: it lets you check our record of this decision.`,
+  codeLabel: "code",
   erasedNote: "Everything we held about you was erased. The consent receipts are kept; they hold no personal data.",
   erasedKeptNote: "Your data was erased, except what the law makes us keep (see “Your data”). The consent receipts are kept; they hold no personal data.",
   unreadable: "Your saved conversation could not be read, so a new one has started.",

@@ -55,5 +55,6 @@ export function dataLines(data: ExportData): string[] {
 
 export function receiptLines(receipts: readonly Receipt[]): string[] {
   if (receipts.length === 0) return ["  No receipts yet."];
-  return receipts.map((r) => `  #${r.seq} ${r.at} ${r.decision}${r.purpose ? ` ${r.purpose}` : ""} via ${r.method} · ${r.hash.slice(0, 12)}`);
+  // Each with the person's receipt code (its place and the first 16 hex digits of its hash), which `lawflow receipt` checks.
+  return receipts.map((r) => `  #${r.seq} ${r.at} ${r.decision}${r.purpose ? ` ${r.purpose}` : ""} via ${r.method} · code ${r.seq}-${r.hash.slice(0, 16)}`);
 }

@@ -133,6 +133,7 @@ export class TerminalChat {
         case "skip":
           break;
       }
+      this.#kept(result);
       // A command leaves the question where it was; show it again unless it moved on.
       if (result.command === "skip" || result.command === "erase" || !this.#conv.ended) this.#show(result.prompt, result.command !== "skip");
       return;
@@ -142,7 +143,14 @@ export class TerminalChat {
       this.#show(result.prompt, true);
       return;
     }
+    this.#kept(result);
     this.#show(result.prompt);
+  }
+
+  /** The receipt code of a decision just recorded, for the person to keep (Art. 7(1)). */
+  #kept(result: object): void {
+    const code = (result as { receipt?: string }).receipt;
+    if (code) this.#print(`receipt code: ${code} (keep it: it lets you check our record of this decision)`);
   }
 
   #show(prompt: Prompt, repeat = false): void {

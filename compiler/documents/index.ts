@@ -15,3 +15,4 @@ export { documentFormats, formatNames, renderDocument, type DocumentFormatName, 
 export { DocumentRefused, type DocumentFormat } from "./format.ts";
 export { SVG_STEP_LIMIT } from "./svg.ts";
 export { noticeStamp, type NoticeStamp } from "./stamp.ts";
+export { noticeArchive, type ArchivedNotice } from "./archive.ts";

@@ -15,6 +15,7 @@
  *   POST   /conversations/:id/object         { purpose } (Art. 21)
  *   DELETE /conversations/:id                → erasure (Art. 17); the receipts are kept
  *   GET    /conversations/:id/receipts       → the consent receipts (Art. 7(1)), verified
+ *   GET    /conversations/:id/record         → the consent record (ISO/IEC TS 27560) as DPV JSON-LD, from the verified receipts
  * Operator (with the operator token):
  *   GET    /conversations?after=&limit=      → ids
  *   POST   /purge                            → run the purge job now (Art. 5(1)(e))
@@ -27,9 +28,10 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { createHash, createHmac, randomUUID } from "node:crypto";
-import { createConversation, restoreConversation, type Conversation, type ExportData, type MachineDefinition } from "../../runtime/index.ts";
+import { createConversation, restoreConversation, type Conversation, type ExportData, type MachineDefinition, type Receipt } from "../../runtime/index.ts";
 import { moveSnapshot, versionChange, type VersionChange } from "../../runtime/migrate.ts";
 import { RevisionConflict, type ConversationStore, type PurgeDecision, type StoredConversation, type StoredReceipt, type StoredResponse } from "./store.ts";
+import { consentRecordJsonLd } from "../../runtime/records.ts";
 import { newToken, receiptParts, rowParts, sameHex, sha256Hex, verifyReceipts, type SealKeys } from "./seal.ts";
 
 export interface BotOptions {
@@ -567,7 +569,7 @@ export async function createBotServer(options: BotOptions): Promise<BotServer> {
         const { conv } = await open(stored, false);
         return { status: 200, body: conv.export(), route: "GET /conversations/:id/data" };
       }
-      if (sub === "receipts") {
+      if (sub === "receipts" || sub === "record") {
         allow(["GET"]);
         const { stored } = await authorize(req, id, true);
         // From the append-only table, which outlives the snapshot's data; checked before it is served.
@@ -578,7 +580,13 @@ export async function createBotServer(options: BotOptions): Promise<BotServer> {
           log("quarantine: a conversation's stored receipts failed their check");
           throw new HttpError(409, "receipts_tampered", `the stored receipts failed their check (${problem}); the conversation is held for the operator`);
         }
-        return { status: 200, body: { id, verified: true, receipts: receipts.map((r) => r.receipt) }, route: "GET /conversations/:id/receipts" };
+        const list = receipts.map((r) => r.receipt);
+        if (sub === "record") {
+          // The conversation id names the record; the bot knows no person, so the record names none.
+          const machine = machines.get(stored.machine) ?? options.machine;
+          return { status: 200, body: consentRecordJsonLd(list as Receipt[], machine, { id, now: clock() }), route: "GET /conversations/:id/record" };
+        }
+        return { status: 200, body: { id, verified: true, receipts: list }, route: "GET /conversations/:id/receipts" };
       }
     }
     throw new HttpError(404, "not_found", `no route ${method} ${url.pathname}`);

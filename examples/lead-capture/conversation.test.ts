@@ -35,4 +35,12 @@ it.runIf(existsSync(generated))("runs one scripted conversation through the gene
   expect(out).toContain('withdraw("newsletter") erased: []');
   expect(out).toContain('dataFor("newsletter") {}');
   expect(out).toMatch(/latest receipt: #\d+ withdrawn newsletter, chained to [0-9a-f]{12}…/);
+  // Art. 7(1), ISO/IEC TS 27560: the person is shown a receipt code, the record names them by the host's pseudonym and the archived notice, and the kept code verifies.
+  const code = /bot: Your receipt code: (0-[0-9a-f]{16})\. Keep it/.exec(out)?.[1];
+  expect(code).toBeDefined();
+  expect(out).toMatch(/consent record [0-9a-f]{12}… for visitor-7f3a, notice https:\/\/acme\.example\/privacy\/notices\/[0-9a-f]{64}\.json/);
+  expect(out).toContain(`  given newsletter at 2026-03-02T09:30:00.000Z by the subject, expressed consent, receipt ${code}`);
+  expect(out).toMatch(/ {2}withdrawn newsletter at .* receipt 1-[0-9a-f]{16}/);
+  expect(out).toContain("as DPV JSON-LD: 4 nodes, first a dpv:ConsentRecord");
+  expect(out).toContain(`the code the person kept, ${code}: verified`);
 });

@@ -5,15 +5,20 @@
  *
  * It prints what the person sees and answers, refuses a bad email, shows the
  * consent receipts, and what each purpose may use — before and after the
- * person withdraws their newsletter consent. The clock is fixed, so the
- * output is the same on every run (the test beside this file checks it).
+ * person withdraws their newsletter consent — and the consent record after
+ * ISO/IEC TS 27560, with the receipt code the person keeps checked against
+ * the ledger. The clock is fixed, so the output is the same on every run (the
+ * test beside this file checks it).
  */
-import { startLeadCapture } from "./lead.flow.ts";
+import { checkReceiptCode, consentRecord, consentRecordJsonLd } from "lawflow/runtime/records";
+import { LeadCaptureMachine, startLeadCapture } from "./lead.flow.ts";
 
 const clock = () => new Date("2026-03-02T09:30:00.000Z");
 const chat = startLeadCapture({ clock, method: "example-script" });
 
 const lines: string[] = [];
+/** The receipt code shown to the person at their consent decision: what they keep. */
+let kept = "";
 const out = (line: string) => lines.push(line);
 
 /** Shows the current prompt: the passed `say` messages, then the question. */
@@ -57,7 +62,9 @@ while (!chat.ended) {
       break;
     case "newsletter":
       you("yes");
-      chat.answer("newsletter", true);
+      const decided = chat.answer("newsletter", true);
+      kept = (decided.ok && decided.receipt) || "";
+      out(`bot: Your receipt code: ${kept}. Keep it: it lets you check our record of this decision.`);
       break;
     case "email": {
       you("ada at initech");
@@ -89,6 +96,18 @@ out(`dataFor("newsletter") ${JSON.stringify(chat.dataFor("newsletter"))}`);
 out(`dataFor("quote")      ${JSON.stringify(chat.dataFor("quote"))}   (still held: quote rests on the contract)`);
 const last = chat.receipts().at(-1)!;
 out(`latest receipt: #${last.seq} ${last.decision} ${last.purpose}, chained to ${last.prev.slice(0, 12)}…`);
+
+out("");
+// The record after ISO/IEC TS 27560, with the host's pseudonymous id for the person
+// and where the notices are archived (`lawflow notice --archive`).
+const options = { subject: "visitor-7f3a", noticeArchive: "https://acme.example/privacy/notices/", now: clock() };
+const record = consentRecord(chat, LeadCaptureMachine, options);
+out(`consent record ${record.header.id.slice(0, 12)}… for ${record.header.subject}, notice ${record.header.notice?.archive}`);
+for (const e of record.consents) out(`  ${e.state} ${e.purpose} at ${e.at} by the ${e.by}, ${e.type} consent, receipt ${e.receipt}`);
+const graph = consentRecordJsonLd(chat, LeadCaptureMachine, options) as { "@graph": { "@type": string | string[] }[] };
+out(`as DPV JSON-LD: ${graph["@graph"].length} nodes, first a ${String(graph["@graph"][0]!["@type"])}`);
+const check = checkReceiptCode(kept, chat.receipts());
+out(`the code the person kept, ${kept}: ${check.ok ? "verified" : `not verified (${check.reason})`}`);
 
 out("");
 out(`snapshot: ${chat.snapshot().length} characters of JSON`);

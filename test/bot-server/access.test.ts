@@ -7,6 +7,7 @@ import { createHash } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { SqliteStore } from "../../examples/bot-server/sqlite-store.ts";
+import { checkReceiptCode } from "../../runtime/records.ts";
 import { call, OPERATOR, Person, startBot, type Running } from "./harness.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "lawflow-access-"));
@@ -45,6 +46,7 @@ describe("a conversation's token", () => {
     const paths: [string, string, unknown?][] = [
       ["GET", `/conversations/${person.id}/data`],
       ["GET", `/conversations/${person.id}/receipts`],
+      ["GET", `/conversations/${person.id}/record`],
       ["POST", `/conversations/${person.id}/messages`, { step: "plan", text: "pro" }],
       ["POST", `/conversations/${person.id}/withdraw`, { purpose: "newsletter" }],
       ["POST", `/conversations/${person.id}/rectify`, { field: "company", value: "Evil" }],
@@ -68,6 +70,21 @@ describe("a conversation's token", () => {
     const data = await person.get("data");
     expect(data.json.data.map((v: any) => [v.field, v.value])).toEqual([["company", "Initech"]]);
     expect((await person.get("receipts")).json.receipts).toEqual([]);
+  });
+
+  it("Art. 7(1): a consent decision's reply carries the person's receipt code, which checks against the stored receipts and names the ISO/IEC TS 27560 record", async () => {
+    const person = await Person.start(bot.base);
+    await person.say("Initech");
+    await person.say("pro");
+    await person.say("skip");
+    const yes = await person.say("yes");
+    const code = yes.json.result.receipt as string;
+    expect(code).toMatch(/^0-[0-9a-f]{16}$/);
+    const receipts = (await person.get("receipts")).json.receipts;
+    expect(checkReceiptCode(code, receipts).ok).toBe(true);
+    const record = (await person.get("record")).json;
+    expect(record["@graph"][0]).toMatchObject({ "@type": "dpv:ConsentRecord", "dct:identifier": person.id });
+    expect(JSON.stringify(record)).toContain(`"dct:identifier":"${code}"`);
   });
 
   it("does not percent-decode ids: a broken escape is an unknown id, not a server error", async () => {

@@ -82,7 +82,7 @@ export class Person {
     return r;
   }
 
-  get(path: "data" | "receipts"): Promise<Reply> {
+  get(path: "data" | "receipts" | "record"): Promise<Reply> {
     return call(this.base, "GET", `/conversations/${this.id}/${path}`, { token: this.token });
   }
 

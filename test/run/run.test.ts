@@ -5,7 +5,8 @@
 //
 // To re-record after an intended change:
 //   node bin/lawflow.mjs run examples/lead-capture/lead.flow --clock 2026-01-01T00:00:00Z \
-//     < test/run/NAME.input.txt | sed -E 's/ · [0-9a-f]{12}$/ · <hash>/' > test/run/NAME.expected.txt
+//     < test/run/NAME.input.txt | sed -E -e 's/ · code ([0-9]+)-[0-9a-f]{16}$/ · code \1-<code>/' \
+//       -e 's/^receipt code: ([0-9]+)-[0-9a-f]{16} /receipt code: \1-<code> /' > test/run/NAME.expected.txt
 import { beforeAll, describe, expect, it } from "vitest";
 import { spawnSync } from "node:child_process";
 import { readFileSync, rmSync } from "node:fs";
@@ -21,7 +22,7 @@ function run(args: readonly string[], input: string) {
   const r = spawnSync(process.execPath, [BIN, "run", ...args], { cwd: ROOT, env, input, encoding: "utf8" });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
-const mask = (s: string) => s.replace(/ · [0-9a-f]{12}$/gm, " · <hash>");
+const mask = (s: string) => s.replace(/ · code (\d+)-[0-9a-f]{16}$/gm, " · code $1-<code>").replace(/^receipt code: (\d+)-[0-9a-f]{16} /gm, "receipt code: $1-<code> ");
 
 beforeAll(() => ensureBuilt());
 
@@ -48,7 +49,10 @@ describe("lawflow run", () => {
     const a = run([LEAD, "--clock", CLOCK], input);
     const b = run([LEAD, "--clock", CLOCK], input);
     expect(a.stdout).toBe(b.stdout);
-    expect(a.stdout).toMatch(/#0 2026-01-01T00:00:00\.000Z given newsletter via terminal · [0-9a-f]{12}$/m);
+    expect(a.stdout).toMatch(/#0 2026-01-01T00:00:00\.000Z given newsletter via terminal · code 0-[0-9a-f]{16}$/m);
+    // The code shown at the decision is the one the receipts list shows.
+    const shown = /^receipt code: (0-[0-9a-f]{16}) /m.exec(a.stdout)![1];
+    expect(a.stdout).toContain(`given newsletter via terminal · code ${shown}`);
   });
 
   it("says where it stopped when the input ends before the conversation does", () => {

@@ -123,7 +123,8 @@ export const conversationsAt = (widths: readonly number[]) => describe.skipIf(!H
     expect(await focused(page)).toBe("h2#panel-title");
     await expect.poll(() => panel(page).innerText()).toContain("Objection recorded.");
     expect(await panel(page).innerText()).not.toContain("1987");
-    expect(await stored(page, "LeadCapture")).not.toContain("1987");
+    // As a value, not as four digits inside a hash, a receipt code or a timestamp the store also holds.
+    expect(await stored(page, "LeadCapture")).not.toMatch(/(?<![0-9a-f])1987(?![0-9a-f])/);
     await shot("lead-objected");
     await button(panel(page), "Back to chat").click();
     expect(await log(page).innerText()).not.toContain("1987");
@@ -173,8 +174,12 @@ export const conversationsAt = (widths: readonly number[]) => describe.skipIf(!H
     await say(page, "peter@initech.example");
     await botSays(page, "Thanks, Initech!");
 
+    // Art. 7(1): the refusal's receipt code was shown as a note, and the panel lists the receipt with the same code.
+    const code = /Your receipt code: (0-[0-9a-f]{16})\./.exec(await log(page).innerText())?.[1];
+    expect(code).toBeDefined();
     await button(widget(page), "Your data").click();
     expect(await panel(page).locator('li[data-decision="refused"]').count()).toBe(1);
+    expect(await panel(page).locator('li[data-decision="refused"]').innerText()).toContain(`code ${code}`);
     expect(await panel(page).getByRole("button", { name: /^Withdraw/ }).count()).toBe(0);
     // Erasure asks first; Cancel goes back to the button, with nothing erased.
     await button(panel(page), "Erase my data").click();

@@ -68,6 +68,8 @@ export const GERMAN: Words = {
   withdrawnNote: (why) => `Einwilligung für „${why}“ widerrufen.`,
   objectedNote: (why) => `Sie haben „${why}“ widersprochen: Diese Daten werden dafür nicht mehr verwendet.`,
   exportNote: "Was wir über Sie gespeichert haben, steht unter „Ihre Daten“.",
+  receiptNote: (code) => `Ihr Belegcode: ${code}. Bewahren Sie ihn auf: Damit können Sie unsere Aufzeichnung dieser Entscheidung prüfen.`,
+  codeLabel: "Code",
   erasedNote: "Alles, was wir über Sie gespeichert hatten, wurde gelöscht. Die Einwilligungsbelege bleiben; sie enthalten keine personenbezogenen Daten.",
   erasedKeptNote: "Ihre Daten wurden gelöscht, außer denen, die wir gesetzlich aufbewahren müssen (siehe „Ihre Daten“). Die Einwilligungsbelege bleiben; sie enthalten keine personenbezogenen Daten.",
   unreadable: "Ihr gespeichertes Gespräch konnte nicht gelesen werden; ein neues hat begonnen.",
