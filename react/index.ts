@@ -18,7 +18,7 @@ import { createConversation, restoreConversation } from "lawflow/runtime";
 import type { Conversation, ConversationOptions, FlowTypes, LawflowEvent, MachineDefinition } from "lawflow/runtime";
 import type { ArchivedReceipts, ChatStore } from "../widget/store.ts";
 
-// The widget's own localStorage store, without the widget: a page may use both on the same chats.
+// The widget's own localStorage store, without the widget's element.
 export { localStore, type ChatStore, type StoredChat } from "../widget/store.ts";
 
 export interface UseConversationOptions extends ConversationOptions {
