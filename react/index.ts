@@ -175,7 +175,7 @@ class Binding {
  * options, `store`, `onEvent`, `onSaveError`.
  */
 export function useConversation<T extends FlowTypes = FlowTypes>(machine: MachineDefinition, options: UseConversationOptions = {}): ConversationView<T> {
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- options are read at start, like the runtime's
+  // Options are read when the conversation starts, like the runtime's: only a new machine starts another.
   const binding = useMemo(() => new Binding(machine, options), [machine]);
   useEffect(() => {
     void binding.open();
