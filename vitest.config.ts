@@ -12,6 +12,7 @@ export default defineConfig({
       ["lawflow/runtime/migrate", "./runtime/migrate.ts"],
       ["lawflow/compiler", "./compiler/index.ts"],
       ["lawflow/widget", "./widget/index.ts"],
+      ["lawflow/react", "./react/index.ts"],
       ["lawflow/prettier", "./prettier/index.ts"],
     ].map(([name, source]) => ({ find: new RegExp(`^${name}$`), replacement: fileURLToPath(new URL(source!, import.meta.url)) })),
   },

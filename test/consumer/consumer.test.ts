@@ -5,7 +5,8 @@
  * package, type-checks under ordinary configurations, the bot with plain
  * `node` after `tsc`, the page bundled by Vite and by esbuild and run in
  * Chromium, a page with the chat widget (`lawflow/widget`) type-checked,
- * bundled and shown, the Vite dev server following an edited flow, and Lawflow's
+ * bundled and shown, a React page with `lawflow/react` type-checked and
+ * bundled, the Vite dev server following an edited flow, and Lawflow's
  * errors as the bundlers' own.
  *
  * One app, one scenario: the steps run in order and build on each other.
@@ -22,7 +23,7 @@ import { TSCONFIGS } from "./tsconfigs.ts";
 import { hasChromium, launchChromium } from "../support/chromium.ts";
 
 const EXAMPLE = join(ROOT, "examples/vite-app");
-const TOOLS = ["typescript", "@types/node", "vite", "esbuild", "rollup", "@rollup/plugin-node-resolve"];
+const TOOLS = ["typescript", "@types/node", "vite", "esbuild", "rollup", "@rollup/plugin-node-resolve", "react", "react-dom", "@types/react", "@types/react-dom"];
 
 let app: ConsumerApp;
 let tarball: string;
@@ -63,6 +64,8 @@ describe("the packed package", () => {
       "dist/types/runtime/index.d.ts.map",
       "dist/types/compiler/index.d.ts",
       "dist/types/bundler/vite.d.ts",
+      "dist/react.js",
+      "dist/types/react/index.d.ts",
       "dist/source/runtime/index.ts",
       "README.md",
       "LICENSE",
@@ -172,6 +175,52 @@ describe("an app that installed the tarball", () => {
     const scripts = readdirSync(join(app.dir, "chat/dist/assets")).filter((f) => f.endsWith(".js"));
     expect(scripts).toHaveLength(1);
     expect(app.read(`chat/dist/assets/${scripts[0]}`)).toContain("lawflow-chat");
+  });
+
+  it("type-checks and bundles a React page with `useConversation` from `lawflow/react` (Vite's flags and build, React installed by the app)", () => {
+    app.write(
+      "react/main.tsx",
+      [
+        'import { createRoot } from "react-dom/client";',
+        'import { localStore, useConversation } from "lawflow/react";',
+        'import { SupportMachine, type SupportTypes } from "../src/support.flow";',
+        "",
+        "function Chat() {",
+        '  const chat = useConversation<SupportTypes>(SupportMachine, { store: localStore("app:"), onEvent: (e) => console.log(e.type) });',
+        "  if (!chat.prompt) return <p>Loading…</p>;",
+        '  const consent = chat.prompt.kind === "consent" ? chat.prompt.purpose : undefined;',
+        "  return (",
+        "    <>",
+        '      <p dir="auto">{chat.prompt.text}</p>',
+        '      {consent && <button onClick={() => chat.answer("newsletter", true)}>Yes</button>}',
+        '      <button onClick={() => chat.answerText("my data")}>My data</button>',
+        "      <span>{chat.export().data.length}</span>",
+        "    </>",
+        "  );",
+        "}",
+        'createRoot(document.body.appendChild(document.createElement("div"))).render(<Chat />);',
+        "",
+      ].join("\n"),
+    );
+    app.write("react/index.html", '<!doctype html>\n<html lang="en">\n  <title>Chat</title>\n  <script type="module" src="./main.tsx"></script>\n</html>\n');
+    const tsconfig = TSCONFIGS.bundler(["react/main.tsx"], false);
+    tsconfig.compilerOptions.jsx = "react-jsx";
+    app.write("tsconfig.react.json", JSON.stringify(tsconfig, null, 2));
+    ok(app.bin("tsc", ["-p", "tsconfig.react.json"]));
+    app.write(
+      "react/build.mjs",
+      [
+        'import { build } from "vite";',
+        'import lawflow from "lawflow/vite";',
+        'await build({ root: "react", configFile: false, logLevel: "warn", oxc: { jsx: { runtime: "automatic" } }, plugins: [lawflow({ declarations: false })] });',
+      ].join("\n"),
+    );
+    ok(app.run(process.execPath, ["react/build.mjs"]));
+    const scripts = readdirSync(join(app.dir, "react/dist/assets")).filter((f) => f.endsWith(".js"));
+    expect(scripts).toHaveLength(1);
+    // The hook's bundle imports React by name: the app's own React is the one in the page.
+    expect(app.read("node_modules/lawflow/dist/react.js")).toMatch(/from "react"/);
+    expect(app.read(`react/dist/assets/${scripts[0]}`)).toContain("useSyncExternalStore");
   });
 
   it("draws the flow as SVG with the installed package", () => {
