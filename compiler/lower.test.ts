@@ -25,6 +25,18 @@ function program(steps: string, { checked = true } = {}): Program {
 }
 
 describe("lower", () => {
+  it("marks the asks on a loop, and only them (docs/language.md, \"Loops\")", () => {
+    const m = lower(program(`ask plan "Plan?" for p under contract\nstart: ask name "Name?" for p under contract\nask ok "More?" for p under contract\n  when yes -> start\nask age "Age?" for p under contract\nconsent n "News?"\nend "Bye"`));
+    const loops = m.nodes.map((n) => (n.kind === "ask" ? [n.id, n.loop ?? false] : [])).filter((x) => x.length);
+    expect(loops).toEqual([
+      ["plan", false],
+      ["start", true],
+      ["ok", true],
+      ["age", false],
+    ]);
+    expect(m.nodes.some((n) => "loop" in n && n.loop !== true)).toBe(false);
+  });
+
   it("lowers declarations: purposes with their items, fields with default labels", () => {
     const m = lower(program(`ask name "Name?" for p under contract\nask age "Age?" for p under contract\nask ok "OK?" for p under contract\nask plan "Plan?" for p under contract\nconsent n "News?"\nend "Bye"`));
     expect(m.id).toBe("T");

@@ -21,6 +21,7 @@
 import type { Condition as AstCondition, Duration as AstDuration, FieldType as AstFieldType, Literal, Name, Operand as AstOperand, Retention as AstRetention, Step, Text } from "./ast.ts";
 import { BASIS_NAMES } from "./ast.ts";
 import type { Program } from "./program.ts";
+import { stronglyConnected } from "./analyses/scc.ts";
 import {
   purposeBasis,
   purposeConsentValid,
@@ -101,6 +102,7 @@ export function lower(program: Program, notice?: MachineDefinition["notice"]): M
     const node = lowerStep(step, i);
     if (node) nodes.push(node);
   });
+  markLoops(nodes);
 
   function lowerStep(step: Step, i: number): Node | undefined {
     switch (step.kind) {
@@ -218,6 +220,38 @@ export function lower(program: Program, notice?: MachineDefinition["notice"]): M
     nodes,
     start: enter(0),
   };
+}
+
+/** Where a node can go next. */
+function successors(n: Node): NodeIndex[] {
+  switch (n.kind) {
+    case "say":
+      return [n.next];
+    case "branch":
+      return [n.then, n.else];
+    case "consent":
+      return [n.given, n.refused];
+    case "ask":
+      return [n.next, ...n.when.map((w) => w.next), ...(n.retry ? [n.retry.next] : [])];
+    case "end":
+      return [];
+  }
+}
+
+/**
+ * Mark each ask the flow can come back to (`loop: true`): one in a strongly
+ * connected component of more than one node, or one that leads to itself.
+ * The runtime asks such an ask again each time it is reached
+ * (docs/language.md, "Loops"); computing it here keeps the search out of
+ * every page that runs a flow.
+ */
+function markLoops(nodes: Node[]): void {
+  for (const component of stronglyConnected(nodes.length, (i) => successors(nodes[i]!))) {
+    for (const i of component) {
+      const n = nodes[i]!;
+      if (n.kind === "ask" && (component.length > 1 || successors(n).includes(i))) nodes[i] = { ...n, loop: true };
+    }
+  }
 }
 
 /** Text → template: literal runs (adjacent ones merged, empty ones dropped) and `{field}` references. */

@@ -118,6 +118,12 @@ export interface AskNode {
   readonly when: readonly { readonly value: FieldValue; readonly next: NodeIndex }[];
   readonly next: NodeIndex;
   readonly retry?: { readonly limit: number; readonly next: NodeIndex };
+  /**
+   * Set by the compiler on an ask the flow can come back to (through any
+   * jumps and branches): reached again, it asks again even when its field is
+   * held (docs/language.md, "Loops"). Absent on every other ask.
+   */
+  readonly loop?: true;
 }
 
 export interface ConsentNode {

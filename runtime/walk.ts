@@ -3,8 +3,9 @@
  * passed (their texts kept for the next prompt), branches taken, asks with
  * nothing lawful left to collect skipped, consents already validly given
  * passed. An ask already held for everything it would collect is skipped
- * too, branching on the held value — unless it lies on a loop of the flow:
- * an ask reached again asks again (docs/language.md, "Loops").
+ * too, branching on the held value — unless the compiler marked it as on a
+ * loop of the flow (`loop`): an ask reached again asks again
+ * (docs/language.md, "Loops").
  *
  * The state does not change during a walk, so a walk that visits more nodes
  * than the machine has is a loop without a waiting step: a bug in the
@@ -40,7 +41,7 @@ const passed = (turn: Turn, i: number, n: AskNode): number | undefined => {
   if (!lawful.length) return n.next;
   const h = turn.state.values[fieldIndex(turn, n.field)];
   // Held for every purpose the ask would collect for: passed, branching on the latest of their own values (not another purpose's).
-  if (!turn.tables.looped[i] && h && lawful.every((p) => h.some((u) => u.purpose === p && usable(turn, u)))) return branch(n, heldValue(turn, n.field, lawful)!);
+  if (!n.loop && h && lawful.every((p) => h.some((u) => u.purpose === p && usable(turn, u)))) return branch(n, heldValue(turn, n.field, lawful)!);
 };
 
 /**

@@ -125,6 +125,11 @@ export function randomMachine(seed: number): MachineDefinition {
     if (n.kind === "ask" && back.length && r() < 0.25) nodes[i] = { ...n, next: pick(back) };
   });
   for (let e = 0; e < ends; e++) nodes.push({ kind: "end", id: `end${e}`, text: ["Bye ", { field: pick(fields).name }], ...(r() < 0.5 ? { outcome: `o${e}` } : {}) });
+  // What the compiler emits: the asks on a loop marked (docs/language.md, "Loops").
+  const m = { nodes } as MachineDefinition;
+  nodes.forEach((n, i) => {
+    if (n.kind === "ask" && onLoop(m, i)) nodes[i] = { ...n, loop: true };
+  });
   return {
     id: `Random${seed}`,
     version: `1.${seed}.0`,
@@ -135,4 +140,19 @@ export function randomMachine(seed: number): MachineDefinition {
     nodes,
     start: 0,
   };
+}
+
+/** The model of docs/language.md, "Loops": whether node `i` can be reached again from itself. */
+export function onLoop(m: MachineDefinition, i: number): boolean {
+  const next = (j: number): number[] => {
+    const n = m.nodes[j]!;
+    if (n.kind === "say") return [n.next];
+    if (n.kind === "branch") return [n.then, n.else];
+    if (n.kind === "consent") return [n.given, n.refused];
+    if (n.kind === "ask") return [n.next, ...n.when.map((w) => w.next), ...(n.retry ? [n.retry.next] : [])];
+    return [];
+  };
+  const seen = new Set<number>();
+  const visit = (j: number): boolean => j === i || (!seen.has(j) && (seen.add(j), next(j).some(visit)));
+  return next(i).some(visit);
 }

@@ -177,17 +177,4 @@ export function validAt(m: MachineDefinition, s: State, i: number, t: number): b
   return m.purposes[i]!.basis === "consent" ? c?.status === "given" && (c.until === null || t < c.until) : !s.objections.includes(i);
 }
 
-/** The model of docs/language.md, "Loops": whether node `i` can be reached again from itself. */
-export function onLoop(m: MachineDefinition, i: number): boolean {
-  const next = (j: number): number[] => {
-    const n = m.nodes[j]!;
-    if (n.kind === "say") return [n.next];
-    if (n.kind === "branch") return [n.then, n.else];
-    if (n.kind === "consent") return [n.given, n.refused];
-    if (n.kind === "ask") return [n.next, ...n.when.map((w) => w.next), ...(n.retry ? [n.retry.next] : [])];
-    return [];
-  };
-  const seen = new Set<number>();
-  const visit = (j: number): boolean => j === i || (!seen.has(j) && (seen.add(j), next(j).some(visit)));
-  return next(i).some(visit);
-}
+export { onLoop } from "./random-machine.ts";

@@ -209,7 +209,7 @@ export const looping: MachineDefinition = defineMachine({
   ],
   fields: [{ name: "n", label: "a number", type: { kind: "integer", min: 0, max: 9 } }],
   nodes: [
-    { kind: "ask", id: "n", field: "n", text: t("A number?"), purposes: [{ purpose: "p", basis: "contract" }], optional: false, when: [{ value: 7, next: 1 }], next: 2 },
+    { kind: "ask", id: "n", field: "n", text: t("A number?"), purposes: [{ purpose: "p", basis: "contract" }], optional: false, when: [{ value: 7, next: 1 }], next: 2, loop: true },
     { kind: "say", text: t("again"), next: 0 },
     { kind: "end", id: "done", text: t("Done.") },
   ],
