@@ -25,6 +25,11 @@ function program(steps: string, { checked = true } = {}): Program {
 }
 
 describe("lower", () => {
+  it("writes each field's hint, the sentence a refused answer shows by default", () => {
+    const m = lower(program(`ask name "Name?" for p under contract\nask age "Age?" for p under contract\nask ok "OK?" for p under contract\nask plan "Plan?" for p under contract\nconsent n "News?"\nend "Bye"`));
+    expect(m.fields.map((f) => f.hint)).toEqual(["Please give name.", "Please give your age.", "Please give ok.", "Please pick one of: Basic, Pro."]);
+  });
+
   it("marks the asks on a loop, and only them (docs/language.md, \"Loops\")", () => {
     const m = lower(program(`ask plan "Plan?" for p under contract\nstart: ask name "Name?" for p under contract\nask ok "More?" for p under contract\n  when yes -> start\nask age "Age?" for p under contract\nconsent n "News?"\nend "Bye"`));
     const loops = m.nodes.map((n) => (n.kind === "ask" ? [n.id, n.loop ?? false] : [])).filter((x) => x.length);

@@ -198,13 +198,18 @@ export function lower(program: Program, notice?: MachineDefinition["notice"]): M
     };
   });
 
-  const fields: FieldDef[] = [...program.fields.values()].map((f) => ({
-    name: f.name.text,
-    label: f.label ? f.label.value : f.name.text.replaceAll("_", " "),
-    type: lowerFieldType(f.type),
-    ...(f.special ? { special: f.special.text } : {}),
-    ...(f.category ? { category: f.category.text } : {}),
-  }));
+  const fields: FieldDef[] = [...program.fields.values()].map((f) => {
+    const label = f.label ? f.label.value : f.name.text.replaceAll("_", " ");
+    const type = lowerFieldType(f.type);
+    return {
+      name: f.name.text,
+      label,
+      type,
+      hint: hint(label, type),
+      ...(f.special ? { special: f.special.text } : {}),
+      ...(f.category ? { category: f.category.text } : {}),
+    };
+  });
 
   return {
     id: flow.name.text,
@@ -313,6 +318,12 @@ function lowerRetention(r: AstRetention): Retention {
     case "period":
       return { kind: "period", period: duration(r.period), orUntilWithdrawn: r.orUntilWithdrawn };
   }
+}
+
+/** What a refused answer for a field is told by default (FieldDef.hint). */
+export function hint(label: string, type: FieldType): string {
+  if (type.kind === "choice") return `Please pick one of: ${type.options.map((o) => o.label).join(", ")}.`;
+  return `Please give ${label}${type.kind === "date" ? " (YYYY-MM-DD)" : ""}.`;
 }
 
 function lowerFieldType(t: AstFieldType): FieldType {

@@ -71,6 +71,12 @@ export interface FieldDef {
   /** How the field is described to a person ("your email address"). */
   readonly label: string;
   readonly type: FieldType;
+  /**
+   * What a refused answer is told when the host gives no message of its own:
+   * "Please give your email address.", "Please pick one of: Basic, Pro.".
+   * Written by the compiler, so the runtime carries no sentences of its own.
+   */
+  readonly hint: string;
   readonly special?: string;
   readonly category?: string;
 }

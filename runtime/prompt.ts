@@ -57,7 +57,11 @@ export const promptOf = (turn: Turn): Shown => {
   } as Shown;
 };
 
-/** A refusal with a message to show: the caller's own, else a short English sentence naming what is wanted. */
+/**
+ * A refusal with a message to show: the caller's own, else a short sentence
+ * naming what is wanted — the field's `hint`, which the compiler writes
+ * ("Please give your email address.").
+ */
 export const refusal = (turn: Turn, code: RefusalCode, field?: FieldDef) => ({
   ok: false as const,
   code,
@@ -65,9 +69,7 @@ export const refusal = (turn: Turn, code: RefusalCode, field?: FieldDef) => ({
     turn.options.messages?.[code] ??
     (code === "too_long" || code === "out_of_range"
       ? `That is ${code.replaceAll("_", " ")}.`
-      : !field
-        ? "Please answer yes or no."
-        : field.type.kind === "choice"
-          ? "Please pick one of: " + field.type.options.map((o) => o.label).join(", ") + "."
-          : `Please give ${field.label}${field.type.kind === "date" ? " (YYYY-MM-DD)" : ""}.`),
+      : field
+        ? field.hint
+        : "Please answer yes or no."),
 });

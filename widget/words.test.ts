@@ -34,8 +34,8 @@ describe("words", () => {
   });
 
   it("names the bounds of a range or a length the runtime refused", () => {
-    expect(refusalText("out_of_range", "x", { name: "n", label: "n", type: { kind: "number", min: 0.5, max: 9 } })).toBe("Please give a number from 0.5 to 9.");
-    expect(refusalText("too_long", "x", { name: "t", label: "t", type: { kind: "text", max: 20 } })).toBe("Please keep it to 20 characters.");
+    expect(refusalText("out_of_range", "x", { name: "n", label: "n", type: { kind: "number", min: 0.5, max: 9 }, hint: "Please give n." })).toBe("Please give a number from 0.5 to 9.");
+    expect(refusalText("too_long", "x", { name: "t", label: "t", type: { kind: "text", max: 20 }, hint: "Please give t." })).toBe("Please keep it to 20 characters.");
     expect(refusalText("not_email", "Please give your email address.", undefined)).toBe("Please give your email address.");
   });
 });

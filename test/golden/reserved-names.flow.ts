@@ -56,6 +56,7 @@ export const DefaultMachine: MachineDefinition = defineMachine({
       name: "__proto__",
       label: 'the "proto" value',
       type: { kind: "text", max: 40 },
+      hint: 'Please give the "proto" value.',
     },
     {
       name: "class",
@@ -68,16 +69,19 @@ export const DefaultMachine: MachineDefinition = defineMachine({
           { value: "yield", label: "yield" },
         ],
       },
+      hint: "Please pick one of: import, export, yield.",
     },
     {
       name: "toString",
       label: "whether to {toString}",
       type: { kind: "yesno" },
+      hint: "Please give whether to {toString}.",
     },
     {
       name: "hasOwnProperty",
       label: "hasOwnProperty",
       type: { kind: "integer", min: -5, max: 5 },
+      hint: "Please give hasOwnProperty.",
     },
   ],
   nodes: [

@@ -52,7 +52,7 @@ function purpose(name: string, needs: readonly string[], why = `Why ${name}`): P
 }
 
 function textField(name: string, label = name): FieldDef {
-  return { name, label, type: { kind: "text", max: 100 } };
+  return { name, label, type: { kind: "text", max: 100 }, hint: `Please give ${label}.` };
 }
 
 /** One ask per name, each for its own field and purpose, then an end per name. */
@@ -89,9 +89,9 @@ export function wideMachine(flowId: string, width: number): MachineDefinition {
   const values = Array.from({ length: width }, (_, i) => `value_number_${i}`);
   const purposes = Array.from({ length: width }, (_, i) => purpose(`purpose_with_a_rather_long_name_${i}`, ["choice_field", "age"]));
   const fields: FieldDef[] = [
-    { name: "choice_field", label: "a choice", type: { kind: "choice", options: values.map((v) => ({ value: v, label: v.toUpperCase() })) } },
-    { name: "age", label: "age", type: { kind: "number", min: -1.5, max: 1e21 } },
-    { name: "agreed", label: "agreed", type: { kind: "yesno" } },
+    { name: "choice_field", label: "a choice", type: { kind: "choice", options: values.map((v) => ({ value: v, label: v.toUpperCase() })) }, hint: "Please pick one." },
+    { name: "age", label: "age", type: { kind: "number", min: -1.5, max: 1e21 }, hint: "Please give age." },
+    { name: "agreed", label: "agreed", type: { kind: "yesno" }, hint: "Please give agreed." },
   ];
   let test: Extract<Node, { kind: "branch" }>["test"] = { op: "known", field: "age" };
   for (let i = 0; i < width; i++) {

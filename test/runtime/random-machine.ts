@@ -38,7 +38,7 @@ export function randomMachine(seed: number): MachineDefinition {
     { kind: "date" },
     { kind: "choice", options: [{ value: "a", label: "Alpha" }, { value: "b", label: "Beta" }, { value: "c", label: "Gamma" }] },
   ];
-  const fields = Array.from({ length: int(1, 5) }, (_, i) => ({ name: `f${i}`, label: `field ${i}`, type: pick(types) }));
+  const fields = Array.from({ length: int(1, 5) }, (_, i) => ({ name: `f${i}`, label: `field ${i}`, type: pick(types), hint: `Please give field ${i}.` }));
 
   const purposes: PurposeDef[] = Array.from({ length: int(1, 4) }, (_, i) => {
     const basis = pick(BASES);
@@ -126,9 +126,8 @@ export function randomMachine(seed: number): MachineDefinition {
   });
   for (let e = 0; e < ends; e++) nodes.push({ kind: "end", id: `end${e}`, text: ["Bye ", { field: pick(fields).name }], ...(r() < 0.5 ? { outcome: `o${e}` } : {}) });
   // What the compiler emits: the asks on a loop marked (docs/language.md, "Loops").
-  const m = { nodes } as MachineDefinition;
   nodes.forEach((n, i) => {
-    if (n.kind === "ask" && onLoop(m, i)) nodes[i] = { ...n, loop: true };
+    if (n.kind === "ask" && onLoop({ nodes }, i)) nodes[i] = { ...n, loop: true };
   });
   return {
     id: `Random${seed}`,
@@ -143,7 +142,7 @@ export function randomMachine(seed: number): MachineDefinition {
 }
 
 /** The model of docs/language.md, "Loops": whether node `i` can be reached again from itself. */
-export function onLoop(m: MachineDefinition, i: number): boolean {
+export function onLoop(m: Pick<MachineDefinition, "nodes">, i: number): boolean {
   const next = (j: number): number[] => {
     const n = m.nodes[j]!;
     if (n.kind === "say") return [n.next];

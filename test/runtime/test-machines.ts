@@ -48,14 +48,15 @@ export const leadCapture: MachineDefinition = defineMachine({
     },
   ],
   fields: [
-    { name: "company", label: "your company name", type: { kind: "text", max: 100 } },
+    { name: "company", label: "your company name", type: { kind: "text", max: 100 }, hint: "Please give your company name." },
     {
       name: "plan",
       label: "plan",
       type: { kind: "choice", options: [{ value: "basic", label: "Basic" }, { value: "pro", label: "Pro" }, { value: "enterprise", label: "Enterprise" }] },
+      hint: "Please pick one of: Basic, Pro, Enterprise.",
     },
-    { name: "email", label: "your email address", type: { kind: "email" } },
-    { name: "birth_year", label: "your year of birth", type: { kind: "integer", min: 1900, max: 2026 } },
+    { name: "email", label: "your email address", type: { kind: "email" }, hint: "Please give your email address." },
+    { name: "birth_year", label: "your year of birth", type: { kind: "integer", min: 1900, max: 2026 }, hint: "Please give your year of birth." },
   ],
   nodes: [
     /* 0 */ { kind: "say", text: t("Hi! I can put a quote together for you."), next: 1 },
@@ -155,13 +156,13 @@ export const intake: MachineDefinition = defineMachine({
     },
   ],
   fields: [
-    { name: "name", label: "your name", type: { kind: "text", max: 40 } },
-    { name: "symptoms", label: "your symptoms", type: { kind: "text", max: 500 }, special: "health" },
-    { name: "urgent", label: "whether it is urgent", type: { kind: "yesno" } },
-    { name: "phone", label: "your phone number", type: { kind: "phone" } },
-    { name: "day", label: "the day", type: { kind: "date" } },
-    { name: "visits", label: "visits this year", type: { kind: "integer", min: 0, max: 50 } },
-    { name: "distance", label: "distance in km", type: { kind: "number", min: 0, max: 1000 } },
+    { name: "name", label: "your name", type: { kind: "text", max: 40 }, hint: "Please give your name." },
+    { name: "symptoms", label: "your symptoms", type: { kind: "text", max: 500 }, hint: "Please give your symptoms.", special: "health" },
+    { name: "urgent", label: "whether it is urgent", type: { kind: "yesno" }, hint: "Please give whether it is urgent." },
+    { name: "phone", label: "your phone number", type: { kind: "phone" }, hint: "Please give your phone number." },
+    { name: "day", label: "the day", type: { kind: "date" }, hint: "Please give the day (YYYY-MM-DD)." },
+    { name: "visits", label: "visits this year", type: { kind: "integer", min: 0, max: 50 }, hint: "Please give visits this year." },
+    { name: "distance", label: "distance in km", type: { kind: "number", min: 0, max: 1000 }, hint: "Please give distance in km." },
   ],
   nodes: [
     /* 0 */ { kind: "ask", id: "name", field: "name", text: t("Your name?"), purposes: [{ purpose: "triage", basis: "vital_interests" }, { purpose: "booking", basis: "public_task" }], optional: false, when: [], next: 1 },
@@ -207,7 +208,7 @@ export const looping: MachineDefinition = defineMachine({
       transfers: [],
     },
   ],
-  fields: [{ name: "n", label: "a number", type: { kind: "integer", min: 0, max: 9 } }],
+  fields: [{ name: "n", label: "a number", type: { kind: "integer", min: 0, max: 9 }, hint: "Please give a number." }],
   nodes: [
     { kind: "ask", id: "n", field: "n", text: t("A number?"), purposes: [{ purpose: "p", basis: "contract" }], optional: false, when: [{ value: 7, next: 1 }], next: 2, loop: true },
     { kind: "say", text: t("again"), next: 0 },
