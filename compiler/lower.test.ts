@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { runChecks } from "./checks/index.ts";
 import { lower } from "./lower.ts";
+import { PHRASES } from "../runtime/commands.ts";
 import { parseFlow } from "./syntax/parse.ts";
 import { buildProgram, type Program } from "./program.ts";
 import { sourceFile } from "./source.ts";
@@ -28,6 +29,12 @@ describe("lower", () => {
   it("writes each field's hint, the sentence a refused answer shows by default", () => {
     const m = lower(program(`ask name "Name?" for p under contract\nask age "Age?" for p under contract\nask ok "OK?" for p under contract\nask plan "Plan?" for p under contract\nconsent n "News?"\nend "Bye"`));
     expect(m.fields.map((f) => f.hint)).toEqual(["Please give name.", "Please give your age.", "Please give ok.", "Please pick one of: Basic, Pro."]);
+  });
+
+  it("writes the chat phrases into the machine", () => {
+    const m = lower(program(`ask name "Name?" for p under contract\nconsent n "News?"\nend "Bye"`));
+    expect(m.phrases).toEqual(PHRASES);
+    expect(m.phrases.export).toContain("what do you know about me");
   });
 
   it("marks the asks on a loop, and only them (docs/language.md, \"Loops\")", () => {

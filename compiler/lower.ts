@@ -22,6 +22,7 @@ import type { Condition as AstCondition, Duration as AstDuration, FieldType as A
 import { BASIS_NAMES } from "./ast.ts";
 import type { Program } from "./program.ts";
 import { stronglyConnected } from "./analyses/scc.ts";
+import { PHRASES } from "../runtime/commands.ts";
 import {
   purposeBasis,
   purposeConsentValid,
@@ -224,6 +225,7 @@ export function lower(program: Program, notice?: MachineDefinition["notice"]): M
     fields,
     nodes,
     start: enter(0),
+    phrases: PHRASES,
   };
 }
 

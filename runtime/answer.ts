@@ -6,7 +6,7 @@
  */
 import type { AskNode, ConsentNode, FieldValue } from "./machine.ts";
 import type { RefusalCode } from "./types.ts";
-import { SKIP, norm, yesNo } from "./commands.ts";
+import { norm, yesNo } from "./commands.ts";
 import { fail } from "./errors.ts";
 import { refusal } from "./prompt.ts";
 import { record } from "./rights.ts";
@@ -35,7 +35,7 @@ const keep = (turn: Turn, field: string, v: FieldValue, purposes: number[]) => {
 
 const decide = (turn: Turn, n: ConsentNode, step: string, value: unknown, text: boolean): Answered => {
   const s = turn.state;
-  const yes = typeof value === "boolean" ? value : text ? yesNo(value as string) : undefined;
+  const yes = typeof value === "boolean" ? value : text ? yesNo(value as string, turn.machine.phrases) : undefined;
   if (yes === undefined) return refuse(turn, step, text ? "not_yesno" : "wrong_type");
   const i = purposeIndex(turn, n.purpose);
   const decision = yes ? "given" : "refused";
@@ -64,14 +64,14 @@ export const answer = (turn: Turn, step: string, value: unknown, text: boolean):
   // Time passed since the question was put and no purpose has a basis any more: nothing may be kept.
   if (!purposes.length) return walk(turn, n.next), { ok: true };
   const phrase = text && (value as string).length < 200 ? norm(value as string) : "-";
-  if (value === null || !phrase || SKIP.includes(phrase)) {
+  if (value === null || !phrase || turn.machine.phrases.skip.includes(phrase)) {
     if (!n.optional) return refuse(turn, step, phrase ? "not_optional" : "empty");
     emit(turn, { type: "skipped", step });
     walk(turn, n.next);
     return text ? { ok: true, command: "skip" } : { ok: true };
   }
   const f = fieldIndex(turn, n.field);
-  const v = check(turn.machine.fields[f]!.type, value, text);
+  const v = check(turn.machine.fields[f]!.type, value, text && turn.machine.phrases);
   if (typeof v === "object") return refuse(turn, step, v.code);
   keep(turn, n.field, v, purposes);
   walk(turn, branch(n, v));

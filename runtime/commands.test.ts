@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { command, norm, yesNo } from "./commands.ts";
+import { PHRASES, command, norm, yesNo } from "./commands.ts";
 import { leadCapture } from "../test/runtime/test-machines.ts";
+import { createConversation, defineMachine } from "./index.ts";
 
 describe("chat commands", () => {
   it("normalises case, punctuation and spacing", () => {
@@ -23,9 +24,27 @@ describe("chat commands", () => {
   });
 
   it("reads yes and no", () => {
-    expect(yesNo("Yes please")).toBe(undefined);
-    expect(yesNo("OK!")).toBe(true);
-    expect(yesNo("No thanks.")).toBe(false);
-    expect(yesNo("y".repeat(1 << 20))).toBe(undefined);
+    expect(yesNo("Yes please", PHRASES)).toBe(undefined);
+    expect(yesNo("OK!", PHRASES)).toBe(true);
+    expect(yesNo("No thanks.", PHRASES)).toBe(false);
+    expect(yesNo("y".repeat(1 << 20), PHRASES)).toBe(undefined);
+  });
+
+  it("reads its phrases from the machine, not from a list of its own", () => {
+    const french = defineMachine({ ...leadCapture, phrases: { export: ["mes donnees"], erase: ["oubliez moi"], skip: ["passer"], yes: ["oui"], no: ["non"] } });
+    expect(command("Oubliez-moi !", french)).toEqual({ kind: "erase" });
+    expect(command("forget me", french)).toBeUndefined();
+    expect(command("Mes données", french)).toBeUndefined();
+    expect(command("mes donnees", french)).toEqual({ kind: "export" });
+    expect(yesNo("Oui", french.phrases)).toBe(true);
+    expect(yesNo("yes", french.phrases)).toBeUndefined();
+    const c = createConversation(french);
+    c.answer("company" as never, "Acme" as never);
+    c.answer("plan" as never, "pro" as never);
+    expect(c.answerText("skip")).toMatchObject({ ok: false, code: "not_integer" });
+    expect(c.answerText("Passer")).toMatchObject({ ok: true, command: "skip" });
+    expect(c.prompt.step).toBe("newsletter");
+    expect(c.answerText("yes")).toMatchObject({ ok: false, code: "not_yesno" });
+    expect(c.answerText("oui")).toMatchObject({ ok: true });
   });
 });

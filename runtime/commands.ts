@@ -3,28 +3,32 @@
  * compared after `norm`: lower case, every run of characters that are not
  * letters or digits made one space, trimmed — so "Forget me!" and "forget  me"
  * are the same phrase. The sets are deliberately small and documented in
- * docs/runtime.md; a flow adds its own withdrawal phrases with `withdraw on`.
+ * docs/runtime.md. They are data of the machine (`phrases`), which the
+ * compiler writes from `PHRASES` below: a page downloads them with its flow,
+ * and the runtime holds no word lists of its own. A flow adds its own
+ * withdrawal phrases with `withdraw on`.
  */
-import type { MachineDefinition } from "./machine.ts";
+import type { ChatPhrases, MachineDefinition } from "./machine.ts";
 
 /** Normalise a phrase for comparison. Linear: one character class, no backtracking. */
 export const norm = (s: string): string => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
 
-const set = (s: string) => s.split(",");
-
-/** Art. 15 — right of access. */
-export const EXPORT = set("what do you know about me,what data do you have,show my data,export my data,my data");
-/** Art. 17 — right to erasure. */
-export const ERASE = set("forget me,delete my data,erase my data,delete me");
-/** Declining an optional question. */
-export const SKIP = set("skip,pass,prefer not to say");
-const YES = set("yes,y,yeah,yep,sure,ok,okay,true,i agree");
-const NO = set("no,n,nope,no thanks,false");
+/** The English phrases the compiler writes into every machine, each already normalised. */
+export const PHRASES: ChatPhrases = {
+  /** Art. 15 — right of access. */
+  export: ["what do you know about me", "what data do you have", "show my data", "export my data", "my data"],
+  /** Art. 17 — right to erasure. */
+  erase: ["forget me", "delete my data", "erase my data", "delete me"],
+  /** Declining an optional question. */
+  skip: ["skip", "pass", "prefer not to say"],
+  yes: ["yes", "y", "yeah", "yep", "sure", "ok", "okay", "true", "i agree"],
+  no: ["no", "n", "nope", "no thanks", "false"],
+};
 
 /** `true` for a yes phrase, `false` for a no phrase, otherwise undefined. */
-export function yesNo(s: string): boolean | undefined {
+export function yesNo(s: string, phrases: ChatPhrases): boolean | undefined {
   const t = s.length < 100 ? norm(s) : "";
-  return YES.includes(t) ? true : NO.includes(t) ? false : undefined;
+  return phrases.yes.includes(t) ? true : phrases.no.includes(t) ? false : undefined;
 }
 
 export type Command = { kind: "withdraw"; purpose: string } | { kind: "object"; purposes: string[] } | { kind: "export" } | { kind: "erase" };
@@ -42,6 +46,6 @@ export function command(text: string, m: MachineDefinition): Command | undefined
   // Art. 21: one phrase ("I object") may object to several purposes at once.
   const purposes = m.purposes.filter((p) => p.objectOn?.some((w) => norm(w) === t)).map((p) => p.name);
   if (purposes[0]) return { kind: "object", purposes };
-  if (EXPORT.includes(t)) return { kind: "export" };
-  if (ERASE.includes(t)) return { kind: "erase" };
+  if (m.phrases.export.includes(t)) return { kind: "export" };
+  if (m.phrases.erase.includes(t)) return { kind: "erase" };
 }

@@ -155,6 +155,22 @@ export type Node = SayNode | BranchNode | AskNode | ConsentNode | EndNode;
 /** Waiting nodes are the machine's states; say and branch nodes are passed on the way. */
 export type WaitingNode = AskNode | ConsentNode | EndNode;
 
+/**
+ * The chat phrases the runtime recognises in raw input, each normalised
+ * (commands.ts, `norm`): the compiler writes the English ones
+ * (docs/runtime.md, "Chat commands").
+ */
+export interface ChatPhrases {
+  /** Art. 15: show the person their data. */
+  readonly export: readonly string[];
+  /** Art. 17: erase the person's data. */
+  readonly erase: readonly string[];
+  /** Decline an optional question. */
+  readonly skip: readonly string[];
+  readonly yes: readonly string[];
+  readonly no: readonly string[];
+}
+
 export interface MachineDefinition {
   /** The flow's name, e.g. `LeadCapture`. */
   readonly id: string;
@@ -166,4 +182,5 @@ export interface MachineDefinition {
   readonly fields: readonly FieldDef[];
   readonly nodes: readonly Node[];
   readonly start: NodeIndex;
+  readonly phrases: ChatPhrases;
 }

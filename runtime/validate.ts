@@ -4,7 +4,7 @@
  * before any pattern is applied, and the patterns have no nested repetition,
  * so a megabyte of input is refused as fast as it can be scanned.
  */
-import type { FieldType, FieldValue } from "./machine.ts";
+import type { ChatPhrases, FieldType, FieldValue } from "./machine.ts";
 import type { RefusalCode } from "./types.ts";
 import { norm, yesNo } from "./commands.ts";
 
@@ -27,13 +27,14 @@ const EMAIL = /^[^\s"(),:;<>@[\\\]]{1,64}@([a-z\d]([a-z\d-]{0,61}[a-z\d])?\.)+[a
 
 /**
  * Check a value for a field type and return it normalised, or a refusal.
- * `text` says the value is raw chat input (a string to parse: "42" for an
- * integer, "yes" for a yes/no, a label or a 1-based index for a choice);
- * otherwise it must already have the field's type. A value of the right
+ * `text`, the machine's chat phrases, says the value is raw chat input (a
+ * string to parse: "42" for an integer, "yes" for a yes/no, a label or a
+ * 1-based index for a choice); with `false` it must already have the
+ * field's type. A value of the right
  * type that does not pass is refused as `not_<kind>` (`unknown_choice` for
  * a choice), except for the lengths and ranges that have codes of their own.
  */
-export function check(t: FieldType, x: unknown, text: boolean): FieldValue | Refusal {
+export function check(t: FieldType, x: unknown, text: ChatPhrases | false): FieldValue | Refusal {
   const k = t.kind;
   const numeric = k === "integer" || k === "number";
   if (typeof x === "string") {
@@ -60,7 +61,7 @@ export function check(t: FieldType, x: unknown, text: boolean): FieldValue | Ref
   }
   if (k === "yesno") {
     if (typeof x !== "boolean" && !text) return no("wrong_type");
-    v = typeof x === "boolean" ? x : yesNo(s);
+    v = typeof x === "boolean" ? x : yesNo(s, text as ChatPhrases);
   }
   if (k === "choice") {
     const i = text && /^\d{1,4}$/.test(s) ? +s - 1 : -1;

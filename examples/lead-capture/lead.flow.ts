@@ -186,6 +186,19 @@ export const LeadCaptureMachine: MachineDefinition = defineMachine({
     },
   ],
   start: 0,
+  phrases: {
+    export: [
+      "what do you know about me",
+      "what data do you have",
+      "show my data",
+      "export my data",
+      "my data",
+    ],
+    erase: ["forget me", "delete my data", "erase my data", "delete me"],
+    skip: ["skip", "pass", "prefer not to say"],
+    yes: ["yes", "y", "yeah", "yep", "sure", "ok", "okay", "true", "i agree"],
+    no: ["no", "n", "nope", "no thanks", "false"],
+  },
 });
 
 /** The steps at which the conversation waits for the person. */

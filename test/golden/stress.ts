@@ -5,6 +5,7 @@
  * that force every layout rule to break.
  */
 import type { FieldDef, MachineDefinition, Node, PurposeDef } from "../../runtime/machine.ts";
+import { PHRASES } from "../../runtime/commands.ts";
 
 /** Every JavaScript and TypeScript reserved or contextual word, and the names that bite objects. */
 export const reservedWords: readonly string[] = [
@@ -81,6 +82,7 @@ export function machineOfNames(flowId: string, names: readonly string[], texts: 
     fields: names.map((name, i) => textField(name, texts[(i + 1) % texts.length])),
     nodes,
     start: 0,
+    phrases: PHRASES,
   };
 }
 
@@ -139,6 +141,7 @@ export function wideMachine(flowId: string, width: number): MachineDefinition {
     fields,
     nodes,
     start: 0,
+    phrases: PHRASES,
   };
 }
 

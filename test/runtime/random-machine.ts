@@ -9,6 +9,7 @@
  * waits (what the compiler requires, LF402 and LF405).
  */
 import type { Basis, Condition, FieldType, MachineDefinition, Node, PurposeDef, Retention } from "../../runtime/machine.ts";
+import { PHRASES } from "../../runtime/commands.ts";
 
 /** mulberry32: a small, good-enough seeded PRNG. */
 export function prng(seed: number): () => number {
@@ -138,6 +139,7 @@ export function randomMachine(seed: number): MachineDefinition {
     fields,
     nodes,
     start: 0,
+    phrases: PHRASES,
   };
 }
 

@@ -5,6 +5,7 @@
  */
 import type { MachineDefinition } from "../../runtime/machine.ts";
 import { defineMachine } from "../../runtime/index.ts";
+import { PHRASES } from "../../runtime/commands.ts";
 
 const t = (...parts: (string | { field: string })[]) => parts;
 
@@ -100,6 +101,7 @@ export const leadCapture: MachineDefinition = defineMachine({
     /* 8 */ { kind: "end", id: "sales_call", text: t("Our sales team will call you within one working day."), outcome: "qualified" },
   ],
   start: 0,
+  phrases: PHRASES,
 });
 
 /**
@@ -189,6 +191,7 @@ export const intake: MachineDefinition = defineMachine({
     /* 16 */ { kind: "say", text: t("No reminder will be sent."), next: 12 },
   ],
   start: 0,
+  phrases: PHRASES,
 });
 
 /** A machine whose only loop has no waiting step once its question is answered: the walk guard must catch it. */
@@ -215,4 +218,5 @@ export const looping: MachineDefinition = defineMachine({
     { kind: "end", id: "done", text: t("Done.") },
   ],
   start: 0,
+  phrases: PHRASES,
 });
