@@ -15,7 +15,7 @@ import { type Binding, open, seal } from "./snapshot.ts";
 import { sha256 } from "./sha256.ts";
 import { type State, initialState, sameState } from "./state.ts";
 import { tablesOf } from "./tables.ts";
-import { type Input, type Outcome, transition } from "./transition.ts";
+import { type Input, type Outcome, advance, stamp } from "./transition.ts";
 import type { Shown, Turn } from "./turn.ts";
 import { exportData } from "./rights.ts";
 import { dataFor } from "./vault.ts";
@@ -69,7 +69,7 @@ export function start(machine: MachineDefinition, options: ConversationOptions =
 
   const transitionOptions = { ...options, sha256: sha };
   const apply = (input: Input, now = +clock()): any => {
-    const t = transition(machine, state, input, now, transitionOptions);
+    const t = advance(machine, state, input, now, transitionOptions);
     if (!sameState(t.state, state)) revision++;
     const l = t.state.ledger;
     const made = l.length > state.ledger.length;
@@ -82,7 +82,7 @@ export function start(machine: MachineDefinition, options: ConversationOptions =
     const out = t.outcome as Outcome & { prompt?: Shown };
     if (out && !Array.isArray(out)) out.prompt = shown;
     // Outside the transition: a listener that throws cannot undo a change already made.
-    if (listeners[0]) for (const e of t.events) for (const l of listeners.slice()) l(e);
+    if (listeners[0]) for (const e of stamp(t.events, now)) for (const l of listeners.slice()) l(e);
     // With the person's code for a receipt just made, hashed only if read.
     return made && out && !Array.isArray(out)
       ? {

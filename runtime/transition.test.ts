@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
-import { LawflowError, initialState, transition, type State } from "./index.ts";
+import { describe, expect, it, vi } from "vitest";
+import { LawflowError, createConversation, initialState, transition, type State } from "./index.ts";
 import { leadCapture } from "../test/runtime/test-machines.ts";
 
 const T = Date.UTC(2025, 0, 31);
@@ -47,5 +47,25 @@ describe("transition, the pure core", () => {
     expect(erased.outcome).toEqual(["company", "plan", "email"]);
     expect(erased.state.values.every((v) => v === null)).toBe(true);
     expect(erased.state.ledger.at(-1)!.decision).toBe("erased");
+  });
+
+  it("stamps a conversation's events with the time only when a listener reads them", () => {
+    const format = vi.spyOn(Date.prototype, "toISOString");
+    try {
+      const quiet = createConversation(leadCapture, { clock: () => new Date(T) });
+      quiet.answer("company" as never, "Acme" as never);
+      expect(format).not.toHaveBeenCalled();
+      const heard: unknown[] = [];
+      const c = createConversation(leadCapture, { clock: () => new Date(T) });
+      c.on((e) => heard.push(e));
+      c.answer("company" as never, "Acme" as never);
+      expect(heard).toEqual([
+        { at: "2025-01-31T00:00:00.000Z", type: "stored", field: "company", purposes: ["quote"] },
+        { at: "2025-01-31T00:00:00.000Z", type: "prompt", step: "plan" },
+      ]);
+      expect(format).toHaveBeenCalledTimes(1);
+    } finally {
+      format.mockRestore();
+    }
   });
 });

@@ -15,7 +15,8 @@ import { type Sha256, receipts } from "./receipts.ts";
 import { erase, exportData, purge, rectify, withdraw } from "./rights.ts";
 import { sha256 } from "./sha256.ts";
 import { tablesOf } from "./tables.ts";
-import { type Shown, type Turn, type TurnOptions } from "./turn.ts";
+import { iso } from "./time.ts";
+import { type Shown, type Turn, type TurnOptions, type Unstamped } from "./turn.ts";
 import { settle, walk } from "./walk.ts";
 
 /** What a conversation can be asked to do. */
@@ -95,6 +96,24 @@ const perform = (turn: Turn, input: Input, sha: Sha256): Outcome => {
 };
 
 /**
+ * The events of one input with the time they happened (`at`, ISO 8601, the
+ * same for all). Formatting a time is a large part of what a small answer
+ * costs, so the shell stamps events only when a listener will read them.
+ */
+export const stamp = (events: readonly Unstamped[], now: number): LawflowEvent[] => {
+  const at = events[0] ? iso(now) : "";
+  return events.map((e) => ({ at, ...e }) as LawflowEvent);
+};
+
+/** `transition` with its events not yet stamped (`stamp`): what the shell runs. */
+export function advance(machine: MachineDefinition, state: State, input: Input, now: number, options: TransitionOptions = {}) {
+  // A shallow copy: every change replaces a member, never changes one in place.
+  const turn: Turn = { machine, tables: tablesOf(machine), now, options, state: { ...state }, events: [] };
+  const outcome = perform(turn, input, options.sha256 ?? sha256);
+  return { state: turn.state as State, events: turn.events, outcome, closing: turn.closing };
+}
+
+/**
  * Apply one input to a state at time `now` (epoch milliseconds). Pure: the
  * state given is not changed, and the same machine, state, input, time and
  * options always give the same result. Throws `LawflowError` for a caller's
@@ -103,8 +122,6 @@ const perform = (turn: Turn, input: Input, sha: Sha256): Outcome => {
  * invalid answer is not an error but a refusal in `outcome`.
  */
 export function transition(machine: MachineDefinition, state: State, input: Input, now: number, options: TransitionOptions = {}): Transition {
-  // A shallow copy: every change replaces a member, never changes one in place.
-  const turn: Turn = { machine, tables: tablesOf(machine), now, options, state: { ...state }, events: [] };
-  const outcome = perform(turn, input, options.sha256 ?? sha256);
-  return { state: turn.state, events: turn.events, outcome, closing: turn.closing };
+  const t = advance(machine, state, input, now, options);
+  return { ...t, events: stamp(t.events, now) };
 }

@@ -9,7 +9,6 @@ import type { ConversationOptions, ErasedPrompt, LawflowEvent, PromptShape } fro
 import type { State } from "./state.ts";
 import type { Tables } from "./tables.ts";
 import { fail } from "./errors.ts";
-import { iso } from "./time.ts";
 
 /** A state being made: the members of the state before are replaced, never changed. */
 export type Draft = { -readonly [K in keyof State]: State[K] };
@@ -26,17 +25,16 @@ export interface Turn {
   readonly now: number;
   readonly options: TurnOptions;
   readonly state: Draft;
-  readonly events: LawflowEvent[];
+  /** What happened, not yet stamped with the time (transition.ts, `stamp`). */
+  readonly events: Unstamped[];
   /** The closing prompt, rendered when the walk reached an end, before `retain session` values went. */
   closing?: Shown;
-  /** `now` as ISO 8601, once an event needed it. */
-  at?: string;
 }
 
-/** The turn's time as ISO 8601, formatted once however many events it has. */
-const isoOf = (turn: Turn) => (turn.at ??= iso(turn.now));
+/** An event as an operation records it: everything but its time. */
+export type Unstamped = LawflowEvent extends infer E ? (E extends LawflowEvent ? Omit<E, "at"> : never) : never;
 
-export const emit = (turn: Turn, event: object): void => void turn.events.push({ at: isoOf(turn), ...event } as LawflowEvent);
+export const emit = (turn: Turn, event: Unstamped): void => void turn.events.push(event);
 
 export const purposeIndex = (turn: Turn, name: string): number => turn.tables.purposes.get(name) ?? fail("unknown_purpose", name);
 
