@@ -145,7 +145,7 @@ export class Session {
     const text = cleanAnswer(typed);
     if (text === undefined) return { error: w.hiddenChars };
     if (!text.trim()) return { error: w.typeFirst };
-    const confirmed = this.erasing ? yesNo(text) : undefined;
+    const confirmed = this.erasing ? yesNo(text, this.machine.phrases) : undefined;
     if (confirmed !== undefined) return (this.confirmErase(confirmed, text.trim()), {});
     const erase = command(text, this.machine)?.kind === "erase";
     if (this.erasing && !erase) this.#cancelErase();

@@ -30,7 +30,7 @@ describe("words", () => {
     expect(w.basis.contract).toBe("a contract with you");
     expect(w.decision.erased).toBe("erased");
     expect(retentionText({ kind: "period", period: { amount: 2, unit: "years" }, orUntilWithdrawn: false }, w)).toBe("2 Jahre");
-    expect(refusalText("out_of_range", "x", { name: "n", label: "n", type: { kind: "integer", min: 1, max: 9 } }, { ...ENGLISH, range: (a, b) => `${a}–${b}` })).toBe("1–9");
+    expect(refusalText("out_of_range", "x", { name: "n", label: "n", type: { kind: "integer", min: 1, max: 9 }, hint: "Please give n." }, { ...ENGLISH, range: (a, b) => `${a}–${b}` })).toBe("1–9");
   });
 
   it("names the bounds of a range or a length the runtime refused", () => {
