@@ -22,8 +22,20 @@ import { canon } from "./canon.ts";
 import { fail } from "./errors.ts";
 import { verifyChain } from "./receipts.ts";
 import { sha256 } from "./sha256.ts";
-import { type Binding, integrityOf, machineHash, open, same, seal } from "./snapshot.ts";
+import { type Binding, integrityOf, open, same, seal } from "./snapshot.ts";
 import type { State } from "./state.ts";
+
+/**
+ * The machine as format-3 runtimes hashed it: compiled before the compiler
+ * wrote each field's hint, the chat phrases and the loop marks into it. A
+ * format-3 snapshot names that hash; the upgraded one names today's.
+ */
+const format3Machine = (m: MachineDefinition) => ({
+  ...m,
+  phrases: undefined,
+  fields: m.fields.map(({ hint: _, ...f }) => f),
+  nodes: m.nodes.map((n) => (n.kind === "ask" ? { ...n, loop: undefined } : n)),
+});
 
 /** A held value of format 3, `{uses, value}`: the value for each of its purposes. */
 const perPurpose = (h: any) => h && h.uses.map((u: any) => ({ at: u.at, purpose: u.purpose, until: u.until, value: h.value }));
@@ -61,7 +73,7 @@ export function migrateSnapshot(machine: MachineDefinition, snapshot: string, op
     return malformed();
   }
   const three = o.lawflow === 3;
-  if (o.flow !== machine.id || o.version !== machine.version || (three && o.machine !== machineHash(machine, b.sha256))) fail("snapshot_version", `${o.flow} ${o.version}`);
+  if (o.flow !== machine.id || o.version !== machine.version || (three && o.machine !== b.sha256(canon(format3Machine(machine))))) fail("snapshot_version", `${o.flow} ${o.version}`);
   if ((o.integrity.alg === "hmac-sha256") !== !!b.mac) fail("snapshot_key", b.mac ? "not signed" : "signed");
   // Format 2 sealed the canonical JSON of `{flow, state, version}`; format 3, of the snapshot without its integrity.
   const sealed = canon(three ? { ...o, integrity: undefined } : { flow: o.flow, state: o.state, version: o.version });

@@ -35,9 +35,11 @@ const BUDGET = 6.5 * 1024;
  * (Art. 17(3)(b)); and when a consent decision's reply gained the person's
  * receipt code and receipts began to record a guardian answering for a
  * child (Art. 7(1), Art. 8(1)). Building the ISO/IEC TS 27560 record and
- * checking a code stay in `lawflow/runtime/records`.
+ * checking a code stay in `lawflow/runtime/records`. It fell (7,647 →
+ * 7,377) when the asks on loops, the default refusal sentences and the chat
+ * phrase lists became data the compiler writes into each machine.
  */
-const CEILING = 7_700;
+const CEILING = 7_400;
 
 describe("runtime size", () => {
   it("bundles with no dependencies and no Node built-ins", async () => {

@@ -12,7 +12,7 @@
  */
 import { canon } from "../../runtime/canon.ts";
 import { sha256 as sha256InJavaScript } from "../../runtime/sha256.ts";
-import { ERASE, EXPORT } from "../../runtime/commands.ts";
+import { PHRASES } from "../../runtime/commands.ts";
 import { CONDITIONS, RIGHT_NAMES, RIGHTS, specialCategoryLabel, type RightName } from "./law.ts";
 import type { Art9Condition } from "../checks/art9-names.ts";
 import { fieldOf, purposeOf, type CollectionFacts, type DocumentsModel, type FlowFacts, type PurposeFacts } from "./model.ts";
@@ -293,9 +293,9 @@ const phrase = (s: string) => q(s.charAt(0).toUpperCase() + s.slice(1));
 function inChat(r: RightName, applies: readonly PurposeFacts[]): string {
   switch (r) {
     case "access":
-      return ` In this chat, type ${phrase(EXPORT[2]!)}.`;
+      return ` In this chat, type ${phrase(PHRASES.export[2]!)}.`;
     case "erasure":
-      return ` In this chat, type ${phrase(ERASE[0]!)}.`;
+      return ` In this chat, type ${phrase(PHRASES.erase[0]!)}.`;
     case "objection": {
       // The phrases that object to every purpose it applies to ("I object"); each purpose's own are in its section.
       const phrases = applies[0] ? applies[0].objectOn.filter((x) => applies.every((p) => p.objectOn.includes(x))) : [];
