@@ -371,8 +371,7 @@ export class PostgresStore implements ConversationStore {
       }
       return tally.batch(rows.length);
     });
-    for (const [id, gen] of shred) if (gen === 0) v!.drop(id);
-    else v!.retire(id, gen);
+    if (shred.length > 0) v!.shred(shred);
     return batch;
   }
 

@@ -69,6 +69,22 @@ export class KeyVault {
     if (this.#drop.run(id).changes > 0) this.scrub();
   }
 
+  /**
+   * Deletes the keys of many conversations in one transaction and scrubs
+   * once (`[id, gen]`: the keys older than `gen`; gen 0: every key) — the
+   * purge job's batches, which would otherwise truncate the WAL once per
+   * conversation while every other process waits on the file.
+   */
+  shred(entries: readonly (readonly [string, number])[]): void {
+    let changes = 0;
+    this.#db
+      .transaction(() => {
+        for (const [id, gen] of entries) changes += (gen === 0 ? this.#drop.run(id) : this.#retire.run(id, gen)).changes;
+      })
+      .immediate();
+    if (changes > 0) this.scrub();
+  }
+
   /** Writes the WAL back and truncates it, so a deleted key is in no file (secure_delete zeroed it in the main file). */
   scrub(): void {
     this.#db.pragma("wal_checkpoint(TRUNCATE)");
