@@ -22,7 +22,9 @@
  * After each phase every conversation is read back: every acknowledged
  * answer must be held, and every receipt chain must hold exactly one receipt
  * and be verified. PostgreSQL comes from LAWFLOW_TEST_DATABASE_URL, or is
- * started with scripts/setup-postgres.sh. Prints a Markdown table; with
+ * started with scripts/setup-postgres.sh; its processes share one key vault
+ * (`--key-vault`, vault.ts), as a deployment that must erase does, so the
+ * figures include encrypting every answer written. Prints a Markdown table; with
  * `--write`, also puts it in bench/results.json and bench/results.md.
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
@@ -39,6 +41,7 @@ import { createConversation } from "../../runtime/index.ts";
 import { machineKeyOf } from "./server.ts";
 import { rowParts, SealKeys, sha256Hex } from "./seal.ts";
 import { SqliteStore } from "./sqlite-store.ts";
+import { KeyVault } from "./vault.ts";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const serverFile = join(root, "examples/bot-server/dist/server.mjs");
@@ -270,7 +273,9 @@ function seedSqlite(path: string, count: number): void {
   db.close();
 }
 
-async function seedPostgres(url: string, count: number): Promise<void> {
+/** Rows as the PostgreSQL store writes them with a key vault: each snapshot encrypted under its conversation's key. */
+async function seedPostgres(url: string, count: number, vaultPath: string): Promise<void> {
+  const vault = new KeyVault(vaultPath);
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   let batch: unknown[][] = [];
@@ -289,7 +294,11 @@ async function seedPostgres(url: string, count: number): Promise<void> {
     batch = [];
   };
   const rows: unknown[][] = [];
-  seedRows(count, (row) => rows.push(row));
+  seedRows(count, (row) => {
+    const id = row[0] as string;
+    rows.push([id, vault.encrypt(id, vault.key(id), row[1] as string), ...row.slice(2)]);
+  });
+  vault.close();
   for (const row of rows) {
     batch.push(row);
     if (batch.length === 1000) await flush();
@@ -382,10 +391,13 @@ try {
         const url = new URL(base);
         url.searchParams.set("options", `-c search_path=${schema}`);
         execFileSync(process.execPath, [serverFile, "migrate", "--database-url", url.toString()], { stdio: "pipe" });
+        const vaultDir = mkdtempSync(join(tmpdir(), "lawflow-load-vault-"));
+        const vaultPath = join(vaultDir, "keys.db");
         return {
-          args: ["--database-url", url.toString()],
-          seed: (n) => seedPostgres(url.toString(), n),
+          args: ["--database-url", url.toString(), "--key-vault", vaultPath],
+          seed: (n) => seedPostgres(url.toString(), n, vaultPath),
           cleanup: async () => {
+            rmSync(vaultDir, { recursive: true, force: true });
             const c = new pg.Client({ connectionString: base });
             await c.connect();
             await c.query(`DROP SCHEMA ${schema} CASCADE`);
@@ -409,7 +421,7 @@ try {
 
 const f = (x: number, d = 0) => x.toLocaleString("en", { maximumFractionDigits: d, minimumFractionDigits: d });
 const lines = [
-  `${USERS} concurrent people over loopback, ${f(CONVERSATIONS)} conversations per phase (start + 5 answers each, every answer with an idempotency key); PostgreSQL with ${WORKERS} server processes behind a round-robin client, SQLite with one.`,
+  `${USERS} concurrent people over loopback, ${f(CONVERSATIONS)} conversations per phase (start + 5 answers each, every answer with an idempotency key); PostgreSQL with ${WORKERS} server processes sharing one key vault behind a round-robin client, SQLite with one.`,
   "",
   "| store | processes | phase | conversations/s | answers/s | answer p50 ms | answer p99 ms | p99 ÷ steady p99 | errors | acknowledged answers lost | receipts duplicated | chains unverified | purge |",
   "| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
