@@ -167,7 +167,8 @@ export interface Accepted<Prompt> {
   readonly prompt: Prompt;
   /**
    * After a consent decision (given or refused): the person's receipt code
-   * for it, `seq-xxxx-xxxx-xxxx-xxxx` (docs/runtime.md, "Receipt codes").
+   * for it: the receipt's number and the first 16 hex digits of its hash,
+   * as in `0-a8f12c1ba8763dc0` (docs/runtime.md, "Receipt codes").
    * Computed when first read.
    */
   readonly receipt?: string;
