@@ -105,12 +105,22 @@ export const DPV_TERMS_USED = [
 interface FidesEntry {
   readonly fides_key: string;
   readonly name: string;
+  readonly parent_key?: string | null;
   readonly version_deprecated: string | null;
 }
 
-function fidesKeys(file: string, key: string): { id: string; name: string }[] {
+function fidesEntries(file: string, key: string): FidesEntry[] {
   const list = (JSON.parse(readFileSync(join(VOCAB_DIR, "fideslang", file), "utf8")) as Record<string, FidesEntry[]>)[key]!;
-  return list.filter((e) => e.version_deprecated === null).map((e) => ({ id: e.fides_key, name: e.name }));
+  return list.filter((e) => e.version_deprecated === null);
+}
+
+function fidesKeys(file: string, key: string): { id: string; name: string }[] {
+  return fidesEntries(file, key).map((e) => ({ id: e.fides_key, name: e.name }));
+}
+
+/** Each id that has a parent in the taxonomy, with its `parent_key` (a top-level id has none). */
+function fidesParents(file: string, key: string): { id: string; name: string }[] {
+  return fidesEntries(file, key).flatMap((e) => (e.parent_key ? [{ id: e.fides_key, name: e.parent_key }] : []));
 }
 
 const q = (s: string) => JSON.stringify(s);
@@ -132,6 +142,7 @@ export function renderFideslangVocab(): string {
     HEADER("Fideslang 3.1.4a1 (shared/vocab/fideslang)"),
     record("FIDES_DATA_CATEGORIES", "Fideslang data categories: id → name.", fidesKeys("data_categories.json", "data_category")),
     record("FIDES_DATA_USES", "Fideslang data uses: id → name.", fidesKeys("data_uses.json", "data_use")),
+    record("FIDES_DATA_USE_PARENTS", "Fideslang data uses: id → its parent's id (`parent_key`), for the ids that have one.", fidesParents("data_uses.json", "data_use")),
     record("FIDES_DATA_SUBJECTS", "Fideslang data subjects: id → name.", fidesKeys("data_subjects.json", "data_subject")),
     list("FIDES_LEGAL_BASES", "`LegalBasisForProcessingEnum`.", enums.LegalBasisForProcessingEnum!),
     list("FIDES_SPECIAL_CATEGORY_BASES", "`SpecialCategoryLegalBasisEnum`, in the order of Art. 9(2)(a)–(j).", enums.SpecialCategoryLegalBasisEnum!),

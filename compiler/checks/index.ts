@@ -41,6 +41,7 @@ import { consentOnlySettings } from "./consent-only-settings.ts";
 import { noNagging } from "./no-nagging.ts";
 import { oneValuePerPurpose } from "./one-value-per-purpose.ts";
 import { objectionSettings } from "./objection-settings.ts";
+import { marketingMarked } from "./marketing-marked.ts";
 import { noConsentWall } from "./no-consent-wall.ts";
 import { art9Grounds } from "./art9-grounds.ts";
 import { automatedDecisions } from "./automated-decisions.ts";
@@ -96,6 +97,7 @@ export const checks: readonly Check[] = [
   consentSteps,
   consentOnlySettings,
   objectionSettings,
+  marketingMarked,
   oneValuePerPurpose,
   noNagging,
   noConsentWall,

@@ -19,6 +19,6 @@ describe("the design's lead-capture example", () => {
     const changed = text
       .replace('"Prepare the price quote you asked for"', '"Prepare the price quote for {company}"')
       .replace("  when enterprise -> sales_call\n", "  when enterprise -> sales_call\n  when enterprise -> thanks\n");
-    expect(check(changed)).toEqual(["LF216@6:44", "LF217@39:8"]);
+    expect(check(changed)).toEqual(["LF216@6:44", "LF217@40:8"]);
   });
 });

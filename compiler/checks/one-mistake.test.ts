@@ -28,6 +28,6 @@ describe("one mistake, one error", () => {
   });
 
   it("a misspelt purpose at an ask is LF203 there, not LF305 at the purpose nor LF213 at the reads", () => {
-    expect(check(withChange(/(ask company "Which company are you with\?" for) quote/, "$1 qoute"))).toEqual(["LF203@36:47"]);
+    expect(check(withChange(/(ask company "Which company are you with\?" for) quote/, "$1 qoute"))).toEqual(["LF203@37:47"]);
   });
 });

@@ -83,6 +83,12 @@ export const catalogue = {
     article: "Art. 5(1)(b)",
   },
   LF331: { severity: "error", title: "Objection phrase on a purpose that cannot be objected to", example: "purpose quote \"…\" { basis contract  object on \"I object\" }", article: "Art. 21" },
+  LF332: {
+    severity: "warning",
+    title: "Marketing purpose not marked direct marketing",
+    example: "purpose news \"…\" { basis consent  category marketing.communications.email … }  // no `direct_marketing`",
+    article: "Art. 21(2)–(4)",
+  },
 
   // ── LF4xx flow graph ──────────────────────────────────────────────────────
   LF401: { severity: "error", title: "Unreachable step", example: 'end "Bye"\nsay "never shown"' },

@@ -334,6 +334,12 @@ export const messages = {
     message: "`object on` offers the right to object, which purpose `{{purpose}}` resting on `{{basis}}` does not give",
     hint: "mark the purpose `direct_marketing` if it is (the right to object to direct marketing applies whatever the basis), or remove `object on`{{instead}}",
   },
+  "marketing-marked.unmarked": {
+    code: "LF332",
+    message: "purpose `{{purpose}}` has the marketing data use `{{use}}` but is not marked `direct_marketing`, so the person cannot object to it as to direct marketing (Art. 21(2)–(3))",
+    hint: "if it markets to the person, add the line `direct_marketing` inside purpose `{{purpose}}`: the chat then takes an objection to it at any prompt and the notice presents that right apart (Art. 21(4)); if it does not, give it a data use outside `marketing`",
+  },
+  "marketing-marked.categoryHere": { code: "LF332", message: "`{{use}}` is `marketing` or under it in Fideslang's data uses" },
   "one-value-per-purpose.askedAgain": {
     code: "LF330",
     message: "`{{field}}` is asked again for {{again}} after it was asked for {{first}}: each purpose keeps the value it was given",

@@ -145,7 +145,7 @@ describe("fideslang", () => {
       does_international_transfers: true,
     });
     const decls = system.privacy_declarations as Record<string, YamlValue>[];
-    expect(decls.map((d) => d.data_use)).toEqual(["essential.service", "marketing.communications"]);
+    expect(decls.map((d) => d.data_use)).toEqual(["essential.service", "essential.service.notifications.sms"]);
     expect(decls[0]).toMatchObject({
       name: "Book your appointment",
       data_categories: ["user.name", "user.health_and_medical"],

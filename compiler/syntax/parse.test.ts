@@ -47,10 +47,10 @@ describe("lead.flow (the design's example)", () => {
     const retain = quote!.items[2]!;
     expect(retain.kind === "retain" && retain.retention).toMatchObject({ kind: "period", period: { amount: 90, unit: "days" }, orUntilWithdrawn: false });
     expect(src(quote!.span)).toMatch(/^purpose quote [\s\S]*\}$/);
-    expect(newsletter!.items.map((i) => i.kind)).toEqual(["basis", "needs", "retain", "withdraw_on", "category"]);
-    const withdraw = newsletter!.items[3]!;
+    expect(newsletter!.items.map((i) => i.kind)).toEqual(["basis", "direct_marketing", "needs", "retain", "withdraw_on", "category"]);
+    const withdraw = newsletter!.items[4]!;
     expect(withdraw.kind === "withdraw_on" && withdraw.phrases.map((p) => p.value)).toEqual(["stop", "unsubscribe"]);
-    expect(newsletter!.items[2]).toMatchObject({ retention: { kind: "until_withdrawn" } });
+    expect(newsletter!.items[3]).toMatchObject({ retention: { kind: "until_withdrawn" } });
     const basis = audience!.items[0]!;
     expect(basis.kind === "basis" && basis.basis.text).toBe("legitimate_interests");
     expect(basis.kind === "basis" && basis.evidence?.value).toBe("Aggregated ages help us plan events; only the year is kept");
@@ -74,7 +74,7 @@ describe("lead.flow (the design's example)", () => {
     ]);
     expect(fields[3]!.type).toMatchObject({ kind: "integer", min: 1900, max: 2026 });
     expect(src(fields[3]!.type.span)).toBe("integer(1900..2026)");
-    expect(at(fields[2]!.name.span)).toBe("31:7");
+    expect(at(fields[2]!.name.span)).toBe("32:7");
   });
 
   it("has the steps in order", () => {
@@ -84,7 +84,7 @@ describe("lead.flow (the design's example)", () => {
     expect(plan.when).toHaveLength(1);
     expect(plan.when[0]!.value).toMatchObject({ kind: "symbol", value: "enterprise" });
     expect(plan.when[0]!.target.text).toBe("sales_call");
-    expect(at(plan.when[0]!.target.span)).toBe("38:22");
+    expect(at(plan.when[0]!.target.span)).toBe("39:22");
     expect((ast.steps[3] as AskStep).optional).toBe(true);
     const consent = ast.steps[4] as ConsentStep;
     expect(consent.purpose.text).toBe("newsletter");
@@ -108,7 +108,7 @@ describe("lead.flow (the design's example)", () => {
     ]);
     const part = thanks.text.parts[1]!;
     expect(part.kind === "field" && src(part.name.span)).toBe("company");
-    expect(part.kind === "field" && at(part.name.span)).toBe("46:22");
+    expect(part.kind === "field" && at(part.name.span)).toBe("47:22");
     expect(src(ast.steps[8]!.span)).toBe('end sales_call "Our sales team will call you within one working day."');
   });
 });

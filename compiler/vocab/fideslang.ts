@@ -154,6 +154,55 @@ export const FIDES_DATA_USES: Readonly<Record<string, string>> = {
   train_ai_system: "Train AI System",
 };
 
+/** Fideslang data uses: id → its parent's id (`parent_key`), for the ids that have one. */
+export const FIDES_DATA_USE_PARENTS: Readonly<Record<string, string>> = {
+  "analytics.reporting": "analytics",
+  "analytics.reporting.ad_performance": "analytics.reporting",
+  "analytics.reporting.content_performance": "analytics.reporting",
+  "analytics.reporting.campaign_insights": "analytics.reporting",
+  "analytics.reporting.system": "analytics.reporting",
+  "analytics.reporting.system.performance": "analytics.reporting.system",
+  "employment.recruitment": "employment",
+  "essential.fraud_detection": "essential",
+  "essential.legal_obligation": "essential",
+  "essential.service": "essential",
+  "essential.service.authentication": "essential.service",
+  "essential.service.notifications": "essential.service",
+  "essential.service.operations": "essential.service",
+  "essential.service.payment_processing": "essential.service",
+  "essential.service.security": "essential.service",
+  "essential.service.upgrades": "essential.service",
+  "essential.service.notifications.email": "essential.service.notifications",
+  "essential.service.notifications.sms": "essential.service.notifications",
+  "essential.service.operations.support": "essential.service.operations",
+  "essential.service.operations.improve": "essential.service.operations",
+  "functional.storage": "functional",
+  "functional.service": "functional",
+  "functional.service.improve": "functional.service",
+  "marketing.advertising": "marketing",
+  "marketing.communications": "marketing",
+  "marketing.advertising.first_party": "marketing.advertising",
+  "marketing.advertising.frequency_capping": "marketing.advertising",
+  "marketing.advertising.negative_targeting": "marketing.advertising",
+  "marketing.advertising.profiling": "marketing.advertising",
+  "marketing.advertising.serving": "marketing.advertising",
+  "marketing.advertising.third_party": "marketing.advertising",
+  "marketing.advertising.first_party.contextual":
+    "marketing.advertising.first_party",
+  "marketing.advertising.first_party.targeted":
+    "marketing.advertising.first_party",
+  "marketing.advertising.third_party.targeted":
+    "marketing.advertising.third_party",
+  "marketing.communications.email": "marketing.communications",
+  "marketing.communications.sms": "marketing.communications",
+  "personalize.content": "personalize",
+  "personalize.system": "personalize",
+  "personalize.content.limited": "personalize.content",
+  "personalize.content.profiling": "personalize.content",
+  "personalize.content.profiled": "personalize.content",
+  "third_party_sharing.legal_obligation": "third_party_sharing",
+};
+
 /** Fideslang data subjects: id → name. */
 export const FIDES_DATA_SUBJECTS: Readonly<Record<string, string>> = {
   anonymous_user: "Anonymous User",

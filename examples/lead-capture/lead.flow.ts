@@ -21,7 +21,7 @@ export const LeadCaptureMachine: MachineDefinition = defineMachine({
   controller: { name: "Acme Analytics Ltd", contact: "privacy@acme.example" },
   notice: {
     version: "1.0.0",
-    hash: "21f91fdf06bb1f5d479ee9f4a427fbc6d213479083e4fa47bf0b7a9115e30513",
+    hash: "5125e7f27d913c558d3d680ce0304878a7d63adcc034a0d29c190912485218e2",
   },
   purposes: [
     {
@@ -46,6 +46,8 @@ export const LeadCaptureMachine: MachineDefinition = defineMachine({
       retention: { kind: "until_withdrawn" },
       needs: ["email"],
       withdrawOn: ["stop", "unsubscribe"],
+      objectOn: ["I object", "stop marketing", "no marketing"],
+      directMarketing: true,
       sharedWith: [],
       transfers: [],
       category: "marketing.communications.email",

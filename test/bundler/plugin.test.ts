@@ -78,7 +78,7 @@ describe("the Lawflow bundler plugin", () => {
     expect(errors).toHaveLength(1);
     expect(errors[0]!.text).toMatch(/^error\[LF\d{3}\]: .*compnay/);
     expect(errors[0]!.text).toContain("= hint:");
-    expect(errors[0]!.location).toMatchObject({ file: expect.stringMatching(/lead\.flow$/), line: 36, column: 5 });
+    expect(errors[0]!.location).toMatchObject({ file: expect.stringMatching(/lead\.flow$/), line: 37, column: 5 });
     expect(existsSync(join(dir, "lead.flow.d.ts"))).toBe(false);
   });
 

@@ -27,7 +27,7 @@ purpose reminders "Text you appointment reminders" {
   needs phone
   retain 6 months or until withdrawn
   withdraw on "stop"
-  category marketing.communications
+  category essential.service.notifications.sms
 }
 
 purpose triage "Decide how urgent your visit is" {
