@@ -71,6 +71,12 @@ export const catalogue = {
   LF313: { severity: "warning", title: "Refusing consent can only end the conversation", example: 'consent newsletter "May we?"\n  refused -> bye\nend bye "Goodbye"', article: "Art. 7(4), Recital 43" },
   LF314: { severity: "error", title: "Setting that needs a consent basis", example: "purpose quote \"…\" { basis contract  withdraw on \"stop\" }", article: "Art. 7(3)" },
   LF315: { severity: "error", title: "Retention or consent validity beyond 100 years", example: "purpose archive \"…\" { basis legal_obligation  retain 1000000 years }", article: "Art. 5(1)(e)" },
+  LF316: {
+    severity: "warning",
+    title: "Question asked before the consent request of a consent purpose it serves",
+    example: 'ask email "Email?" for quote under contract, news under consent\nconsent news "Newsletter?"  // asked after the email',
+    article: "Art. 6(1)(a), Art. 7(1)",
+  },
   LF320: { severity: "error", title: "Explicit consent claimed for a purpose that does not rest on consent", example: "purpose screening \"…\" { basis contract  condition explicit_consent … }", article: "Art. 9(2)(a), Art. 22(4), Art. 7(1)" },
   LF321: { severity: "error", title: "Art. 9(2) condition without the fact it rests on", example: "purpose payroll \"…\" { basis legal_obligation \"…\"  condition employment … }", article: "Art. 9(2)(b)–(j)" },
   LF322: { severity: "error", title: "Automated processing that does not say whether it decides or profiles", example: "purpose fraud \"…\" { automated \"A score decides\" … }", article: "Art. 22(1), Art. 13(2)(f)" },

@@ -249,6 +249,17 @@ export const messages = {
     message: "`{{field}}` is collected for `{{purpose}}` under consent, but consent to `{{purpose}}` may not have been given",
     hint: 'put `consent {{purpose}} "…"` before this ask on every path, and go here only when it is given — or collect it also for a purpose that does not rest on consent, which the answer then serves alone where consent is missing',
   },
+  "consent-before-collection.askedBeforeConsent": {
+    code: "LF316",
+    message: "`{{field}}` is asked for `{{purpose}}` under consent before consent to `{{purpose}}` is asked: the question leaves `{{purpose}}` out, and a later yes does not add the answer to it",
+    hint: 'put `consent {{purpose}} "…"` before this ask, or drop `{{purpose}} under consent` from it; if the answer should join `{{purpose}}` once the person agrees, add `keeps {{field}}` to that consent step and say so in its request',
+  },
+  "consent-before-collection.neverGiven": {
+    code: "LF316",
+    message: "`{{field}}` is asked for `{{purpose}}` under consent, but consent to `{{purpose}}` is never given when this question is reached: the question always leaves `{{purpose}}` out",
+    hint: 'drop `{{purpose}} under consent` from this ask, or reach it after `consent {{purpose}} "…"` is given',
+  },
+  "consent-before-collection.consentAfter": { code: "LF316", message: "→ consent to `{{purpose}}` is first asked here, at `{{step}}`, after the question" },
   "consent-before-collection.askHere": { code: "LF302", message: "→ ask `{{step}}` without consent to `{{purpose}}`" },
   "collected-for-needing-purposes.notNeeded": {
     code: "LF303",

@@ -112,3 +112,32 @@ describe("data already held joins a purpose consented to later only through a co
     expect(c.dataFor("application")).toEqual({ cv: "Ten years of welding" });
   });
 });
+
+describe("a question asked before the consent request of a consent purpose it serves (Art. 6(1)(a), Art. 7(1); LF316)", () => {
+  const early = flow
+    .replace('consent news "May we send you our newsletter?"\n', "")
+    .replace('end "Thanks"', 'consent news "May we send you our newsletter?"\nend "Thanks"');
+  const run = (source: string) => {
+    const r = compileSource(source, "shop.flow");
+    const c = createConversation(r.machine!, { clock: () => new Date(Date.UTC(2026, 0, 1)), method: "web-chat" });
+    return { c, warnings: r.diagnostics.map((d) => `${d.code}@${d.severity}`) };
+  };
+
+  it("the question leaves the consent purpose out, and a later yes does not add the answer to it: the compiler warns", () => {
+    const { c, warnings } = run(early);
+    expect(warnings).toEqual(["LF316@warning"]);
+    expect(c.prompt).toMatchObject({ kind: "ask", step: "email", purposes: [{ purpose: "order" }] });
+    c.answer("email", "ann@example.com");
+    c.answer("news", true);
+    expect(c.dataFor("order")).toEqual({ email: "ann@example.com" });
+    expect(c.dataFor("news")).toEqual({});
+  });
+
+  it("a consent step that keeps the field adds the answer on a yes: no warning", () => {
+    const { c, warnings } = run(early.replace('consent news "May we send you our newsletter?"\n', 'consent news "May we also send our newsletter to that address?"\n  keeps email\n'));
+    expect(warnings).toEqual([]);
+    c.answer("email", "ann@example.com");
+    c.answer("news", true);
+    expect(c.dataFor("news")).toEqual({ email: "ann@example.com" });
+  });
+});
