@@ -33,7 +33,7 @@ import { catalogue } from "../compiler/diagnostics/catalogue.ts";
 import type { Diagnostic } from "../compiler/diagnostics/diagnostic.ts";
 import { purposeBasis, purposeItem, purposeNeeds, purposeRetention, type Program } from "../compiler/program.ts";
 import type { SourceFile, Span } from "../compiler/source.ts";
-import { KEYWORD_WORDS } from "../compiler/syntax/tokens.ts";
+import { CONTEXTUAL_WORDS, KEYWORD_WORDS } from "../compiler/syntax/tokens.ts";
 import { formatFlow } from "../prettier/format.ts";
 import { occurrenceAt, occurrences, type Occurrence } from "./names.ts";
 
@@ -283,7 +283,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const doc = documents.get(p.textDocument.uri);
     if (!doc) return [];
     const program = compile(doc).result.program;
-    const items: CompletionItem[] = KEYWORD_WORDS.map((k) => ({ label: k, kind: CompletionItemKind.Keyword }));
+    const items: CompletionItem[] = [...KEYWORD_WORDS, ...CONTEXTUAL_WORDS].map((k) => ({ label: k, kind: CompletionItemKind.Keyword }));
     for (const b of BASIS_NAMES) items.push({ label: b, kind: CompletionItemKind.EnumMember, detail: "lawful basis (Art. 6(1))" });
     for (const a of ART9_CATEGORIES) items.push({ label: a, kind: CompletionItemKind.EnumMember, detail: "special category (Art. 9(1))" });
     if (program) {

@@ -20,9 +20,10 @@ import { suggestion } from "../analyses/suggest.ts";
 import { allDeclarations } from "../analyses/walk.ts";
 import { note } from "../diagnostics/messages.ts";
 import { purposeBasis, purposeItem } from "../program.ts";
+import { AUTOMATED_EFFECTS, AUTOMATED_MODES } from "../syntax/tokens.ts";
 import type { Check } from "./index.ts";
 
-const MODES = ["decision", "profiling"];
+const MODES: readonly string[] = AUTOMATED_MODES;
 
 export const automatedDecisions: Check = {
   name: "automated-decisions",
@@ -41,7 +42,7 @@ export const automatedDecisions: Check = {
           bag.report("automated-decisions.unknownMode", { mode: item.mode.text }, { span: item.mode.span, hint: suggestion(item.mode.text, MODES) });
           continue;
         }
-        if (item.effectsWord && item.effectsWord.text !== "effects") {
+        if (item.effectsWord && item.effectsWord.text !== AUTOMATED_EFFECTS) {
           bag.report("automated-decisions.notEffects", { word: item.effectsWord.text }, { span: item.effectsWord.span });
           continue;
         }

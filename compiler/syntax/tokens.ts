@@ -74,6 +74,17 @@ export const KEYWORD_WORDS = [
 ] as const;
 export type KeywordWord = (typeof KEYWORD_WORDS)[number];
 
+/**
+ * Words with a meaning in one place only, which the lexer leaves as names:
+ * `automated decision "…" effects "…"` and `automated profiling "…"`. The
+ * parser reads any name there and the automated-decisions check says what
+ * it should be (LF322, with a suggestion for a misspelling); editors paint
+ * them as keywords.
+ */
+export const AUTOMATED_MODES = ["decision", "profiling"] as const;
+export const AUTOMATED_EFFECTS = "effects";
+export const CONTEXTUAL_WORDS: readonly string[] = [...AUTOMATED_MODES, AUTOMATED_EFFECTS];
+
 export const Kw = Object.fromEntries(KEYWORD_WORDS.map((w) => [w, keyword(w)])) as Record<KeywordWord, TokenType>;
 export const keywordByWord: ReadonlyMap<string, TokenType> = new Map(KEYWORD_WORDS.map((w) => [w, Kw[w]]));
 

@@ -7,7 +7,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { KEYWORD_WORDS } from "../../compiler/syntax/tokens.ts";
+import { CONTEXTUAL_WORDS, KEYWORD_WORDS } from "../../compiler/syntax/tokens.ts";
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 const manifest = JSON.parse(readFileSync(here("package.json"), "utf8"));
@@ -38,7 +38,7 @@ describe("the VS Code extension", () => {
     const all = patterns(grammar);
     for (const p of all) expect(() => new RegExp(p), p).not.toThrow();
     const keywordPatterns = patterns(grammar.repository.keywords).map((p) => new RegExp(p));
-    for (const word of KEYWORD_WORDS) {
+    for (const word of [...KEYWORD_WORDS, ...CONTEXTUAL_WORDS]) {
       const probe = ["known", "given"].includes(word) ? `${word}(x)` : word;
       expect(keywordPatterns.some((r) => r.test(probe)), word).toBe(true);
     }

@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as oniguruma from "vscode-oniguruma";
 import * as textmate from "vscode-textmate";
-import { KEYWORD_WORDS } from "../../compiler/syntax/tokens.ts";
+import { CONTEXTUAL_WORDS, KEYWORD_WORDS } from "../../compiler/syntax/tokens.ts";
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 const require = createRequire(import.meta.url);
@@ -87,6 +87,32 @@ describe("the TextMate grammar in vscode-textmate with Oniguruma", () => {
     expect(t.some(([, s]) => s === "variable.other.field.lawflow")).toBe(false);
   });
 
+  it("has as keywords exactly the lexer's keywords and the words of `automated`, so neither can drift from the other", () => {
+    const raw = JSON.parse(readFileSync(here("syntaxes/lawflow.tmLanguage.json"), "utf8")) as { repository: { keywords: { patterns: { match: string }[] } } };
+    const painted = new Set<string>();
+    for (const { match } of raw.repository.keywords.patterns) {
+      const words = /^\\b\(([A-Za-z_?|]+)\)/.exec(match);
+      expect(words, match).not.toBeNull();
+      // `days?` is `day` and `days`.
+      for (const w of words![1]!.split("|")) for (const word of w.endsWith("?") ? [w.slice(0, -2), w.slice(0, -1)] : [w]) painted.add(word);
+    }
+    expect([...painted].sort()).toEqual([...new Set([...KEYWORD_WORDS, ...CONTEXTUAL_WORDS])].sort());
+  });
+
+  it("paints `automated decision … effects …` and `automated profiling …`", () => {
+    const t = tokens(
+      [
+        'purpose screening "Screen applications" {',
+        '  automated decision "A score from your answers" effects "A low score ends the application"',
+        "}",
+        'purpose fraud "Keep fake sign-ups out" {',
+        '  automated profiling "A score from your email domain"',
+        "}",
+      ].join("\n"),
+    );
+    for (const word of ["automated", "decision", "effects", "profiling"]) expect(scopeOf(t, word), word).toBe("keyword.other.purpose-item.lawflow");
+  });
+
   it("paints every keyword of every example flow as a keyword, and leaves only names and punctuation unpainted", () => {
     const flows = readdirSync(here("../../examples"), { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".flow"));
     expect(flows.length).toBeGreaterThan(2);
@@ -94,7 +120,7 @@ describe("the TextMate grammar in vscode-textmate with Oniguruma", () => {
       const t = tokens(readFileSync(here(`../../examples/${file}`), "utf8"));
       const plain = t.filter(([, s]) => s === "source.lawflow").map(([w]) => w.trim());
       // Unpainted: names (purposes, fields and steps are painted only where declared or jumped to) and punctuation, never a keyword or a string.
-      expect(plain.filter((w) => (KEYWORD_WORDS as readonly string[]).includes(w) || w.includes('"')), file).toEqual([]);
+      expect(plain.filter((w) => (KEYWORD_WORDS as readonly string[]).includes(w) || CONTEXTUAL_WORDS.includes(w) || w.includes('"')), file).toEqual([]);
     }
   });
 });
