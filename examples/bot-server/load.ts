@@ -10,7 +10,10 @@
  * on the other:
  *
  * 1. steady — `--conversations` conversations by `--users` concurrent
- *    people (start, then five answers, each with an idempotency key);
+ *    people (a start, then five answers, each with an idempotency key; a
+ *    start's key is a random UUID, as a client sends; then the start is sent
+ *    again with its key, as by a client whose response was lost, and must
+ *    return the same conversation: same id and token, its first prompt);
  * 2. crash — the same load, with one worker killed with `kill -9` when a
  *    third of it is done and started again; a request that fails on the
  *    connection is retried with the same key on the next worker;
@@ -28,7 +31,7 @@
  * `--write`, also puts it in bench/results.json and bench/results.md.
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -166,6 +169,9 @@ interface PhaseResult {
   latencies: number[];
   acknowledged: Acknowledged[];
   errors: number;
+  /** Starts sent again with their key after the answers, and how many returned the same conversation. */
+  repeated: number;
+  sameConversation: number;
 }
 
 /** `count` conversations by `users` concurrent people; `during(progress)` runs at a third of the way. */
@@ -176,19 +182,24 @@ async function load(workers: Worker[], count: number, onThird?: () => Promise<vo
   let done = 0;
   let answers = 0;
   let errors = 0;
+  let repeated = 0;
+  let sameConversation = 0;
   let third: Promise<void> | undefined;
   const began = performance.now();
   const stopAt = Date.now() + TIME_LIMIT_MS;
   async function person(u: number): Promise<void> {
     while (next < count && Date.now() < stopAt) {
       const n = next++;
-      const created = await request(workers, u, "POST", "/conversations");
+      // A start's key names its conversation (at least 16 characters, as secret as the token): a fresh UUID per conversation.
+      const startKey = randomUUID();
+      const created = await request(workers, u, "POST", "/conversations", undefined, undefined, startKey);
       if (created.status !== 201) {
         errors++;
         continue;
       }
       const { id, token } = created.json as { id: string; token: string };
-      let step: string | null = created.json.prompt.step;
+      const firstStep: string = created.json.prompt.step;
+      let step: string | null = firstStep;
       const ack: Acknowledged = { id, token, answers: {} };
       const script: [string, string, unknown][] = [
         ["company", `Load ${n} Ltd`, `Load ${n} Ltd`],
@@ -210,6 +221,10 @@ async function load(workers: Worker[], count: number, onThird?: () => Promise<vo
         if (value !== undefined) ack.answers[expected === "quote_email" ? "email" : expected] = value;
         step = r.json.prompt.step;
       }
+      // The start again with its key, however far the conversation has gone: the same conversation, its first prompt.
+      const again = await request(workers, u + script.length, "POST", "/conversations", undefined, undefined, startKey);
+      repeated++;
+      if (again.status === 201 && again.json.id === id && again.json.token === token && again.json.prompt?.step === firstStep) sameConversation++;
       acknowledged.push(ack);
       done++;
       if (onThird && !third && done >= count / 3) third = onThird();
@@ -217,7 +232,7 @@ async function load(workers: Worker[], count: number, onThird?: () => Promise<vo
   }
   await Promise.all(Array.from({ length: USERS }, (_, u) => person(u)));
   await third;
-  return { conversations: done, answers, seconds: (performance.now() - began) / 1000, latencies, acknowledged, errors };
+  return { conversations: done, answers, seconds: (performance.now() - began) / 1000, latencies, acknowledged, errors, repeated, sameConversation };
 }
 
 /** Every acknowledged answer is held; every receipt chain has exactly its one receipt and is verified. */
@@ -421,10 +436,10 @@ try {
 
 const f = (x: number, d = 0) => x.toLocaleString("en", { maximumFractionDigits: d, minimumFractionDigits: d });
 const lines = [
-  `${USERS} concurrent people over loopback, ${f(CONVERSATIONS)} conversations per phase (start + 5 answers each, every answer with an idempotency key); PostgreSQL with ${WORKERS} server processes sharing one key vault behind a round-robin client, SQLite with one.`,
+  `${USERS} concurrent people over loopback, ${f(CONVERSATIONS)} conversations per phase (a start + 5 answers each, every request with an idempotency key, then the start repeated with its key); PostgreSQL with ${WORKERS} server processes sharing one key vault behind a round-robin client, SQLite with one.`,
   "",
-  "| store | processes | phase | conversations/s | answers/s | answer p50 ms | answer p99 ms | p99 ÷ steady p99 | errors | acknowledged answers lost | receipts duplicated | chains unverified | purge |",
-  "| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+  "| store | processes | phase | conversations/s | answers/s | answer p50 ms | answer p99 ms | p99 ÷ steady p99 | errors | acknowledged answers lost | receipts duplicated | chains unverified | repeated starts: same conversation | purge |",
+  "| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
 ];
 const order = (r: Report) => deployments.findIndex((d) => d.name === r.store);
 for (const r of [...all].sort((a, b) => order(a) - order(b))) {
@@ -434,7 +449,7 @@ for (const r of [...all].sort((a, b) => order(a) - order(b))) {
   const ratio = r.phase.startsWith("steady") ? "" : `${f(percentile(x.latencies, 99) / percentile(steady, 99), 2)}×`;
   const purge = r.purge ? `${f(r.purge.purged)} purged in ${f(r.purge.seconds, 1)} s` : "";
   lines.push(
-    `| ${r.store} | ${r.workers} | ${r.phase} | ${f(x.conversations / x.seconds, 1)} | ${f(x.answers / x.seconds)} | ${f(percentile(x.latencies, 50), 1)} | ${f(percentile(x.latencies, 99), 1)} | ${ratio} | ${x.errors} | ${r.checked.lost} | ${r.checked.duplicated} | ${r.checked.unverified} | ${purge} |`,
+    `| ${r.store} | ${r.workers} | ${r.phase} | ${f(x.conversations / x.seconds, 1)} | ${f(x.answers / x.seconds)} | ${f(percentile(x.latencies, 50), 1)} | ${f(percentile(x.latencies, 99), 1)} | ${ratio} | ${x.errors} | ${r.checked.lost} | ${r.checked.duplicated} | ${r.checked.unverified} | ${f(x.sameConversation)} of ${f(x.repeated)} | ${purge} |`,
   );
 }
 const markdown = lines.join("\n") + "\n";
@@ -454,5 +469,7 @@ if (values.write) {
   writeFileSync(jsonPath, JSON.stringify(results, null, 2) + "\n");
   writeFileSync(join(root, "bench/results.md"), renderMarkdown(results));
 }
-const bad = all.some((r) => r.checked.lost + r.checked.duplicated + r.checked.unverified > 0 || (r.purge && r.purge.purged < SEED));
+const bad = all.some(
+  (r) => r.checked.lost + r.checked.duplicated + r.checked.unverified > 0 || r.result.sameConversation < r.result.repeated || (r.purge && r.purge.purged < SEED),
+);
 process.exit(bad ? 1 : 0);
