@@ -10,6 +10,7 @@ export default defineConfig({
       ["lawflow/runtime/records", "./runtime/records.ts"],
       ["lawflow/runtime/hmac", "./runtime/hmac.ts"],
       ["lawflow/runtime/migrate", "./runtime/migrate.ts"],
+      ["lawflow/runtime/chat", "./runtime/chat.ts"],
       ["lawflow/compiler", "./compiler/index.ts"],
       ["lawflow/widget", "./widget/index.ts"],
       ["lawflow/react", "./react/index.ts"],

@@ -38,7 +38,7 @@ export async function bundleSize(name: string, entry: string, external: string[]
     target: "es2022",
     logLevel: "silent",
     define: { "process.env.NODE_ENV": '"production"' },
-    ...(external.length ? { external } : { alias: { "lawflow/runtime": join(ROOT, "runtime/index.ts") } }),
+    ...(external.length ? { external } : { alias: { "lawflow/runtime": join(ROOT, "runtime/index.ts"), "lawflow/runtime/chat": join(ROOT, "runtime/chat.ts") } }),
   });
   const code = result.outputFiles[0]!.contents;
   return { name, minified: code.byteLength, gzipped: gzipSync(code, { level: 9 }).byteLength };
@@ -55,6 +55,9 @@ export function run(machine: any, step: string, value: unknown) {
   c.answer(step as never, value as never);
   return restoreConversation(machine, c.snapshot());
 }`;
+
+/** The runtime with the reader of raw chat input (`lawflow/runtime/chat`), as a text chat downloads them. */
+export const RUNTIME_CHAT_ENTRY = `export * from "./runtime/index.ts";\nexport * from "./runtime/chat.ts";`;
 
 /** The chat widget (`lawflow/widget`) as a page downloads it: every export, with the runtime it imports. */
 export const WIDGET_ENTRY = `export * from "./widget/index.ts";`;
@@ -88,6 +91,7 @@ export async function runSize(): Promise<SizeResults> {
   const runtimeAvailable = existsSync(join(ROOT, "runtime/index.ts"));
   if (runtimeAvailable) {
     bundles.push(await bundleSize("lawflow runtime (whole module)", RUNTIME_ENTRY));
+    if (existsSync(join(ROOT, "runtime/chat.ts"))) bundles.push(await bundleSize("lawflow runtime + chat reader (answerText)", RUNTIME_CHAT_ENTRY));
     try {
       bundles.push(await bundleSize("lawflow runtime (create + answer + snapshot + restore)", RUNTIME_USE_ENTRY));
     } catch {
@@ -96,7 +100,7 @@ export async function runSize(): Promise<SizeResults> {
   }
   if (existsSync(join(ROOT, "widget/index.ts"))) {
     bundles.push(await bundleSize("lawflow widget + runtime (whole modules)", WIDGET_ENTRY));
-    bundles.push(await bundleSize("lawflow widget alone (runtime imported, not bundled)", WIDGET_ENTRY, ["lawflow/runtime"]));
+    bundles.push(await bundleSize("lawflow widget alone (runtime imported, not bundled)", WIDGET_ENTRY, ["lawflow/runtime", "lawflow/runtime/chat"]));
   }
   bundles.push(await bundleSize(`xstate ${peerVersion("xstate")} (createMachine + createActor + persisted snapshot)`, XSTATE_ENTRY));
   bundles.push(await bundleSize(`@xstate/fsm ${peerVersion("@xstate/fsm")} (createMachine + interpret)`, FSM_ENTRY));

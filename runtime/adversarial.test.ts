@@ -6,10 +6,10 @@
 import { describe, expect, it } from "vitest";
 import type { MachineDefinition } from "./machine.ts";
 import { LawflowError, createConversation, restoreConversation } from "./index.ts";
-import { candidates } from "../test/runtime/test-kit.ts";
+import { candidates, checkText } from "../test/runtime/test-kit.ts";
 import { intake, leadCapture } from "../test/runtime/test-machines.ts";
 import { check } from "./validate.ts";
-import { PHRASES } from "./commands.ts";
+import { chatReader } from "./chat.ts";
 
 const MB = 1 << 20;
 const state = (json: string) => ({ ...JSON.parse(json).state, attempts: 0 });
@@ -19,7 +19,7 @@ describe("adversarial input", () => {
     // Without retry limits, so five refusals in a row stay at the same step.
     const patient: MachineDefinition = { ...intake, nodes: intake.nodes.map((n) => (n.kind === "ask" ? { ...n, retry: undefined } : n)) };
     for (const m of [leadCapture, patient]) {
-      const c = createConversation(m, { clock: () => new Date(0) });
+      const c = createConversation(m, { chatReader, clock: () => new Date(0) });
       const path = m === leadCapture ? ["Acme", "pro", "1990", "yes", "a@b.cd"] : ["Ann", "Cough", "no", "2025-02-03", "3", "yes", "+4930123456", "yes", "12.5"];
       for (const next of path) {
         const before = c.snapshot();
@@ -38,7 +38,7 @@ describe("adversarial input", () => {
 
   it("changes nothing on any refused candidate answer at any prompt", () => {
     for (const m of [leadCapture, intake]) {
-      const c = createConversation(m, { clock: () => new Date(0) });
+      const c = createConversation(m, { chatReader, clock: () => new Date(0) });
       while (!c.ended) {
         const p = c.prompt;
         if (p.kind !== "ask") {
@@ -48,7 +48,7 @@ describe("adversarial input", () => {
         const t = m.fields.find((f) => f.name === p.field)!.type;
         for (const raw of [true, false]) {
           for (const x of candidates(t, raw)) {
-            if (typeof check(t, x, raw && PHRASES) !== "object") continue;
+            if (typeof (raw ? checkText(t, x) : check(t, x)) !== "object") continue;
             if (x === null || (raw && /^(\s*|skip)$/.test(String(x)))) continue; // skips of optional asks move on
             const before = c.snapshot();
             let r: { ok: boolean; prompt?: { step: unknown } } | undefined;
@@ -63,13 +63,13 @@ describe("adversarial input", () => {
           }
           if (c.prompt.step !== p.step) break;
         }
-        if (c.prompt.step === p.step) c.answer(p.step as never, candidates(t, false).find((x) => typeof check(t, x, false) !== "object") as never);
+        if (c.prompt.step === p.step) c.answer(p.step as never, candidates(t, false).find((x) => typeof check(t, x) !== "object") as never);
       }
     }
   });
 
   it("refuses snapshots with prototype keys and pollutes nothing", () => {
-    const s = createConversation(leadCapture).snapshot();
+    const s = createConversation(leadCapture, { chatReader }).snapshot();
     for (const [at, inject] of [
       ['"state":{', '"__proto__":{"isAdmin":true},'],
       ['"integrity":{', '"constructor":{"prototype":{"isAdmin":true}},'],
@@ -77,23 +77,23 @@ describe("adversarial input", () => {
       ["{", '"__proto__":null,'],
     ] as const) {
       const bad = s.replace(at, at + inject);
-      expect(() => restoreConversation(leadCapture, bad), inject).toThrow(expect.objectContaining({ code: "snapshot_malformed" }));
+      expect(() => restoreConversation(leadCapture, bad, { chatReader }), inject).toThrow(expect.objectContaining({ code: "snapshot_malformed" }));
     }
     expect(({} as { isAdmin?: boolean }).isAdmin).toBeUndefined();
   });
 
   it("refuses every truncation of a snapshot", () => {
-    const c = createConversation(leadCapture, { clock: () => new Date(0) });
+    const c = createConversation(leadCapture, { chatReader, clock: () => new Date(0) });
     for (const a of ["Acme", "pro", "skip", "yes", "a@b.cd"]) c.answerText(a);
     c.withdraw("newsletter");
     const s = c.snapshot();
-    for (let n = 0; n < s.length; n += 5) expect(() => restoreConversation(leadCapture, s.slice(0, n))).toThrow(LawflowError);
+    for (let n = 0; n < s.length; n += 5) expect(() => restoreConversation(leadCapture, s.slice(0, n), { chatReader })).toThrow(LawflowError);
   });
 
   it("gives reordered or duplicated receipts away even with a valid-looking seal", async () => {
     const { sha256 } = await import("./sha256.ts");
     const { canon } = await import("./canon.ts");
-    const c = createConversation(leadCapture, { clock: () => new Date(0) });
+    const c = createConversation(leadCapture, { chatReader, clock: () => new Date(0) });
     for (const a of ["Acme", "pro", "skip", "yes", "a@b.cd", "stop"]) c.answerText(a);
     const o = JSON.parse(c.snapshot());
     const reseal = (ledger: unknown[]) => {
@@ -102,12 +102,12 @@ describe("adversarial input", () => {
       return JSON.stringify({ ...x, integrity: { alg: "sha256", value: sha256(canon(x)) } });
     };
     // Dropping the newest receipt keeps the chain whole, but the withdrawal in the state then has no receipt.
-    expect(() => restoreConversation(leadCapture, reseal([o.state.ledger[0]]))).toThrow(expect.objectContaining({ code: "snapshot_tampered" }));
+    expect(() => restoreConversation(leadCapture, reseal([o.state.ledger[0]]), { chatReader })).toThrow(expect.objectContaining({ code: "snapshot_tampered" }));
     // A reordered or duplicated one restores (the plain seal was recomputed), and the chain gives it away when read.
     for (const ledger of [[o.state.ledger[1], o.state.ledger[0]], [o.state.ledger[0], o.state.ledger[1], o.state.ledger[1]]]) {
       let r: ReturnType<typeof restoreConversation>;
       try {
-        r = restoreConversation(leadCapture, reseal(ledger));
+        r = restoreConversation(leadCapture, reseal(ledger), { chatReader });
       } catch (e) {
         expect(e).toMatchObject({ code: "snapshot_tampered" });
         continue;
@@ -126,13 +126,13 @@ describe("adversarial input", () => {
         .replaceAll('"quote"', '"constructor"')
         .replaceAll('{"field":"__proto__"}', '{"field":"__proto__"}'),
     );
-    const c = createConversation(m, { clock: () => new Date(0) });
+    const c = createConversation(m, { chatReader, clock: () => new Date(0) });
     c.answerText("Acme");
     const d = c.dataFor("constructor");
     expect(Object.getPrototypeOf(d)).toBe(Object.prototype);
     expect(Object.keys(d)).toEqual(["__proto__"]);
     expect(Object.getOwnPropertyDescriptor(d, "__proto__")?.value).toBe("Acme");
     expect(({} as Record<string, unknown>).Acme).toBeUndefined();
-    expect(restoreConversation(m, c.snapshot()).snapshot()).toBe(c.snapshot());
+    expect(restoreConversation(m, c.snapshot(), { chatReader }).snapshot()).toBe(c.snapshot());
   });
 });

@@ -5,8 +5,7 @@
  * `retry N then -> ID` the Nth moves on. Pure: works on a turn.
  */
 import type { AskNode, ConsentNode, FieldValue } from "./machine.ts";
-import type { RefusalCode } from "./types.ts";
-import { norm, yesNo } from "./commands.ts";
+import type { ChatReader, RefusalCode } from "./types.ts";
 import { fail } from "./errors.ts";
 import { refusal } from "./prompt.ts";
 import { record } from "./rights.ts";
@@ -33,10 +32,10 @@ const keep = (turn: Turn, field: string, v: FieldValue, purposes: number[]) => {
   emit(turn, { type: "stored", field, purposes: purposes.map((i) => turn.machine.purposes[i]!.name) });
 };
 
-const decide = (turn: Turn, n: ConsentNode, step: string, value: unknown, text: boolean): Answered => {
+const decide = (turn: Turn, n: ConsentNode, step: string, value: unknown, chat: ChatReader | undefined): Answered => {
   const s = turn.state;
-  const yes = typeof value === "boolean" ? value : text ? yesNo(value as string, turn.machine.phrases) : undefined;
-  if (yes === undefined) return refuse(turn, step, text ? "not_yesno" : "wrong_type");
+  const yes = chat ? chat.read(value, undefined, turn.machine) : value;
+  if (typeof yes !== "boolean") return refuse(turn, step, chat ? "not_yesno" : "wrong_type");
   const i = purposeIndex(turn, n.purpose);
   const decision = yes ? "given" : "refused";
   const lasts = turn.machine.purposes[i]!.consentValid;
@@ -53,25 +52,26 @@ const decide = (turn: Turn, n: ConsentNode, step: string, value: unknown, text: 
   return { ok: true };
 };
 
-/** Answer the current step, typed (`text` false) or as raw chat input to parse. */
-export const answer = (turn: Turn, step: string, value: unknown, text: boolean): Answered => {
+/** Answer the current step, typed, or with raw chat input that `chat` reads. */
+export const answer = (turn: Turn, step: string, value: unknown, chat?: ChatReader): Answered => {
   const s = turn.state;
   if (s.outcome !== null) fail("ended", step);
   const n = turn.machine.nodes[s.node] as AskNode | ConsentNode;
   if (step !== n.id) fail("not_current_step", step);
-  if (n.kind === "consent") return decide(turn, n, step, value, text);
+  if (n.kind === "consent") return decide(turn, n, step, value, chat);
   const purposes = lawfulPurposes(turn, s.node);
   // Time passed since the question was put and no purpose has a basis any more: nothing may be kept.
   if (!purposes.length) return walk(turn, n.next), { ok: true };
-  const phrase = text && (value as string).length < 200 ? norm(value as string) : "-";
-  if (value === null || !phrase || turn.machine.phrases.skip.includes(phrase)) {
-    if (!n.optional) return refuse(turn, step, phrase ? "not_optional" : "empty");
+  const type = turn.machine.fields[fieldIndex(turn, n.field)]!.type;
+  // Raw input read first: a phrase that declines (null), nothing at all (""), a refusal, or a value to check.
+  const said = chat ? chat.read(value, type, turn.machine) : value;
+  if (said === null || (chat && said === "")) {
+    if (!n.optional) return refuse(turn, step, said === null ? "not_optional" : "empty");
     emit(turn, { type: "skipped", step });
     walk(turn, n.next);
-    return text ? { ok: true, command: "skip" } : { ok: true };
+    return chat ? { ok: true, command: "skip" } : { ok: true };
   }
-  const f = fieldIndex(turn, n.field);
-  const v = check(turn.machine.fields[f]!.type, value, text && turn.machine.phrases);
+  const v = chat && typeof said === "object" ? (said as { code: RefusalCode }) : check(type, said);
   if (typeof v === "object") return refuse(turn, step, v.code);
   keep(turn, n.field, v, purposes);
   walk(turn, branch(n, v));

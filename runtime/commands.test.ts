@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { PHRASES, command, norm, yesNo } from "./commands.ts";
 import { leadCapture } from "../test/runtime/test-machines.ts";
 import { createConversation, defineMachine } from "./index.ts";
+import { chatReader } from "./chat.ts";
 
 describe("chat commands", () => {
   it("normalises case, punctuation and spacing", () => {
@@ -38,7 +39,7 @@ describe("chat commands", () => {
     expect(command("mes donnees", french)).toEqual({ kind: "export" });
     expect(yesNo("Oui", french.phrases)).toBe(true);
     expect(yesNo("yes", french.phrases)).toBeUndefined();
-    const c = createConversation(french);
+    const c = createConversation(french, { chatReader });
     c.answer("company" as never, "Acme" as never);
     c.answer("plan" as never, "pro" as never);
     expect(c.answerText("skip")).toMatchObject({ ok: false, code: "not_integer" });

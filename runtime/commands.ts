@@ -1,5 +1,6 @@
 /**
- * Chat phrases the runtime recognises in raw input (`answerText`). Phrases are
+ * Chat phrases recognised in raw input (`answerText`, through
+ * `lawflow/runtime/chat`). Phrases are
  * compared after `norm`: lower case, every run of characters that are not
  * letters or digits made one space, trimmed — so "Forget me!" and "forget  me"
  * are the same phrase. The sets are deliberately small and documented in
@@ -9,6 +10,9 @@
  * withdrawal phrases with `withdraw on`.
  */
 import type { ChatPhrases, MachineDefinition } from "./machine.ts";
+import type { Command } from "./types.ts";
+
+export type { Command };
 
 /** Normalise a phrase for comparison. Linear: one character class, no backtracking. */
 export const norm = (s: string): string => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
@@ -31,15 +35,14 @@ export function yesNo(s: string, phrases: ChatPhrases): boolean | undefined {
   return phrases.yes.includes(t) ? true : phrases.no.includes(t) ? false : undefined;
 }
 
-export type Command = { kind: "withdraw"; purpose: string } | { kind: "object"; purposes: string[] } | { kind: "export" } | { kind: "erase" };
-
 /**
  * The command a chat input is, if any. A flow's own `withdraw on` phrases come
  * first, so they work at any prompt (Art. 7(3): withdrawing is as easy as
- * giving). Long input is never a command and is not normalised.
+ * giving). Long input, or input that is not a string, is never a command
+ * and is not normalised.
  */
-export function command(text: string, m: MachineDefinition): Command | undefined {
-  if (text.length > 200) return;
+export function command(text: unknown, m: MachineDefinition): Command | undefined {
+  if (typeof text != "string" || text.length > 200) return;
   const t = norm(text);
   if (!t) return;
   for (const p of m.purposes) if (p.withdrawOn.some((w) => norm(w) === t)) return { kind: "withdraw", purpose: p.name };

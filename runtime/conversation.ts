@@ -7,7 +7,6 @@
  */
 import type { MachineDefinition } from "./machine.ts";
 import type { Conversation, ConversationOptions, FlowTypes, LawflowEvent } from "./types.ts";
-import { command } from "./commands.ts";
 import { fail } from "./errors.ts";
 import { promptOf } from "./prompt.ts";
 import { type Sha256, chain, receiptCode, receipts, verifyChain } from "./receipts.ts";
@@ -115,7 +114,7 @@ export function start(machine: MachineDefinition, options: ConversationOptions =
   const methods: Omit<Conversation<FlowTypes>, "prompt" | "ended" | "outcome" | "revision" | "id"> = {
     answer: (step, value) => apply({ type: "answer", step, value }),
     // "What do you know about me" shows the receipts: a restored ledger's chain is checked first.
-    answerText: (text) => (verified || typeof text != "string" || command(text, machine)?.kind !== "export" || ledger(), apply({ type: "text", text })),
+    answerText: (text) => (verified || options.chatReader?.command(text, machine)?.kind !== "export" || ledger(), apply({ type: "text", text })),
     withdraw: (purpose) => apply({ type: "withdraw", purpose }),
     object: (purpose) => apply({ type: "object", purpose }),
     dataFor: (purpose) => {

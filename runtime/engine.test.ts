@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { AskPromptShape, ConsentPromptShape, EndPromptShape, FlowTypes, LawflowEvent } from "./types.ts";
 import { LawflowError, createConversation, defineMachine } from "./index.ts";
 import { intake, leadCapture, looping } from "../test/runtime/test-machines.ts";
+import { chatReader } from "./chat.ts";
 
 /** What the compiler would emit for lead capture's types. */
 interface Lead extends FlowTypes {
@@ -25,7 +26,7 @@ const DAY = 864e5;
 
 function lead(start = Date.UTC(2025, 0, 31)) {
   const time = { now: start };
-  const c = createConversation<Lead>(leadCapture, { clock: () => new Date(time.now), method: "web-chat" });
+  const c = createConversation<Lead>(leadCapture, { chatReader, clock: () => new Date(time.now), method: "web-chat" });
   const events: LawflowEvent[] = [];
   c.on((e) => events.push(e));
   return { c, time, events };
@@ -149,19 +150,19 @@ describe("a conversation", () => {
   });
 
   it("words every code as plain English: a year out of range is \"out of range\"", () => {
-    const c = createConversation(leadCapture);
+    const c = createConversation(leadCapture, { chatReader });
     c.answerText("Acme");
     c.answerText("pro");
     expect(c.answerText("1800")).toMatchObject({ code: "out_of_range", message: "That is out of range." });
   });
 
   it("takes the caller's own messages", () => {
-    const c = createConversation(leadCapture, { messages: { empty: "Bitte antworten." } });
+    const c = createConversation(leadCapture, { chatReader, messages: { empty: "Bitte antworten." } });
     expect(c.answerText(" ")).toMatchObject({ message: "Bitte antworten." });
   });
 
   it("goes on as declared after N refused answers (retry N then -> ID)", () => {
-    const c = createConversation(intake, { clock: () => new Date(0) });
+    const c = createConversation(intake, { chatReader, clock: () => new Date(0) });
     c.answerText("Ann");
     c.answerText("Chest pain");
     c.answerText("yes");
@@ -171,7 +172,7 @@ describe("a conversation", () => {
   });
 
   it("erases session values at the end, after showing them in the closing text", () => {
-    const c = createConversation(intake, { clock: () => new Date(0) });
+    const c = createConversation(intake, { chatReader, clock: () => new Date(0) });
     for (const a of ["Ann", "Cough", "no", "2025-02-03", "12", "no", "no"]) expect(c.answerText(a).ok).toBe(true);
     expect(c.prompt).toMatchObject({ kind: "end", step: "frequent", text: "See you soon, Ann.", messages: [] });
     // name stays for booking (a month); symptoms were for triage only (session).
@@ -184,7 +185,7 @@ describe("a conversation", () => {
 
   it("lets consent lapse after `consent valid`, and purges what ran out", () => {
     let now = Date.UTC(2025, 0, 1);
-    const c = createConversation(intake, { clock: () => new Date(now) });
+    const c = createConversation(intake, { chatReader, clock: () => new Date(now) });
     for (const a of ["Ann", "Cough", "no", "2025-02-03", "skip", "yes", "+49 30 1234567", "no"]) c.answerText(a);
     expect(c.prompt).toMatchObject({ kind: "end", step: "frequent", messages: [] });
     expect(c.dataFor("reminders")).toEqual({ phone: "+49301234567" });
@@ -201,7 +202,7 @@ describe("a conversation", () => {
   it("keeps nothing if the only purpose lapsed while the question was open", () => {
     let now = Date.UTC(2025, 0, 1);
     const m = { ...intake, purposes: intake.purposes.map((p) => (p.name === "research" ? { ...p, consentValid: { amount: 1, unit: "days" as const } } : p)) };
-    const c = createConversation(m, { clock: () => new Date(now) });
+    const c = createConversation(m, { chatReader, clock: () => new Date(now) });
     for (const a of ["Ann", "Cough", "no", "2025-02-03", "skip", "no", "yes"]) c.answerText(a);
     expect(c.prompt).toMatchObject({ step: "distance", purposes: [{ purpose: "research" }] });
     now += 2 * 864e5;
@@ -210,7 +211,7 @@ describe("a conversation", () => {
   });
 
   it("stops a public-task purpose on objection", () => {
-    const c = createConversation(intake, { clock: () => new Date(0) });
+    const c = createConversation(intake, { chatReader, clock: () => new Date(0) });
     c.answerText("Ann");
     expect(c.object("booking")).toEqual([]);
     expect(c.export().data).toMatchObject([{ field: "name", purposes: [{ purpose: "triage" }] }]);
@@ -233,7 +234,7 @@ describe("a conversation", () => {
   });
 
   it("asks again an ask reached again by a loop, replacing the value", () => {
-    const c = createConversation(looping);
+    const c = createConversation(looping, { chatReader });
     expect(c.answer("n", 7)).toMatchObject({ ok: true, prompt: { step: "n", messages: ["again"] } });
     expect(c.dataFor("p")).toEqual({ n: 7 });
     expect(c.answer("n", 3)).toMatchObject({ ok: true, prompt: { step: "done" } });
@@ -242,7 +243,7 @@ describe("a conversation", () => {
   it("guards against a loop without a waiting step, changing nothing", () => {
     // A loop through a say and a branch only: the compiler refuses such a flow (LF402).
     const spin = defineMachine({ ...looping, nodes: [looping.nodes[0]!, { kind: "branch", test: { op: "known", field: "n" }, then: 3, else: 0 }, looping.nodes[2]!, { kind: "say", text: ["again"], next: 1 }] });
-    const c = createConversation(spin);
+    const c = createConversation(spin, { chatReader });
     const before = c.snapshot();
     expect(() => c.answer("n", 7)).toThrow(expect.objectContaining({ code: "internal" }));
     expect(c.snapshot()).toBe(before);

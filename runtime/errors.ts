@@ -6,6 +6,7 @@ export type ErrorCode =
   | "unknown_field"
   | "not_held"
   | "wrong_basis"
+  | "no_chat"
   | "snapshot_malformed"
   | "snapshot_version"
   | "snapshot_tampered"

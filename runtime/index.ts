@@ -12,7 +12,6 @@ export type * from "./machine.ts";
 export type * from "./types.ts";
 export type { ConsentStatus, Holding, LedgerEntry, State, Use } from "./state.ts";
 export type { Input, Outcome, Transition, TransitionOptions } from "./transition.ts";
-export { command, yesNo, type Command } from "./commands.ts";
 export { LawflowError } from "./errors.ts";
 export { initialState } from "./state.ts";
 export { transition } from "./transition.ts";

@@ -4,6 +4,7 @@ import { LawflowError, createConversation, restoreConversation } from "./index.t
 import { hmacSha256 } from "./hmac.ts";
 import { migrateSnapshot } from "./migrate.ts";
 import { leadCapture } from "../test/runtime/test-machines.ts";
+import { chatReader } from "./chat.ts";
 
 /** Snapshots of format 2, written by the runtime before format 3: a lead-capture conversation at its end. */
 const old: { plain: string; keyed: string } = JSON.parse(readFileSync(new URL("../test/runtime/fixtures/lead-format-2.json", import.meta.url), "utf8"));
@@ -19,13 +20,13 @@ const code = (f: () => unknown) => {
 
 describe("migrating snapshots of format 2", () => {
   it("are refused by restore with a pointer to the migration", () => {
-    expect(() => restoreConversation(leadCapture, old.plain)).toThrow(/snapshot_malformed: format 2: see migrateSnapshot/);
+    expect(() => restoreConversation(leadCapture, old.plain, { chatReader })).toThrow(/snapshot_malformed: format 2: see migrateSnapshot/);
   });
 
   it("upgrade to today's format, bound to the given id at revision 0, with the same data and receipts", () => {
     const upgraded = migrateSnapshot(leadCapture, old.plain, { id: "c-1" });
     expect(JSON.parse(upgraded)).toMatchObject({ lawflow: 4, conversation: "c-1", revision: 0 });
-    const c = restoreConversation(leadCapture, upgraded, { id: "c-1", clock });
+    const c = restoreConversation(leadCapture, upgraded, { chatReader, id: "c-1", clock });
     expect(c.ended).toBe(true);
     expect(c.dataFor("quote")).toEqual({ company: "Acme", plan: "pro", email: "ann@example.com" });
     expect(c.dataFor("newsletter")).toEqual({ email: "ann@example.com" });
@@ -36,7 +37,7 @@ describe("migrating snapshots of format 2", () => {
     // The receipt's hash is the one format 2 recorded: the ledger is the same ledger.
     expect(r[0]!.hash).toBe(JSON.parse(old.plain).state.r[0].hash);
     // The same conversation, had it run on today's runtime, holds the same state.
-    const fresh = createConversation(leadCapture, { clock, method: "web-chat", id: "c-1" });
+    const fresh = createConversation(leadCapture, { chatReader, clock, method: "web-chat", id: "c-1" });
     for (const a of ["Acme", "pro", "skip", "yes", "ann@example.com"]) fresh.answerText(a);
     expect(JSON.parse(upgraded).state).toEqual(JSON.parse(fresh.snapshot()).state);
   });
@@ -46,11 +47,11 @@ describe("migrating snapshots of format 2", () => {
     expect(code(() => migrateSnapshot(leadCapture, old.keyed))).toBe("snapshot_key");
     expect(code(() => migrateSnapshot(leadCapture, old.keyed, { key: "wrong", hashes }))).toBe("snapshot_tampered");
     const upgraded = migrateSnapshot(leadCapture, old.keyed, { key: "format-2-key", hashes });
-    expect(restoreConversation(leadCapture, upgraded, { key: "format-2-key", hashes }).verify()).toBe(true);
+    expect(restoreConversation(leadCapture, upgraded, { chatReader, key: "format-2-key", hashes }).verify()).toBe(true);
     expect(code(() => migrateSnapshot(leadCapture, old.plain.replace('"Acme"', '"Evil"')))).toBe("snapshot_tampered");
     expect(code(() => migrateSnapshot({ ...leadCapture, version: "2.0.0" }, old.plain))).toBe("snapshot_version");
     expect(code(() => migrateSnapshot(leadCapture, "{}"))).toBe("snapshot_malformed");
-    expect(code(() => migrateSnapshot(leadCapture, createConversation(leadCapture).snapshot()))).toBe("snapshot_malformed");
+    expect(code(() => migrateSnapshot(leadCapture, createConversation(leadCapture, { chatReader }).snapshot()))).toBe("snapshot_malformed");
   });
 });
 
@@ -59,18 +60,18 @@ const three: { plain: string; keyed: string } = JSON.parse(readFileSync(new URL(
 
 describe("migrating snapshots of format 3 (Art. 5(1)(b): a value per purpose)", () => {
   it("are refused by restore with a pointer to the migration", () => {
-    expect(() => restoreConversation(leadCapture, three.plain, { id: "c-3" })).toThrow(/snapshot_malformed: format 3: see migrateSnapshot/);
+    expect(() => restoreConversation(leadCapture, three.plain, { chatReader, id: "c-3" })).toThrow(/snapshot_malformed: format 3: see migrateSnapshot/);
   });
 
   it("upgrade to format 4 with each purpose holding the value it shared, bound to the same conversation and revision", () => {
     const upgraded = migrateSnapshot(leadCapture, three.plain, { id: "c-3" });
     expect(JSON.parse(upgraded)).toMatchObject({ lawflow: 4, conversation: "c-3", revision: 5 });
-    const c = restoreConversation(leadCapture, upgraded, { id: "c-3", clock, minRevision: 5 });
+    const c = restoreConversation(leadCapture, upgraded, { chatReader, id: "c-3", clock, minRevision: 5 });
     expect(c.dataFor("quote")).toEqual({ company: "Acme", plan: "pro", email: "ann@example.com" });
     expect(c.dataFor("newsletter")).toEqual({ email: "ann@example.com" });
     expect(c.verify()).toBe(true);
     // The same conversation run on today's runtime holds the same state.
-    const fresh = createConversation(leadCapture, { clock, method: "web-chat", id: "c-3" });
+    const fresh = createConversation(leadCapture, { chatReader, clock, method: "web-chat", id: "c-3" });
     for (const a of ["Acme", "pro", "skip", "yes", "ann@example.com"]) fresh.answerText(a);
     expect(JSON.parse(upgraded).state).toEqual(JSON.parse(fresh.snapshot()).state);
   });
@@ -82,6 +83,6 @@ describe("migrating snapshots of format 3 (Art. 5(1)(b): a value per purpose)", 
     expect(code(() => migrateSnapshot({ ...leadCapture, nodes: leadCapture.nodes.slice(0, -1) }, three.plain, { id: "c-3" }))).toBe("snapshot_version");
     expect(code(() => migrateSnapshot(leadCapture, three.keyed, { id: "c-3" }))).toBe("snapshot_key");
     const upgraded = migrateSnapshot(leadCapture, three.keyed, { id: "c-3", key: "format-3-key", hashes });
-    expect(restoreConversation(leadCapture, upgraded, { id: "c-3", key: "format-3-key", hashes }).verify()).toBe(true);
+    expect(restoreConversation(leadCapture, upgraded, { chatReader, id: "c-3", key: "format-3-key", hashes }).verify()).toBe(true);
   });
 });

@@ -8,6 +8,7 @@
 import { describe, expect, it } from "vitest";
 import { compileSource } from "../compiler/index.ts";
 import { createConversation } from "./index.ts";
+import { chatReader } from "./chat.ts";
 
 const SHOP = `flow Shop version "1.0.0"
 controller "Shop Ltd" contact "privacy@shop.example"
@@ -36,7 +37,7 @@ const machine = compiled.machine!;
 const clock = () => new Date(Date.UTC(2026, 0, 5));
 
 const run = (...answers: string[]) => {
-  const c = createConversation(machine, { clock });
+  const c = createConversation(machine, { chatReader, clock });
   for (const a of answers) expect(c.answerText(a).ok).toBe(true);
   return c;
 };
@@ -108,7 +109,7 @@ small_parcel: end "A small parcel is on its way."
   const m = compileSource(SIZES, "sizes.flow").machine!;
 
   it("branches on the ask's own purposes' value, not on the value another purpose was given later", () => {
-    const c = createConversation(m, { clock });
+    const c = createConversation(m, { chatReader, clock });
     for (const a of ["small", "yes", "large"]) expect(c.answerText(a).ok).toBe(true);
     // `order_size` is passed (orders holds its own value) and branches on "small", the order's, not the samples' "large".
     expect(c.prompt.step).toBe("small_parcel");

@@ -12,13 +12,14 @@ import type { Receipt } from "./types.ts";
 import { checkReceiptCode, consentRecord, consentRecordJsonLd, receiptCode, verifyReceipts } from "./records.ts";
 import { sha256 } from "./sha256.ts";
 import { leadCapture } from "../test/runtime/test-machines.ts";
+import { chatReader } from "./chat.ts";
 
 const JAN1 = Date.UTC(2025, 0, 1);
 
 /** A lead-capture conversation up to the newsletter request, its clock movable. */
 function atNewsletter(options: { by?: "guardian" } = {}) {
   const time = { now: JAN1 };
-  const c = createConversation(leadCapture, { clock: () => new Date(time.now), method: "web-chat", ...options });
+  const c = createConversation(leadCapture, { chatReader, clock: () => new Date(time.now), method: "web-chat", ...options });
   c.answer("company", "Acme");
   c.answer("plan", "pro");
   c.answer("birth_year", null);
@@ -55,7 +56,7 @@ describe("receipt codes: the person's own evidence (Art. 7(1), Art. 5(2))", () =
     const stop = c.answerText("stop");
     expect(stop).toMatchObject({ ok: true, command: "withdraw", receipt: receiptCode(c.receipts()[1]!) });
     // An answer that makes no receipt shows none.
-    const ask = createConversation(leadCapture).answer("company", "Acme");
+    const ask = createConversation(leadCapture, { chatReader }).answer("company", "Acme");
     expect(ask.ok && "receipt" in ask).toBe(false);
   });
 
@@ -103,7 +104,7 @@ describe("consent records after ISO/IEC TS 27560", () => {
     expect(verifyReceipts([{ ...r!, by: undefined }])).toBe(false);
     expect(consentRecord(c, leadCapture).consents[0]).toMatchObject({ by: "guardian", state: "given" });
     const snap = c.snapshot();
-    expect(restoreConversation(leadCapture, snap).receipts()[0]!.by).toBe("guardian");
+    expect(restoreConversation(leadCapture, snap, { chatReader }).receipts()[0]!.by).toBe("guardian");
     // Without the option receipts say nothing, and their hashes are what they always were.
     const { c: own } = atNewsletter();
     own.answer("newsletter", true);
@@ -117,7 +118,7 @@ describe("consent records after ISO/IEC TS 27560", () => {
     const snap = c.snapshot();
     expect(snap).toContain('"by":"guardian"');
     const forged = snap.replace('"by":"guardian"', '"by":"subject"');
-    expect(() => restoreConversation(leadCapture, forged)).toThrow(expect.objectContaining({ code: "snapshot_tampered" }));
+    expect(() => restoreConversation(leadCapture, forged, { chatReader })).toThrow(expect.objectContaining({ code: "snapshot_tampered" }));
   });
 
   it("ISO/IEC TS 27560: record and receipt ids, subject, language, jurisdiction, notice, validity per event, consent type", () => {
@@ -160,7 +161,7 @@ describe("consent records after ISO/IEC TS 27560", () => {
       ...JSON.parse(JSON.stringify(leadCapture)),
       purposes: leadCapture.purposes.map((p) => (p.name === "newsletter" ? { ...p, condition: "explicit_consent" } : p)),
     }) as MachineDefinition;
-    const c = createConversation(explicit, { clock: () => new Date(JAN1) });
+    const c = createConversation(explicit, { chatReader, clock: () => new Date(JAN1) });
     c.answer("company", "Acme");
     c.answer("plan", "pro");
     c.answer("birth_year", null);

@@ -69,7 +69,7 @@ export const rectify = (turn: Turn, field: string, value: unknown) => {
   const h = s.values[f];
   if (f < 0) fail("unknown_field", field);
   if (!h) fail("not_held", field);
-  const v = check(turn.machine.fields[f]!.type, value, false);
+  const v = check(turn.machine.fields[f]!.type, value);
   if (typeof v === "object") return refusal(turn, v.code, turn.machine.fields[f]);
   (s.values = [...s.values])[f] = h!.map((u) => ({ ...u, value: v }));
   emit(turn, { type: "rectified", field });

@@ -5,12 +5,13 @@ import { canon } from "./canon.ts";
 import { sha256 } from "./sha256.ts";
 import { hmacSha256 } from "./hmac.ts";
 import { leadCapture } from "../test/runtime/test-machines.ts";
+import { chatReader } from "./chat.ts";
 
 const clock = () => new Date(Date.UTC(2025, 0, 31));
 
 /** A lead-capture conversation with consent given and three values held. */
 function conversation(key?: string) {
-  const c = createConversation(leadCapture, { clock, key, hashes: { hmacSha256 } });
+  const c = createConversation(leadCapture, { chatReader, clock, key, hashes: { hmacSha256 } });
   c.answerText("Acme");
   c.answerText("pro");
   c.answerText("skip");
@@ -30,7 +31,7 @@ function reseal(json: string, change: (state: any) => void): string {
 const refused = (json: string, code: string, key?: string) => {
   let error: unknown;
   try {
-    restoreConversation(leadCapture, json, { clock, key, hashes: { hmacSha256 } });
+    restoreConversation(leadCapture, json, { chatReader, clock, key, hashes: { hmacSha256 } });
   } catch (e) {
     error = e;
   }
@@ -42,23 +43,23 @@ describe("snapshots", () => {
   it("round-trip exactly, and the restored conversation goes on the same way", () => {
     const a = conversation();
     const s = a.snapshot();
-    const b = restoreConversation(leadCapture, s, { clock });
+    const b = restoreConversation(leadCapture, s, { chatReader, clock });
     expect(b.snapshot()).toBe(s);
     expect(b.prompt).toEqual(a.prompt);
     expect(b.answerText("ann@example.com")).toEqual(a.answerText("ann@example.com"));
     expect(b.snapshot()).toBe(a.snapshot());
     // Key order and spacing do not matter (a database may reorder JSON members and add spaces).
     const reordered = JSON.stringify(Object.fromEntries(Object.entries(JSON.parse(s)).reverse()));
-    expect(restoreConversation(leadCapture, reordered, { clock }).snapshot()).toBe(s);
+    expect(restoreConversation(leadCapture, reordered, { chatReader, clock }).snapshot()).toBe(s);
     const deep = (x: unknown): unknown =>
       x && typeof x === "object" ? (Array.isArray(x) ? x.map(deep) : Object.fromEntries(Object.entries(x).reverse().map(([k, v]) => [k, deep(v)]))) : x;
-    expect(restoreConversation(leadCapture, JSON.stringify(deep(JSON.parse(s)), null, 2), { clock }).snapshot()).toBe(s);
+    expect(restoreConversation(leadCapture, JSON.stringify(deep(JSON.parse(s)), null, 2), { chatReader, clock }).snapshot()).toBe(s);
   });
 
   it("refuse another flow or version", () => {
     const s = conversation().snapshot();
-    expect(() => restoreConversation({ ...leadCapture, version: "1.0.1" }, s)).toThrow(/snapshot_version/);
-    expect(() => restoreConversation({ ...leadCapture, id: "Other" }, s)).toThrow(/snapshot_version/);
+    expect(() => restoreConversation({ ...leadCapture, version: "1.0.1" }, s, { chatReader })).toThrow(/snapshot_version/);
+    expect(() => restoreConversation({ ...leadCapture, id: "Other" }, s, { chatReader })).toThrow(/snapshot_version/);
   });
 
   it("refuse a changed value, a dropped or reordered receipt", () => {
@@ -75,7 +76,7 @@ describe("snapshots", () => {
     refused(reseal(t, (st) => st.ledger.pop()), "snapshot_tampered");
     refused(reseal(t, (st) => st.ledger.reverse()), "snapshot_tampered"); // the newest decision is no longer the withdrawal
     for (const change of [(st: any) => st.ledger.splice(1, 0, st.ledger[0]), (st: any) => (st.ledger[0].method = "post")]) {
-      const r = restoreConversation(leadCapture, reseal(t, change), { clock });
+      const r = restoreConversation(leadCapture, reseal(t, change), { chatReader, clock });
       expect(r.verify()).toBe(false);
       expect(() => r.receipts()).toThrow(expect.objectContaining({ code: "snapshot_tampered" }));
     }
@@ -134,7 +135,7 @@ describe("snapshots", () => {
   it("are sealed with HMAC-SHA-256 when a key is given, and need it back", () => {
     const s = conversation("k1").snapshot();
     expect(JSON.parse(s).integrity.alg).toBe("hmac-sha256");
-    expect(restoreConversation(leadCapture, s, { clock, key: "k1", hashes: { hmacSha256 } }).snapshot()).toBe(s);
+    expect(restoreConversation(leadCapture, s, { chatReader, clock, key: "k1", hashes: { hmacSha256 } }).snapshot()).toBe(s);
     refused(s, "snapshot_key");
     refused(s, "snapshot_tampered", "k2");
     refused(conversation().snapshot(), "snapshot_key", "k1");
@@ -157,18 +158,18 @@ describe("snapshots are bound", () => {
   const hashes = { hmacSha256 };
 
   it("to their conversation: Alice's snapshot does not restore as Bob's", () => {
-    const alice = createConversation(leadCapture, { clock, id: "alice", key: "k", hashes });
+    const alice = createConversation(leadCapture, { chatReader, clock, id: "alice", key: "k", hashes });
     alice.answerText("Alice Example Ltd");
     const s = alice.snapshot();
     expect(JSON.parse(s).conversation).toBe("alice");
-    expect(restoreConversation(leadCapture, s, { clock, id: "alice", key: "k", hashes }).id).toBe("alice");
-    for (const id of ["bob", undefined]) expect(() => restoreConversation(leadCapture, s, { clock, id, key: "k", hashes })).toThrow(/snapshot_conversation/);
+    expect(restoreConversation(leadCapture, s, { chatReader, clock, id: "alice", key: "k", hashes }).id).toBe("alice");
+    for (const id of ["bob", undefined]) expect(() => restoreConversation(leadCapture, s, { chatReader, clock, id, key: "k", hashes })).toThrow(/snapshot_conversation/);
     // Nor a conversation created without an id as one with.
-    expect(() => restoreConversation(leadCapture, conversation("k").snapshot(), { clock, id: "alice", key: "k", hashes })).toThrow(/snapshot_conversation/);
+    expect(() => restoreConversation(leadCapture, conversation("k").snapshot(), { chatReader, clock, id: "alice", key: "k", hashes })).toThrow(/snapshot_conversation/);
   });
 
   it("to a revision that only grows, so a host can refuse a copy older than the newest it has seen", () => {
-    const c = createConversation(leadCapture, { clock, id: "c", key: "k", hashes });
+    const c = createConversation(leadCapture, { chatReader, clock, id: "c", key: "k", hashes });
     const at = (x: string) => JSON.parse(x).revision as number;
     const first = c.snapshot();
     for (const a of ["Acme", "pro", "skip", "yes", "ann@example.com"]) c.answerText(a);
@@ -186,34 +187,34 @@ describe("snapshots are bound", () => {
     expect(c.snapshot()).toBe(newest);
     // The copy taken before the withdrawal, replayed: refused once the host says what it has seen.
     const options = { clock, id: "c", key: "k", hashes, minRevision: at(newest) };
-    expect(() => restoreConversation(leadCapture, beforeWithdrawal, options)).toThrow(/snapshot_stale/);
-    const back = restoreConversation(leadCapture, newest, options);
+    expect(() => restoreConversation(leadCapture, beforeWithdrawal, { ...options, chatReader })).toThrow(/snapshot_stale/);
+    const back = restoreConversation(leadCapture, newest, { ...options, chatReader });
     expect(back.dataFor("newsletter")).toEqual({});
     expect(back.revision).toBe(at(newest));
     // A forged revision does not pass the seal.
-    expect(() => restoreConversation(leadCapture, beforeWithdrawal.replace(/"revision":\d+/, `"revision":${at(newest) + 1}`), options)).toThrow(/snapshot_tampered/);
+    expect(() => restoreConversation(leadCapture, beforeWithdrawal.replace(/"revision":\d+/, `"revision":${at(newest) + 1}`), { ...options, chatReader })).toThrow(/snapshot_tampered/);
   });
 
   it("to the machine's content, not only its version: reordered fields are refused", () => {
     const s = conversation().snapshot();
     const reordered = { ...leadCapture, fields: [...leadCapture.fields].reverse() };
-    expect(() => restoreConversation(reordered, s, { clock })).toThrow(/snapshot_version/);
+    expect(() => restoreConversation(reordered, s, { chatReader, clock })).toThrow(/snapshot_version/);
     const retold = { ...leadCapture, nodes: leadCapture.nodes.map((n) => (n.kind === "end" ? { ...n, text: ["Bye."] } : n)) };
-    expect(() => restoreConversation(retold, s, { clock })).toThrow(/snapshot_version/);
+    expect(() => restoreConversation(retold, s, { chatReader, clock })).toThrow(/snapshot_version/);
     expect(JSON.parse(s).machine).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it("to a key that is not empty, and a MAC the host can supply", () => {
-    for (const key of ["", "k"]) expect(() => createConversation(leadCapture, { key })).toThrow(/snapshot_key/);
-    expect(() => createConversation(leadCapture, { key: "", hashes })).toThrow(/snapshot_key/);
+    for (const key of ["", "k"]) expect(() => createConversation(leadCapture, { chatReader, key })).toThrow(/snapshot_key/);
+    expect(() => createConversation(leadCapture, { chatReader, key: "", hashes })).toThrow(/snapshot_key/);
     const s = conversation("k").snapshot();
-    expect(() => restoreConversation(leadCapture, s, { key: "", hashes })).toThrow(/snapshot_key/);
+    expect(() => restoreConversation(leadCapture, s, { chatReader, key: "", hashes })).toThrow(/snapshot_key/);
     // Node's HMAC and SHA-256, handed in, give the same seal.
     const node = { sha256: (t: string) => createHash("sha256").update(t).digest("hex"), hmacSha256: (k: string, t: string) => createHmac("sha256", k).update(t).digest("hex") };
-    const n = createConversation(leadCapture, { clock, key: "k", hashes: node });
+    const n = createConversation(leadCapture, { chatReader, clock, key: "k", hashes: node });
     for (const a of ["Acme", "pro", "skip", "yes"]) n.answerText(a);
     expect(n.snapshot()).toBe(s);
-    expect(restoreConversation(leadCapture, s, { clock, key: "k", hashes: node }).snapshot()).toBe(s);
+    expect(restoreConversation(leadCapture, s, { chatReader, clock, key: "k", hashes: node }).snapshot()).toBe(s);
   });
 
   it("move on at once when a consent lapsed while the conversation waited, as it would have live", () => {
@@ -225,19 +226,19 @@ describe("snapshots are bound", () => {
       nodes: leadCapture.nodes.map((n) => (n.kind === "ask" && n.id === "email" ? { ...n, purposes: [{ purpose: "newsletter", basis: "consent" as const }] } : n)),
     });
     let now = Date.UTC(2025, 0, 31);
-    const live = createConversation(lapsing, { clock: () => new Date(now) });
+    const live = createConversation(lapsing, { chatReader, clock: () => new Date(now) });
     for (const a of ["Acme", "pro", "skip", "yes"]) live.answerText(a);
     expect(live.prompt.step).toBe("email");
     const s = live.snapshot();
     now += 2 * 864e5;
     // Live, the answer finds no lawful purpose left and moves on without storing; restored, it moves on at once.
-    const back = restoreConversation(lapsing, s, { clock: () => new Date(now) });
+    const back = restoreConversation(lapsing, s, { chatReader, clock: () => new Date(now) });
     expect(back.prompt.step).toBe("thanks");
     expect(back.revision).toBeGreaterThan(JSON.parse(s).revision);
     expect(live.answerText("ann@example.com")).toMatchObject({ ok: true, prompt: { step: "thanks" } });
     expect(live.dataFor("newsletter")).toEqual({});
     // Restored before the lapse, it stays.
     now -= 864e5 + 1;
-    expect(restoreConversation(lapsing, s, { clock: () => new Date(now) }).snapshot()).toBe(s);
+    expect(restoreConversation(lapsing, s, { chatReader, clock: () => new Date(now) }).snapshot()).toBe(s);
   });
 });

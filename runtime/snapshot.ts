@@ -113,7 +113,7 @@ function rebuild(m: MachineDefinition, x: any): State {
       return h === null
         ? null
         : need(h[0], h).map((u: any) => {
-            const v = check(f.type, u.value, false);
+            const v = check(f.type, u.value);
             return {
               at: time(u.at),
               purpose: need(purposes[u.purpose]!.needs.includes(f.name), u.purpose >>> 0),

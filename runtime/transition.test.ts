@@ -1,9 +1,10 @@
 import { describe, expect, it, vi } from "vitest";
 import { LawflowError, createConversation, initialState, transition, type State } from "./index.ts";
 import { leadCapture } from "../test/runtime/test-machines.ts";
+import { chatReader } from "./chat.ts";
 
 const T = Date.UTC(2025, 0, 31);
-const at = (state: State, ...inputs: Parameters<typeof transition>[2][]) => inputs.reduce((s, input) => transition(leadCapture, s, input, T).state, state);
+const at = (state: State, ...inputs: Parameters<typeof transition>[2][]) => inputs.reduce((s, input) => transition(leadCapture, s, input, T, { chatReader }).state, state);
 const started = () => at(initialState(leadCapture), { type: "start" });
 
 describe("transition, the pure core", () => {
@@ -24,8 +25,8 @@ describe("transition, the pure core", () => {
 
   it("is a function of its arguments: the same machine, state, input and time give the same result", () => {
     const s = at(started(), { type: "text", text: "Acme" }, { type: "text", text: "pro" }, { type: "text", text: "skip" });
-    const a = transition(leadCapture, s, { type: "text", text: "yes" }, T + 1);
-    const b = transition(leadCapture, s, { type: "text", text: "yes" }, T + 1);
+    const a = transition(leadCapture, s, { type: "text", text: "yes" }, T + 1, { chatReader });
+    const b = transition(leadCapture, s, { type: "text", text: "yes" }, T + 1, { chatReader });
     expect(JSON.stringify(b)).toBe(JSON.stringify(a));
     expect(a.state.ledger).toHaveLength(1);
     expect(a.state.consents[1]).toMatchObject({ at: T + 1, status: "given" }); // lapsing after `consent valid`
@@ -41,7 +42,7 @@ describe("transition, the pure core", () => {
   });
 
   it("renders the closing prompt before session values go, and erases on request", () => {
-    const end = transition(leadCapture, at(started(), { type: "text", text: "Acme" }, { type: "text", text: "pro" }, { type: "text", text: "skip" }, { type: "text", text: "no" }), { type: "text", text: "a@b.cd" }, T);
+    const end = transition(leadCapture, at(started(), { type: "text", text: "Acme" }, { type: "text", text: "pro" }, { type: "text", text: "skip" }, { type: "text", text: "no" }), { type: "text", text: "a@b.cd" }, T, { chatReader });
     expect(end.closing).toMatchObject({ kind: "end", text: "Thanks, Acme! Your quote is on its way." });
     const erased = transition(leadCapture, end.state, { type: "erase" }, T);
     expect(erased.outcome).toEqual(["company", "plan", "email"]);

@@ -10,7 +10,7 @@ import type { MachineDefinition } from "./machine.ts";
 import type { ExportData, LawflowEvent } from "./types.ts";
 import type { State } from "./state.ts";
 import { type Answered, answer } from "./answer.ts";
-import { command } from "./commands.ts";
+import { fail } from "./errors.ts";
 import { type Sha256, receipts } from "./receipts.ts";
 import { erase, exportData, purge, rectify, withdraw } from "./rights.ts";
 import { sha256 } from "./sha256.ts";
@@ -25,7 +25,7 @@ export type Input =
   | { readonly type: "start" }
   /** Answer the current step with a typed value (`null` skips an optional ask; consent takes a boolean). */
   | { readonly type: "answer"; readonly step: string; readonly value: unknown }
-  /** Raw chat input: a command (withdrawal phrase, access, erasure, skip) or an answer to parse. */
+  /** Raw chat input, read by `options.chatReader`: a command (withdrawal phrase, access, erasure, skip) or an answer to parse. */
   | { readonly type: "text"; readonly text: string }
   | { readonly type: "withdraw"; readonly purpose: string }
   | { readonly type: "object"; readonly purpose: string }
@@ -66,18 +66,19 @@ const perform = (turn: Turn, input: Input, sha: Sha256): Outcome => {
     case "start":
       return void walk(turn, turn.machine.start);
     case "answer":
-      return answer(turn, input.step, input.value, false);
+      return answer(turn, input.step, input.value);
     case "text": {
       const step = (turn.machine.nodes[s.node] as { id: string }).id;
       const text = input.text;
-      const c = typeof text === "string" ? command(text, turn.machine) : undefined;
-      if (!c) return answer(turn, step, text, true);
+      const chat = turn.options.chatReader ?? fail("no_chat", "answerText needs options.chatReader (lawflow/runtime/chat)");
+      const c = chat.command(text, turn.machine);
+      if (!c) return answer(turn, step, text, chat);
       if (c.kind === "export") return { ok: true, command: "export", data: exportData(turn, receipts(turn.machine, s.ledger, sha)) };
       if (c.kind === "erase") return { ok: true, command: "erase", erased: erase(turn) };
       if (c.kind === "object") return { ok: true, command: "object", purposes: c.purposes, erased: c.purposes.flatMap((p) => withdraw(turn, p, true)) };
       // At the request for the same purpose, a withdrawal phrase is a no.
       const n = turn.machine.nodes[s.node]!;
-      if (n.kind === "consent" && n.purpose === c.purpose && s.outcome === null) return answer(turn, step, false, false);
+      if (n.kind === "consent" && n.purpose === c.purpose && s.outcome === null) return answer(turn, step, false);
       return { ok: true, command: "withdraw", purpose: c.purpose, erased: withdraw(turn, c.purpose) };
     }
     case "withdraw":

@@ -15,8 +15,8 @@ export type Draft = { -readonly [K in keyof State]: State[K] };
 
 export type Shown = PromptShape | ErasedPrompt;
 
-/** The options a turn reads: how consent is recorded, and the texts a person is shown. */
-export type TurnOptions = Pick<ConversationOptions, "method" | "by" | "messages" | "erasedText">;
+/** The options a turn reads: how consent is recorded, the texts a person is shown, and how raw chat input is read. */
+export type TurnOptions = Pick<ConversationOptions, "method" | "by" | "messages" | "erasedText" | "chatReader">;
 
 export interface Turn {
   readonly machine: MachineDefinition;

@@ -3,7 +3,7 @@
  * `FlowTypes` with the exact steps, fields, purposes and outcomes of its flow,
  * so `Conversation<LeadCaptureTypes>` accepts only answers that fit.
  */
-import type { Basis, FieldType, FieldValue, PurposeDef, Retention } from "./machine.ts";
+import type { Basis, FieldType, FieldValue, MachineDefinition, PurposeDef, Retention } from "./machine.ts";
 import type { ErrorCode } from "./errors.ts";
 
 export type { ErrorCode };
@@ -137,6 +137,31 @@ export interface ConversationOptions {
   readonly messages?: Partial<Record<RefusalCode, string>>;
   /** The text of the prompt shown after the person's data was erased. */
   readonly erasedText?: string;
+  /**
+   * What reads raw chat input, for `answerText`: `chatReader` from
+   * `lawflow/runtime/chat`. A host that answers with typed values only
+   * (buttons, forms) leaves it out and does not download it.
+   */
+  readonly chatReader?: ChatReader;
+}
+
+/** A chat input that is a command rather than an answer: a withdrawal or objection phrase, access, erasure. */
+export type Command = { kind: "withdraw"; purpose: string } | { kind: "object"; purposes: string[] } | { kind: "export" } | { kind: "erase" };
+
+/**
+ * How raw chat input is read (`lawflow/runtime/chat`): the runtime
+ * validates and stores what it gives, as for a typed answer.
+ */
+export interface ChatReader {
+  /** The command a chat input is, if any. */
+  readonly command: (text: unknown, machine: MachineDefinition) => Command | undefined;
+  /**
+   * What raw input answers: for a consent request (no field type) a
+   * boolean, or undefined if it is neither yes nor no; for a question, the
+   * value to validate as a typed answer, `null` for a phrase that declines it
+   * ("skip"), `""` for input with nothing in it, or a refusal.
+   */
+  readonly read: (text: unknown, type: FieldType | undefined, machine: MachineDefinition) => unknown;
 }
 
 /**
@@ -341,7 +366,10 @@ export interface Conversation<T extends FlowTypes = FlowTypes> {
   readonly outcome: T["Outcome"] | "erased" | undefined;
   /** Answer the current step: a field value (`null` skips an optional ask) or, at a consent step, `true`/`false`. */
   answer<S extends keyof T["Answers"] & string>(step: S, value: T["Answers"][S]): AnswerResult<T["Prompt"] | ErasedPrompt>;
-  /** Raw chat input: a command (withdraw phrase, access, erasure, skip) or an answer to parse and validate. */
+  /**
+   * Raw chat input: a command (withdraw phrase, access, erasure, skip) or an
+   * answer to parse and validate. Needs `options.chatReader` (`no_chat` without).
+   */
   answerText(text: string): TextResult<T["Prompt"] | ErasedPrompt, T["Purpose"]>;
   /** Withdraw consent (Art. 7(3)); returns the fields erased because no purpose was left for them. */
   withdraw(purpose: T["Purpose"]): readonly string[];

@@ -4,9 +4,8 @@
  * before any pattern is applied, and the patterns have no nested repetition,
  * so a megabyte of input is refused as fast as it can be scanned.
  */
-import type { ChatPhrases, FieldType, FieldValue } from "./machine.ts";
+import type { FieldType, FieldValue } from "./machine.ts";
 import type { RefusalCode } from "./types.ts";
-import { norm, yesNo } from "./commands.ts";
 
 export interface Refusal {
   readonly code: RefusalCode;
@@ -27,14 +26,12 @@ const EMAIL = /^[^\s"(),:;<>@[\\\]]{1,64}@([a-z\d]([a-z\d-]{0,61}[a-z\d])?\.)+[a
 
 /**
  * Check a value for a field type and return it normalised, or a refusal.
- * `text`, the machine's chat phrases, says the value is raw chat input (a
- * string to parse: "42" for an integer, "yes" for a yes/no, a label or a
- * 1-based index for a choice); with `false` it must already have the
- * field's type. A value of the right
- * type that does not pass is refused as `not_<kind>` (`unknown_choice` for
- * a choice), except for the lengths and ranges that have codes of their own.
+ * The value must already have the field's type (raw chat input is read
+ * into one first: chat.ts). A value of the right type that does not pass is
+ * refused as `not_<kind>` (`unknown_choice` for a choice), except for the
+ * lengths and ranges that have codes of their own.
  */
-export function check(t: FieldType, x: unknown, text: ChatPhrases | false): FieldValue | Refusal {
+export function check(t: FieldType, x: unknown): FieldValue | Refusal {
   const k = t.kind;
   const numeric = k === "integer" || k === "number";
   if (typeof x === "string") {
@@ -60,20 +57,15 @@ export function check(t: FieldType, x: unknown, text: ChatPhrases | false): Fiel
     if (/^\d{4}-\d\d-\d\d$/.test(s) && m > 0 && m < 13 && d > 0 && d <= new Date(Date.UTC(2000 + (y % 400), m, 0)).getUTCDate()) v = s;
   }
   if (k === "yesno") {
-    if (typeof x !== "boolean" && !text) return no("wrong_type");
-    v = typeof x === "boolean" ? x : yesNo(s, text as ChatPhrases);
+    if (typeof x !== "boolean") return no("wrong_type");
+    v = x;
   }
   if (k === "choice") {
-    const i = text && /^\d{1,4}$/.test(s) ? +s - 1 : -1;
-    const n = text && s.length < 500 ? norm(s) : "";
-    v = t.options.find((c, j) => c.value === s || j === i || (n && (norm(c.value) === n || norm(c.label) === n)))?.value;
+    v = t.options.find((c) => c.value === s)?.value;
     if (v === undefined) return no("unknown_choice");
   }
   if (numeric) {
-    if (typeof x === "string") {
-      if (!text) return no("wrong_type");
-      x = s.length > 40 || !/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(s) ? NaN : +s;
-    }
+    if (typeof x === "string") return no("wrong_type");
     // Adding 0 turns -0 into 0, so a stored number always prints as it reads.
     const n = (x as number) + 0;
     if (Number.isFinite(n) && (k === "number" || Number.isInteger(n))) {

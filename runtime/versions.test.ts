@@ -3,6 +3,7 @@ import { LawflowError, createConversation, defineMachine, restoreConversation, t
 import { hmacSha256 } from "./hmac.ts";
 import { moveSnapshot, versionChange } from "./migrate.ts";
 import { leadCapture } from "../test/runtime/test-machines.ts";
+import { chatReader } from "./chat.ts";
 
 const DAY = 864e5;
 const start = Date.UTC(2026, 0, 1);
@@ -58,7 +59,7 @@ const compatible = variant((m) => {
 function atEmail(key?: string) {
   now = start;
   const hashes = key ? { hmacSha256 } : undefined;
-  const c = createConversation(leadCapture, {
+  const c = createConversation(leadCapture,  { chatReader,
     clock,
     id: "c-7",
     key,
@@ -86,8 +87,8 @@ describe("moving a conversation to a newer version", () => {
       conversation: "c-7",
     });
     // Version 1 no longer opens it; version 2 does, at the same step, with the same data.
-    expect(() => restoreConversation(leadCapture, moved.snapshot, { id: "c-7" })).toThrow(/snapshot_version/);
-    const c = restoreConversation(compatible, moved.snapshot, {
+    expect(() => restoreConversation(leadCapture, moved.snapshot, { chatReader, id: "c-7" })).toThrow(/snapshot_version/);
+    const c = restoreConversation(compatible, moved.snapshot,  { chatReader,
       id: "c-7",
       clock,
       method: "web-chat",
@@ -121,7 +122,7 @@ describe("moving a conversation to a newer version", () => {
     ]);
     expect(c.verify()).toBe(true);
     // A snapshot of the moved conversation restores on version 2 with its mixed-version ledger intact.
-    expect(restoreConversation(compatible, c.snapshot(), { id: "c-7" }).verify()).toBe(true);
+    expect(restoreConversation(compatible, c.snapshot(), { chatReader, id: "c-7" }).verify()).toBe(true);
   });
 
   it("moves a keyed snapshot under the same key, and checks it first", () => {
@@ -195,7 +196,7 @@ describe("moving a conversation to a newer version", () => {
       });
       expect(moved).toMatchObject({ ok: false, code });
       if (!moved.ok) expect(moved.detail.length).toBeGreaterThan(0);
-      expect(restoreConversation(leadCapture, snapshot, { id: "c-7" }).prompt.step).toBe("email");
+      expect(restoreConversation(leadCapture, snapshot, { chatReader, id: "c-7" }).prompt.step).toBe("email");
     });
 
   it("is refused when a field the conversation holds is gone, allowed when one it does not hold is", () => {
@@ -211,7 +212,7 @@ describe("moving a conversation to a newer version", () => {
     };
     expect(moveSnapshot(leadCapture, variant(noBirthYear), snapshot, { id: "c-7" })).toMatchObject({ ok: false, code: "field_removed" });
     now = start;
-    const skipped = createConversation(leadCapture, { clock, id: "c-7" });
+    const skipped = createConversation(leadCapture, { chatReader, clock, id: "c-7" });
     for (const a of ["Acme", "pro"]) skipped.answerText(a);
     // At the birth-year question, which version 2 no longer asks: it stays.
     expect(
@@ -239,7 +240,7 @@ describe("moving a conversation to a newer version", () => {
     const moved = moveSnapshot(leadCapture, narrower, snapshot, { id: "c-7" });
     if (!moved.ok) throw new Error(moved.detail);
     // The consent given on version 1 (13 months) now lapses after 6.
-    expect(restoreConversation(narrower, moved.snapshot, { id: "c-7" }).export().consents[0]!.expiresAt).toBe(new Date(Date.UTC(2026, 6, 1)).toISOString());
+    expect(restoreConversation(narrower, moved.snapshot, { chatReader, id: "c-7" }).export().consents[0]!.expiresAt).toBe(new Date(Date.UTC(2026, 6, 1)).toISOString());
   });
 
   it("compares durations whatever the calendar", () => {

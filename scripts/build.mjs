@@ -25,10 +25,11 @@ const entries = [
   // Optional parts, each in its own entry so that pages which do not import them do not download them.
   { in: "runtime/hmac.ts", out: "dist/runtime-hmac.js", platform: "neutral" },
   { in: "runtime/migrate.ts", out: "dist/runtime-migrate.js", platform: "neutral" },
+  { in: "runtime/chat.ts", out: "dist/runtime-chat.js", platform: "neutral" },
   // The chat widget imports the runtime by its package name, so an app that also imports a generated flow module has one runtime.
-  { in: "widget/index.ts", out: "dist/widget.js", platform: "browser", external: ["lawflow/runtime"] },
+  { in: "widget/index.ts", out: "dist/widget.js", platform: "browser", external: ["lawflow/runtime", "lawflow/runtime/chat"] },
   // The React hook: React is the app's (an optional peer), and the runtime is imported by name like the widget's.
-  { in: "react/index.ts", out: "dist/react.js", platform: "browser", external: ["lawflow/runtime", "react"] },
+  { in: "react/index.ts", out: "dist/react.js", platform: "browser", external: ["lawflow/runtime", "lawflow/runtime/chat", "react"] },
   { in: "compiler/index.ts", out: "dist/compiler.js", platform: "node" },
   { in: "bundler/vite.ts", out: "dist/vite.js", platform: "node", external: pluginExternals },
   { in: "bundler/esbuild.ts", out: "dist/esbuild.js", platform: "node", external: pluginExternals },

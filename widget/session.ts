@@ -3,7 +3,8 @@
  * conversation, the transcript, and keeping both in the host's store. Every
  * action saves; the element draws what the session holds.
  */
-import { command, createConversation, LawflowError, restoreConversation, yesNo } from "lawflow/runtime";
+import { createConversation, LawflowError, restoreConversation } from "lawflow/runtime";
+import { chatReader, command, yesNo } from "lawflow/runtime/chat";
 import type { Conversation, ConversationOptions, LawflowEvent, MachineDefinition, Receipt } from "lawflow/runtime";
 import type { ArchivedReceipts, ChatStore, StoredChat } from "./store.ts";
 import { heldTexts, nodeOf, readTranscript, type Entry } from "./transcript.ts";
@@ -47,7 +48,8 @@ export class Session {
     onSaveError: (error: unknown) => void,
   ) {
     this.#store = store;
-    this.#options = options;
+    // A text chat: what the visitor types is read by the runtime's chat entry.
+    this.#options = { ...options, chatReader };
     this.#onEvent = onEvent;
     this.#onSaveError = onSaveError;
   }

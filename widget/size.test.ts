@@ -44,7 +44,10 @@ describe("widget size", () => {
       write: false,
       metafile: true,
       logLevel: "silent",
-      alias: { "lawflow/runtime": fileURLToPath(new URL("../runtime/index.ts", import.meta.url)) },
+      alias: {
+        "lawflow/runtime": fileURLToPath(new URL("../runtime/index.ts", import.meta.url)),
+        "lawflow/runtime/chat": fileURLToPath(new URL("../runtime/chat.ts", import.meta.url)),
+      },
     });
     const inputs = Object.keys(out.metafile.inputs);
     expect(inputs.filter((f) => !/^(widget|runtime)\//.test(f))).toEqual([]);

@@ -43,9 +43,10 @@ export function registerRun(program: Command, ctx: CliContext, input: RunInput =
         return;
       }
       const { createConversation } = await import("../../runtime/index.ts");
+      const { chatReader } = await import("../../runtime/chat.ts");
       const { TerminalChat, runChat } = await import("../chat/terminal-chat.ts");
       const clock = fixed ? () => new Date(fixed.getTime()) : () => new Date();
-      const conversation = createConversation(result.machine, { clock, method: "terminal" });
+      const conversation = createConversation(result.machine, { clock, method: "terminal", chatReader });
 
       const interactive = input.isTTY === true && ctx.stdout.isTTY === true;
       const chat = new TerminalChat(conversation, result.machine, {

@@ -14,6 +14,7 @@ import { createConversation, type Conversation } from "../../runtime/index.ts";
 import type { MachineDefinition } from "../../runtime/machine.ts";
 import { compileSource } from "../compile.ts";
 import { buildNotice, type NoticeItem } from "./notice.ts";
+import { chatReader } from "../../runtime/chat.ts";
 
 const read = (p: string) => readFileSync(new URL(`../../${p}`, import.meta.url), "utf8");
 const FLOWS: Record<string, string> = {
@@ -29,7 +30,7 @@ const DAY = 864e5;
 
 /** A conversation answered with a valid value at every ask and yes at every consent, until `stop` says so. */
 function drive(m: MachineDefinition, now: { t: number }, stop: (c: Conversation) => boolean = () => false): Conversation {
-  const c = createConversation(m, { clock: () => new Date(now.t) });
+  const c = createConversation(m, { chatReader, clock: () => new Date(now.t) });
   for (let k = 0; k < 200 && !c.ended && !stop(c); k++) {
     const p = c.prompt;
     if (p.kind === "consent") c.answer(p.step, true);

@@ -41,6 +41,7 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import { compileFile } from "../../compiler/compile.ts";
 import { createConversation } from "../../runtime/index.ts";
+import { chatReader } from "../../runtime/chat.ts";
 import { machineKeyOf } from "./server.ts";
 import { rowParts, SealKeys, sha256Hex } from "./seal.ts";
 import { SqliteStore } from "./sqlite-store.ts";
@@ -263,6 +264,7 @@ function expiredSnapshot(): { snapshot: string; purgeAt: number } {
     clock: () => new Date("2025-01-01T00:00:00Z"),
     method: "bot-server",
     erasedText: "Your data has been erased. Thank you.",
+    chatReader,
   });
   conv.answerText("Seeded Ltd");
   conv.answerText("basic");

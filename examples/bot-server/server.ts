@@ -29,6 +29,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { createHash, createHmac, randomUUID } from "node:crypto";
 import { createConversation, restoreConversation, type Conversation, type ExportData, type MachineDefinition, type Receipt } from "../../runtime/index.ts";
+import { chatReader } from "../../runtime/chat.ts";
 import { moveSnapshot, versionChange, type VersionChange } from "../../runtime/migrate.ts";
 import { RevisionConflict, type ConversationStore, type PurgeDecision, type StoredConversation, type StoredReceipt, type StoredResponse } from "./store.ts";
 import { consentRecordJsonLd } from "../../runtime/records.ts";
@@ -127,7 +128,8 @@ export async function createBotServer(options: BotOptions): Promise<BotServer> {
     sha256: (text: string) => createHash("sha256").update(text).digest("hex"),
     hmacSha256: (key: string, text: string) => createHmac("sha256", key).update(text).digest("hex"),
   };
-  const runtimeOptions = { clock, method: options.method ?? "bot-server", erasedText: ERASED_TEXT, hashes };
+  // Messages arrive as text: the chat entry reads them (commands, phrases, typed numbers and choices).
+  const runtimeOptions = { clock, method: options.method ?? "bot-server", erasedText: ERASED_TEXT, hashes, chatReader };
   const operatorHash = options.operatorToken === undefined ? undefined : sha256Hex(options.operatorToken);
   const cors = new Set(options.corsOrigins ?? []);
   let timer: NodeJS.Timeout | undefined;

@@ -10,11 +10,12 @@
  * the ledger. The clock is fixed, so the output is the same on every run (the
  * test beside this file checks it).
  */
+import { chatReader } from "lawflow/runtime/chat";
 import { checkReceiptCode, consentRecord, consentRecordJsonLd } from "lawflow/runtime/records";
 import { LeadCaptureMachine, startLeadCapture } from "./lead.flow.ts";
 
 const clock = () => new Date("2026-03-02T09:30:00.000Z");
-const chat = startLeadCapture({ clock, method: "example-script" });
+const chat = startLeadCapture({ clock, method: "example-script", chatReader });
 
 const lines: string[] = [];
 /** The receipt code shown to the person at their consent decision: what they keep. */

@@ -12,6 +12,7 @@ import { createHash, createHmac } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { compileFile } from "../../compiler/index.ts";
 import { LawflowError, createConversation, restoreConversation, type ConversationOptions } from "../../runtime/index.ts";
+import { chatReader } from "../../runtime/chat.ts";
 
 const compiled = compileFile(fileURLToPath(new URL("./order.flow", import.meta.url)));
 if (!compiled.machine) throw new Error("order.flow does not compile");
@@ -21,6 +22,7 @@ const machine = compiled.machine;
 const store = new Map<string, { snapshot: string; revision: number }>();
 const options = (id: string): ConversationOptions => ({
   id,
+  chatReader,
   key: "a secret from the environment",
   hashes: {
     sha256: (t) => createHash("sha256").update(t).digest("hex"),

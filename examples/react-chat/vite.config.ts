@@ -17,6 +17,7 @@ export default defineConfig({
   // Inside this repository the package's entry points are its sources; an app gets them from the installed package.
   resolve: {
     alias: {
+      "lawflow/runtime/chat": here("../../runtime/chat.ts"),
       "lawflow/runtime": here("../../runtime/index.ts"),
       "lawflow/widget": here("../../widget/index.ts"),
       "lawflow/react": here("../../react/index.ts"),

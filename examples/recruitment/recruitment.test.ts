@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { compileFile, renderDocument } from "../../compiler/index.ts";
 import { createConversation } from "../../runtime/index.ts";
+import { chatReader } from "../../runtime/chat.ts";
 
 const path = fileURLToPath(new URL("./recruitment.flow", import.meta.url));
 const compiled = compileFile(path);
@@ -19,7 +20,7 @@ describe("examples/recruitment", () => {
   });
 
   it("refusing the talent pool keeps the application going, and the pool gets nothing (Art. 7(4), Art. 6(1)(a))", () => {
-    const c = createConversation(compiled.machine!, { clock: () => new Date(Date.UTC(2026, 0, 5)), method: "web-chat" });
+    const c = createConversation(compiled.machine!, { chatReader, clock: () => new Date(Date.UTC(2026, 0, 5)), method: "web-chat" });
     c.answerText("Ada");
     c.answerText("yes");
     expect(c.prompt).toMatchObject({ kind: "consent", step: "talent_pool" });
@@ -38,7 +39,7 @@ describe("examples/recruitment", () => {
   });
 
   it("consenting to the talent pool keeps the name already given, through the step that names it, and the later answers (Art. 5(1)(b), Art. 6(1)(a))", () => {
-    const c = createConversation(compiled.machine!, { clock: () => new Date(Date.UTC(2026, 0, 5)), method: "web-chat" });
+    const c = createConversation(compiled.machine!, { chatReader, clock: () => new Date(Date.UTC(2026, 0, 5)), method: "web-chat" });
     c.answerText("Ada");
     c.answerText("yes");
     expect(c.dataFor("talent_pool")).toEqual({});

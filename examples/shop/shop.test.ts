@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { compileFile } from "../../compiler/index.ts";
 import { createConversation, restoreConversation, type Conversation } from "../../runtime/index.ts";
+import { chatReader } from "../../runtime/chat.ts";
 
 const compiled = compileFile(fileURLToPath(new URL("./shop.flow", import.meta.url)));
 const machine = compiled.machine!;
@@ -18,7 +19,7 @@ const clock = () => new Date(now);
 /** A customer who orders green tea and asks for the newsletter at another address. */
 function customer(news = "ann.news@example.org"): Conversation {
   now = Date.UTC(2026, 0, 5, 9);
-  const c = createConversation(machine, { clock, id: "c-1" });
+  const c = createConversation(machine, { chatReader, clock, id: "c-1" });
   for (const a of ["green", "Ann Lee", "1 Elm Street", "ann@example.org", "yes", news]) expect(c.answerText(a).ok).toBe(true);
   expect(c.ended).toBe(true);
   return c;
@@ -60,14 +61,14 @@ describe("examples/shop", () => {
 
   it("Art. 5(1)(b): a snapshot keeps each purpose's value, and restores it", () => {
     const c = customer();
-    const r = restoreConversation(machine, c.snapshot(), { clock, id: "c-1" });
+    const r = restoreConversation(machine, c.snapshot(), { chatReader, clock, id: "c-1" });
     expect(r.dataFor("orders")).toMatchObject({ email: "ann@example.org" });
     expect(r.dataFor("newsletter")).toEqual({ email: "ann.news@example.org" });
   });
 
   it("Art. 21(2)–(3): at the email question, 'stop emails' objects to the newsletter, it is not an invalid email", () => {
     now = Date.UTC(2026, 0, 5, 9);
-    const c = createConversation(machine, { clock });
+    const c = createConversation(machine, { chatReader, clock });
     for (const a of ["green", "Ann Lee", "1 Elm Street", "ann@example.org", "yes"]) c.answerText(a);
     expect(c.prompt.step).toBe("news_email");
     const r = c.answerText("Stop emails!");
@@ -91,14 +92,14 @@ describe("examples/shop", () => {
     expect(c.dataFor("orders")).toMatchObject({ product: "green", email: "ann@example.org" });
     expect(c.export().objections).toEqual(["newsletter", "suggestions"]);
     // Objected consent is not given again by a restore, and the receipts agree with the state.
-    const back = restoreConversation(machine, c.snapshot(), { clock, id: "c-1" });
+    const back = restoreConversation(machine, c.snapshot(), { chatReader, clock, id: "c-1" });
     expect(back.dataFor("newsletter")).toEqual({});
     expect(back.verify()).toBe(true);
   });
 
   it("Art. 21(3): after an objection at the newsletter request, the request is passed as refused, not asked again", () => {
     now = Date.UTC(2026, 0, 5, 9);
-    const c = createConversation(machine, { clock });
+    const c = createConversation(machine, { chatReader, clock });
     for (const a of ["green", "Ann Lee", "1 Elm Street", "ann@example.org"]) c.answerText(a);
     expect(c.prompt.step).toBe("newsletter");
     expect(c.answerText("stop emails")).toMatchObject({ ok: true, command: "object", purposes: ["newsletter"] });
@@ -118,7 +119,7 @@ describe("examples/shop", () => {
     ]);
     // The reply says what was kept and why, in words from the flow.
     expect(c.prompt.kind).toBe("end");
-    const fresh = createConversation(machine, { clock });
+    const fresh = createConversation(machine, { chatReader, clock });
     fresh.answerText("green");
     fresh.answerText("Ann Lee");
     fresh.answerText("forget me");

@@ -26,7 +26,7 @@ export default defineConfig({
   // lead.flow.ts, compiled beside the flow and checked in, already gives TypeScript its types.
   plugins: [lawflow({ declarations: false }), privacyNotice],
   // Inside this repository the package's entry points are its sources; an app gets them from the installed package.
-  resolve: { alias: { "lawflow/runtime": here("../../runtime/index.ts"), "lawflow/widget": here("../../widget/index.ts") } },
+  resolve: { alias: { "lawflow/runtime/chat": here("../../runtime/chat.ts"), "lawflow/runtime": here("../../runtime/index.ts"), "lawflow/widget": here("../../widget/index.ts") } },
   build: { outDir: here("dist"), emptyOutDir: true },
   logLevel: "warn",
 });

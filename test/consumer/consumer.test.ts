@@ -183,10 +183,11 @@ describe("an app that installed the tarball", () => {
       [
         'import { createRoot } from "react-dom/client";',
         'import { localStore, useConversation } from "lawflow/react";',
+        'import { chatReader } from "lawflow/runtime/chat";',
         'import { SupportMachine, type SupportTypes } from "../src/support.flow";',
         "",
         "function Chat() {",
-        '  const chat = useConversation<SupportTypes>(SupportMachine, { store: localStore("app:"), onEvent: (e) => console.log(e.type) });',
+        '  const chat = useConversation<SupportTypes>(SupportMachine, { store: localStore("app:"), chatReader, onEvent: (e) => console.log(e.type) });',
         "  if (!chat.prompt) return <p>Loading…</p>;",
         '  const consent = chat.prompt.kind === "consent" ? chat.prompt.purpose : undefined;',
         "  return (",

@@ -8,6 +8,7 @@
 import { describe, expect, it } from "vitest";
 import { compileSource } from "../../compiler/index.ts";
 import { createConversation, restoreConversation } from "../../runtime/index.ts";
+import { chatReader } from "../../runtime/chat.ts";
 
 const flow = `flow Shop version "1.0.0"
 controller "Acme Ltd" contact "privacy@acme.example"
@@ -30,7 +31,7 @@ end "Thanks"
 function start() {
   const r = compileSource(flow, "shop.flow");
   expect(r.diagnostics.filter((d) => d.severity === "error").map((d) => `${d.code} ${d.message}`)).toEqual([]);
-  const c = createConversation(r.machine!, { clock: () => new Date(Date.UTC(2026, 0, 1)), method: "web-chat" });
+  const c = createConversation(r.machine!, { chatReader, clock: () => new Date(Date.UTC(2026, 0, 1)), method: "web-chat" });
   const stored: unknown[] = [];
   c.on((e) => e.type === "stored" && stored.push(e));
   return { c, stored };
@@ -82,7 +83,7 @@ describe("data already held joins a purpose consented to later only through a co
   const start = () => {
     const r = compileSource(pool, "hiring.flow");
     expect(r.diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([]);
-    const c = createConversation(r.machine!, { clock: () => new Date(Date.UTC(2026, 0, 1)), method: "web-chat" });
+    const c = createConversation(r.machine!, { chatReader, clock: () => new Date(Date.UTC(2026, 0, 1)), method: "web-chat" });
     const stored: { field: string; purposes: string[] }[] = [];
     c.on((e) => e.type === "stored" && stored.push({ field: e.field, purposes: [...e.purposes] }));
     return { c, stored, machine: r.machine! };
@@ -100,7 +101,7 @@ describe("data already held joins a purpose consented to later only through a co
     expect(c.dataFor("pool")).toEqual({ cv: "Ten years of welding" });
     expect(c.receipts().map((r) => [r.purpose, r.decision])).toEqual([["pool", "given"]]);
     // The kept entry survives a snapshot (the snapshot check accepts a use the purpose needs).
-    const again = restoreConversation(machine, c.snapshot());
+    const again = restoreConversation(machine, c.snapshot(), { chatReader });
     expect(again.dataFor("pool")).toEqual({ cv: "Ten years of welding" });
   });
 

@@ -3,6 +3,7 @@
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { useConversation, type ChatStore, type StoredChat } from "lawflow/react";
+import { chatReader } from "lawflow/runtime/chat";
 import { LeadCaptureMachine } from "../../examples/lead-capture/lead.flow";
 
 type Exposed = { chat?: ReturnType<typeof useConversation>; renders: number; saved: StoredChat[]; events: string[] };
@@ -20,7 +21,7 @@ const store: ChatStore | undefined = params.has("store")
   : undefined;
 
 function Show() {
-  const chat = useConversation(LeadCaptureMachine, { ...(store ? { store } : {}), onEvent: (e) => w.lawflow.events.push(e.type) });
+  const chat = useConversation(LeadCaptureMachine, { ...(store ? { store } : {}), chatReader, onEvent: (e) => w.lawflow.events.push(e.type) });
   w.lawflow.chat = chat;
   w.lawflow.renders++;
   return (

@@ -49,7 +49,7 @@ describe.skipIf(!hasChromium)("useConversation in Chromium", () => {
       logLevel: "warning",
       define: { "process.env.NODE_ENV": '"development"' },
       plugins: [lawflowUnplugin.esbuild({ declarations: false }) as Plugin],
-      alias: { "lawflow/runtime": join(ROOT, "runtime/index.ts"), "lawflow/widget": join(ROOT, "widget/index.ts"), "lawflow/react": join(ROOT, "react/index.ts") },
+      alias: { "lawflow/runtime/chat": join(ROOT, "runtime/chat.ts"), "lawflow/runtime": join(ROOT, "runtime/index.ts"), "lawflow/widget": join(ROOT, "widget/index.ts"), "lawflow/react": join(ROOT, "react/index.ts") },
     });
     writeFileSync(join(out, "index.html"), '<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><div id="root"></div><script type="module" src="page.js"></script>');
     const served = await serveStatic(out);

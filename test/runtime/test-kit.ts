@@ -13,6 +13,7 @@ import { LawflowError, createConversation, restoreConversation } from "../../run
 import { intake, leadCapture } from "./test-machines.ts";
 import { randomMachine } from "./random-machine.ts";
 import { check as validate } from "../../runtime/validate.ts";
+import { chatReader, read } from "../../runtime/chat.ts";
 import { PHRASES } from "../../runtime/commands.ts";
 import { hmacSha256 } from "../../runtime/hmac.ts";
 
@@ -67,6 +68,12 @@ export function candidates(t: FieldType, text: boolean): unknown[] {
   }
 }
 
+/** Raw chat input as `answerText` takes it: read by the chat entry, then checked as a typed answer (a refusal either way is an object). */
+export const checkText = (t: FieldType, x: unknown): unknown => {
+  const v = read(x, t, { phrases: PHRASES } as MachineDefinition);
+  return v !== null && typeof v === "object" ? v : validate(t, v);
+};
+
 export const stateOf = (c: Conversation): State => JSON.parse(c.snapshot()).state;
 
 export interface Step {
@@ -87,7 +94,7 @@ export interface Step {
 /** Run actions on a machine, calling `check` after each one that touched the conversation. */
 export function run(m: MachineDefinition, actions: readonly Action[], check: (s: Step) => void, key?: string): { c: Conversation; events: LawflowEvent[]; log: string[] } {
   let now = T0;
-  const opts = { clock: () => new Date(now), method: "test", key, hashes: { hmacSha256 } };
+  const opts = { clock: () => new Date(now), method: "test", key, hashes: { hmacSha256 }, chatReader };
   let c = createConversation(m, opts);
   const all: LawflowEvent[] = [];
   let snap = c.snapshot();
@@ -118,7 +125,7 @@ export function run(m: MachineDefinition, actions: readonly Action[], check: (s:
             const t = m.fields.find((f) => f.name === p.field)!.type;
             const xs = candidates(t, a.k === "text");
             // Half the answers are valid ones, so conversations get somewhere.
-            const good = xs.filter((x) => typeof validate(t, x, a.k === "text" && PHRASES) !== "object");
+            const good = xs.filter((x) => typeof (a.k === "text" ? checkText(t, x) : validate(t, x)) !== "object");
             const x = a.i % 2 && good.length ? good[(a.i >> 1) % good.length] : xs[a.i % xs.length];
             result = a.k === "text" ? c.answerText(x as string) : c.answer(p.step, x as never);
           } else if (p.kind === "consent") {

@@ -66,12 +66,12 @@ describe("no code from strings", () => {
     expect(compiled.ok).toBe(true);
     const bundle = await build({
       stdin: {
-        contents: `${compiled.typescript}\nexport const probe = { start: startLeadCapture, restore: restoreLeadCapture };`,
+        contents: `${compiled.typescript}\nimport { chatReader } from "lawflow/runtime/chat";\nexport const probe = { start: startLeadCapture, restore: restoreLeadCapture, chatReader };`,
         loader: "ts",
         resolveDir: root,
         sourcefile: "lead.flow.ts",
       },
-      alias: { "lawflow/runtime": join(root, "runtime/index.ts") },
+      alias: { "lawflow/runtime": join(root, "runtime/index.ts"), "lawflow/runtime/chat": join(root, "runtime/chat.ts") },
       bundle: true,
       format: "iife",
       globalName: "lead",
@@ -91,7 +91,7 @@ describe("no code from strings", () => {
     const transcript = vm.runInContext(
       `(() => {
         const clock = () => new Date("2026-01-01T00:00:00Z");
-        const chat = lead.probe.start({ clock });
+        const chat = lead.probe.start({ clock, chatReader: lead.probe.chatReader });
         const seen = [];
         const answers = {
           company: "Initech", plan: "Pro", birth_year: "1990", newsletter: "yes",

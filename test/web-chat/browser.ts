@@ -48,7 +48,7 @@ export async function serveSites(): Promise<{ server: Server; url: string; close
     target: "es2022",
     logLevel: "warning",
     plugins: [lawflowUnplugin.esbuild({ declarations: false }) as Plugin],
-    alias: { "lawflow/runtime": join(ROOT, "runtime/index.ts"), "lawflow/widget": join(ROOT, "widget/index.ts") },
+    alias: { "lawflow/runtime/chat": join(ROOT, "runtime/chat.ts"), "lawflow/runtime": join(ROOT, "runtime/index.ts"), "lawflow/widget": join(ROOT, "widget/index.ts") },
   });
   copyFileSync(join(FIXTURE, "index.html"), join(OUT, "index.html"));
   copyFileSync(join(ROOT, "examples/lead-capture/docs/notice.html"), join(OUT, "notice-lead.html"));

@@ -3,12 +3,13 @@
 // (the store interface and `localStore` of the widget), so a reload resumes the conversation.
 import { useState, type FormEvent } from "react";
 import { localStore, useConversation } from "lawflow/react";
+import { chatReader } from "lawflow/runtime/chat";
 import { LeadCaptureMachine, type LeadCaptureTypes } from "../../lead-capture/lead.flow";
 
 const store = localStore("react-chat:");
 
 export function Chat() {
-  const chat = useConversation<LeadCaptureTypes>(LeadCaptureMachine, { store });
+  const chat = useConversation<LeadCaptureTypes>(LeadCaptureMachine, { store, chatReader });
   const [typed, setTyped] = useState("");
   const [error, setError] = useState("");
   const prompt = chat.prompt;

@@ -1,6 +1,7 @@
+import { chatReader } from "lawflow/runtime/chat";
 import { startSupport } from "../src/support.flow";
 
-const chat = startSupport({ method: "web-chat" });
+const chat = startSupport({ method: "web-chat", chatReader });
 const prompt = document.querySelector("output")!;
 const input = document.querySelector("input")!;
 prompt.textContent = chat.prompt.text;
