@@ -18,9 +18,10 @@ const BUDGET = 15 * 1024;
  * requires through erasure, with the widget's notes for them; and when each consent decision
  * began to show the person its receipt code (in the runtime's reply, as a note, and beside each
  * receipt under "Your data"); and when a restore stopped reading the receipts, which a snapshot
- * now keeps as text beside its sealed state (16,935 → 17,274).
+ * now keeps as text beside its sealed state, and the widget began to read them when it resumes a chat
+ * (16,935 → 17,284).
  */
-const CEILING = 17_280;
+const CEILING = 17_290;
 
 const measure = () => bundleSize("widget", WIDGET_ENTRY);
 
