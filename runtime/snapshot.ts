@@ -181,8 +181,8 @@ export function open(m: MachineDefinition, json: string, b: Binding, minRevision
       if (o.lawflow !== FORMAT || typeof o.integrity?.value != "string") throw 0;
       if (o.flow !== m.id || o.version !== m.version || o.machine !== machineHash(m, b.sha256)) fail("snapshot_version", `${o.flow} ${o.version}`);
       if ((o.integrity.alg === "hmac-sha256") !== !!b.mac) fail("snapshot_key", b.mac ? "not signed" : "signed");
-      // The count and head are printed as they came: anything but a number and a plain string prints differently.
-      const kept = { ...o.receipts, text: quick ? json.slice(i + 10, j + 1) : canon(need(Array.isArray(o.ledger), o.ledger)) };
+      // A count that is not a non-negative integer, a head that is not a plain string, another member, print differently.
+      const kept = { ...o.receipts, count: o.receipts.count >>> 0, text: quick ? json.slice(i + 10, j + 1) : canon(need(Array.isArray(o.ledger), o.ledger)) };
       const p = print(m, (state = rebuild(m, o.state, kept)), { ...b, id: o.conversation, revision: o.revision >>> 0 }, kept, o.integrity);
       // The snapshot (but its ledger) must be exactly the print of the
       // state rebuilt from it, so it holds nothing else (no forbidden key,

@@ -19,9 +19,9 @@ const BUDGET = 15 * 1024;
  * began to show the person its receipt code (in the runtime's reply, as a note, and beside each
  * receipt under "Your data"); and when a restore stopped reading the receipts, which a snapshot
  * now keeps as text beside its sealed state, and the widget began to read them when it resumes a chat
- * (16,935 → 17,284).
+ * (16,935 → 17,293).
  */
-const CEILING = 17_290;
+const CEILING = 17_300;
 
 const measure = () => bundleSize("widget", WIDGET_ENTRY);
 
