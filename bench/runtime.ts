@@ -56,7 +56,7 @@ export interface MemoryResult {
 export interface RuntimeResults {
   readonly steps: StepsResult[];
   readonly restore?: RestoreResult;
-  /** The same later in the conversation, after a consent decision: the snapshot carries a receipt, which every restore checks. */
+  /** The same later in the conversation, after a consent decision: the snapshot carries a receipt, which a restore keeps as text without reading it. */
   readonly restoreLater?: RestoreResult;
   /** After consent, by the number of receipts in the snapshot, with the runtime's own hash and with Node's. */
   readonly restoreByReceipts?: ReceiptScalingResult;
@@ -137,7 +137,7 @@ export function restoreAnswerSnapshot(M: MachineDefinition, rounds: number, samp
     xstate: () => 1e6 / opsPerSecond(() => xstateRestoreAnswerSnapshot(xm, xstateSnapshot, nextAnswer.value), sampleMs),
   };
   for (const f of Object.values(contenders)) f();
-  return { microseconds: interleave(rounds, contenders), at: nextAnswer.step, receipts: JSON.parse(lawflowSnapshot).state.ledger.length };
+  return { microseconds: interleave(rounds, contenders), at: nextAnswer.step, receipts: JSON.parse(lawflowSnapshot).receipts.count };
 }
 
 export interface ReceiptScalingResult {

@@ -90,33 +90,31 @@ describe("adversarial input", () => {
     for (let n = 0; n < s.length; n += 5) expect(() => restoreConversation(leadCapture, s.slice(0, n), { chatReader })).toThrow(LawflowError);
   });
 
-  it("gives reordered or duplicated receipts away even with a valid-looking seal", async () => {
+  it("gives dropped, reordered or duplicated receipts away even with a valid-looking seal", async () => {
     const { sha256 } = await import("./sha256.ts");
     const { canon } = await import("./canon.ts");
     const c = createConversation(leadCapture, { chatReader, clock: () => new Date(0) });
     for (const a of ["Acme", "pro", "skip", "yes", "a@b.cd", "stop"]) c.answerText(a);
     const o = JSON.parse(c.snapshot());
-    const reseal = (ledger: unknown[]) => {
-      const x = { ...o, state: { ...o.state, ledger } };
+    const before = c.snapshot();
+    // The receipts are outside the seal; their count and last hash are under it, here recomputed to match.
+    const reseal = (ledger: { hash: string }[]) => {
+      const x = { ...o, ledger, receipts: { count: ledger.length, head: ledger.at(-1)!.hash } };
       delete x.integrity;
-      return JSON.stringify({ ...x, integrity: { alg: "sha256", value: sha256(canon(x)) } });
+      return JSON.stringify({ ...x, integrity: { alg: "sha256", value: sha256(canon({ ...x, ledger: undefined })) } });
     };
-    // Dropping the newest receipt keeps the chain whole, but the withdrawal in the state then has no receipt.
-    expect(() => restoreConversation(leadCapture, reseal([o.state.ledger[0]]), { chatReader })).toThrow(expect.objectContaining({ code: "snapshot_tampered" }));
-    // A reordered or duplicated one restores (the plain seal was recomputed), and the chain gives it away when read.
-    for (const ledger of [[o.state.ledger[1], o.state.ledger[0]], [o.state.ledger[0], o.state.ledger[1], o.state.ledger[1]]]) {
-      let r: ReturnType<typeof restoreConversation>;
-      try {
-        r = restoreConversation(leadCapture, reseal(ledger), { chatReader });
-      } catch (e) {
-        expect(e).toMatchObject({ code: "snapshot_tampered" });
-        continue;
-      }
+    // Dropping the newest receipt keeps the chain whole, but the withdrawal in the state then has no receipt;
+    // a reordered or duplicated one breaks the chain. Each restores (the plain seal was recomputed), and is given away when read.
+    for (const ledger of [[o.ledger[0]], [o.ledger[1], o.ledger[0]], [o.ledger[0], o.ledger[1], o.ledger[1]]]) {
+      const r = restoreConversation(leadCapture, reseal(ledger), { chatReader });
+      const s = r.snapshot();
       expect(r.verify()).toBe(false);
       expect(() => r.receipts()).toThrow(expect.objectContaining({ code: "snapshot_tampered" }));
       expect(() => r.export()).toThrow(expect.objectContaining({ code: "snapshot_tampered" }));
       expect(() => r.answerText("What do you know about me?")).toThrow(expect.objectContaining({ code: "snapshot_tampered" }));
+      expect(r.snapshot()).toBe(s);
     }
+    expect(c.snapshot()).toBe(before);
   });
 
   it("keeps author names that are JavaScript's own off every prototype", () => {

@@ -9,7 +9,7 @@ import type { MachineDefinition } from "./machine.ts";
 import type { Conversation, ConversationOptions, FlowTypes, LawflowEvent } from "./types.ts";
 import { fail } from "./errors.ts";
 import { promptOf } from "./prompt.ts";
-import { type Sha256, chain, receiptCode, receipts, verifyChain } from "./receipts.ts";
+import { type Sha256, headOf, ledgerOf, receiptCode, receipts, verifyChain } from "./receipts.ts";
 import { type Binding, open, seal } from "./snapshot.ts";
 import { sha256 } from "./sha256.ts";
 import { type State, initialState, sameState } from "./state.ts";
@@ -59,8 +59,6 @@ export function start(machine: MachineDefinition, options: ConversationOptions =
   const binding = (revision: number): Binding => ({ id, revision, sha256: sha, mac });
   let state: State = initialState(machine);
   let revision = 0;
-  /** Whether the ledger's chain is known to be whole: not yet for one restored from a snapshot. */
-  let verified = snapshot === undefined;
   let listeners: ((e: LawflowEvent) => void)[] = [];
   let shown: Shown;
 
@@ -70,8 +68,7 @@ export function start(machine: MachineDefinition, options: ConversationOptions =
   const apply = (input: Input, now = +clock()): any => {
     const t = advance(machine, state, input, now, transitionOptions);
     if (!sameState(t.state, state)) revision++;
-    const l = t.state.ledger;
-    const made = l.length > state.ledger.length;
+    const made = t.state.ledger.length > state.ledger.length;
     state = t.state;
     // Re-render after every change (a withdrawn value must vanish from the
     // screen too), except right after reaching an end, whose closing text
@@ -87,18 +84,15 @@ export function start(machine: MachineDefinition, options: ConversationOptions =
       ? {
           ...out,
           get receipt() {
-            return chain(machine, l, sha), receiptCode(l.length - 1, l[l.length - 1]!.hash!);
+            const h = headOf(machine, t.state, sha);
+            return receiptCode(h.count - 1, h.head);
           },
         }
       : out;
   };
 
-  /** The ledger, its chain checked once if it came from a snapshot. */
-  const whole = () => (chain(machine, state.ledger, sha), verifyChain(machine, state.ledger, sha));
-  const ledger = () => {
-    if (!verified && !(verified = whole())) fail("snapshot_tampered", "receipts");
-    return receipts(machine, state.ledger, sha);
-  };
+  /** The whole ledger; receipts restored from a snapshot are read and checked the first time (`snapshot_tampered`). */
+  const ledger = () => receipts(machine, ledgerOf(machine, state, sha), sha);
 
   // A new conversation is at revision 0 once at its first step.
   if (snapshot === undefined) apply({ type: "start" }), (revision = 0);
@@ -113,8 +107,7 @@ export function start(machine: MachineDefinition, options: ConversationOptions =
 
   const methods: Omit<Conversation<FlowTypes>, "prompt" | "ended" | "outcome" | "revision" | "id"> = {
     answer: (step, value) => apply({ type: "answer", step, value }),
-    // "What do you know about me" shows the receipts: a restored ledger's chain is checked first.
-    answerText: (text) => (verified || options.chatReader?.command(text, machine)?.kind !== "export" || ledger(), apply({ type: "text", text })),
+    answerText: (text) => apply({ type: "text", text }),
     withdraw: (purpose) => apply({ type: "withdraw", purpose }),
     object: (purpose) => apply({ type: "object", purpose }),
     dataFor: (purpose) => {
@@ -127,7 +120,13 @@ export function start(machine: MachineDefinition, options: ConversationOptions =
     purgeExpired: (now) => apply({ type: "purge" }, now && +now),
     snapshot: () => seal(machine, state, binding(revision)),
     receipts: () => JSON.parse(JSON.stringify(ledger())),
-    verify: () => (verified = whole()),
+    verify: () => {
+      try {
+        return verifyChain(machine, ledgerOf(machine, state, sha), sha);
+      } catch {
+        return false;
+      }
+    },
     on(listener) {
       listeners.push(listener);
       return () => void (listeners = listeners.filter((l) => l !== listener));

@@ -10,7 +10,7 @@ import { start } from "./conversation.ts";
 
 export type * from "./machine.ts";
 export type * from "./types.ts";
-export type { ConsentStatus, Holding, LedgerEntry, State, Use } from "./state.ts";
+export type { ConsentStatus, Holding, Kept, LedgerEntry, State, Use } from "./state.ts";
 export type { Input, Outcome, Transition, TransitionOptions } from "./transition.ts";
 export { LawflowError } from "./errors.ts";
 export { initialState } from "./state.ts";

@@ -25,7 +25,7 @@ describe("migrating snapshots of format 2", () => {
 
   it("upgrade to today's format, bound to the given id at revision 0, with the same data and receipts", () => {
     const upgraded = migrateSnapshot(leadCapture, old.plain, { id: "c-1" });
-    expect(JSON.parse(upgraded)).toMatchObject({ lawflow: 4, conversation: "c-1", revision: 0 });
+    expect(JSON.parse(upgraded)).toMatchObject({ lawflow: 5, conversation: "c-1", revision: 0 });
     const c = restoreConversation(leadCapture, upgraded, { chatReader, id: "c-1", clock });
     expect(c.ended).toBe(true);
     expect(c.dataFor("quote")).toEqual({ company: "Acme", plan: "pro", email: "ann@example.com" });
@@ -63,9 +63,9 @@ describe("migrating snapshots of format 3 (Art. 5(1)(b): a value per purpose)", 
     expect(() => restoreConversation(leadCapture, three.plain, { chatReader, id: "c-3" })).toThrow(/snapshot_malformed: format 3: see migrateSnapshot/);
   });
 
-  it("upgrade to format 4 with each purpose holding the value it shared, bound to the same conversation and revision", () => {
+  it("upgrade to today's format with each purpose holding the value it shared, bound to the same conversation and revision", () => {
     const upgraded = migrateSnapshot(leadCapture, three.plain, { id: "c-3" });
-    expect(JSON.parse(upgraded)).toMatchObject({ lawflow: 4, conversation: "c-3", revision: 5 });
+    expect(JSON.parse(upgraded)).toMatchObject({ lawflow: 5, conversation: "c-3", revision: 5 });
     const c = restoreConversation(leadCapture, upgraded, { chatReader, id: "c-3", clock, minRevision: 5 });
     expect(c.dataFor("quote")).toEqual({ company: "Acme", plan: "pro", email: "ann@example.com" });
     expect(c.dataFor("newsletter")).toEqual({ email: "ann@example.com" });
@@ -84,5 +84,52 @@ describe("migrating snapshots of format 3 (Art. 5(1)(b): a value per purpose)", 
     expect(code(() => migrateSnapshot(leadCapture, three.keyed, { id: "c-3" }))).toBe("snapshot_key");
     const upgraded = migrateSnapshot(leadCapture, three.keyed, { id: "c-3", key: "format-3-key", hashes });
     expect(restoreConversation(leadCapture, upgraded, { chatReader, id: "c-3", key: "format-3-key", hashes }).verify()).toBe(true);
+  });
+});
+
+/**
+ * Snapshots of format 4 (the receipts inside the state and under the seal), written by the runtime
+ * before format 5: a lead-capture conversation at its end, its newsletter consent withdrawn a day
+ * later, bound to conversation c-4 at revision 6.
+ */
+const four: { plain: string; keyed: string } = JSON.parse(readFileSync(new URL("../test/runtime/fixtures/lead-format-4.json", import.meta.url), "utf8"));
+
+describe("migrating snapshots of format 4 (receipts kept out of the seal)", () => {
+  it("are refused by restore with a pointer to the migration", () => {
+    expect(() => restoreConversation(leadCapture, four.plain, { id: "c-4" })).toThrow(/snapshot_malformed: format 4: see migrateSnapshot/);
+  });
+
+  it("upgrade to today's format with the same state and receipts, bound to the same conversation and revision", () => {
+    const old = JSON.parse(four.plain);
+    const upgraded = migrateSnapshot(leadCapture, four.plain, { id: "c-4" });
+    const o = JSON.parse(upgraded);
+    expect(o).toMatchObject({ lawflow: 5, conversation: "c-4", revision: 6, ledger: old.state.ledger, receipts: { count: 2, head: old.state.ledger[1].hash } });
+    expect(o.state).toEqual({ ...old.state, ledger: undefined });
+    const c = restoreConversation(leadCapture, upgraded, { chatReader, id: "c-4", clock, minRevision: 6 });
+    expect(c.verify()).toBe(true);
+    expect(c.receipts().map((r) => [r.decision, r.hash])).toEqual(old.state.ledger.map((e: { decision: string; hash: string }) => [e.decision, e.hash]));
+    expect(c.dataFor("quote")).toEqual({ company: "Acme", plan: "pro", email: "ann@example.com" });
+    expect(c.dataFor("newsletter")).toEqual({});
+    // The same conversation run on today's runtime gives the same snapshot.
+    let now = Date.UTC(2025, 0, 31);
+    const fresh = createConversation(leadCapture, { chatReader, clock: () => new Date(now), method: "web-chat", id: "c-4" });
+    for (const a of ["Acme", "pro", "skip", "yes", "ann@example.com"]) fresh.answerText(a);
+    now += 864e5;
+    fresh.withdraw("newsletter");
+    expect(fresh.snapshot()).toBe(upgraded);
+  });
+
+  it("check the old seal, key, machine, conversation and receipts", () => {
+    const hashes = { hmacSha256 };
+    expect(code(() => migrateSnapshot(leadCapture, four.plain, { id: "c-5" }))).toBe("snapshot_conversation");
+    expect(code(() => migrateSnapshot(leadCapture, four.plain.replace('"Acme"', '"Evil"'), { id: "c-4" }))).toBe("snapshot_tampered");
+    expect(code(() => migrateSnapshot(leadCapture, four.plain.replace('"method":"web-chat"', '"method":"post"'), { id: "c-4" }))).toBe("snapshot_tampered");
+    expect(code(() => migrateSnapshot({ ...leadCapture, nodes: leadCapture.nodes.slice(0, -1) }, four.plain, { id: "c-4" }))).toBe("snapshot_version");
+    expect(code(() => migrateSnapshot(leadCapture, four.keyed, { id: "c-4" }))).toBe("snapshot_key");
+    expect(code(() => migrateSnapshot(leadCapture, four.keyed, { id: "c-4", key: "wrong", hashes }))).toBe("snapshot_tampered");
+    const upgraded = migrateSnapshot(leadCapture, four.keyed, { id: "c-4", key: "format-4-key", hashes });
+    expect(restoreConversation(leadCapture, upgraded, { id: "c-4", key: "format-4-key", hashes }).verify()).toBe(true);
+    // Today's snapshots are not migrated again.
+    expect(code(() => migrateSnapshot(leadCapture, upgraded, { id: "c-4", key: "format-4-key", hashes }))).toBe("snapshot_malformed");
   });
 });

@@ -14,15 +14,17 @@
  * costs, and a conversation that is never stored or read needs none of it.
  */
 import type { MachineDefinition } from "./machine.ts";
-import type { LedgerEntry } from "./state.ts";
+import type { Kept, LedgerEntry, State } from "./state.ts";
 import type { TurnOptions } from "./turn.ts";
 import type { Decision, Receipt } from "./types.ts";
+import { fail } from "./errors.ts";
 import { iso } from "./time.ts";
 
 /** SHA-256 of a string's UTF-8 bytes, as lowercase hex: the runtime's own, or one the host hands in. */
 export type Sha256 = (text: string) => string;
 
-const ZERO = "0".repeat(64);
+/** The `prev` of the first receipt, and the head of an empty ledger. */
+export const ZERO = "0".repeat(64);
 
 /** An entry rebuilt member by member in sorted order, from what it is made of or from a snapshot (where anything else it holds is left behind). */
 export const ledgerEntry = (e: LedgerEntry): LedgerEntry => ({
@@ -60,11 +62,13 @@ const requestHash = (e: LedgerEntry, sha256: Sha256) => {
 };
 
 /**
- * The whole receipt for entry `i` of `list`, with the given hash. Members in
- * sorted order: printed by `JSON.stringify` with no hash (`undefined` is
- * left out), this is the canonical JSON the hash is of.
+ * The whole receipt for entry `i` of `list`, with the given hash; `k`, the
+ * receipts kept as text that come before the list, gives the first one its
+ * place and `prev`. Members in sorted order: printed by `JSON.stringify`
+ * with no hash (`undefined` is left out), this is the canonical JSON the
+ * hash is of.
  */
-const receipt = (m: MachineDefinition, list: readonly LedgerEntry[], i: number, sha256: Sha256, hash?: string): Receipt => {
+const receipt = (m: MachineDefinition, list: readonly LedgerEntry[], i: number, sha256: Sha256, k?: Kept, hash?: string): Receipt => {
   const e = list[i]!;
   return {
     at: iso(e.at),
@@ -74,26 +78,80 @@ const receipt = (m: MachineDefinition, list: readonly LedgerEntry[], i: number, 
     hash: hash!,
     method: e.method,
     notice: e.notice,
-    prev: i ? list[i - 1]!.hash! : ZERO,
+    prev: i ? list[i - 1]!.hash! : k ? k.head : ZERO,
     purpose: e.purpose,
     request: e.request,
     requestHash: e.request === undefined ? undefined : requestHash(e, sha256),
-    seq: i,
+    seq: i + (k ? k.count : 0),
     version: e.version ?? m.version,
   };
 };
 
-const hashOf = (m: MachineDefinition, list: readonly LedgerEntry[], i: number, sha256: Sha256) => sha256(JSON.stringify(receipt(m, list, i, sha256)));
+const hashOf = (m: MachineDefinition, list: readonly LedgerEntry[], i: number, sha256: Sha256, k?: Kept) => sha256(JSON.stringify(receipt(m, list, i, sha256, k)));
 
-/** Hash the entries not hashed yet, in order, each linked to the one before. */
-export const chain = (m: MachineDefinition, list: readonly LedgerEntry[], sha256: Sha256): void => {
-  for (let i = 0; i < list.length; i++) if (!list[i]!.hash) list[i]!.hash = hashOf(m, list, i, sha256);
+/** Hash the entries not hashed yet, in order, each linked to the one before (the first to `k`'s head). */
+export const chain = (m: MachineDefinition, list: readonly LedgerEntry[], sha256: Sha256, k?: Kept): void => {
+  for (let i = 0; i < list.length; i++) if (!list[i]!.hash) list[i]!.hash = hashOf(m, list, i, sha256, k);
 };
 
-/** The whole receipts, hashed. */
+/** The ledger's count and last hash (`State.kept`'s `count` and `head`, with the entries made since), those entries hashed. */
+export const headOf = (m: MachineDefinition, s: State, sha256: Sha256): Omit<Kept, "text"> => {
+  const { kept: k, ledger: l } = s;
+  chain(m, l, sha256, k);
+  return { count: (k ? k.count : 0) + l.length, head: l[0] ? l[l.length - 1]!.hash! : k ? k.head : ZERO };
+};
+
+/** The whole receipts of a whole ledger (`ledgerOf`), hashed. */
 export const receipts = (m: MachineDefinition, list: readonly LedgerEntry[], sha256: Sha256): Receipt[] => (
-  chain(m, list, sha256), list.map((e, i) => receipt(m, list, i, sha256, e.hash))
+  chain(m, list, sha256), list.map((e, i) => receipt(m, list, i, sha256, undefined, e.hash))
 );
 
 /** Whether every entry's hash is still right, given its place and the one before it. */
 export const verifyChain = (m: MachineDefinition, list: readonly LedgerEntry[], sha256: Sha256): boolean => list.every((e, i) => e.hash === hashOf(m, list, i, sha256));
+
+/** The entries read from kept text, each checked as the state that holds them is. */
+const read = new WeakMap<Kept, readonly LedgerEntry[]>();
+
+/**
+ * The whole ledger of a state, oldest first, its new entries hashed. Kept
+ * receipts are read the first time: each entry rebuilt from what an entry
+ * holds, members converted to their types, so that the list must print back
+ * exactly as the kept text; the chain recomputed and ending at the count and
+ * head the seal covers; and every consent decision and objection the state
+ * holds with its receipt (a consent ended by an objection has the objection
+ * as its last one). Anything else is `snapshot_tampered`, and nothing has
+ * changed: the caller has not yet made anything of it.
+ */
+export const ledgerOf = (m: MachineDefinition, s: State, sha256: Sha256): readonly LedgerEntry[] => {
+  const k = s.kept;
+  chain(m, s.ledger, sha256, k);
+  if (!k) return s.ledger;
+  let old = read.get(k);
+  if (!old) {
+    try {
+      // Each entry rebuilt from what an entry holds; a time that is not a
+      // number, a member that is not a string, then stops the reading (one
+      // out of a `Date`'s range stops the hashing).
+      const list: LedgerEntry[] = JSON.parse(k.text).map((e: LedgerEntry) => {
+        const r: any = ledgerEntry(e);
+        for (const x in r) if (x == "at" ? r.at !== +r.at : r[x] !== undefined && r[x] !== "" + r[x]) throw 0;
+        return r;
+      });
+      const all = [...list, ...s.ledger];
+      const last = (i: number) => all.filter((x) => x.purpose === m.purposes[i]!.name).pop()?.decision;
+      if (
+        JSON.stringify(list) !== k.text ||
+        list.length !== k.count ||
+        (list[list.length - 1]?.hash ?? ZERO) !== k.head ||
+        !verifyChain(m, list, sha256) ||
+        s.consents.some((c, i) => c && last(i) !== (s.objections.includes(i) ? "objected" : c.status)) ||
+        s.objections.some((i) => last(i) !== "objected")
+      )
+        throw 0;
+      read.set(k, (old = list));
+    } catch {
+      fail("snapshot_tampered", "receipts");
+    }
+  }
+  return [...old!, ...s.ledger];
+};

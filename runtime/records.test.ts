@@ -118,7 +118,10 @@ describe("consent records after ISO/IEC TS 27560", () => {
     const snap = c.snapshot();
     expect(snap).toContain('"by":"guardian"');
     const forged = snap.replace('"by":"guardian"', '"by":"subject"');
-    expect(() => restoreConversation(leadCapture, forged, { chatReader })).toThrow(expect.objectContaining({ code: "snapshot_tampered" }));
+    // The receipts are read, and the change found, before any record is made of them.
+    const r = restoreConversation(leadCapture, forged, { chatReader });
+    expect(() => consentRecord(r, leadCapture)).toThrow(expect.objectContaining({ code: "snapshot_tampered" }));
+    expect(() => r.receipts()).toThrow(expect.objectContaining({ code: "snapshot_tampered" }));
   });
 
   it("ISO/IEC TS 27560: record and receipt ids, subject, language, jurisdiction, notice, validity per event, consent type", () => {

@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { createHash, createHmac } from "node:crypto";
 import { LawflowError, createConversation, defineMachine, restoreConversation } from "./index.ts";
 import { canon } from "./canon.ts";
+import { receipts } from "./receipts.ts";
+import type { LedgerEntry } from "./state.ts";
 import { sha256 } from "./sha256.ts";
 import { hmacSha256 } from "./hmac.ts";
 import { leadCapture } from "../test/runtime/test-machines.ts";
@@ -19,14 +21,18 @@ function conversation(key?: string) {
   return c;
 }
 
-/** Change a snapshot's state and recompute its plain SHA-256, as someone who read docs/runtime.md could. */
-function reseal(json: string, change: (state: any) => void): string {
+/** Change a snapshot's state (and the receipts' sealed count and head) and recompute its plain SHA-256, as someone who read docs/runtime.md could. */
+function reseal(json: string, change: (state: any) => void, receipts?: { count: number; head: string }): string {
   const o = JSON.parse(json);
   change(o.state);
+  if (receipts) o.receipts = receipts;
   const alg = o.integrity.alg;
   delete o.integrity;
-  return JSON.stringify({ ...o, integrity: { alg, value: sha256(canon(o)) } });
+  return JSON.stringify({ ...o, integrity: { alg, value: sha256(canon({ ...o, ledger: undefined })) } });
 }
+
+/** The whole receipts of ledger entries as a snapshot holds them. */
+const receiptsOf = (list: LedgerEntry[]) => receipts(leadCapture, list.map((e) => ({ ...e })), sha256);
 
 const refused = (json: string, code: string, key?: string) => {
   let error: unknown;
@@ -62,24 +68,117 @@ describe("snapshots", () => {
     expect(() => restoreConversation({ ...leadCapture, id: "Other" }, s, { chatReader })).toThrow(/snapshot_version/);
   });
 
-  it("refuse a changed value, a dropped or reordered receipt", () => {
+  it("refuse a changed value; a dropped, reordered or changed receipt is refused when the receipts are read", () => {
     const s = conversation().snapshot();
     refused(s.replace('"Acme"', '"Evil"'), "snapshot_tampered");
-    const o = JSON.parse(s);
-    o.state.ledger = [];
-    refused(JSON.stringify(o), "snapshot_tampered");
-    // With the plain hash recomputed, a consent without its receipt is refused at once, and the chain
-    // gives a reordered or changed receipt away when the ledger is read.
+    // The receipts are outside the seal, which pins their count and last hash instead: a
+    // restore does not read them, and reading them finds any change, chain recomputed or not.
     const two = conversation();
     two.withdraw("newsletter");
     const t = two.snapshot();
-    refused(reseal(t, (st) => st.ledger.pop()), "snapshot_tampered");
-    refused(reseal(t, (st) => st.ledger.reverse()), "snapshot_tampered"); // the newest decision is no longer the withdrawal
-    for (const change of [(st: any) => st.ledger.splice(1, 0, st.ledger[0]), (st: any) => (st.ledger[0].method = "post")]) {
-      const r = restoreConversation(leadCapture, reseal(t, change), { chatReader, clock });
+    const o = JSON.parse(t);
+    expect(o.receipts).toEqual({ count: 2, head: o.ledger[1].hash });
+    const withLedger = (change: (ledger: any[]) => unknown) => {
+      const x = JSON.parse(t);
+      change(x.ledger);
+      return JSON.stringify(x);
+    };
+    for (const bad of [
+      withLedger((l) => l.pop()),
+      withLedger((l) => l.reverse()),
+      withLedger((l) => l.splice(1, 0, l[0])),
+      withLedger((l) => (l[0].method = "post")),
+      withLedger((l) => l.splice(0)),
+      withLedger((l) => (l[0].prototype = 1)),
+      withLedger((l) => (l[1].at = "2025-01-31T00:00:00.000Z")),
+      t.replace(/"ledger":\[.*\],"machine"/, '"ledger":[{"at":1],"machine"'),
+      t.replace(/"ledger":\[.*\],"machine"/, '"ledger":[{"at":1,"hash":"x"},],"machine"'), // not even JSON
+    ]) {
+      const r = restoreConversation(leadCapture, bad, { chatReader, clock });
       expect(r.verify()).toBe(false);
-      expect(() => r.receipts()).toThrow(expect.objectContaining({ code: "snapshot_tampered" }));
+      for (const read of [() => r.receipts(), () => r.export(), () => r.answerText("What do you know about me?")])
+        expect(read).toThrow(expect.objectContaining({ code: "snapshot_tampered" }));
+      // Nothing in the conversation changed because of it.
+      expect(r.snapshot()).toBe(bad);
+      expect(r.revision).toBe(o.revision);
     }
+  });
+
+  it("pin the receipts by their sealed count and last hash: a chain recomputed over changed receipts is refused when read", () => {
+    const two = conversation();
+    two.withdraw("newsletter");
+    const t = two.snapshot();
+    const o = JSON.parse(t);
+    // The withdrawal's receipt back-dated and its hash recomputed: the chain is whole, but it no longer ends at the sealed head.
+    const forged = { ...o.ledger[1], at: o.ledger[1].at - 1000, hash: undefined };
+    const list = [o.ledger[0], forged];
+    forged.hash = receiptsOf(list)[1]!.hash;
+    const bad = JSON.stringify({ ...o, ledger: list });
+    const r = restoreConversation(leadCapture, bad, { clock });
+    expect(() => r.receipts()).toThrow(expect.objectContaining({ code: "snapshot_tampered" }));
+    // The same receipts with the head and count resealed read as a whole ledger, so the check above is the head's.
+    expect(restoreConversation(leadCapture, reseal(bad, () => {}, { count: 2, head: forged.hash }), { clock }).receipts()[1]!.hash).toBe(forged.hash);
+    // A count that does not match the ledger is refused too.
+    expect(() => restoreConversation(leadCapture, reseal(t, () => {}, { count: 3, head: o.receipts.head }), { clock }).receipts()).toThrow(/snapshot_tampered/);
+    // And a consent the state holds without its receipt: the receipts end at the sealed head, but the withdrawal in the state has none.
+    const one = reseal(JSON.stringify({ ...o, ledger: [o.ledger[0]] }), () => {}, { count: 1, head: o.ledger[0].hash });
+    expect(() => restoreConversation(leadCapture, one, { clock }).receipts()).toThrow(/snapshot_tampered/);
+  });
+
+  it("restore, answer and snapshot without hashing, parsing or printing the receipts", () => {
+    let receiptHashes = 0;
+    const counting = (t: string) => {
+      if (t.includes('"decision"')) receiptHashes++;
+      return createHash("sha256").update(t).digest("hex");
+    };
+    const c = createConversation(leadCapture, { chatReader, clock, hashes: { sha256: counting } });
+    for (const a of ["Acme", "pro", "skip", "yes"]) c.answerText(a);
+    c.withdraw("newsletter");
+    c.object("audience");
+    const s = c.snapshot();
+    expect(receiptHashes).toBeGreaterThan(0);
+    receiptHashes = 0;
+    const parse = JSON.parse;
+    let parsed = 0;
+    JSON.parse = (t: string, ...rest: any[]) => ((parsed += t.length), parse(t, ...rest));
+    let r: ReturnType<typeof restoreConversation>;
+    let after: string;
+    try {
+      r = restoreConversation(leadCapture, s, { chatReader, clock, hashes: { sha256: counting } });
+      expect(r.answerText("ann@example.com")).toMatchObject({ ok: true });
+      after = r.snapshot();
+      expect(receiptHashes).toBe(0);
+      // Only the part outside the receipts was parsed.
+      expect(parsed).toBeLessThan(s.length - JSON.stringify(parse(s).ledger).length + 10);
+    } finally {
+      JSON.parse = parse;
+    }
+    // Its text went back as it came, with the answer.
+    expect(after).toContain(JSON.stringify(JSON.parse(s).ledger));
+    expect(JSON.parse(after).state.values).not.toEqual(JSON.parse(s).state.values);
+    // Reading them hashes each once.
+    r.receipts();
+    expect(receiptHashes).toBe(JSON.parse(s).receipts.count);
+  });
+
+  it("keep receipts restored as text, and append the new ones to it", () => {
+    const c = conversation();
+    const back = restoreConversation(leadCapture, c.snapshot(), { chatReader, clock });
+    for (const x of [c, back]) x.withdraw("newsletter"), x.answerText("ann@example.com");
+    expect(back.snapshot()).toBe(c.snapshot());
+    expect(back.receipts()).toEqual(c.receipts());
+    // The new receipt's code counts the kept ones, and links to the last of them.
+    const again = restoreConversation(leadCapture, back.snapshot(), { chatReader, clock });
+    expect(again.verify()).toBe(true);
+    expect(again.receipts().map((r) => r.seq)).toEqual([0, 1]);
+    // With none kept, and with none made since.
+    const none = restoreConversation(leadCapture, createConversation(leadCapture, { chatReader, clock }).snapshot(), { chatReader, clock });
+    expect(JSON.parse(none.snapshot())).toMatchObject({ ledger: [], receipts: { count: 0, head: "0".repeat(64) } });
+    none.answerText("Acme");
+    none.answerText("pro");
+    none.answerText("skip");
+    expect(none.answerText("yes")).toMatchObject({ receipt: expect.stringMatching(/^0-[0-9a-f]{16}$/) });
+    expect(none.verify()).toBe(true);
   });
 
   it("refuse a resealed state that does not fit the machine", () => {
@@ -96,7 +195,8 @@ describe("snapshots", () => {
     refused(reseal(s, (st) => (st.consents[1].status = "maybe")), "snapshot_malformed");
     refused(reseal(s, (st) => (st.objections = [1])), "snapshot_malformed");
     refused(reseal(s, (st) => (st.said = [1])), "snapshot_malformed");
-    refused(reseal(s, (st) => (st.ledger = [null])), "snapshot_malformed");
+    refused(reseal(s, () => {}, { count: -1, head: "" }), "snapshot_malformed");
+    refused(reseal(s, () => {}, { count: 1, head: 1 as never }), "snapshot_malformed");
     refused(reseal(s, (st) => (st.values = st.values.slice(1))), "snapshot_malformed");
     refused(reseal(s, (st) => (st.outcome = "thanks")), "snapshot_malformed");
     // Times a Date cannot hold (export could not print them), and 1e400, which parses as Infinity and prints as null.
@@ -109,8 +209,8 @@ describe("snapshots", () => {
   it("refuse __proto__, constructor and prototype keys anywhere", () => {
     const s = conversation().snapshot();
     refused(s.replace('"state":{', '"state":{"__proto__":{"polluted":1},'), "snapshot_malformed");
-    refused(s.replace('"lawflow":4', '"lawflow":3,"constructor":{"prototype":{}}'), "snapshot_malformed");
-    refused(reseal(s, (st) => (st.ledger[0].prototype = 1)), "snapshot_malformed");
+    refused(s.replace('"lawflow":5', '"lawflow":3,"constructor":{"prototype":{}}'), "snapshot_malformed");
+    refused(s.replace('"receipts":{', '"receipts":{"__proto__":{"polluted":1},'), "snapshot_malformed");
     // The same in a snapshot whose members a database reordered.
     const reordered = (json: string) => JSON.stringify(Object.fromEntries(Object.entries(JSON.parse(json)).reverse()));
     refused(reordered(s.replace('"state":{', '"state":{"__proto__":{"polluted":1},')), "snapshot_malformed");
@@ -120,9 +220,9 @@ describe("snapshots", () => {
 
   it("refuse what is not a snapshot: truncated, empty, other JSON, a megabyte", () => {
     const s = conversation().snapshot();
-    for (const bad of [s.slice(0, -1), s.slice(0, s.length / 2), "", "null", "[]", "42", '"x"', "{}", '{"lawflow":4}', '{"lawflow":4,"integrity":null}', '{"lawflow":2,"integrity":{}}', "x".repeat(1 << 20), "[".repeat(5000)])
+    for (const bad of [s.slice(0, -1), s.slice(0, s.length / 2), "", "null", "[]", "42", '"x"', "{}", '{"lawflow":5}', '{"lawflow":5,"integrity":null}', '{"lawflow":2,"integrity":{}}', "x".repeat(1 << 20), "[".repeat(5000)])
       refused(bad, "snapshot_malformed");
-    refused(s.replace('"lawflow":4', '"lawflow":1'), "snapshot_malformed"); // the format before receipts were kept short
+    refused(s.replace('"lawflow":5', '"lawflow":1'), "snapshot_malformed"); // the format before receipts were kept short
     // With its integrity member missing or null, with or without a key.
     for (const key of [undefined, "k"]) {
       const o = JSON.parse(conversation(key).snapshot());

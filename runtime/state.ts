@@ -56,12 +56,28 @@ export interface LedgerEntry {
   readonly version?: string | undefined;
 }
 
+/**
+ * The receipts a conversation was restored with, not yet read: their text
+ * exactly as the snapshot held it (a JSON array of `LedgerEntry`), and their
+ * count and the hash of the last one (64 zeros for none), which the
+ * snapshot's seal covers. Restoring neither parses nor hashes the text; it
+ * is read and checked against `count` and `head` when the ledger is read
+ * (receipts.ts `ledgerOf`), and written back as it is by the next snapshot.
+ */
+export interface Kept {
+  readonly count: number;
+  readonly head: string;
+  readonly text: string;
+}
+
 export interface State {
   /** Refused answers at the current node. */
   readonly attempts: number;
   /** Consent by purpose index (null: never asked). */
   readonly consents: readonly (ConsentStatus | null)[];
-  /** The consent and rights ledger, oldest first. */
+  /** The receipts restored from a snapshot, as text, which come before `ledger` (absent in a conversation never stored). */
+  readonly kept?: Kept | undefined;
+  /** The consent and rights ledger's entries since `kept` (all of them without it), oldest first. */
   readonly ledger: readonly LedgerEntry[];
   /** The current waiting node. */
   readonly node: number;

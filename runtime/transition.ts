@@ -3,7 +3,8 @@
  * gives the next state and what happened. `transition` reads no clock,
  * keeps nothing between calls and never changes the state it is given (the
  * one thing it may add to it is a ledger entry's hash, which is of content
- * that never changes). `Conversation` (conversation.ts) is a thin shell
+ * that never changes; receipts a restored state keeps as text are read once
+ * and remembered by that text's object, which never changes either). `Conversation` (conversation.ts) is a thin shell
  * around it: a clock, listeners, a snapshot.
  */
 import type { MachineDefinition } from "./machine.ts";
@@ -11,7 +12,7 @@ import type { ExportData, LawflowEvent } from "./types.ts";
 import type { State } from "./state.ts";
 import { type Answered, answer } from "./answer.ts";
 import { fail } from "./errors.ts";
-import { type Sha256, receipts } from "./receipts.ts";
+import { type Sha256, ledgerOf, receipts } from "./receipts.ts";
 import { erase, exportData, purge, rectify, withdraw } from "./rights.ts";
 import { sha256 } from "./sha256.ts";
 import { tablesOf } from "./tables.ts";
@@ -73,7 +74,7 @@ const perform = (turn: Turn, input: Input, sha: Sha256): Outcome => {
       const chat = turn.options.chatReader ?? fail("no_chat", "answerText needs options.chatReader (lawflow/runtime/chat)");
       const c = chat.command(text, turn.machine);
       if (!c) return answer(turn, step, text, chat);
-      if (c.kind === "export") return { ok: true, command: "export", data: exportData(turn, receipts(turn.machine, s.ledger, sha)) };
+      if (c.kind === "export") return { ok: true, command: "export", data: exportData(turn, receipts(turn.machine, ledgerOf(turn.machine, s, sha), sha)) };
       if (c.kind === "erase") return { ok: true, command: "erase", erased: erase(turn) };
       if (c.kind === "object") return { ok: true, command: "object", purposes: c.purposes, erased: c.purposes.flatMap((p) => withdraw(turn, p, true)) };
       // At the request for the same purpose, a withdrawal phrase is a no.

@@ -44,7 +44,7 @@ import type { State } from "./state.ts";
 import type { Hashes } from "./types.ts";
 import { canon } from "./canon.ts";
 import { fail } from "./errors.ts";
-import { ledgerEntry } from "./receipts.ts";
+import { type Sha256, ledgerEntry, ledgerOf } from "./receipts.ts";
 import { sha256 } from "./sha256.ts";
 import { type Binding, open, seal } from "./snapshot.ts";
 import { addDuration } from "./time.ts";
@@ -170,9 +170,11 @@ const within = (until: number | null, at: number, d: Duration | undefined) => {
  * exists in `to`, every field it holds exists in `to`. Fields, purposes and
  * steps are matched by name, never by position; each held value's expiry
  * and each consent's lapse is brought within `to`'s (shorter) terms; the
- * ledger keeps `from`'s version on every entry. Pure.
+ * ledger keeps `from`'s version on every entry. Receipts a restored state
+ * keeps as text are read and checked first (`snapshot_tampered`), with
+ * `sha` (default: the runtime's own SHA-256). Pure.
  */
-export function moveState(from: MachineDefinition, to: MachineDefinition, state: State): { ok: true; state: State } | Refusal {
+export function moveState(from: MachineDefinition, to: MachineDefinition, state: State, sha: Sha256 = sha256): { ok: true; state: State } | Refusal {
   const change = versionChange(from, to);
   if (!change.ok) return change;
   const node = sameStep(from, to, state.node);
@@ -213,7 +215,7 @@ export function moveState(from: MachineDefinition, to: MachineDefinition, state:
     state: {
       attempts: state.attempts,
       consents,
-      ledger: state.ledger.map((e) => ledgerEntry({ ...e, version: e.version ?? from.version })),
+      ledger: ledgerOf(from, state, sha).map((e) => ledgerEntry({ ...e, version: e.version ?? from.version })),
       node,
       objections: state.objections.map(purpose).sort((a, b) => a - b),
       outcome: state.outcome,
@@ -257,7 +259,7 @@ export function moveSnapshot(
     mac: key === undefined ? undefined : (t) => hmac!(key, t),
   };
   const opened = open(from, snapshot, b, options.minRevision);
-  const moved = moveState(from, to, opened.state);
+  const moved = moveState(from, to, opened.state, b.sha256);
   if (!moved.ok) return moved;
   const next = { ...b, revision: opened.revision + 1 };
   const out = seal(to, moved.state, next);

@@ -224,6 +224,21 @@ describe("Session", () => {
     expect(store.saved!.archive).toHaveLength(1);
   });
 
+  it("starts afresh, its receipts archived, when a receipt of the stored chat was changed", async () => {
+    const store = memory();
+    const session = await open(store);
+    await toEnd(session);
+    const saved = store.saved!;
+    store.saved = { ...saved, snapshot: saved.snapshot.replace('"decision":"given"', '"decision":"refused"') };
+    expect(store.saved.snapshot).not.toBe(saved.snapshot);
+    const again = await open(store);
+    expect(again.notice).toBe("Your saved conversation could not be restored, so a new one has started. Your earlier consent receipts are kept under “Your data”.");
+    expect(again.chat.prompt.step).toBe("company");
+    expect(again.archive[0]!.receipts).toEqual(saved.receipts);
+    await settle();
+    expect(store.saved!.archive).toHaveLength(1);
+  });
+
   it("starts afresh when the store fails or holds something else", async () => {
     const broken = await open(
       memory(() => {

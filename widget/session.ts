@@ -69,7 +69,10 @@ export class Session {
     if (saved && typeof saved === "object") {
       this.archive = Array.isArray(saved.archive) ? [...saved.archive] : [];
       try {
-        this.#begin(restoreConversation(this.machine, saved.snapshot, this.#options));
+        const chat = restoreConversation(this.machine, saved.snapshot, this.#options);
+        // A restore does not read the receipts; every save does, so they are checked here, where a chat that fails starts afresh.
+        chat.receipts();
+        this.#begin(chat);
         this.transcript = readTranscript(saved.transcript, this.machine);
         this.notice = typeof saved.notice === "string" ? saved.notice : "";
         return;

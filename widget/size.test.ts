@@ -17,9 +17,12 @@ const BUDGET = 15 * 1024;
  * came to keep a value per purpose, take objections to direct marketing and keep what the law
  * requires through erasure, with the widget's notes for them; and when each consent decision
  * began to show the person its receipt code (in the runtime's reply, as a note, and beside each
- * receipt under "Your data").
+ * receipt under "Your data"); and when a restore stopped reading the receipts, which a snapshot
+ * now keeps as text beside its sealed state, and the widget began to read them when it resumes a chat
+ * (16,935 → 17,293); and when reading typed chat input became the runtime's chat entry, which a
+ * text chat imports beside the runtime (17,446 with both).
  */
-const CEILING = 17_200;
+const CEILING = 17_450;
 
 const measure = () => bundleSize("widget", WIDGET_ENTRY);
 

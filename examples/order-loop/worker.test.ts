@@ -1,7 +1,7 @@
 /**
  * Runs the example worker as a user would (`npx tsx …`) and checks what it
- * prints: the loop asks again, a withdrawal sticks, and old or foreign
- * snapshots are refused.
+ * prints: the loop asks again, a withdrawal sticks, old or foreign
+ * snapshots are refused, and a receipt changed in storage is caught when read.
  */
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
@@ -19,4 +19,6 @@ it("takes an order item by item and refuses stale and foreign snapshots", () => 
   expect(out).toContain("the copy taken before the withdrawal: refused, snapshot_stale");
   expect(out).toContain("Ann's snapshot under Bob's id: refused, snapshot_conversation");
   expect(out).toContain("an empty key: refused, snapshot_key");
+  expect(out).toContain("receipts: 0 given offers, 1 withdrawn offers");
+  expect(out).toContain("a receipt changed in storage, read: refused, snapshot_tampered");
 });

@@ -4,7 +4,9 @@
  * conversation and carries a revision that only grows; the worker refuses any
  * copy older than the newest it stored, so an old copy (taken before the
  * person withdrew consent) cannot bring the data back. Node's own SHA-256
- * and HMAC are handed to the runtime.
+ * and HMAC are handed to the runtime. A restore does not read the receipts
+ * (the seal covers their count and last hash), so each message costs the
+ * same however many the conversation has; they are checked when read.
  *
  *   npx tsx examples/order-loop/worker.ts
  */
@@ -64,3 +66,7 @@ const refused = (what: string, f: () => unknown) => {
 refused("the copy taken before the withdrawal", () => message("ann", "hello", beforeWithdrawal));
 refused("Ann's snapshot under Bob's id", () => restoreConversation(machine, store.get("ann")!.snapshot, options("bob")));
 refused("an empty key", () => createConversation(machine, { ...options("carol"), key: "" }));
+console.log(`receipts: ${newest.receipts().map((r) => `${r.seq} ${r.decision} ${r.purpose}`).join(", ")}`);
+// A receipt changed where the snapshot is stored: the restore does not read it; reading the ledger finds it.
+const changed = restoreConversation(machine, store.get("ann")!.snapshot.replace('"decision":"withdrawn"', '"decision":"given"'), options("ann"));
+refused("a receipt changed in storage, read", () => changed.receipts());

@@ -74,7 +74,14 @@ export const checkText = (t: FieldType, x: unknown): unknown => {
   return v !== null && typeof v === "object" ? v : validate(t, v);
 };
 
-export const stateOf = (c: Conversation): State => JSON.parse(c.snapshot()).state;
+/** A conversation's state as its snapshot holds it. */
+export const stateOf = (c: Conversation): State => stateIn(c.snapshot());
+
+/** The state a snapshot holds, with the receipts it keeps beside the state put back as its ledger. */
+export const stateIn = (snapshot: string): State => {
+  const o = JSON.parse(snapshot);
+  return { ...o.state, ledger: o.ledger };
+};
 
 export interface Step {
   m: MachineDefinition;
@@ -110,7 +117,7 @@ export function run(m: MachineDefinition, actions: readonly Action[], check: (s:
       continue;
     }
     const beforeSnapshot = snap;
-    const before: State = JSON.parse(snap).state;
+    const before: State = stateIn(snap);
     const prompt = c.prompt;
     events = [];
     let result: unknown;
@@ -172,7 +179,7 @@ export function run(m: MachineDefinition, actions: readonly Action[], check: (s:
       error = e;
     }
     snap = c.snapshot();
-    const after: State = JSON.parse(snap).state;
+    const after: State = stateIn(snap);
     log.push(snap);
     check({ m, c, a, at, before, after, beforeSnapshot, result, error, events, prompt });
   }
