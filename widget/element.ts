@@ -46,7 +46,6 @@ export class LawflowChat extends Base {
   #timer?: ReturnType<typeof setTimeout>;
   #shownTranscript?: readonly Entry[];
   #panelOpen = false;
-  #confirming = false;
   #status = "";
 
   /** The compiled flow (`LeadCaptureMachine` from `lead.flow.ts`). Setting it starts, or resumes, its chat. */
@@ -88,7 +87,7 @@ export class LawflowChat extends Base {
     v.win.hidden = false;
     v.launcher?.setAttribute("aria-expanded", "true");
     v.log.el.scrollTop = v.log.el.scrollHeight;
-    v.composer.input.focus();
+    this.#focusChat();
   }
 
   /** Closes the chat window (launcher mode); focus returns to the launcher. */
@@ -233,6 +232,15 @@ export class LawflowChat extends Base {
     this.#shownTranscript = undefined;
     this.#panelOpen = false;
     this.#draw(true);
+    // An erasure asked for before a reload: the same question, with focus on it.
+    if (session.erasingInPanel) this.#togglePanel(true);
+    if (session.erasing || session.erasingInPanel) this.#focusChat();
+  }
+
+  /** Focus where the visitor was: the panel's pending erase question (on Cancel), the panel, or the text box. */
+  #focusChat(): void {
+    if (this.#panelOpen) this.#drawPanel(this.#session!.erasingInPanel ? "erase-no" : "panel-title");
+    else this.#view?.composer.input.focus();
   }
 
   /** The privacy notice, one click away (Art. 13), or the controller's contact where the host gave none. */
@@ -318,7 +326,7 @@ export class LawflowChat extends Base {
   #togglePanel(open: boolean, status = ""): void {
     const v = this.#view!;
     this.#panelOpen = open;
-    this.#confirming = false;
+    if (!open) this.#session!.askInPanel(false);
     this.#status = status;
     v.dataButton.setAttribute("aria-expanded", String(open));
     v.panel.hidden = !open;
@@ -352,7 +360,7 @@ export class LawflowChat extends Base {
           data,
           held: heldTexts(s.machine, data, w),
           archive: s.archive,
-          confirming: this.#confirming,
+          confirming: s.erasingInPanel,
           status: this.#status,
           words: w,
         },
@@ -360,9 +368,9 @@ export class LawflowChat extends Base {
           withdraw: (p) => this.#act(() => s.withdraw(p), w.withdrawnStatus),
           object: (p) => this.#act(() => s.object(p), w.objectedStatus),
           download: () => this.#download(),
-          askErase: () => ((this.#confirming = true), this.#drawPanel("erase-no")),
-          cancelErase: () => ((this.#confirming = false), this.#drawPanel("erase")),
-          erase: () => ((this.#confirming = false), this.#act(() => s.erase(), w.erasedStatus)),
+          askErase: () => (s.askInPanel(true), this.#drawPanel("erase-no")),
+          cancelErase: () => (s.askInPanel(false), this.#drawPanel("erase")),
+          erase: () => this.#act(() => s.erase(), w.erasedStatus),
         },
       ),
     );

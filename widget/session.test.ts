@@ -164,6 +164,42 @@ describe("Session", () => {
     expect(JSON.stringify(store.saved)).not.toMatch(/Acme/);
   });
 
+  it("keeps an unanswered erase question with the chat, so that after a reload it is asked, and answered, as before", async () => {
+    const store = memory();
+    const session = await open(store);
+    session.send("Acme");
+    session.send("forget me");
+    await settle();
+    expect(store.saved?.erasing).toBe(true);
+    // After the reload a typed yes still answers the erase question, not the flow's.
+    const typed = await open(store);
+    expect(typed.erasing).toBe(true);
+    expect(typed.transcript.at(-1)).toMatchObject({ by: "bot", text: expect.stringMatching(/^Erase everything/) });
+    typed.send("no");
+    expect(typed.transcript.at(-1)).toMatchObject({ by: "note", text: "Nothing was erased." });
+    expect(typed.chat.dataFor("quote")).toEqual({ company: "Acme" });
+    await settle();
+    expect(store.saved?.erasing).toBeUndefined();
+
+    // The panel's question: kept while asked, gone when cancelled; a yes after the reload erases.
+    typed.askInPanel(true);
+    await settle();
+    expect(store.saved?.erasingInPanel).toBe(true);
+    const panel = await open(store);
+    expect([panel.erasing, panel.erasingInPanel]).toEqual([false, true]);
+    panel.askInPanel(false);
+    await settle();
+    expect((await open(store)).erasingInPanel).toBe(false);
+    panel.askInPanel(true);
+    await settle();
+    const again = await open(store);
+    again.erase();
+    await settle();
+    expect(again.chat.export().data).toEqual([]);
+    expect(store.saved?.erasingInPanel).toBeUndefined();
+    expect((await open(store)).erasingInPanel).toBe(false);
+  });
+
   it("says its own words in the language it is given", async () => {
     const words = {
       ...ENGLISH,

@@ -33,6 +33,8 @@ export class Session {
   notice = "";
   /** "forget me" was typed: erasure waits for `confirmErase`, as the panel's button waits for its confirmation. */
   erasing = false;
+  /** "Erase my data" was pressed under "Your data": erasure waits for the panel's own confirmation. */
+  erasingInPanel = false;
   readonly #store: ChatStore;
   readonly #options: SessionOptions;
   readonly #onEvent: (event: LawflowEvent) => void;
@@ -75,6 +77,9 @@ export class Session {
         this.#begin(chat);
         this.transcript = readTranscript(saved.transcript, this.machine);
         this.notice = typeof saved.notice === "string" ? saved.notice : "";
+        // A question asked before the reload is asked again, and answered as it would have been.
+        this.erasing = saved.erasing === true;
+        this.erasingInPanel = saved.erasingInPanel === true;
         return;
       } catch (e) {
         this.#resumeFailed(saved, e);
@@ -114,7 +119,7 @@ export class Session {
     this.#begin(createConversation(this.machine, this.#options));
     this.transcript = [];
     this.notice = "";
-    this.erasing = false;
+    this.erasing = this.erasingInPanel = false;
     this.#heard(this.chat.prompt);
     this.save();
   }
@@ -250,8 +255,15 @@ export class Session {
     this.save();
   }
 
+  /** The panel's confirmation asked (`true`), or gone unanswered (`false`: cancelled, or the panel closed). */
+  askInPanel(asking: boolean): void {
+    if (this.erasingInPanel === asking) return;
+    this.erasingInPanel = asking;
+    this.save();
+  }
+
   erase(): void {
-    this.erasing = false;
+    this.erasing = this.erasingInPanel = false;
     this.chat.erase();
     // Bot lines may have quoted erased values: the transcript goes with them.
     this.transcript = [];
@@ -268,6 +280,8 @@ export class Session {
       transcript: [...this.transcript],
       archive: [...this.archive],
       ...(this.notice ? { notice: this.notice } : {}),
+      ...(this.erasing ? { erasing: true } : {}),
+      ...(this.erasingInPanel ? { erasingInPanel: true } : {}),
     };
     // One save at a time, in order, so a slow host store never keeps an older chat over a newer one.
     this.#saving = this.#saving.then(() => this.#store.save(this.machine.id, chat)).catch(this.#onSaveError);

@@ -26,6 +26,10 @@ export interface StoredChat {
   readonly archive: readonly ArchivedReceipts[];
   /** Why a new conversation was started, shown until the visitor starts another. */
   readonly notice?: string;
+  /** A typed "forget me" awaits its confirmation: a reload asks the same question. */
+  readonly erasing?: boolean;
+  /** "Erase my data" under "Your data" awaits its confirmation: a reload opens the panel on it. */
+  readonly erasingInPanel?: boolean;
 }
 
 /** A place to keep chats, by flow id. Either method may return a promise. */

@@ -204,6 +204,47 @@ export const conversationsAt = (widths: readonly number[]) => describe.skipIf(!H
     expect(await log(page).innerText()).not.toContain("Initech");
   });
 
+  // At two widths, a phone's and a desktop's: the question is the same at any width.
+  it.runIf(width === 320 || width === 1280)("an erase question unanswered at a reload is asked again, with focus on it, and answered as before", async () => {
+    await page.goto(`${url}?flow=lead`);
+    await botSays(page, "Which company are you with?");
+    await say(page, "Umbrella");
+    await botSays(page, "Which plan");
+    // Typed: after the reload the same question, its buttons, and the text box it names, focused.
+    await say(page, "forget me");
+    await botSays(page, "Erase everything we hold about you?");
+    await page.reload();
+    await botSays(page, "Erase everything we hold about you?");
+    expect(await replies(page).allInnerTexts()).toEqual(["Yes, erase everything", "Cancel"]);
+    await expect.poll(() => focused(page)).toBe("input.answer");
+    expect(await input(page).getAttribute("aria-labelledby")).toBe(await lastBot(page).getAttribute("id"));
+    await shot("reload-erase-confirm-typed");
+    // A typed no answers the erase question, not the flow's: nothing erased, the question of the flow back.
+    await say(page, "no");
+    await expect.poll(() => log(page).innerText()).toContain("Nothing was erased.");
+    expect(await log(page).innerText()).toContain("Umbrella");
+    expect(await replies(page).allInnerTexts()).toEqual(["Basic", "Pro", "Enterprise"]);
+
+    // The panel's button: after the reload "Your data" is open on the question, focus on Cancel as when it was asked.
+    await button(widget(page), "Your data").click();
+    await button(panel(page), "Erase my data").click();
+    expect(await focused(page)).toBe("button:Cancel");
+    await page.reload();
+    await expect.poll(() => focused(page)).toBe("button:Cancel");
+    expect(await panel(page).getByRole("group").innerText()).toContain("Erase everything we hold about you?");
+    await shot("reload-erase-confirm-panel");
+    await page.keyboard.press("Shift+Tab");
+    expect(await focused(page)).toBe("button:Yes, erase everything");
+    await page.keyboard.press("Enter");
+    await expect.poll(() => panel(page).innerText()).toContain("We hold nothing about you.");
+    expect(await erasedEvents()).toBe(1);
+    expect(await stored(page, "LeadCapture")).not.toContain("Umbrella");
+    // Answered, the question is not asked again.
+    await page.reload();
+    await expect.poll(() => log(page).innerText()).toContain("Everything we held about you was erased.");
+    expect(await panel(page).isVisible()).toBe(false);
+  });
+
   it("onboarding: control characters refused, consent typed, a choice by its number, an optional question skipped by typing", async () => {
     await page.goto(`${url}?flow=onboarding`);
     await botSays(page, "What's your name?");
