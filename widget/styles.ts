@@ -17,63 +17,69 @@ font:15px/1.45 var(--lawflow-font,system-ui,sans-serif);color:var(--fg);color-sc
 p{margin:0}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
 button,input{font:inherit;color:inherit;border:1px solid var(--ln);border-radius:999px;background:var(--bg);min-height:44px;padding:.45em .9em}
-button{cursor:pointer;border-color:var(--ac);color:var(--ac)}
+button,summary{cursor:pointer}
+button,a,summary{color:var(--ac)}
+button{border-color:var(--ac)}
 :focus-visible{outline:2px solid var(--ac);outline-offset:2px}
-a{color:var(--ac)}
+.launcher,.av,.send,.you .bubble{background:var(--ac);color:var(--on)}
+.launcher,.av{display:grid;place-items:center}
+.sub,.note,time,.hint,.muted,footer{color:var(--mu)}
+input::placeholder{color:var(--mu);opacity:1}
+.danger,.err{color:var(--bad)}
+.danger,[aria-invalid=true]{border-color:var(--bad)}
+.win,header,.log,.msg,.typing,.replies,.row,footer,form{display:flex}
+.win,.log{flex-direction:column}
+.replies,.row,footer{flex-wrap:wrap;gap:.4em;align-items:center}
+.log,.panel{flex:1;min-height:0;overflow-y:auto;padding:.75em}
+.who,.bubble,li{min-width:0;overflow-wrap:anywhere}
+.sub,.hint{font-size:.85em}
+.notice,details,.err{font-size:.9em}
+:is(.replies,.err):empty{display:none}
 .launcher,.win{position:fixed;z-index:var(--lawflow-z,2147483000);inset:auto var(--gap) var(--gap) auto}
 :host([side=left]) :is(.launcher,.win){inset:auto auto var(--gap) var(--gap)}
-.launcher{width:60px;height:60px;border:0;padding:0;background:var(--ac);color:var(--on);box-shadow:0 4px 14px #0004;display:grid;place-items:center}
+.launcher{width:60px;height:60px;border:0;padding:0;box-shadow:0 4px 14px #0004}
 .launcher svg{width:28px;height:28px;fill:currentColor}
-.win{display:flex;flex-direction:column;background:var(--bg);border:1px solid var(--ln);border-radius:var(--r);overflow:clip;margin-bottom:72px;width:min(390px,calc(100vw - 2*var(--gap)));height:min(640px,calc(100dvh - 2*var(--gap) - 72px));box-shadow:0 10px 40px #0003}
+.win{background:var(--bg);border:1px solid var(--ln);border-radius:var(--r);overflow:clip;margin-bottom:72px;width:min(390px,calc(100vw - 2*var(--gap)));height:min(640px,calc(100dvh - 2*var(--gap) - 72px));box-shadow:0 10px 40px #0003}
 :host([mode=inline]) .win{position:static;margin:0;width:auto;max-width:100%;height:var(--lawflow-height,560px);box-shadow:none}
 @media (max-width:480px){:host(:not([mode=inline])) .win{inset:0;margin:0;width:100%;height:100%;border:0;border-radius:0}}
-header{display:flex;align-items:center;gap:.6em;padding:.6em .75em;border-bottom:1px solid var(--ln)}
-.who{flex:1;min-width:0;overflow-wrap:anywhere}.name{font-weight:600}.sub{font-size:.85em;color:var(--mu)}
-.av{flex:none;width:34px;height:34px;border-radius:50%;background:var(--ac);color:var(--on);display:grid;place-items:center;font-weight:700;overflow:hidden}
+header{align-items:center;gap:.6em;padding:.6em .75em;border-bottom:1px solid var(--ln)}
+.who{flex:1}.name{font-weight:600}
+.av{flex:none;width:34px;height:34px;border-radius:50%;font-weight:700;overflow:hidden}
 .av img{width:100%;height:100%;object-fit:cover}
 header button{padding:.3em .8em}
 .x{width:44px;padding:0;font-size:1.3em;line-height:1}
-.notice{margin:.6em .75em 0;padding:.5em .7em;border:1px solid var(--ln);border-radius:8px;font-size:.9em}
-.log{flex:1;min-height:0;overflow-y:auto;padding:.75em;display:flex;flex-direction:column;gap:.5em;overscroll-behavior:contain}
-.msg{display:flex;gap:.45em;align-items:flex-end;max-width:88%;animation:in .2s ease-out}
-.bubble{min-width:0;padding:.5em .75em;border-radius:var(--r);overflow-wrap:anywhere}
+.notice{margin:.6em .75em 0;padding:.5em .7em;border:1px solid var(--ln);border-radius:8px}
+.log{gap:.5em;overscroll-behavior:contain}
+.msg{gap:.45em;align-items:flex-end;max-width:88%;animation:in .2s ease-out}
+.bubble{padding:.5em .75em;border-radius:var(--r)}
 .bot{align-self:flex-start}.bot .bubble{background:var(--bot);border-end-start-radius:4px}
 .bot+.bot .av{visibility:hidden}
 .msg .av{width:28px;height:28px;font-size:.8em}
-.you{align-self:flex-end}.you .bubble{background:var(--ac);color:var(--on);border-end-end-radius:4px}
+.you{align-self:flex-end}.you .bubble{border-end-end-radius:4px}
 .gone .bubble{font-style:italic}
-.note{align-self:center;text-align:center;color:var(--mu);font-size:.88em;max-width:95%}
-time{display:block;font-size:.75em;margin-top:.15em;color:var(--mu)}
+.note{align-self:center;text-align:center;font-size:.88em;max-width:95%}
+time{display:block;font-size:.75em;margin-top:.15em}
 .you time{color:var(--on)}
-details{margin-top:.35em;font-size:.9em}
-summary{cursor:pointer;color:var(--ac);min-height:24px}
+details{margin-top:.35em}
+summary{min-height:24px}
 ul,ol{margin:.3em 0;padding-inline-start:1.1em}
-li{margin-bottom:.35em;overflow-wrap:anywhere}
-.typing{display:flex;gap:4px;padding:0 1.25em .5em}
+li{margin-bottom:.35em}
+.typing{gap:4px;padding:0 1.25em .5em}
 .typing span{width:7px;height:7px;border-radius:50%;background:var(--mu);animation:dot 1s infinite}
-.typing span:nth-child(2){animation-delay:.15s}.typing span:nth-child(3){animation-delay:.3s}
+.typing span+span{animation-delay:.15s}.typing span+span+span{animation-delay:.3s}
 .composer{border-top:1px solid var(--ln);padding:.6em .75em}
-.replies,.row,footer{display:flex;flex-wrap:wrap;gap:.4em;align-items:center}
 .replies{margin-bottom:.5em}
-.replies:empty{display:none}
-.hint{flex-basis:100%;font-size:.85em;color:var(--mu)}
-.err{margin-bottom:.4em;color:var(--bad);font-size:.9em}
-.err:empty{display:none}
-form{display:flex;gap:.4em}
+.hint{flex-basis:100%}
+.err{margin-bottom:.4em}
+form{gap:.4em}
 form input{flex:1;min-width:0}
-input::placeholder{color:var(--mu);opacity:1}
-input[aria-invalid=true]{border-color:var(--bad)}
-.send{background:var(--ac);color:var(--on)}
-.panel{flex:1;min-height:0;overflow-y:auto;padding:.75em}
 h2{font-size:1.1em;margin:.75em 0 .5em}
 h3{font-size:1em;margin:1em 0 .4em}
 .row{margin:.4em 0}
 .row span{flex:1 1 12em}
 .confirm{border:1px solid var(--bad);border-radius:8px;padding:.6em;margin:.5em 0}
 .confirm p{margin-bottom:.4em}
-.danger{border-color:var(--bad);color:var(--bad)}
-.muted,small{color:var(--mu)}
-footer{padding:.35em .75em .5em;font-size:.8em;color:var(--mu);gap:.2em .8em}
+footer{padding:.35em .75em .5em;font-size:.8em;gap:.2em .8em}
 footer a{display:inline-block;min-height:24px}
 @keyframes in{from{opacity:0;transform:translateY(6px)}}
 @keyframes dot{50%{opacity:.3}}
