@@ -6,7 +6,7 @@
  * survives a refusal, a panel action and the bot's next message.
  */
 import type { Conversation } from "lawflow/runtime";
-import { h } from "./dom.ts";
+import { button, h } from "./dom.ts";
 import type { Words } from "./words.ts";
 
 type Prompt = Conversation["prompt"];
@@ -82,37 +82,12 @@ export class Composer {
     input.autocomplete = complete as AutoFill;
     const replies: HTMLElement[] = [];
     const reply = (label: string, value: string | boolean | null) =>
-      h(
-        "button",
-        {
-          type: "button",
-          class: "reply",
-          "data-value": String(value),
-          onclick: () => this.#actions.choose(value, label),
-        },
-        label,
-      );
+      button(label, () => this.#actions.choose(value, label), { class: "reply", "data-value": String(value) });
     const open = !erasing && (prompt.kind === "ask" || prompt.kind === "consent");
     if (erasing)
       replies.push(
-        h(
-          "button",
-          {
-            type: "button",
-            class: "reply danger",
-            onclick: () => this.#actions.confirmErase(true),
-          },
-          w.eraseYes,
-        ),
-        h(
-          "button",
-          {
-            type: "button",
-            class: "reply",
-            onclick: () => this.#actions.confirmErase(false),
-          },
-          w.cancel,
-        ),
+        button(w.eraseYes, () => this.#actions.confirmErase(true), { class: "reply danger" }),
+        button(w.cancel, () => this.#actions.confirmErase(false), { class: "reply" }),
       );
     else if (prompt.kind === "consent") replies.push(reply(w.agree, true), reply(w.decline, false));
     else if (prompt.kind === "ask") {
@@ -121,18 +96,7 @@ export class Composer {
       if (prompt.fieldType === "date") replies.push(this.#datePicker());
       if (prompt.optional) replies.push(reply(w.skip, null));
     } else
-      replies.push(
-        h(
-          "button",
-          {
-            type: "button",
-            class: "reply",
-            onclick: () => this.#actions.restart(),
-          },
-          w.restart,
-        ),
-        h("span", { class: "hint" }, w.stillType),
-      );
+      replies.push(button(w.restart, () => this.#actions.restart(), { class: "reply" }), h("span", { class: "hint" }, w.stillType));
     this.replies.replaceChildren(...replies);
     input.placeholder = !open ? w.typeMessage : replies.length ? w.orTypeAnswer : w.typeAnswer;
     if ((open || erasing) && labelId) {

@@ -20,3 +20,6 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs?: Record<
 
 /** Text a screen reader reads and the eye does not see. */
 export const hidden = (text: string) => h("span", { class: "sr" }, text);
+
+/** A button outside any form (so never a submit): `label` as its text, `onclick` when pressed. */
+export const button = (label: Child, onclick: () => void, attrs?: Record<string, Attr>) => h("button", { type: "button", ...attrs, onclick }, label);

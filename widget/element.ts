@@ -6,7 +6,7 @@
  */
 import type { Conversation, ConversationOptions, LawflowEvent, MachineDefinition } from "lawflow/runtime";
 import { Composer } from "./composer.ts";
-import { h } from "./dom.ts";
+import { button, h } from "./dom.ts";
 import { Log } from "./log.ts";
 import { panelContents } from "./panel.ts";
 import { Session, type Outcome } from "./session.ts";
@@ -152,30 +152,15 @@ export class LawflowChat extends Base {
       w,
     );
     composer.input.value = typed;
-    const dataButton = h(
-      "button",
-      {
-        type: "button",
-        "aria-expanded": "false",
-        "aria-controls": "panel",
-        onclick: () => this.#togglePanel(!this.#panelOpen),
-      },
-      w.yourData,
-    );
+    const dataButton = button(w.yourData, () => this.#togglePanel(!this.#panelOpen), { "aria-expanded": "false", "aria-controls": "panel" });
     const launcher = this.#inline
       ? undefined
-      : h(
-          "button",
-          {
-            type: "button",
-            class: "launcher",
-            "aria-expanded": "false",
-            "aria-controls": "win",
-            "aria-label": w.chatWith(name),
-            onclick: () => (this.#view?.win.hidden ? this.open() : this.close()),
-          },
-          chatIcon(),
-        );
+      : button(chatIcon(), () => (this.#view?.win.hidden ? this.open() : this.close()), {
+          class: "launcher",
+          "aria-expanded": "false",
+          "aria-controls": "win",
+          "aria-label": w.chatWith(name),
+        });
     const win = h(
       "section",
       {
@@ -190,17 +175,7 @@ export class LawflowChat extends Base {
         avatar(),
         h("div", { class: "who" }, h("p", { class: "name" }, name), name !== machine.controller.name && h("p", { class: "sub" }, machine.controller.name)),
         dataButton,
-        launcher &&
-          h(
-            "button",
-            {
-              type: "button",
-              class: "x",
-              "aria-label": w.close,
-              onclick: () => this.close(),
-            },
-            "×",
-          ),
+        launcher && button("×", () => this.close(), { class: "x", "aria-label": w.close }),
       ),
       h("p", { class: "notice", role: "status" }),
     );
@@ -345,15 +320,7 @@ export class LawflowChat extends Base {
     const data = s.chat.export();
     const w = s.words;
     v.panel.replaceChildren(
-      h(
-        "button",
-        {
-          type: "button",
-          "data-key": "back",
-          onclick: () => this.#togglePanel(false),
-        },
-        w.backToChat,
-      ),
+      button(w.backToChat, () => this.#togglePanel(false), { "data-key": "back" }),
       ...panelContents(
         {
           machine: s.machine,

@@ -5,7 +5,7 @@
  * erasure after a confirmation (Art. 17), and the consent receipts (Art. 7(1)).
  */
 import type { ExportData, MachineDefinition, Receipt } from "lawflow/runtime";
-import { h } from "./dom.ts";
+import { button, h } from "./dom.ts";
 import type { ArchivedReceipts } from "./store.ts";
 import { day, retentionText, shown, type Words } from "./words.ts";
 
@@ -65,16 +65,7 @@ export function panelContents(s: PanelState, act: PanelActions): Node[] {
           "div",
           { class: "row" },
           h("span", null, w.consented(why(p.name))),
-          h(
-            "button",
-            {
-              type: "button",
-              "data-key": `w:${p.name}`,
-              "aria-label": w.withdrawConsent(p.why),
-              onclick: () => act.withdraw(p.name),
-            },
-            w.withdraw,
-          ),
+          button(w.withdraw, () => act.withdraw(p.name), { "data-key": `w:${p.name}`, "aria-label": w.withdrawConsent(p.why) }),
         ),
       ];
     if (
@@ -87,16 +78,7 @@ export function panelContents(s: PanelState, act: PanelActions): Node[] {
           "div",
           { class: "row" },
           h("span", null, why(p.name)),
-          h(
-            "button",
-            {
-              type: "button",
-              "data-key": `o:${p.name}`,
-              "aria-label": w.objectTo(p.why),
-              onclick: () => act.object(p.name),
-            },
-            w.object,
-          ),
+          button(w.object, () => act.object(p.name), { "data-key": `o:${p.name}`, "aria-label": w.objectTo(p.why) }),
         ),
       ];
     return [];
@@ -110,37 +92,11 @@ export function panelContents(s: PanelState, act: PanelActions): Node[] {
         h(
           "div",
           { class: "row" },
-          h(
-            "button",
-            {
-              type: "button",
-              class: "danger",
-              "data-key": "erase-yes",
-              onclick: act.erase,
-            },
-            w.eraseYes,
-          ),
-          h(
-            "button",
-            {
-              type: "button",
-              "data-key": "erase-no",
-              onclick: act.cancelErase,
-            },
-            w.cancel,
-          ),
+          button(w.eraseYes, act.erase, { class: "danger", "data-key": "erase-yes" }),
+          button(w.cancel, act.cancelErase, { "data-key": "erase-no" }),
         ),
       )
-    : h(
-        "button",
-        {
-          type: "button",
-          class: "danger",
-          "data-key": "erase",
-          onclick: act.askErase,
-        },
-        w.erase,
-      );
+    : button(w.erase, act.askErase, { class: "danger", "data-key": "erase" });
 
   const receipts = s.data.receipts;
   return [
@@ -150,7 +106,7 @@ export function panelContents(s: PanelState, act: PanelActions): Node[] {
     choices.length ? h("h3", null, w.yourChoices) : null,
     ...choices,
     // Erasure is offered while something is held; the receipts (no personal data) stay in any case.
-    h("div", { class: "row" }, h("button", { type: "button", "data-key": "download", onclick: act.download }, w.download), held.length > 0 && erase),
+    h("div", { class: "row" }, button(w.download, act.download, { "data-key": "download" }), held.length > 0 && erase),
     h("h3", null, w.receipts),
     receipts.length ? h("ol", { class: "receipts" }, ...receipts.map(receiptLine(w))) : h("p", { class: "muted" }, w.noneYet),
     ...s.archive.map((a) =>
