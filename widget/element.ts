@@ -332,12 +332,12 @@ export class LawflowChat extends Base {
           words: w,
         },
         {
-          withdraw: (p) => this.#act(() => s.withdraw(p), w.withdrawnStatus),
-          object: (p) => this.#act(() => s.object(p), w.objectedStatus),
+          withdraw: (p) => this.#act(() => s.withdraw(p)),
+          object: (p) => this.#act(() => s.object(p)),
           download: () => this.#download(),
           askErase: () => (s.askInPanel(true), this.#drawPanel("erase-no")),
           cancelErase: () => (s.askInPanel(false), this.#drawPanel("erase")),
-          erase: () => this.#act(() => s.erase(), w.erasedStatus),
+          erase: () => this.#act(() => s.erase()),
         },
       ),
     );
@@ -346,10 +346,9 @@ export class LawflowChat extends Base {
     (target ?? v.panel.querySelector<HTMLElement>("#panel-title"))!.focus();
   }
 
-  /** A panel action: the transcript gets its note, the panel its status; what was typed in the chat stays. */
-  #act(action: () => void, status: string): void {
-    action();
-    this.#status = status;
+  /** A panel action: its note goes to the transcript, and is the panel's status; what was typed in the chat stays. */
+  #act(action: () => string): void {
+    this.#status = action();
     this.#draw(true);
     this.#drawPanel();
   }

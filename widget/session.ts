@@ -137,8 +137,10 @@ export class Session {
     this.transcript.push(node === undefined ? { by: "bot", at, text: prompt.text } : { by: "bot", at, node, why });
   }
 
-  #say(by: Entry["by"], text: string): void {
+  /** Adds a line to the transcript; returns its text. */
+  #say(by: Entry["by"], text: string): string {
     this.transcript.push({ by, at: Date.now(), text });
+    return text;
   }
 
   #why(purpose: string): string {
@@ -224,26 +226,30 @@ export class Session {
     return true;
   }
 
-  withdraw(purpose: string): void {
+  /** Withdraws consent for `purpose` (Art. 7(3)); returns the note said, which "Your data" shows too. */
+  withdraw(purpose: string): string {
     const before = this.chat.prompt;
     this.chat.withdraw(purpose);
-    this.#say("note", this.words.withdrawnNote(this.#why(purpose)));
+    const note = this.#say("note", this.words.withdrawnNote(this.#why(purpose)));
     this.#moved(before);
     this.save();
+    return note;
   }
 
-  object(purpose: string): void {
+  /** Objects to `purpose` (Art. 21); returns the note said, which "Your data" shows too. */
+  object(purpose: string): string {
     const before = this.chat.prompt;
     this.chat.object(purpose);
-    this.#say("note", this.words.objectedNote(this.#why(purpose)));
+    const note = this.#say("note", this.words.objectedNote(this.#why(purpose)));
     this.#moved(before);
     this.save();
+    return note;
   }
 
   /** The answer to "Erase everything …?" after "forget me" was typed (`said`: the button's label, or what was typed): erase only on `true`. */
   confirmErase(yes: boolean, said = yes ? this.words.eraseYes : this.words.cancel): void {
     if (!this.erasing) return;
-    if (yes) return this.erase();
+    if (yes) return void this.erase();
     this.#say("you", said);
     this.#cancelErase();
   }
@@ -262,14 +268,16 @@ export class Session {
     this.save();
   }
 
-  erase(): void {
+  /** Erases everything held (Art. 17); returns the note said, which "Your data" shows too. */
+  erase(): string {
     this.erasing = this.erasingInPanel = false;
     this.chat.erase();
     // Bot lines may have quoted erased values: the transcript goes with them.
     this.transcript = [];
     // Erasure keeps what a legal obligation or a public task needs (Art. 17(3)(b)); "Your data" shows it.
-    this.#say("note", this.chat.export().data[0] ? this.words.erasedKeptNote : this.words.erasedNote);
+    const note = this.#say("note", this.chat.export().data[0] ? this.words.erasedKeptNote : this.words.erasedNote);
     this.save();
+    return note;
   }
 
   save(): void {

@@ -58,9 +58,6 @@ export interface Words {
   readonly receipts: string;
   readonly noneYet: string;
   readonly earlierVersion: (version: string) => string;
-  readonly withdrawnStatus: string;
-  readonly objectedStatus: string;
-  readonly erasedStatus: string;
   readonly withdrawnNote: (why: string) => string;
   readonly objectedNote: (why: string) => string;
   readonly exportNote: string;
@@ -147,9 +144,6 @@ export const ENGLISH: Words = {
   receipts: "Consent receipts",
   noneYet: "None yet.",
   earlierVersion: (version) => `From an earlier version (${version})`,
-  withdrawnStatus: "Consent withdrawn. Data kept only for it was erased.",
-  objectedStatus: "Objection recorded. Data kept only for that purpose was erased.",
-  erasedStatus: "Your data was erased, except any the law makes us keep.",
   withdrawnNote: (why) => `Consent for “${why}” withdrawn.`,
   objectedNote: (why) => `You objected to “${why}”: that data is no longer used for it.`,
   exportNote: "What we hold about you is shown under “Your data”.",

@@ -121,7 +121,10 @@ export const conversationsAt = (widths: readonly number[]) => describe.skipIf(!H
     // Objecting from the panel: focus stays in the panel, the value leaves the screen and the store.
     await button(panel(page), "Object: Learn the typical age of people who ask for quotes").click();
     expect(await focused(page)).toBe("h2#panel-title");
-    await expect.poll(() => panel(page).innerText()).toContain("Objection recorded.");
+    // Its status is the transcript's note, in the same words.
+    await expect.poll(() => panel(page).locator("[role=status]").innerText()).toBe(
+      "You objected to “Learn the typical age of people who ask for quotes”: that data is no longer used for it.",
+    );
     expect(await panel(page).innerText()).not.toContain("1987");
     // As a value, not as four digits inside a hash, a receipt code or a timestamp the store also holds.
     expect(await stored(page, "LeadCapture")).not.toMatch(/(?<![0-9a-f])1987(?![0-9a-f])/);
