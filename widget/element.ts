@@ -214,7 +214,7 @@ export class LawflowChat extends Base {
 
   /** Focus where the visitor was: the panel's pending erase question (on Cancel), the panel, or the text box. */
   #focusChat(): void {
-    if (this.#panelOpen) this.#drawPanel(this.#session!.erasingInPanel ? "erase-no" : "panel-title");
+    if (this.#panelOpen) this.#drawPanel(this.#session!.erasingInPanel ? "erase-no" : "title");
     else this.#view?.composer.input.focus();
   }
 
@@ -306,11 +306,11 @@ export class LawflowChat extends Base {
     v.dataButton.setAttribute("aria-expanded", String(open));
     v.panel.hidden = !open;
     v.log.el.hidden = v.composer.el.hidden = open;
-    if (open) this.#drawPanel("panel-title");
+    if (open) this.#drawPanel("title");
     else v.composer.input.focus();
   }
 
-  /** Redraws the panel, keeping focus on the control that had it, else on `focus` (a `data-key` or the heading's id). */
+  /** Redraws the panel, keeping focus on the control that had it, else on `focus` (a `data-key`), else on its heading. */
   #drawPanel(focus?: string): void {
     const s = this.#session!;
     const v = this.#view!;
@@ -342,8 +342,8 @@ export class LawflowChat extends Base {
       ),
     );
     if (!key && !inPanel) return;
-    const target = Array.from(v.panel.querySelectorAll<HTMLElement>("[data-key], #panel-title")).find((e) => e.dataset.key === key || e.id === key);
-    (target ?? v.panel.querySelector<HTMLElement>("#panel-title"))!.focus();
+    const target = Array.from(v.panel.querySelectorAll<HTMLElement>("[data-key]")).find((e) => e.dataset.key === key);
+    (target ?? v.panel.querySelector("h2")!).focus();
   }
 
   /** A panel action: its note goes to the transcript, and is the panel's status; what was typed in the chat stays. */
@@ -353,22 +353,17 @@ export class LawflowChat extends Base {
     this.#drawPanel();
   }
 
+  /** Everything held, as a JSON file (Art. 20). A data URL: a person's data is small, and there is no object URL to revoke later. */
   #download(): void {
     const s = this.#session!;
-    const url = URL.createObjectURL(
-      new Blob([JSON.stringify(s.chat.export(), null, 2)], {
-        type: "application/json",
-      }),
-    );
     const a = h("a", {
-      href: url,
+      href: `data:application/json,${encodeURIComponent(JSON.stringify(s.chat.export(), null, 2))}`,
       download: `${s.machine.id}-my-data.json`,
       hidden: true,
     });
     this.#root.append(a);
     a.click();
     a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
   }
 }
 

@@ -100,7 +100,7 @@ export function panelContents(s: PanelState, act: PanelActions): Node[] {
 
   const receipts = s.data.receipts;
   return [
-    h("h2", { id: "panel-title", tabindex: -1 }, w.yourData),
+    h("h2", { id: "panel-title", tabindex: -1, "data-key": "title" }, w.yourData),
     h("p", { class: "muted", role: "status" }, s.status),
     held.length ? h("ul", { class: "held" }, ...held) : h("p", { class: "none" }, w.holdNothing),
     choices.length ? h("h3", null, w.yourChoices) : null,
