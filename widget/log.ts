@@ -58,9 +58,8 @@ export class Log {
 
   /** The id of the latest question's text, which labels the input. */
   get questionId(): string | undefined {
-    for (let i = this.#drawn.length - 1; i >= 0; i--)
-      if (this.#drawn[i]!.entry.by !== "note") return this.#drawn[i]!.entry.by === "bot" ? this.#drawn[i]!.text.id : undefined;
-    return undefined;
+    const last = [...this.#drawn].reverse().find((d) => d.entry.by !== "note");
+    return last?.entry.by === "bot" ? last.text.id : undefined;
   }
 
   #append(entry: Entry, held: Map<string, string>): void {

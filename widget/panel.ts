@@ -68,11 +68,8 @@ export function panelContents(s: PanelState, act: PanelActions): Node[] {
           button(w.withdraw, () => act.withdraw(p.name), { "data-key": `w:${p.name}`, "aria-label": w.withdrawConsent(p.why) }),
         ),
       ];
-    if (
-      (p.basis === "legitimate_interests" || p.basis === "public_task") &&
-      !s.data.objections.includes(p.name) &&
-      s.data.data.some((v) => v.purposes.some((q) => q.purpose === p.name))
-    )
+    // `objectOn` is on every purpose the compiler found a person can object to (Art. 21(1)-(3)).
+    if (p.objectOn && !s.data.objections.includes(p.name) && s.data.data.some((v) => v.purposes.some((q) => q.purpose === p.name)))
       return [
         h(
           "div",
