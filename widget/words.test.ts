@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cleanAnswer, ENGLISH, refusalText, retentionText, shown, wordsWith } from "./words.ts";
+import { cleanAnswer, clockTime, ENGLISH, refusalText, retentionText, shown, wordsWith } from "./words.ts";
 
 describe("words", () => {
   it("refuses controls and bidi embeddings, overrides and isolates; keeps marks; makes tabs and breaks spaces", () => {
@@ -12,6 +12,11 @@ describe("words", () => {
   it("shows hidden characters as U+FFFD, so they cannot reorder what follows", () => {
     expect(shown("\u202Etxt.exe")).toBe("\uFFFDtxt.exe");
     expect(shown("plain")).toBe("plain");
+  });
+
+  it("shows a message's time as HH:MM on the visitor's 24-hour clock", () => {
+    expect(clockTime(new Date(2026, 2, 6, 9, 5, 59).getTime())).toBe("09:05");
+    expect(clockTime(new Date(2026, 2, 6, 23, 0).getTime())).toBe("23:00");
   });
 
   it("words retention as a person reads it", () => {

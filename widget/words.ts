@@ -212,11 +212,7 @@ export function refusalText(code: RefusalCode, message: string, field: FieldDef 
   return message;
 }
 
-const pad = (n: number) => String(n).padStart(2, "0");
-/** `14:05`, in the visitor's time zone. */
-export const clockTime = (at: number): string => {
-  const d = new Date(at);
-  return `${pad(d.getHours())}:${pad(d.getMinutes())}`;
-};
+/** `14:05`, in the visitor's time zone (`toTimeString` starts with the local `HH:mm:ss` in every engine: ECMA-262 TimeString). */
+export const clockTime = (at: number): string => new Date(at).toTimeString().slice(0, 5);
 /** `2026-03-06`: unambiguous in every locale. */
 export const day = (iso: string): string => iso.slice(0, 10);
