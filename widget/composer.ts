@@ -13,10 +13,9 @@ type Prompt = Conversation["prompt"];
 
 export interface ComposerActions {
   send(text: string): void;
+  /** A button's value; while erasing, `true` for "Yes, erase everything" and `false` for Cancel. */
   choose(value: string | boolean | null, label: string): void;
   restart(): void;
-  /** The answer to the erase confirmation "forget me" asked for. */
-  confirmErase(yes: boolean): void;
 }
 
 /** Mobile keyboards that fit the field (WCAG 1.3.5: purpose of input). */
@@ -81,14 +80,11 @@ export class Composer {
     input.inputMode = mode;
     input.autocomplete = complete as AutoFill;
     const replies: HTMLElement[] = [];
-    const reply = (label: string, value: string | boolean | null) =>
-      button(label, () => this.#actions.choose(value, label), { class: "reply", "data-value": String(value) });
+    const reply = (label: string, value: string | boolean | null, look = "reply") =>
+      button(label, () => this.#actions.choose(value, label), { class: look, "data-value": String(value) });
     const open = !erasing && (prompt.kind === "ask" || prompt.kind === "consent");
     if (erasing)
-      replies.push(
-        button(w.eraseYes, () => this.#actions.confirmErase(true), { class: "reply danger" }),
-        button(w.cancel, () => this.#actions.confirmErase(false), { class: "reply" }),
-      );
+      replies.push(reply(w.eraseYes, true, "reply danger"), reply(w.cancel, false));
     else if (prompt.kind === "consent") replies.push(reply(w.agree, true), reply(w.decline, false));
     else if (prompt.kind === "ask") {
       for (const c of prompt.choices) replies.push(reply(c.label, c.value));

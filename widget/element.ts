@@ -147,7 +147,6 @@ export class LawflowChat extends Base {
         send: (t) => this.#send(t),
         choose: (v, l) => this.#choose(v, l),
         restart: () => this.restart(),
-        confirmErase: (yes) => this.#confirmErase(yes),
       },
       w,
     );
@@ -277,12 +276,6 @@ export class LawflowChat extends Base {
   #choose(value: string | boolean | null, label: string): void {
     this.#flush();
     this.#after(this.#session!.choose(value, label));
-  }
-
-  #confirmErase(yes: boolean): void {
-    this.#flush();
-    this.#session!.confirmErase(yes);
-    this.#after({});
   }
 
   #after(outcome: Outcome): void {

@@ -151,6 +151,14 @@ describe("Session", () => {
     ]);
     expect(session.chat.prompt.kind).toBe("consent");
     expect(session.chat.receipts()).toEqual([]);
+    // So does a button: while the question waits, the buttons are its Yes and Cancel.
+    session.send("forget me");
+    session.choose(false, "Cancel");
+    expect(session.transcript.slice(-2)).toEqual([
+      expect.objectContaining({ by: "you", text: "Cancel" }),
+      expect.objectContaining({ by: "note", text: "Nothing was erased." }),
+    ]);
+    expect(session.chat.receipts()).toEqual([]);
     // A yes, typed or pressed, erases (and gives no consent).
     session.send("forget me");
     session.send("yes");

@@ -188,9 +188,9 @@ export class Session {
     return { showData: "command" in result && result.command === "export" };
   }
 
-  /** A button's answer: a choice's value, yes or no, or `null` to skip. */
+  /** A button's answer: a choice's value, yes or no, or `null` to skip; while "forget me" waits, its Yes (`true`) or Cancel. */
   choose(value: string | boolean | null, label: string): Outcome {
-    if (this.erasing) this.#cancelErase();
+    if (this.erasing) return (this.confirmErase(value === true, label), {});
     const before = this.chat.prompt;
     if (before.step === null || before.kind === "end") return {};
     const result = this.chat.answer(before.step as never, value as never);
