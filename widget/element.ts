@@ -144,8 +144,8 @@ export class LawflowChat extends Base {
     const log = new Log(machine, avatar, () => name, w);
     const composer = new Composer(
       {
-        send: (t) => this.#send(t),
-        choose: (v, l) => this.#choose(v, l),
+        send: (t) => this.#answer(() => session.send(t)),
+        choose: (v, l) => this.#answer(() => session.choose(v, l)),
         restart: () => this.restart(),
       },
       w,
@@ -263,22 +263,10 @@ export class LawflowChat extends Base {
     this.#timer = setTimeout(() => this.#draw(true), delay);
   }
 
-  /** A visitor acting before the bot has finished its pause sees the bot's lines first. */
-  #flush(): void {
+  /** What the visitor typed or pressed. Acting before the bot has finished its pause, they see the bot's lines first. */
+  #answer(act: () => Outcome): void {
     if (this.#timer !== undefined) this.#draw(true);
-  }
-
-  #send(text: string): void {
-    this.#flush();
-    this.#after(this.#session!.send(text));
-  }
-
-  #choose(value: string | boolean | null, label: string): void {
-    this.#flush();
-    this.#after(this.#session!.choose(value, label));
-  }
-
-  #after(outcome: Outcome): void {
+    const outcome = act();
     const composer = this.#view!.composer;
     // The button pressed may be about to go: focus stays in the text box.
     composer.input.focus();
