@@ -80,11 +80,11 @@ export class Composer {
     input.inputMode = mode;
     input.autocomplete = complete as AutoFill;
     const replies: HTMLElement[] = [];
-    const reply = (label: string, value: string | boolean | null, look = "reply") =>
+    const reply = (label: string, value: string | boolean | null, look?: string) =>
       button(label, () => this.#actions.choose(value, label), { class: look, "data-value": String(value) });
     const open = !erasing && (prompt.kind === "ask" || prompt.kind === "consent");
     if (erasing)
-      replies.push(reply(w.eraseYes, true, "reply danger"), reply(w.cancel, false));
+      replies.push(reply(w.eraseYes, true, "danger"), reply(w.cancel, false));
     else if (prompt.kind === "consent") replies.push(reply(w.agree, true), reply(w.decline, false));
     else if (prompt.kind === "ask") {
       for (const c of prompt.choices) replies.push(reply(c.label, c.value));
@@ -92,7 +92,7 @@ export class Composer {
       if (prompt.fieldType === "date") replies.push(this.#datePicker());
       if (prompt.optional) replies.push(reply(w.skip, null));
     } else
-      replies.push(button(w.restart, () => this.#actions.restart(), { class: "reply" }), h("span", { class: "hint" }, w.stillType));
+      replies.push(button(w.restart, () => this.#actions.restart()), h("span", { class: "hint" }, w.stillType));
     this.replies.replaceChildren(...replies);
     input.placeholder = !open ? w.typeMessage : replies.length ? w.orTypeAnswer : w.typeAnswer;
     if ((open || erasing) && labelId) {
@@ -108,7 +108,6 @@ export class Composer {
   #datePicker(): HTMLElement {
     const pick = h("input", {
       type: "date",
-      class: "pick",
       "aria-label": this.#w.pickDate,
     });
     pick.addEventListener("change", () => {

@@ -101,6 +101,6 @@ export class Log {
       const facts = w.whyFacts(w.basis[p.basis] + (p.evidence ? ` (${p.evidence})` : ""), retentionText(p.retention, w), p.sharedWith.join(", "));
       return [h("li", { "data-purpose": name }, h("strong", null, shown(p.why)), " ", shown(facts))];
     });
-    return h("details", { class: "why" }, h("summary", null, this.#w.whyAsk), h("ul", null, ...items));
+    return h("details", null, h("summary", null, this.#w.whyAsk), h("ul", null, ...items));
   }
 }

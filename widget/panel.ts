@@ -99,15 +99,15 @@ export function panelContents(s: PanelState, act: PanelActions): Node[] {
   return [
     h("h2", { id: "panel-title", tabindex: -1, "data-key": "title" }, w.yourData),
     h("p", { class: "muted", role: "status" }, s.status),
-    held.length ? h("ul", { class: "held" }, ...held) : h("p", { class: "none" }, w.holdNothing),
+    held.length ? h("ul", null, ...held) : h("p", null, w.holdNothing),
     choices.length ? h("h3", null, w.yourChoices) : null,
     ...choices,
     // Erasure is offered while something is held; the receipts (no personal data) stay in any case.
     h("div", { class: "row" }, button(w.download, act.download, { "data-key": "download" }), held.length > 0 && erase),
     h("h3", null, w.receipts),
-    receipts.length ? h("ol", { class: "receipts" }, ...receipts.map(receiptLine(w))) : h("p", { class: "muted" }, w.noneYet),
+    receipts.length ? h("ol", null, ...receipts.map(receiptLine(w))) : h("p", { class: "muted" }, w.noneYet),
     ...s.archive.map((a) =>
-      h("section", { class: "archived" }, h("h3", null, w.earlierVersion(shown(a.version))), h("ol", { class: "receipts" }, ...a.receipts.map(receiptLine(w)))),
+      h("section", { class: "archived" }, h("h3", null, w.earlierVersion(shown(a.version))), h("ol", null, ...a.receipts.map(receiptLine(w)))),
     ),
   ].filter((n): n is HTMLElement => n !== null);
 }
