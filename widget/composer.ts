@@ -81,7 +81,7 @@ export class Composer {
     input.autocomplete = complete as AutoFill;
     const replies: HTMLElement[] = [];
     const reply = (label: string, value: string | boolean | null, look?: string) =>
-      button(label, () => this.#actions.choose(value, label), { class: look, "data-value": String(value) });
+      button(label, () => this.#actions.choose(value, label), { class: look });
     const open = !erasing && (prompt.kind === "ask" || prompt.kind === "consent");
     if (erasing)
       replies.push(reply(w.eraseYes, true, "danger"), reply(w.cancel, false));

@@ -45,7 +45,7 @@ export function panelContents(s: PanelState, act: PanelActions): Node[] {
   const held = s.data.data.map((v) =>
     h(
       "li",
-      { "data-field": v.field },
+      null,
       h("strong", null, shown(v.label)),
       ": ",
       h("bdi", null, shown(s.held.get(v.field) ?? "")),
