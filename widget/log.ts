@@ -5,6 +5,7 @@
  */
 import type { MachineDefinition, TextTemplate } from "lawflow/runtime";
 import { h, hidden } from "./dom.ts";
+import { fieldOf, purposeOf } from "./machine.ts";
 import type { Entry } from "./transcript.ts";
 import { clockTime, retentionText, shown, type Words } from "./words.ts";
 
@@ -84,7 +85,7 @@ export class Log {
   #parts(entry: Entry, held: Map<string, string>): (string | HTMLElement)[] {
     if (entry.field !== undefined) {
       const value = held.get(entry.field);
-      const label = this.#machine.fields.find((f) => f.name === entry.field)?.label ?? entry.field;
+      const label = fieldOf(this.#machine, entry.field)?.label ?? entry.field;
       return value === undefined ? [this.#w.noLongerHeld(label)] : [h("bdi", null, shown(value))];
     }
     const node = entry.node === undefined ? undefined : (this.#machine.nodes[entry.node] as { text?: TextTemplate });
@@ -95,7 +96,7 @@ export class Log {
   /** "Why are we asking?": each purpose of the question with its basis, retention and recipients (Art. 13(1)(c), (e), 13(2)(a)). */
   #why(purposes: readonly string[]): HTMLElement {
     const items = purposes.flatMap((name) => {
-      const p = this.#machine.purposes.find((q) => q.name === name);
+      const p = purposeOf(this.#machine, name);
       if (!p) return [];
       const w = this.#w;
       const facts = w.whyFacts(w.basis[p.basis] + (p.evidence ? ` (${p.evidence})` : ""), retentionText(p.retention, w), p.sharedWith.join(", "));

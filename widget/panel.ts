@@ -7,6 +7,7 @@
 import type { ExportData, MachineDefinition, Receipt } from "lawflow/runtime";
 import { button, h } from "./dom.ts";
 import type { ArchivedReceipts } from "./store.ts";
+import { purposeOf } from "./machine.ts";
 import { day, retentionText, shown, type Words } from "./words.ts";
 
 export interface PanelActions {
@@ -39,7 +40,7 @@ const receiptLine = (w: Words) => (r: Receipt) =>
 /** The panel's contents. Every control carries `data-key`, so focus can be put back on it after a redraw. */
 export function panelContents(s: PanelState, act: PanelActions): Node[] {
   const w = s.words;
-  const purpose = (name: string) => s.machine.purposes.find((p) => p.name === name);
+  const purpose = (name: string) => purposeOf(s.machine, name);
   const why = (name: string) => shown(purpose(name)?.why ?? name);
   const until = (name: string, expiresAt: string | null) => (expiresAt ? w.until(day(expiresAt)) : retentionText(purpose(name)!.retention, w));
   const held = s.data.data.map((v) =>

@@ -6,6 +6,7 @@
 import { createConversation, LawflowError, restoreConversation } from "lawflow/runtime";
 import { chatReader, command, yesNo } from "lawflow/runtime/chat";
 import type { Conversation, ConversationOptions, LawflowEvent, MachineDefinition, Receipt } from "lawflow/runtime";
+import { fieldOf, purposeOf } from "./machine.ts";
 import type { ArchivedReceipts, ChatStore, StoredChat } from "./store.ts";
 import { heldTexts, nodeOf, readTranscript, type Entry } from "./transcript.ts";
 import { cleanAnswer, ENGLISH, refusalText, type Words } from "./words.ts";
@@ -144,7 +145,7 @@ export class Session {
   }
 
   #why(purpose: string): string {
-    return this.machine.purposes.find((p) => p.name === purpose)?.why ?? purpose;
+    return purposeOf(this.machine, purpose)?.why ?? purpose;
   }
 
   /**
@@ -210,7 +211,7 @@ export class Session {
   }
 
   #refused(before: Prompt, result: { code: Parameters<typeof refusalText>[0]; message: string }): Outcome {
-    const field = before.kind === "ask" ? this.machine.fields.find((f) => f.name === before.field) : undefined;
+    const field = before.kind === "ask" ? fieldOf(this.machine, before.field) : undefined;
     // `retry N then -> ID` may have moved on after this refusal.
     if (this.#moved(before)) this.save();
     return {

@@ -6,6 +6,7 @@
  * leaves the screen and the stored transcript as it leaves the runtime.
  */
 import type { ExportData, FieldValue, MachineDefinition, TextTemplate } from "lawflow/runtime";
+import { fieldOf } from "./machine.ts";
 import { ENGLISH, type Words } from "./words.ts";
 
 export interface Entry {
@@ -30,7 +31,7 @@ export function heldTexts(machine: MachineDefinition, data: ExportData, w: Words
 }
 
 function valueText(machine: MachineDefinition, field: string, value: FieldValue, w: Words): string {
-  const type = machine.fields.find((f) => f.name === field)?.type;
+  const type = fieldOf(machine, field)?.type;
   if (type?.kind === "choice") return type.options.find((o) => o.value === value)?.label ?? String(value);
   return typeof value === "boolean" ? (value ? w.yes : w.no) : String(value);
 }
