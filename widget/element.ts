@@ -12,7 +12,7 @@ import { panelContents } from "./panel.ts";
 import { Session, type Outcome } from "./session.ts";
 import { localStore, type ChatStore } from "./store.ts";
 import { STYLES } from "./styles.ts";
-import { heldTexts, type Entry } from "./transcript.ts";
+import type { Entry } from "./transcript.ts";
 import { wordsWith, type OwnWords, type Words } from "./words.ts";
 
 export interface ChatOptions extends ConversationOptions {
@@ -238,7 +238,7 @@ export class LawflowChat extends Base {
     if (!s || !v) return;
     clearTimeout(this.#timer);
     this.#timer = undefined;
-    const held = heldTexts(s.machine, s.chat.export(), s.words);
+    const held = s.held;
     if (this.#shownTranscript !== s.transcript) {
       // Erasure and a new conversation replace the transcript.
       v.log.clear();
@@ -306,7 +306,7 @@ export class LawflowChat extends Base {
         {
           machine: s.machine,
           data,
-          held: heldTexts(s.machine, data, w),
+          held: s.held,
           archive: s.archive,
           confirming: s.erasingInPanel,
           status: this.#status,

@@ -61,6 +61,11 @@ export class Session {
     return this.#options.words ?? ENGLISH;
   }
 
+  /** The value held now for each field, as a person reads it. */
+  get held(): Map<string, string> {
+    return heldTexts(this.machine, this.chat.export(), this.words);
+  }
+
   /** Resume the stored chat, or start one. Never throws for what the store holds: a chat that cannot be resumed starts afresh, its receipts kept. */
   async open(): Promise<void> {
     let saved: StoredChat | null | undefined;
@@ -128,7 +133,7 @@ export class Session {
   /** The bot's lines for a prompt: its say messages, then its text. */
   #heard(prompt: Prompt): void {
     const at = Date.now();
-    const held = heldTexts(this.machine, this.chat.export(), this.words);
+    const held = this.held;
     for (const text of prompt.messages) {
       const node = nodeOf(this.machine, text, held);
       this.transcript.push(node === undefined ? { by: "bot", at, text } : { by: "bot", at, node });
