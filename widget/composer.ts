@@ -48,7 +48,7 @@ export class Composer {
       role: "group",
       "aria-label": w.answers,
     });
-    const form = h("form", { novalidate: true }, this.input, h("button", { class: "send", type: "submit" }, w.send));
+    const form = h("form", null, this.input, h("button", { class: "send", type: "submit" }, w.send));
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       actions.send(this.input.value);

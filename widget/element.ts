@@ -141,7 +141,7 @@ export class LawflowChat extends Base {
       const src = this.getAttribute("avatar");
       return h("span", { class: "av", "aria-hidden": "true" }, src ? h("img", { src, alt: "" }) : [...name][0]!.toUpperCase());
     };
-    const log = new Log(machine, avatar, () => name, w);
+    const log = new Log(machine, avatar, name, w);
     const composer = new Composer(
       {
         send: (t) => this.#answer(() => session.send(t)),

@@ -20,10 +20,10 @@ export class Log {
   #drawn: Drawn[] = [];
   readonly #machine: MachineDefinition;
   readonly #avatar: () => Node;
-  readonly #botName: () => string;
+  readonly #botName: string;
   readonly #w: Words;
 
-  constructor(machine: MachineDefinition, avatar: () => Node, botName: () => string, w: Words) {
+  constructor(machine: MachineDefinition, avatar: () => Node, botName: string, w: Words) {
     this.#machine = machine;
     this.#avatar = avatar;
     this.#botName = botName;
@@ -65,7 +65,7 @@ export class Log {
 
   #append(entry: Entry, held: Map<string, string>): void {
     const text = h("p", { dir: "auto", id: `m${this.#drawn.length}` }, ...this.#parts(entry, held));
-    const by = entry.by === "bot" ? `${this.#botName()}:` : entry.by === "you" ? `${this.#w.you}:` : "";
+    const by = entry.by === "bot" ? `${this.#botName}:` : entry.by === "you" ? `${this.#w.you}:` : "";
     const why = entry.why?.length ? this.#why(entry.why) : null;
     const bubble = h(
       "div",
