@@ -236,6 +236,10 @@ export const conversationsAt = (widths: readonly number[]) => describe.skipIf(!H
     await expect.poll(() => focused(page)).toBe("button:Cancel");
     expect(await panel(page).getByRole("group").innerText()).toContain("Erase everything we hold about you?");
     await shot("reload-erase-confirm-panel");
+    // Behind a launcher too: opening the window puts focus on the question.
+    await page.goto(`${url}?flow=lead&mode=launcher`);
+    await widget(page).locator(".launcher").click();
+    await expect.poll(() => focused(page)).toBe("button:Cancel");
     await page.keyboard.press("Shift+Tab");
     expect(await focused(page)).toBe("button:Yes, erase everything");
     await page.keyboard.press("Enter");
@@ -244,8 +248,10 @@ export const conversationsAt = (widths: readonly number[]) => describe.skipIf(!H
     expect(await stored(page, "LeadCapture")).not.toContain("Umbrella");
     // Answered, the question is not asked again.
     await page.reload();
+    await widget(page).locator(".launcher").click();
     await expect.poll(() => log(page).innerText()).toContain("Everything we held about you was erased.");
     expect(await panel(page).isVisible()).toBe(false);
+    expect(await focused(page)).toBe("input.answer");
   });
 
   it("onboarding: control characters refused, consent typed, a choice by its number, an optional question skipped by typing", async () => {
