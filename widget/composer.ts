@@ -34,8 +34,8 @@ export class Composer {
     enterkeyhint: "send",
     "aria-describedby": "err",
   });
-  readonly error = h("p", { class: "err", id: "err", role: "alert" });
-  readonly replies: HTMLElement;
+  readonly #error = h("p", { class: "err", id: "err", role: "alert" });
+  readonly #replies: HTMLElement;
   readonly el: HTMLElement;
   readonly #actions: ComposerActions;
   readonly #w: Words;
@@ -43,7 +43,7 @@ export class Composer {
   constructor(actions: ComposerActions, w: Words) {
     this.#actions = actions;
     this.#w = w;
-    this.replies = h("div", {
+    this.#replies = h("div", {
       class: "replies",
       role: "group",
       "aria-label": w.answers,
@@ -53,20 +53,21 @@ export class Composer {
       event.preventDefault();
       actions.send(this.input.value);
     });
-    this.el = h("div", { class: "composer" }, this.replies, this.error, form);
+    this.el = h("div", { class: "composer" }, this.#replies, this.#error, form);
   }
 
   /** Shows a refusal next to the input, which keeps what was typed. */
   refuse(message: string): void {
-    this.error.textContent = message;
+    this.#error.textContent = message;
     this.input.setAttribute("aria-invalid", "true");
   }
 
-  /** After an answer was taken. */
+  /** After an answer was taken: the box empties, and the old buttons go until the next prompt brings its own. */
   accepted(): void {
     this.input.value = "";
-    this.error.textContent = "";
+    this.#error.textContent = "";
     this.input.removeAttribute("aria-invalid");
+    this.#replies.replaceChildren();
   }
 
   /**
@@ -93,7 +94,7 @@ export class Composer {
       if (prompt.optional) replies.push(reply(w.skip, null));
     } else
       replies.push(button(w.restart, () => this.#actions.restart()), h("span", { class: "hint" }, w.stillType));
-    this.replies.replaceChildren(...replies);
+    this.#replies.replaceChildren(...replies);
     input.placeholder = !open ? w.typeMessage : replies.length ? w.orTypeAnswer : w.typeAnswer;
     if ((open || erasing) && labelId) {
       input.setAttribute("aria-labelledby", labelId);

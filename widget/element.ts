@@ -271,10 +271,7 @@ export class LawflowChat extends Base {
     // The button pressed may be about to go: focus stays in the text box.
     composer.input.focus();
     if (outcome.error) composer.refuse(outcome.error);
-    else {
-      composer.accepted();
-      composer.replies.replaceChildren();
-    }
+    else composer.accepted();
     this.#draw();
     if (outcome.showData) this.#togglePanel(true, this.#session!.words.everythingHeld);
   }

@@ -81,7 +81,7 @@ h3{font-size:1em;margin:1em 0 .4em}
 .confirm p{margin-bottom:.4em}
 footer{padding:.35em .75em .5em;font-size:.8em;gap:.2em .8em}
 footer a{display:inline-block;min-height:24px}
-@keyframes in{from{opacity:0;transform:translateY(6px)}}
+@keyframes in{from{opacity:0;translate:0 6px}}
 @keyframes dot{50%{opacity:.3}}
 @media (prefers-reduced-motion:reduce){*{animation:none!important;transition:none!important}}
 `;
