@@ -9,7 +9,7 @@ import type { MachineDefinition } from "./machine.ts";
 import type { Conversation, ConversationOptions, FlowTypes, LawflowEvent } from "./types.ts";
 import { fail } from "./errors.ts";
 import { promptOf } from "./prompt.ts";
-import { type Sha256, headOf, ledgerOf, receiptCode, receipts, verifyChain } from "./receipts.ts";
+import { type Sha256, headOf, ledgerOf, receiptCode, receiptsFrom, verifyChain } from "./receipts.ts";
 import { type Binding, open, seal } from "./snapshot.ts";
 import { sha256 } from "./sha256.ts";
 import { type State, initialState, sameState } from "./state.ts";
@@ -44,6 +44,10 @@ class Live {
   }
   get id(): string | undefined {
     return this.#f(3) ?? undefined;
+  }
+  get receiptCount(): number {
+    const s = this.#f(1);
+    return (s.kept?.count ?? 0) + s.ledger.length;
   }
 }
 
@@ -91,8 +95,8 @@ export function start(machine: MachineDefinition, options: ConversationOptions =
       : out;
   };
 
-  /** The whole ledger; receipts restored from a snapshot are read and checked the first time (`snapshot_tampered`). */
-  const ledger = () => receipts(machine, ledgerOf(machine, state, sha), sha);
+  /** The ledger from place `from` on; receipts restored from a snapshot are read and checked the first time `from` reaches into them (`snapshot_tampered`). */
+  const ledger = (from?: number) => receiptsFrom(machine, state, sha, from);
 
   // A new conversation is at revision 0 once at its first step.
   if (snapshot === undefined) apply({ type: "start" }), (revision = 0);
@@ -105,7 +109,7 @@ export function start(machine: MachineDefinition, options: ConversationOptions =
     shown ??= promptOf(turnAt(+clock()));
   }
 
-  const methods: Omit<Conversation<FlowTypes>, "prompt" | "ended" | "outcome" | "revision" | "id"> = {
+  const methods: Omit<Conversation<FlowTypes>, "prompt" | "ended" | "outcome" | "revision" | "id" | "receiptCount"> = {
     answer: (step, value) => apply({ type: "answer", step, value }),
     answerText: (text) => apply({ type: "text", text }),
     withdraw: (purpose) => apply({ type: "withdraw", purpose }),
@@ -114,12 +118,12 @@ export function start(machine: MachineDefinition, options: ConversationOptions =
       const turn = turnAt(+clock());
       return dataFor(turn, tablesOf(machine).purposes.get(purpose) ?? fail("unknown_purpose", purpose)) as never;
     },
-    export: () => exportData(turnAt(+clock()), ledger()),
+    export: (from) => exportData(turnAt(+clock()), ledger(from)),
     erase: () => apply({ type: "erase" }),
     rectify: (field, value) => apply({ type: "rectify", field, value }),
     purgeExpired: (now) => apply({ type: "purge" }, now && +now),
     snapshot: () => seal(machine, state, binding(revision)),
-    receipts: () => JSON.parse(JSON.stringify(ledger())),
+    receipts: (from) => JSON.parse(JSON.stringify(ledger(from))),
     verify: () => {
       try {
         return verifyChain(machine, ledgerOf(machine, state, sha), sha);

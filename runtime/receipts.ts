@@ -106,6 +106,19 @@ export const receipts = (m: MachineDefinition, list: readonly LedgerEntry[], sha
   chain(m, list, sha256), list.map((e, i) => receipt(m, list, i, sha256, undefined, e.hash))
 );
 
+/**
+ * The whole receipts of a state's ledger whose place (`seq`) is `from` or
+ * later, hashed. Kept receipts are read (`ledgerOf`) only when `from` is
+ * below their count: the entries made since chain from the sealed head, so
+ * a host that wants only what it has not stored yet reads no kept text.
+ */
+export const receiptsFrom = (m: MachineDefinition, s: State, sha256: Sha256, from = 0): Receipt[] => {
+  const k = s.kept && from < s.kept.count ? undefined : s.kept;
+  const list = k ? s.ledger : ledgerOf(m, s, sha256);
+  chain(m, list, sha256, k);
+  return list.map((e, i) => receipt(m, list, i, sha256, k, e.hash)).filter((r) => r.seq >= from);
+};
+
 /** Whether every entry's hash is still right, given its place and the one before it. */
 export const verifyChain = (m: MachineDefinition, list: readonly LedgerEntry[], sha256: Sha256): boolean => list.every((e, i) => e.hash === hashOf(m, list, i, sha256));
 

@@ -44,9 +44,11 @@ const BUDGET = 6.5 * 1024;
  * downloads. It rose again when a restore stopped reading the receipts: a
  * snapshot keeps them as text beside the sealed state, cut out without
  * parsing, written back as it came, and read and checked only when the
- * ledger is.
+ * ledger is; and again, by what `receiptCount`, `receipts(from)` and
+ * `export(from)` measured, so that a host storing the receipts a message
+ * made reads none of those it restored.
  */
-const CEILING = 7_450;
+const CEILING = 7_513;
 
 describe("runtime size", () => {
   it("bundles with no dependencies and no Node built-ins", async () => {

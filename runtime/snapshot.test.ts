@@ -181,6 +181,55 @@ describe("snapshots", () => {
     expect(none.verify()).toBe(true);
   });
 
+  it("count the receipts and give those made since a restore without reading the kept ones, which are read and checked when the ledger is", () => {
+    let receiptHashes = 0;
+    const counting = (t: string) => {
+      if (t.includes('"decision"')) receiptHashes++;
+      return createHash("sha256").update(t).digest("hex");
+    };
+    const options = { chatReader, clock, hashes: { sha256: counting } };
+    const s = conversation().snapshot();
+    const o = JSON.parse(s);
+    expect(o.receipts.count).toBe(1);
+    // The kept text is not even JSON: nothing that reads no kept receipt may notice (the seal covers only their count and head).
+    const bad = s.replace(JSON.stringify(o.ledger), "[not json at all]");
+    expect(bad).not.toBe(s);
+    for (const [json, whole] of [
+      [s, true],
+      [bad, false],
+    ] as const) {
+      receiptHashes = 0;
+      const r = restoreConversation(leadCapture, json, options);
+      const before = r.receiptCount;
+      expect(before).toBe(1);
+      expect(r.receipts(before)).toEqual([]);
+      r.answerText("ann@example.com");
+      r.withdraw("newsletter");
+      expect(r.receiptCount).toBe(2);
+      // The new receipt, chained from the sealed head: only it is hashed.
+      const made = r.receipts(before);
+      expect(made).toMatchObject([{ seq: 1, prev: o.receipts.head, decision: "withdrawn" }]);
+      expect(receiptHashes).toBe(1);
+      // What is held, with none of the kept receipts.
+      expect(r.export(before)).toMatchObject({ consents: [{ purpose: "newsletter", status: "withdrawn" }], receipts: made });
+      // The next snapshot writes the kept text back as it came, with the new receipt after it.
+      const next = r.snapshot();
+      expect(JSON.parse(/"receipts":(\{[^}]*\})/.exec(next)![1]!)).toEqual({ count: 2, head: made[0]!.hash });
+      expect(next).toContain(whole ? JSON.stringify(o.ledger).slice(0, -1) : "[not json at all");
+      expect(receiptHashes).toBe(1);
+      // Reading into the kept receipts reads and checks them all.
+      if (whole) {
+        expect(r.receipts(0)).toEqual(r.receipts());
+        expect(r.receipts().map((x) => x.seq)).toEqual([0, 1]);
+        expect(r.receipts(1)).toEqual(made);
+        expect(r.export().receipts).toHaveLength(2);
+      } else {
+        for (const read of [() => r.receipts(), () => r.receipts(0), () => r.export(), () => r.export(before - 1)]) expect(read).toThrow(expect.objectContaining({ code: "snapshot_tampered" }));
+        expect(r.verify()).toBe(false);
+      }
+    }
+  });
+
   it("refuse a resealed state that does not fit the machine", () => {
     const s = conversation().snapshot();
     refused(reseal(s, (st) => (st.extra = 1)), "snapshot_malformed");

@@ -12,7 +12,7 @@ import type { ExportData, LawflowEvent } from "./types.ts";
 import type { State } from "./state.ts";
 import { type Answered, answer } from "./answer.ts";
 import { fail } from "./errors.ts";
-import { type Sha256, ledgerOf, receipts } from "./receipts.ts";
+import { type Sha256, receiptsFrom } from "./receipts.ts";
 import { erase, exportData, purge, rectify, withdraw } from "./rights.ts";
 import { sha256 } from "./sha256.ts";
 import { tablesOf } from "./tables.ts";
@@ -74,7 +74,7 @@ const perform = (turn: Turn, input: Input, sha: Sha256): Outcome => {
       const chat = turn.options.chatReader ?? fail("no_chat", "answerText needs options.chatReader (lawflow/runtime/chat)");
       const c = chat.command(text, turn.machine);
       if (!c) return answer(turn, step, text, chat);
-      if (c.kind === "export") return { ok: true, command: "export", data: exportData(turn, receipts(turn.machine, ledgerOf(turn.machine, s, sha), sha)) };
+      if (c.kind === "export") return { ok: true, command: "export", data: exportData(turn, receiptsFrom(turn.machine, s, sha)) };
       if (c.kind === "erase") return { ok: true, command: "erase", erased: erase(turn) };
       if (c.kind === "object") return { ok: true, command: "object", purposes: c.purposes, erased: c.purposes.flatMap((p) => withdraw(turn, p, true)) };
       // At the request for the same purpose, a withdrawal phrase is a no.

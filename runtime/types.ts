@@ -362,6 +362,12 @@ export interface Conversation<T extends FlowTypes = FlowTypes> {
   readonly id: string | undefined;
   /** How many times its state has changed; its snapshot carries it, and it only grows. */
   readonly revision: number;
+  /**
+   * How many receipts the ledger holds (restored and new), without reading
+   * any: the `seq` the next receipt will have. A host that stores receipts
+   * takes this before a change and `receipts(count)` after it.
+   */
+  readonly receiptCount: number;
   /** The end's outcome (its `as` name, else its id), `"erased"` if erasure ended it, else undefined. */
   readonly outcome: T["Outcome"] | "erased" | undefined;
   /** Answer the current step: a field value (`null` skips an optional ask) or, at a consent step, `true`/`false`. */
@@ -377,8 +383,13 @@ export interface Conversation<T extends FlowTypes = FlowTypes> {
   object(purpose: T["Purpose"]): readonly string[];
   /** The data one purpose may use now: collected for it, basis valid, retention not run out. */
   dataFor<P extends T["Purpose"]>(purpose: P): T["PurposeData"][P];
-  /** Everything held, with purposes, bases, times and receipts (Art. 15, 20). */
-  export(): ExportData;
+  /**
+   * Everything held, with purposes, bases, times and receipts (Art. 15, 20).
+   * With `from`, its `receipts` are only those `receipts(from)` gives: what
+   * is held (for instance its `expiresAt` times) without reading restored
+   * receipts. What is served to the person is `export()`, whole.
+   */
+  export(from?: number): ExportData;
   /** Erase everything held (Art. 17); returns the fields erased. Ends the conversation if it was running. */
   erase(): readonly string[];
   /** Correct a held value (Art. 16); the new value is validated like an answer. */
@@ -388,11 +399,15 @@ export interface Conversation<T extends FlowTypes = FlowTypes> {
   /** The whole state as canonical JSON, sealed with an integrity hash; no functions, no prototypes. */
   snapshot(): string;
   /**
-   * The consent and rights ledger, oldest first. The chain of a ledger
-   * restored from a snapshot is checked the first time it is read (here,
-   * `export()`, `verify()`): a broken one throws `snapshot_tampered`.
+   * The consent and rights ledger, oldest first; with `from`, only the
+   * receipts whose `seq` is `from` or later. The chain of a ledger restored
+   * from a snapshot is checked the first time it is read (here, `export()`,
+   * `verify()`): a broken one throws `snapshot_tampered`. Receipts made
+   * since the restore chain from its sealed count and last hash, so
+   * `receipts(n)` with `n` at least the restored count reads none of the
+   * restored ones (and checks none).
    */
-  receipts(): readonly Receipt[];
+  receipts(from?: number): readonly Receipt[];
   /** Whether every receipt's hash still matches its content and the one before it. */
   verify(): boolean;
   /** Listen to events; returns a function that stops listening. */
