@@ -157,26 +157,29 @@ export async function createBotServer(options: BotOptions): Promise<BotServer> {
 
   const metrics = { requests: new Map<string, number>(), purged: 0, purgeRuns: 0, quarantined: 0, moved: 0, kept: new Map<string, number>() };
 
-  /** New receipts of `conv` since it was loaded with `before` of them, sealed. */
+  /** New receipts of `conv` since it was loaded with `before` of them, sealed; those it was restored with are not read. */
   const receiptsSince = (id: string, conv: Conversation, before: number): StoredReceipt[] =>
     conv
-      .receipts()
-      .slice(before)
+      .receipts(before)
       .map((r) => {
         const { keyId, mac } = keys.seal(receiptParts(id, r.seq, JSON.stringify(r)));
         return { seq: r.seq, receipt: r, keyId, mac };
       });
 
   /** Nothing held and nothing to prove: a conversation that was started and left. */
-  const empty = (data: ExportData) => data.data.length === 0 && data.receipts.length === 0;
+  const empty = (data: ExportData, conv: Conversation) => data.data.length === 0 && conv.receiptCount === 0;
+
+  /** What `conv` holds, with its expiry times, without reading the receipts it was restored with. */
+  const held = (conv: Conversation) => conv.export(conv.receiptCount);
 
   /**
    * The earliest time something held runs out, after `after` if given (epoch
    * ms), or null; for an empty conversation, when it counts as abandoned
    * (`writtenAt`, its last write, plus `abandonAfterMs`).
    */
-  function purgeAtOf(data: ExportData, writtenAt: number, after = -Infinity): number | null {
-    if (empty(data)) return writtenAt + abandonAfter;
+  function purgeAtOf(conv: Conversation, writtenAt: number, after = -Infinity): number | null {
+    const data = held(conv);
+    if (empty(data, conv)) return writtenAt + abandonAfter;
     let min = Infinity;
     const consider = (iso: string | null) => {
       if (iso === null) return;
@@ -191,7 +194,7 @@ export async function createBotServer(options: BotOptions): Promise<BotServer> {
   /** The row, sealed, for a conversation's current state. */
   function sealed(id: string, machine: string, tokenHash: string, conv: Conversation, after?: number, snapshot = conv.snapshot()) {
     const { keyId, mac } = keys.seal(rowParts(id, machine, tokenHash, snapshot));
-    return { snapshot, keyId, seal: mac, purgeAt: purgeAtOf(conv.export(), clock().getTime(), after) };
+    return { snapshot, keyId, seal: mac, purgeAt: purgeAtOf(conv, clock().getTime(), after) };
   }
 
   /**
@@ -208,7 +211,8 @@ export async function createBotServer(options: BotOptions): Promise<BotServer> {
     if (!keys.verify(stored.keyId, rowParts(stored.id, stored.machine, stored.tokenHash, stored.snapshot!), stored.seal)) return { problem: "seal_mismatch" };
     // An older copy of the row put back (from a backup, by hand): its seal is right, but its ledger is shorter than the
     // append-only receipts table, which only grows. Caught before it can bring back what was erased or withdrawn.
-    const rolledBack = (conv: Conversation) => conv.receipts().length < stored.receiptCount;
+    // Counted without reading the receipts' text, which the row's seal covers; their chain is checked when they are read.
+    const rolledBack = (conv: Conversation) => conv.receiptCount < stored.receiptCount;
     try {
       const change = move ? moves.get(stored.machine) : undefined;
       if (change?.ok) {
@@ -286,7 +290,25 @@ export async function createBotServer(options: BotOptions): Promise<BotServer> {
     return restored;
   }
 
-  /** The prompt to show: an ended conversation whose data was erased has nothing left to greet anyone with. */
+  /**
+   * Runs `read` on a restored conversation. Reading its whole ledger (an
+   * export, an erasure, an ended conversation's prompt) checks the receipts
+   * it was restored with; if they fail, the row is quarantined.
+   */
+  async function checked<R>(id: string, read: () => R): Promise<R> {
+    try {
+      return read();
+    } catch (e) {
+      if ((e as { code?: unknown }).code === "snapshot_tampered") return quarantine(id, "snapshot_tampered");
+      throw e;
+    }
+  }
+
+  /**
+   * The prompt to show: an ended conversation whose data was erased has
+   * nothing left to greet anyone with. A running one has no erased receipt
+   * (erasure ends it), so only an ended one's ledger is read.
+   */
   function present(conv: Conversation) {
     const prompt = conv.prompt;
     if (prompt.kind === "end" && conv.receipts().some((r) => r.decision === "erased")) return { kind: "erased", step: null, messages: [], text: ERASED_TEXT };
@@ -321,8 +343,8 @@ export async function createBotServer(options: BotOptions): Promise<BotServer> {
         }
       }
       const { conv, machineKey, moved } = await open(stored);
-      const before = conv.receipts().length;
-      const { outcome, erased } = change(conv, stored);
+      const before = conv.receiptCount;
+      const { outcome, erased } = await checked(id, () => change(conv, stored));
       const snapshot = conv.snapshot();
       // Nothing changed and nothing to keep: no write, no new revision (and no seal or export to make).
       if (snapshot === stored.snapshot && key === undefined) return outcome;
@@ -540,7 +562,7 @@ export async function createBotServer(options: BotOptions): Promise<BotServer> {
         const purpose = body.purpose;
         if (typeof purpose !== "string") throw new HttpError(400, "missing_purpose", 'the body must name a "purpose"');
         const outcome = await update(req, id, fingerprintOf(req, body), (conv) => {
-          const status = conv.export();
+          const status = held(conv);
           // Withdrawing twice, or objecting twice, records one decision, not two.
           const already = sub === "withdraw" ? status.consents.some((c) => c.purpose === purpose && c.status !== "given") : status.objections.includes(purpose);
           const erased = already ? [] : rights(() => (sub === "withdraw" ? conv.withdraw(purpose) : conv.object(purpose)));
@@ -569,7 +591,7 @@ export async function createBotServer(options: BotOptions): Promise<BotServer> {
         if (stored.snapshot === null) return { status: 200, body: { id, erased: true, data: [] }, route: "GET /conversations/:id/data" };
         // Read on its stored version: a read writes nothing, so it moves nothing.
         const { conv } = await open(stored, false);
-        return { status: 200, body: conv.export(), route: "GET /conversations/:id/data" };
+        return { status: 200, body: await checked(id, () => conv.export()), route: "GET /conversations/:id/data" };
       }
       if (sub === "receipts" || sub === "record") {
         allow(["GET"]);
@@ -624,8 +646,18 @@ export async function createBotServer(options: BotOptions): Promise<BotServer> {
         continue;
       }
       const { conv } = restored;
-      const before = conv.receipts().length;
-      const alreadyErased = conv.export().data.length === 0 && conv.receipts().some((r) => r.decision === "erased");
+      const before = conv.receiptCount;
+      let alreadyErased;
+      try {
+        // Erasure's own answer reads the whole ledger, which checks the receipts the row was restored with.
+        alreadyErased = conv.export().data.length === 0 && conv.receipts().some((r) => r.decision === "erased");
+      } catch (e) {
+        if ((e as { code?: unknown }).code !== "snapshot_tampered") throw e;
+        // Then nothing in the row can be trusted: quarantined, and erased whole on the next round.
+        await store.quarantine(id, "snapshot_tampered", clock().toISOString());
+        metrics.quarantined++;
+        continue;
+      }
       if (alreadyErased) return { status: 200, body: { id, erased: [], alreadyErased: true, receipts: before, prompt: present(conv) } };
       const erased = conv.erase();
       const row = sealed(id, stored.machine, stored.tokenHash, conv);
@@ -644,7 +676,7 @@ export async function createBotServer(options: BotOptions): Promise<BotServer> {
         continue;
       }
       await scrub();
-      return { status: 200, body: { id, erased, alreadyErased: false, receipts: conv.receipts().length, prompt: present(conv) } };
+      return { status: 200, body: { id, erased, alreadyErased: false, receipts: conv.receiptCount, prompt: present(conv) } };
     }
   }
 
@@ -734,14 +766,13 @@ export async function createBotServer(options: BotOptions): Promise<BotServer> {
       const restored = restore(stored);
       if ("problem" in restored) return { kind: "quarantine", reason: restored.problem };
       const { conv } = restored;
-      const before = conv.receipts().length;
+      const before = conv.receiptCount;
       const erased = conv.purgeExpired(now);
       if (erased.length === 0) {
-        const held = conv.export();
         // Left alone with nothing in it and nothing to prove (a purge that just erased something counts as a write, so it gets its own wait).
-        if (empty(held) && Date.parse(stored.updatedAt) + abandonAfter <= now.getTime()) return { kind: "delete" };
+        if (empty(held(conv), conv) && Date.parse(stored.updatedAt) + abandonAfter <= now.getTime()) return { kind: "delete" };
         // Only what runs out later counts for the next run: an expiry already past with nothing left to erase would be claimed forever.
-        return { kind: "reschedule", purgeAt: purgeAtOf(held, Date.parse(stored.updatedAt), now.getTime()) };
+        return { kind: "reschedule", purgeAt: purgeAtOf(conv, Date.parse(stored.updatedAt), now.getTime()) };
       }
       const row = sealed(stored.id, stored.machine, stored.tokenHash, conv, now.getTime());
       return { kind: "write", ...row, receipts: receiptsSince(stored.id, conv, before), erased };

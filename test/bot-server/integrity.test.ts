@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { SqliteStore } from "../../examples/bot-server/sqlite-store.ts";
-import { SealKeys } from "../../examples/bot-server/seal.ts";
+import { rowParts, SealKeys } from "../../examples/bot-server/seal.ts";
 import { call, KEYS, leadVariant, OPERATOR, Person, startBot } from "./harness.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "lawflow-integrity-"));
@@ -261,6 +261,49 @@ describe("a row that fails its integrity check", () => {
       db.close();
       expect(await p.get("receipts")).toMatchObject({ status: 409, json: { error: { code: "receipts_tampered" } } });
       expect((await call(base, "GET", "/quarantine", { token: OPERATOR })).json.conversations.map((c: any) => c.reason)).toEqual(["receipts_tampered"]);
+    } finally {
+      await bot.close();
+      await store.close();
+    }
+  });
+
+  it("a receipt text changed under a valid row seal is not read by an answer, and is caught when the person's data or erasure reads it", async () => {
+    const path = freshPath();
+    const store = new SqliteStore(path);
+    const { base, bot } = await startBot({ store });
+    /** The row's restored receipts back-dated, and the row resealed with the server's own key: only a key holder could. */
+    const backdate = (id: string) => {
+      const db = new Database(path);
+      const row = db.prepare("SELECT snapshot, machine, token_hash FROM conversations WHERE id = ?").get(id) as Record<string, string>;
+      const snapshot = row.snapshot!.replace(/"at":(\d+)/, (_, at) => `"at":${Number(at) - 1000}`);
+      expect(snapshot).not.toBe(row.snapshot);
+      const { keyId, mac } = KEYS.seal(rowParts(id, row.machine!, row.token_hash!, snapshot));
+      db.prepare("UPDATE conversations SET snapshot = ?, key_id = ?, seal = ? WHERE id = ?").run(snapshot, keyId, mac, id);
+      db.close();
+    };
+    try {
+      const p = await Person.start(base);
+      const q = await Person.start(base);
+      for (const x of [p, q]) for (const t of ["Backdatedco", "pro", "skip", "yes"]) await x.say(t);
+      backdate(p.id);
+      backdate(q.id);
+      // An answer reads no restored receipt: it is taken, and its new receipt stored, chained from the sealed head.
+      expect(await p.say("stop")).toMatchObject({ status: 200, json: { result: { ok: true, command: "withdraw" } } });
+      const served = await p.get("receipts");
+      expect(served.json).toMatchObject({ verified: true });
+      expect(served.json.receipts.map((r: any) => r.decision)).toEqual(["given", "withdrawn"]);
+      // The person's data reads them all: the broken chain quarantines the row.
+      expect(await p.get("data")).toMatchObject({ status: 409, json: { error: { code: "conversation_quarantined" } } });
+      // Erasure's own answer reads them too: the row is quarantined and erased whole.
+      expect((await q.erase()).json).toMatchObject({ erased: "all", quarantined: true });
+      expect((await call(base, "GET", "/quarantine", { token: OPERATOR })).json.conversations.map((c: any) => [c.id, c.reason])).toEqual(
+        expect.arrayContaining([
+          [p.id, "snapshot_tampered"],
+          [q.id, "snapshot_tampered"],
+        ]),
+      );
+      expect((await p.erase()).json).toMatchObject({ erased: "all", quarantined: true });
+      expect(readFileSync(path).includes("Backdatedco")).toBe(false);
     } finally {
       await bot.close();
       await store.close();
