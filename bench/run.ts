@@ -244,6 +244,15 @@ export function renderMarkdown(r: Results): string {
         out.push(`| ${x.receipts} | ${fmt(x.snapshotBytes)} B | ${fmtSummary(m.lawflow, "µs")} | ${fmtSummary(m.lawflowNodeHash, "µs")} | ${fmtSummary(m.lawflowNodeHmac, "µs")} | ${fmtSummary(m.xstate, "µs")} | **${fmt(m.lawflowNodeHash.median / m.xstate.median)}×** |`);
       }
       out.push(``);
+      if (b.rows[0]?.microseconds.host) {
+        out.push(`**A bot server's whole per-answer path, by receipts in the snapshot** (the rows above, Node's SHA-256; restore + answer + snapshot, plus the receipt count for the roll-back check, the receipts the answer made to store, and what is held for the purge time — as \`examples/bot-server/server.ts\` does):\n`);
+        out.push(`| receipts | \`receiptCount\`, \`receipts(before)\`, \`export(receiptCount)\` | the same from the whole ledger (\`receipts()\`, \`export()\`) | whole ÷ counted | counted / XState |\n|---|---|---|---|---|`);
+        for (const x of b.rows) {
+          const m = x.microseconds;
+          out.push(`| ${x.receipts} | ${fmtSummary(m.host, "µs")} | ${fmtSummary(m.hostWhole, "µs")} | ${fmt(m.hostWhole.median / m.host.median)}× | **${fmt(m.host.median / m.xstate.median)}×** |`);
+        }
+        out.push(``);
+      }
     }
     if (rt.memory) {
       const m = rt.memory;

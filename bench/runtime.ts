@@ -145,8 +145,16 @@ export interface ReceiptScalingResult {
   readonly rows: readonly {
     readonly receipts: number;
     readonly snapshotBytes: number;
-    /** µs per restore + one answer + snapshot: the runtime's own SHA-256; Node's crypto handed in; sealed with a key and Node's HMAC; XState. */
-    readonly microseconds: Record<"lawflow" | "lawflowNodeHash" | "lawflowNodeHmac" | "xstate", Summary>;
+    /**
+     * µs per restore + one answer + snapshot: the runtime's own SHA-256;
+     * Node's crypto handed in; sealed with a key and Node's HMAC; XState.
+     * `host` and `hostWhole` add what the example bot server does per
+     * answer (Node's hashes): the receipt count for its roll-back check, the
+     * new receipts to store and the purge time from what is held — with
+     * `receiptCount`, `receipts(before)` and `export(receiptCount)`, and the
+     * same read from the whole ledger (`receipts()`, `export()`).
+     */
+    readonly microseconds: Record<"lawflow" | "lawflowNodeHash" | "lawflowNodeHmac" | "xstate" | "host" | "hostWhole", Summary>;
   }[];
 }
 
@@ -202,7 +210,22 @@ export function restoreByReceipts(M: MachineDefinition, rounds: number, sampleMs
         r.answer(next.step as never, next.value as never);
         r.snapshot();
       }, sampleMs);
+    const options = { clock: CLOCK, hashes: NODE_HASHES };
+    const nodePlain = made(undefined, NODE_HASHES);
+    const host = (whole: boolean) => () =>
+      1e6 /
+      opsPerSecond(() => {
+        const r = restoreConversation(M, nodePlain, options);
+        const before = whole ? r.receipts().length : r.receiptCount;
+        r.answer(next.step as never, next.value as never);
+        const stored = whole ? r.receipts().slice(before) : r.receipts(before);
+        const held = whole ? r.export() : r.export(r.receiptCount);
+        if (stored.length > 1 || !held) throw new Error("unexpected receipts");
+        r.snapshot();
+      }, sampleMs);
     const contenders = {
+      host: host(false),
+      hostWhole: host(true),
       lawflow: run(plain, {}),
       lawflowNodeHash: run(plain, { hashes: NODE_HASHES }),
       lawflowNodeHmac: run(keyed, { key: "bench-key", hashes: NODE_HASHES }),
