@@ -24,9 +24,11 @@ const BUDGET = 15 * 1024;
  * saying things twice (the panel's status is the transcript's note), took from the compiler and
  * the platform what it had written itself (`objectOn`, `toTimeString`, a data URL), dropped
  * classes and data attributes nothing read, and kept an unanswered erase question with the chat
- * (17,256).
+ * (17,256). Raised by what the runtime's `receiptCount`, `receipts(from)` and `export(from)`
+ * measured in this bundle (17,256 → 17,321), with which a host stores the receipts a message made
+ * without reading those it restored.
  */
-const CEILING = 17_300;
+const CEILING = 17_365;
 
 const measure = () => bundleSize("widget", WIDGET_ENTRY);
 
