@@ -51,6 +51,26 @@ class Live {
   }
 }
 
+/**
+ * A reply that made a receipt, with the person's code for it (`receipt`),
+ * hashed only if read. The code is an own, enumerable member, as a host may
+ * send the reply as JSON, read by one getter that all replies share: an
+ * object literal's own getter gives every reply a hidden class of its own,
+ * which V8 keeps in old space with everything the getter reaches, so that
+ * each consent decision's whole state outlived the young generation.
+ */
+class Receipted {
+  readonly #code: () => string;
+  constructor(out: object, code: () => string) {
+    Object.assign(this, out);
+    this.#code = code;
+    Object.defineProperty(this, "receipt", { enumerable: true, get: Receipted.#read });
+  }
+  static #read(this: Receipted): string {
+    return this.#code();
+  }
+}
+
 export function start(machine: MachineDefinition, options: ConversationOptions = {}, snapshot?: string): Conversation<FlowTypes> {
   const clock = options.clock ?? (() => new Date());
   const key = options.key;
@@ -85,13 +105,10 @@ export function start(machine: MachineDefinition, options: ConversationOptions =
     if (listeners[0]) for (const e of stamp(t.events, now)) for (const l of listeners.slice()) l(e);
     // With the person's code for a receipt just made, hashed only if read.
     return made && out && !Array.isArray(out)
-      ? {
-          ...out,
-          get receipt() {
-            const h = headOf(machine, t.state, sha);
-            return receiptCode(h.count - 1, h.head);
-          },
-        }
+      ? new Receipted(out, () => {
+          const h = headOf(machine, t.state, sha);
+          return receiptCode(h.count - 1, h.head);
+        })
       : out;
   };
 

@@ -46,9 +46,12 @@ const BUDGET = 6.5 * 1024;
  * parsing, written back as it came, and read and checked only when the
  * ledger is; and again, by what `receiptCount`, `receipts(from)` and
  * `export(from)` measured, so that a host storing the receipts a message
- * made reads none of those it restored.
+ * made reads none of those it restored. It rose again (7,488 → 7,554) when
+ * the reply that carries a receipt code became an instance of a class with
+ * one shared getter, so that a consent decision's state no longer outlives
+ * the young generation (docs/performance.md, "What the figures say").
  */
-const CEILING = 7_513;
+const CEILING = 7_560;
 
 describe("runtime size", () => {
   it("bundles with no dependencies and no Node built-ins", async () => {
