@@ -27,7 +27,7 @@ const refuse = (turn: Turn, step: string, code: RefusalCode) => {
 };
 
 /** Store a value for purposes and say so: the `stored` event names the field and the purposes. */
-const keep = (turn: Turn, field: string, v: FieldValue, purposes: number[]) => {
+const keep = (turn: Turn, field: string, v: FieldValue, purposes: readonly number[]) => {
   store(turn, fieldIndex(turn, field), v, purposes);
   emit(turn, { type: "stored", field, purposes: purposes.map((i) => turn.machine.purposes[i]!.name) });
 };

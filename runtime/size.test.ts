@@ -49,9 +49,11 @@ const BUDGET = 6.5 * 1024;
  * made reads none of those it restored. It rose again (7,488 → 7,554) when
  * the reply that carries a receipt code became an instance of a class with
  * one shared getter, so that a consent decision's state no longer outlives
- * the young generation (docs/performance.md, "What the figures say").
+ * the young generation (docs/performance.md, "What the figures say"), and
+ * (→ 7,593) when an answer stopped copying what it reads: the ask's lawful
+ * purposes, a drop with nothing to drop, a sort of one use.
  */
-const CEILING = 7_560;
+const CEILING = 7_600;
 
 describe("runtime size", () => {
   it("bundles with no dependencies and no Node built-ins", async () => {

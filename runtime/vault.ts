@@ -30,8 +30,16 @@ export const heldValue = (turn: Turn, field: string, only?: readonly number[]): 
   return v;
 };
 
-/** The purposes of an ask whose basis holds now; the others are dropped (guarantee 1). */
-export const lawfulPurposes = (turn: Turn, node: number): number[] => turn.tables.asked[node]!.filter((p) => basisHolds(turn, turn.state, p));
+/**
+ * The purposes of an ask whose basis holds now; the others are dropped
+ * (guarantee 1). When all of them hold, as they mostly do, the machine's own
+ * list: every answer asks this three times, and a copy each time is garbage.
+ */
+export const lawfulPurposes = (turn: Turn, node: number): readonly number[] => {
+  const asked = turn.tables.asked[node]!;
+  for (const p of asked) if (!basisHolds(turn, turn.state, p)) return asked.filter((p) => basisHolds(turn, turn.state, p));
+  return asked;
+};
 
 /**
  * Store a value for purposes, collected now. Each purpose keeps the value it
@@ -45,7 +53,8 @@ export const store = (turn: Turn, field: number, value: FieldValue, purposes: re
     const r = turn.machine.purposes[purpose]!.retention;
     uses.push({ at: turn.now, purpose, until: r.kind === "period" ? addDuration(turn.now, r.period) : null, value });
   }
-  (s.values = [...s.values])[field] = uses.sort((a, b) => a.purpose - b.purpose);
+  // Sorting copies the array first, even one of one use: most answers store for one purpose.
+  (s.values = [...s.values])[field] = uses[1] ? uses.sort((a, b) => a.purpose - b.purpose) : uses;
 };
 
 /**
@@ -54,8 +63,10 @@ export const store = (turn: Turn, field: number, value: FieldValue, purposes: re
  */
 export const drop = (turn: Turn, drops: (use: Use) => boolean): string[] => {
   const erased: string[] = [];
-  // New holdings, not changed ones: the state before the operation shares them.
   const before = turn.state.values;
+  // Most drops find nothing (an end with no `retain session` value, a purge with nothing run out): then nothing is copied.
+  if (!before.some((h) => h?.some(drops))) return erased;
+  // New holdings, not changed ones: the state before the operation shares them.
   const after = before.map((h, i): Holding | null => {
     const uses = h?.filter((u) => !drops(u));
     if (h?.some((u) => !uses!.some((k) => k.value === u.value))) erased.push(turn.machine.fields[i]!.name);

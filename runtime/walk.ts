@@ -33,7 +33,10 @@ export const holds = (turn: Turn, c: Condition): boolean => {
 };
 
 /** Where an answer (or a held value) leads: the first matching `when`, else `next`. */
-export const branch = (n: AskNode, v: FieldValue): number => n.when.find((w) => w.value === v)?.next ?? n.next;
+export const branch = (n: AskNode, v: FieldValue): number => {
+  for (const w of n.when) if (w.value === v) return w.next;
+  return n.next;
+};
 
 /** Where an ask leads when it is passed without asking, or undefined if it must be asked. */
 const passed = (turn: Turn, i: number, n: AskNode): number | undefined => {
