@@ -75,7 +75,7 @@ export interface State {
   readonly attempts: number;
   /** Consent by purpose index (null: never asked). */
   readonly consents: readonly (ConsentStatus | null)[];
-  /** The receipts restored from a snapshot, as text, which come before `ledger` (absent in a conversation never stored). */
+  /** The receipts restored from a snapshot, as text, which come before `ledger` (undefined in a conversation never stored). */
   readonly kept?: Kept | undefined;
   /** The consent and rights ledger's entries since `kept` (all of them without it), oldest first. */
   readonly ledger: readonly LedgerEntry[];
