@@ -26,9 +26,11 @@ const BUDGET = 15 * 1024;
  * classes and data attributes nothing read, and kept an unanswered erase question with the chat
  * (17,256). Raised by what the runtime's `receiptCount`, `receipts(from)` and `export(from)`
  * measured in this bundle (17,256 → 17,321), with which a host stores the receipts a message made
- * without reading those it restored.
+ * without reading those it restored. Raised (17,321 → 17,470) when the runtime's answers stopped
+ * leaving state that outlived the young generation and copying what they only read, for speed
+ * (runtime/size.test.ts).
  */
-const CEILING = 17_365;
+const CEILING = 17_510;
 
 const measure = () => bundleSize("widget", WIDGET_ENTRY);
 
