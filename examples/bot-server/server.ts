@@ -177,8 +177,7 @@ export async function createBotServer(options: BotOptions): Promise<BotServer> {
    * ms), or null; for an empty conversation, when it counts as abandoned
    * (`writtenAt`, its last write, plus `abandonAfterMs`).
    */
-  function purgeAtOf(conv: Conversation, writtenAt: number, after = -Infinity): number | null {
-    const data = held(conv);
+  function purgeAtOf(conv: Conversation, writtenAt: number, after = -Infinity, data = held(conv)): number | null {
     if (empty(data, conv)) return writtenAt + abandonAfter;
     let min = Infinity;
     const consider = (iso: string | null) => {
@@ -232,11 +231,17 @@ export async function createBotServer(options: BotOptions): Promise<BotServer> {
   }
 
   async function quarantine(id: string, reason: string): Promise<never> {
+    await setAside(id, reason);
+    throw quarantinedError();
+  }
+  /** Quarantines a row without failing the request: erasure then erases it whole on its next round. */
+  async function setAside(id: string, reason: string): Promise<void> {
     await store.quarantine(id, reason, clock().toISOString());
     metrics.quarantined++;
     log(`quarantine: a conversation failed its integrity check (${reason})`);
-    throw quarantinedError();
   }
+  /** Whether reading a restored conversation's receipts found them changed. */
+  const tampered = (e: unknown) => (e as { code?: unknown } | null)?.code === "snapshot_tampered";
   const quarantinedError = () =>
     new HttpError(
       409,
@@ -299,7 +304,7 @@ export async function createBotServer(options: BotOptions): Promise<BotServer> {
     try {
       return read();
     } catch (e) {
-      if ((e as { code?: unknown }).code === "snapshot_tampered") return quarantine(id, "snapshot_tampered");
+      if (tampered(e)) return quarantine(id, "snapshot_tampered");
       throw e;
     }
   }
@@ -641,8 +646,7 @@ export async function createBotServer(options: BotOptions): Promise<BotServer> {
       }
       const restored = restore(stored);
       if ("problem" in restored) {
-        await store.quarantine(id, restored.problem, clock().toISOString());
-        metrics.quarantined++;
+        await setAside(id, restored.problem);
         continue;
       }
       const { conv } = restored;
@@ -652,10 +656,9 @@ export async function createBotServer(options: BotOptions): Promise<BotServer> {
         // Erasure's own answer reads the whole ledger, which checks the receipts the row was restored with.
         alreadyErased = conv.export().data.length === 0 && conv.receipts().some((r) => r.decision === "erased");
       } catch (e) {
-        if ((e as { code?: unknown }).code !== "snapshot_tampered") throw e;
+        if (!tampered(e)) throw e;
         // Then nothing in the row can be trusted: quarantined, and erased whole on the next round.
-        await store.quarantine(id, "snapshot_tampered", clock().toISOString());
-        metrics.quarantined++;
+        await setAside(id, "snapshot_tampered");
         continue;
       }
       if (alreadyErased) return { status: 200, body: { id, erased: [], alreadyErased: true, receipts: before, prompt: present(conv) } };
@@ -770,9 +773,10 @@ export async function createBotServer(options: BotOptions): Promise<BotServer> {
       const erased = conv.purgeExpired(now);
       if (erased.length === 0) {
         // Left alone with nothing in it and nothing to prove (a purge that just erased something counts as a write, so it gets its own wait).
-        if (empty(held(conv), conv) && Date.parse(stored.updatedAt) + abandonAfter <= now.getTime()) return { kind: "delete" };
+        const data = held(conv);
+        if (empty(data, conv) && Date.parse(stored.updatedAt) + abandonAfter <= now.getTime()) return { kind: "delete" };
         // Only what runs out later counts for the next run: an expiry already past with nothing left to erase would be claimed forever.
-        return { kind: "reschedule", purgeAt: purgeAtOf(conv, Date.parse(stored.updatedAt), now.getTime()) };
+        return { kind: "reschedule", purgeAt: purgeAtOf(conv, Date.parse(stored.updatedAt), now.getTime(), data) };
       }
       const row = sealed(stored.id, stored.machine, stored.tokenHash, conv, now.getTime());
       return { kind: "write", ...row, receipts: receiptsSince(stored.id, conv, before), erased };
