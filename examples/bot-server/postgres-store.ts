@@ -188,8 +188,18 @@ export class PostgresStore implements ConversationStore {
   }
 
   async get(id: string): Promise<StoredConversation | undefined> {
-    const r = await this.#pool.query<Row>(`SELECT ${COLUMNS} FROM conversations WHERE id = $1`, [id]);
-    return r.rows[0] && this.#read(r.rows[0]);
+    let read: StoredConversation | undefined;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const row = (await this.#pool.query<Row>(`SELECT ${COLUMNS} FROM conversations WHERE id = $1`, [id])).rows[0];
+      if (!row) return undefined;
+      // Unchanged since the last read: a snapshot that still does not decrypt is unreadable, not raced.
+      if (read && row.revision === read.revision) return read;
+      read = this.#read(row);
+      // An erasure in another request may commit a newer revision and retire the key of this one between this read and
+      // its decryption: then the newer revision is read, rather than a good row taken for a tampered one.
+      if (read.snapshot !== UNREADABLE) return read;
+    }
+    return read;
   }
 
   async put(plain: PutRequest): Promise<number> {

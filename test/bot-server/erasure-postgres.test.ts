@@ -10,6 +10,7 @@ import Database from "better-sqlite3";
 import { accessSync, constants, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import pgClient from "pg";
 import { PostgresStore } from "../../examples/bot-server/postgres-store.ts";
 import { KeyVault } from "../../examples/bot-server/vault.ts";
 import { freshPostgres, postgresUrl } from "./postgres.ts";
@@ -135,6 +136,40 @@ describe.skipIf(!pg || !readable)("erasure on PostgreSQL, by crypto-shredding", 
       const erased = people.find((p) => p.fate === "deleted")!;
       expect((await erased.person.get("receipts")).json.receipts.map((r: any) => r.decision)).toEqual(["refused", "erased"]);
     } finally {
+      await bot.close();
+      await store.close();
+      vault.close();
+    }
+  });
+});
+
+describe.skipIf(!pg)("a read racing an erasure on PostgreSQL with a key vault", () => {
+  it("reads the newer state, and never takes a good row whose key was just retired for a tampered one", async () => {
+    const vault = new KeyVault(join(dir, "race-keys.db"));
+    const store = await PostgresStore.open(await freshPostgres(pg!), { vault });
+    const { base, bot } = await startBot({ store });
+    const query = pgClient.Pool.prototype.query;
+    try {
+      const person = await Person.start(base);
+      for (const text of ["Acme", "pro", "1990", "yes", "ann@acme.example"]) expect((await person.say(text)).status).toBe(200);
+      // The next read of the row is held on its way back while a correction commits — an erasure: the new state goes
+      // under a new key, and the key the read's copy was encrypted under is deleted. So that copy no longer decrypts.
+      let armed = true;
+      pgClient.Pool.prototype.query = async function (this: unknown, ...args: unknown[]) {
+        const result = await (query as (...a: unknown[]) => Promise<unknown>).apply(this, args);
+        if (armed && typeof args[0] === "string" && args[0].endsWith("FROM conversations WHERE id = $1")) {
+          armed = false;
+          expect((await person.post("rectify", { field: "company", value: "Acme Ltd" })).status).toBe(200);
+        }
+        return result;
+      } as typeof query;
+      const read = await person.get("data");
+      expect(armed).toBe(false);
+      expect(read.status).toBe(200);
+      expect(read.json.data.find((v: any) => v.field === "company").value).toBe("Acme Ltd");
+      expect((await call(base, "GET", "/quarantine", { token: OPERATOR })).json.conversations).toEqual([]);
+    } finally {
+      pgClient.Pool.prototype.query = query;
       await bot.close();
       await store.close();
       vault.close();
