@@ -29,10 +29,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { createHash, createHmac, randomUUID } from "node:crypto";
 import { createConversation, restoreConversation, type Conversation, type ExportData, type MachineDefinition, type Receipt } from "../../runtime/index.ts";
-import { chatReader } from "../../runtime/chat.ts";
+import { chatReader, command as chatCommand } from "../../runtime/chat.ts";
 import { moveSnapshot, versionChange, type VersionChange } from "../../runtime/migrate.ts";
 import { RevisionConflict, type ConversationStore, type PurgeDecision, type StoredConversation, type StoredReceipt, type StoredResponse } from "./store.ts";
-import { consentRecordJsonLd } from "../../runtime/records.ts";
+import { consentRecordJsonLd, receiptCode } from "../../runtime/records.ts";
 import { newToken, receiptParts, rowParts, sameHex, sha256Hex, verifyReceipts, type SealKeys } from "./seal.ts";
 
 export interface BotOptions {
@@ -320,6 +320,23 @@ export async function createBotServer(options: BotOptions): Promise<BotServer> {
     return prompt;
   }
 
+  /**
+   * The erasure receipt of a conversation already erased with nothing
+   * erasable held since (only what a legal obligation keeps), or undefined:
+   * erasure asked again — a second DELETE, "forget me" sent twice — records
+   * nothing more and answers with the receipt of the first. Reads the whole
+   * ledger, which checks it.
+   */
+  function erasedBefore(conv: Conversation, machine: MachineDefinition): Receipt | undefined {
+    const last = conv
+      .receipts()
+      .filter((r) => r.decision === "erased")
+      .at(-1);
+    if (last === undefined) return undefined;
+    const kept = new Set(machine.purposes.filter((p) => p.kept !== undefined).map((p) => p.name));
+    return conv.export().data.some((v) => v.purposes.some((p) => !kept.has(p.purpose))) ? undefined : last;
+  }
+
   interface Outcome {
     readonly status: number;
     readonly body: unknown;
@@ -335,7 +352,7 @@ export async function createBotServer(options: BotOptions): Promise<BotServer> {
     req: IncomingMessage,
     id: string,
     fingerprint: string,
-    change: (conv: Conversation, stored: StoredConversation) => { outcome: Outcome; erased?: boolean },
+    change: (conv: Conversation, machine: MachineDefinition) => { outcome: Outcome; erased?: boolean },
   ): Promise<Outcome> {
     const key = idempotencyKey(req);
     for (let attempt = 0; ; attempt++) {
@@ -349,7 +366,7 @@ export async function createBotServer(options: BotOptions): Promise<BotServer> {
       }
       const { conv, machineKey, moved } = await open(stored);
       const before = conv.receiptCount;
-      const { outcome, erased } = await checked(id, () => change(conv, stored));
+      const { outcome, erased } = await checked(id, () => change(conv, machines.get(machineKey)!));
       const snapshot = conv.snapshot();
       // Nothing changed and nothing to keep: no write, no new revision (and no seal or export to make).
       if (snapshot === stored.snapshot && key === undefined) return outcome;
@@ -522,7 +539,7 @@ export async function createBotServer(options: BotOptions): Promise<BotServer> {
         if (typeof text !== "string") throw new HttpError(400, "missing_text", 'the body must be a JSON object with a string "text"');
         if (!("step" in body) || (typeof step !== "string" && step !== null))
           throw new HttpError(400, "missing_step", 'name the step you answer: "step" is the `step` of the prompt shown (null once the conversation has ended)');
-        const outcome = await update(req, id, fingerprintOf(req, body), (conv) => {
+        const outcome = await update(req, id, fingerprintOf(req, body), (conv, machine) => {
           const current = conv.prompt.step;
           // Taken before answering: a stale answer is tried on this copy, which is then dropped.
           const currentPrompt = present(conv);
@@ -540,6 +557,13 @@ export async function createBotServer(options: BotOptions): Promise<BotServer> {
                 ended: endedBefore,
               },
             );
+          // "Forget me" again once erased (a double click, a retry without a key): the first erasure's answer, and no second receipt.
+          const erasure = conv.ended && chatCommand(text, machine)?.kind === "erase" ? erasedBefore(conv, machine) : undefined;
+          if (erasure !== undefined) {
+            const shown = present(conv);
+            const result = { ok: true, command: "erase", erased: [], prompt: shown, receipt: receiptCode(erasure) };
+            return { outcome: { status: 200, body: { id, result, prompt: shown, ended: true, outcome: conv.outcome ?? null } } };
+          }
           let result;
           try {
             result = conv.answerText(text);
@@ -654,7 +678,7 @@ export async function createBotServer(options: BotOptions): Promise<BotServer> {
       let alreadyErased;
       try {
         // Erasure's own answer reads the whole ledger, which checks the receipts the row was restored with.
-        alreadyErased = conv.export().data.length === 0 && conv.receipts().some((r) => r.decision === "erased");
+        alreadyErased = erasedBefore(conv, machines.get(stored.machine)!) !== undefined;
       } catch (e) {
         if (!tampered(e)) throw e;
         // Then nothing in the row can be trusted: quarantined, and erased whole on the next round.

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { compileFile } from "../../compiler/compile.ts";
 import { SqliteStore } from "../../examples/bot-server/sqlite-store.ts";
 import { SealKeys } from "../../examples/bot-server/seal.ts";
 import { call, Person, startBot, type Running } from "./harness.ts";
@@ -60,6 +61,36 @@ describe("exactly-once answers", () => {
     expect(stop.json.result.command).toBe("withdraw");
     const skip = await call(workers[0]!.base, "POST", `/conversations/${person.id}/messages`, { token: person.token, body: { step: "plan", text: "skip" } });
     expect(skip.json.error.code).toBe("stale_step");
+  });
+
+  it('erasure asked twice — "forget me" double-clicked, or DELETE again — records one erasure and answers the same', async () => {
+    const person = await Person.start(workers[0]!.base);
+    for (const text of ["Acme", "pro", "1990", "yes", "ann@acme.example"]) expect((await person.say(text)).status).toBe(200);
+    const twin = new Person(workers[1]!.base, person.id, person.token);
+    twin.step = person.step;
+    const replies = await Promise.all([person.say("forget me"), twin.say("Forget me!")]);
+    expect(replies.map((r) => r.status)).toEqual([200, 200]);
+    expect(replies.map((r) => r.json.result.command)).toEqual(["erase", "erase"]);
+    // Both carry the code of the one erasure receipt: the person keeps one code, whichever answer arrived.
+    expect(replies[0]!.json.result.receipt).toBe(replies[1]!.json.result.receipt);
+    expect((await person.say("delete my data")).json.result.receipt).toBe(replies[0]!.json.result.receipt);
+    expect((await person.get("receipts")).json.receipts.map((r: any) => r.decision)).toEqual(["given", "erased"]);
+  });
+
+  it("erasure asked again records nothing more where a legal obligation keeps data through it", async () => {
+    const shop = await startBot({ store, machine: compileFile("examples/shop/shop.flow", { until: "lower" }).machine! });
+    try {
+      const person = await Person.start(shop.base);
+      for (const text of ["green", "Ann Smith", "1 High St", "ann@example.com", "no"]) expect((await person.say(text)).status).toBe(200);
+      expect((await person.erase()).json).toMatchObject({ erased: ["product", "email"], alreadyErased: false });
+      // The invoice's name and address stay (tax law): nothing more to erase, so nothing more to record.
+      expect((await person.erase()).json).toMatchObject({ erased: [], alreadyErased: true });
+      expect((await person.say("forget me")).json.result).toMatchObject({ command: "erase", erased: [] });
+      expect((await person.get("receipts")).json.receipts.map((r: any) => r.decision)).toEqual(["refused", "erased"]);
+      expect(Object.keys(await held(person)).sort()).toEqual(["address", "name"]);
+    } finally {
+      await shop.bot.close();
+    }
   });
 
   it("a message must name its step", async () => {
