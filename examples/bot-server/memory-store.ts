@@ -88,9 +88,13 @@ export class MemoryStore implements ConversationStore {
       .sort((a, b) => (a.since === b.since ? (a.id < b.id ? -1 : 1) : a.since < b.since ? -1 : 1));
   }
 
-  async eraseWhole(id: string, now: string): Promise<void> {
+  async eraseWhole(id: string, now: string, receipts: readonly StoredReceipt[] = []): Promise<void> {
     const c = this.#conversations.get(id);
-    if (c && c.snapshot !== null) this.#conversations.set(id, { ...c, revision: c.revision + 1, snapshot: null, purgeAt: null, updatedAt: now });
+    if (c && c.snapshot !== null) {
+      this.#checkReceipts(id, receipts);
+      this.#writeReceipts(id, receipts);
+      this.#conversations.set(id, { ...c, revision: c.revision + 1, snapshot: null, purgeAt: null, updatedAt: now });
+    }
     this.#responses.delete(id);
   }
 

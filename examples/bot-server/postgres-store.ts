@@ -297,12 +297,13 @@ export class PostgresStore implements ConversationStore {
     return r.rows.map(quarantinedFromRow);
   }
 
-  async eraseWhole(id: string, now: string): Promise<void> {
+  async eraseWhole(id: string, now: string, receipts: readonly StoredReceipt[] = []): Promise<void> {
     await this.#tx(async (c) => {
-      await c.query(
+      const erased = await c.query(
         "UPDATE conversations SET revision = revision + 1, snapshot = NULL, purge_at = NULL, updated_at = $1 WHERE id = $2 AND snapshot IS NOT NULL",
         [now, id],
       );
+      if (erased.rowCount === 1) await this.#appendReceipts(c, id, receipts);
       await c.query("DELETE FROM responses WHERE conversation_id = $1", [id]);
     });
     this.#vault?.drop(id);

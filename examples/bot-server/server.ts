@@ -33,7 +33,7 @@ import { chatReader, command as chatCommand } from "../../runtime/chat.ts";
 import { moveSnapshot, versionChange, type VersionChange } from "../../runtime/migrate.ts";
 import { RevisionConflict, type ConversationStore, type PurgeDecision, type StoredConversation, type StoredReceipt, type StoredResponse } from "./store.ts";
 import { consentRecordJsonLd, receiptCode } from "../../runtime/records.ts";
-import { newToken, receiptParts, rowParts, sameHex, sha256Hex, verifyReceipts, type SealKeys } from "./seal.ts";
+import { canonicalJson, newToken, receiptParts, rowParts, sameHex, sha256Hex, verifyReceipts, type SealKeys } from "./seal.ts";
 
 export interface BotOptions {
   readonly store: ConversationStore;
@@ -663,7 +663,8 @@ export async function createBotServer(options: BotOptions): Promise<BotServer> {
         // Nothing here can be trusted to restore: remove the snapshot whole. The receipts stay.
         const already = stored.snapshot === null;
         if (!already) {
-          await store.eraseWhole(id, clock().toISOString());
+          const now = clock();
+          await store.eraseWhole(id, now.toISOString(), await erasureReceipt(stored, now));
           await scrub();
         }
         return { status: 200, body: { id, erased: already ? [] : "all", alreadyErased: already, quarantined: stored.quarantine !== null } };
@@ -705,6 +706,44 @@ export async function createBotServer(options: BotOptions): Promise<BotServer> {
       await scrub();
       return { status: 200, body: { id, erased, alreadyErased: false, receipts: conv.receiptCount, prompt: present(conv) } };
     }
+  }
+
+  /**
+   * The receipt of erasing a row whole, chained after its stored receipts, as
+   * the runtime makes one: like every other erasure it raises the receipts'
+   * high-water mark, so an older copy of the row put back afterwards is
+   * caught (`rolled_back`) instead of bringing back what was erased.
+   */
+  async function erasureReceipt(stored: StoredConversation, at: Date): Promise<StoredReceipt[]> {
+    const chain = await store.receipts(stored.id);
+    const last = chain.at(-1)?.receipt as Partial<Receipt> | undefined;
+    // The version the conversation was on; one the server no longer knows is named as its last receipt names it.
+    const machine = machines.get(stored.machine);
+    const made = {
+      at: at.toISOString(),
+      decision: "erased",
+      flow: machine?.id ?? last?.flow ?? options.machine.id,
+      method: runtimeOptions.method,
+      notice: machine ? machine.notice?.hash : last?.notice,
+      prev: typeof last?.hash === "string" ? last.hash : "0".repeat(64),
+      seq: chain.length,
+      version: machine?.version ?? last?.version ?? options.machine.version,
+    };
+    // Members in sorted order, as the runtime writes them; the hash is of the others' canonical JSON.
+    const hash = sha256Hex(canonicalJson(made));
+    const receipt = {
+      at: made.at,
+      decision: made.decision,
+      flow: made.flow,
+      hash,
+      method: made.method,
+      notice: made.notice,
+      prev: made.prev,
+      seq: made.seq,
+      version: made.version,
+    };
+    const { keyId, mac } = keys.seal(receiptParts(stored.id, receipt.seq, JSON.stringify(receipt)));
+    return [{ seq: receipt.seq, receipt, keyId, mac }];
   }
 
   const fingerprintOf = (req: IncomingMessage, body: unknown) => sha256Hex(`${req.method} ${req.url}\n${JSON.stringify(body)}`);

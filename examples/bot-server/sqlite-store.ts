@@ -246,12 +246,13 @@ export class SqliteStore implements ConversationStore {
       .map(quarantinedFromRow);
   }
 
-  async eraseWhole(id: string, now: string): Promise<void> {
+  async eraseWhole(id: string, now: string, receipts: readonly StoredReceipt[] = []): Promise<void> {
     this.#db
       .transaction(() => {
-        this.#db
+        const erased = this.#db
           .prepare("UPDATE conversations SET revision = revision + 1, snapshot = NULL, purge_at = NULL, updated_at = ? WHERE id = ? AND snapshot IS NOT NULL")
-          .run(now, id);
+          .run(now, id).changes;
+        if (erased > 0) this.#appendReceipts(id, receipts);
         this.#sql.dropResponses.run(id);
       })
       .immediate();

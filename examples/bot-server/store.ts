@@ -178,9 +178,11 @@ export interface ConversationStore {
   /**
    * Erases a conversation that cannot be restored: its snapshot and kept
    * responses are removed (the row stays, with no data, so its id keeps
-   * answering); the receipts stay. Idempotent.
+   * answering); the receipts stay, and `receipts` (the erasure's own) are
+   * added in the same transaction — only if the snapshot was still there,
+   * so a second call, or two at once, adds nothing. Idempotent.
    */
-  eraseWhole(id: string, now: string): Promise<void>;
+  eraseWhole(id: string, now: string, receipts?: readonly StoredReceipt[]): Promise<void>;
   /**
    * Claims up to `limit` conversations whose `purgeAt` has passed (skipping
    * any another process holds), applies `decide` to each and writes the

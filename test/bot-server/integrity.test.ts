@@ -212,10 +212,50 @@ describe("a row that fails its integrity check", () => {
       tamper(path, "UPDATE conversations SET snapshot = ?, seal = ?, key_id = ?, revision = ?, purge_at = ? WHERE id = ?", copy.snapshot, copy.seal, copy.key_id, copy.revision, copy.purge_at, p.id);
       expect(await p.get("data")).toMatchObject({ status: 409, json: { error: { code: "conversation_quarantined" } } });
       expect((await call(base, "GET", "/quarantine", { token: OPERATOR })).json.conversations.map((c: any) => [c.id, c.reason])).toEqual([[p.id, "rolled_back"]]);
-      // Still erasable, whole, down to the bytes (the erased receipt stays).
+      // Still erasable, whole, down to the bytes; the erased receipt stays, and this erasure of the copy is recorded too.
       expect((await p.erase()).json).toMatchObject({ erased: "all", quarantined: true });
       expect(readFileSync(path).includes("Backupco")).toBe(false);
-      expect((await p.get("receipts")).json.receipts.map((r: any) => r.decision)).toEqual(["given", "erased"]);
+      expect((await p.get("receipts")).json).toMatchObject({ verified: true });
+      expect((await p.get("receipts")).json.receipts.map((r: any) => r.decision)).toEqual(["given", "erased", "erased"]);
+    } finally {
+      await bot.close();
+      await store.close();
+    }
+  });
+
+  it("erased whole, it cannot be brought back by putting an older copy of the row back", async () => {
+    const path = freshPath();
+    const store = new SqliteStore(path);
+    const { base, bot } = await startBot({ store });
+    try {
+      const p = await Person.start(base);
+      for (const t of ["Wholeco", "pro", "skip", "yes"]) await p.say(t);
+      const db = new Database(path);
+      const copy = db.prepare("SELECT snapshot, seal, key_id, revision, purge_at FROM conversations WHERE id = ?").get(p.id) as Record<string, unknown>;
+      db.close();
+      // Edited, so quarantined; then erased whole at the person's request.
+      tamper(path, "UPDATE conversations SET snapshot = replace(snapshot, 'Wholeco', 'Wh0leco') WHERE id = ?", p.id);
+      expect((await p.get("data")).json.error.code).toBe("conversation_quarantined");
+      expect((await p.erase()).json).toMatchObject({ erased: "all", quarantined: true });
+      // The erasure is in the append-only receipts, chained and sealed like every other.
+      const receipts = await p.get("receipts");
+      expect(receipts.json).toMatchObject({ verified: true });
+      expect(receipts.json.receipts.map((r: any) => r.decision)).toEqual(["given", "erased"]);
+      // The row as it was before the edit, seal and all, and not quarantined: the receipts' high-water mark catches it.
+      tamper(
+        path,
+        "UPDATE conversations SET snapshot = ?, seal = ?, key_id = ?, revision = ?, purge_at = ?, quarantine = NULL, quarantined_at = NULL WHERE id = ?",
+        copy.snapshot,
+        copy.seal,
+        copy.key_id,
+        copy.revision,
+        copy.purge_at,
+        p.id,
+      );
+      expect(await p.get("data")).toMatchObject({ status: 409, json: { error: { code: "conversation_quarantined" } } });
+      expect((await call(base, "GET", "/quarantine", { token: OPERATOR })).json.conversations.map((c: any) => [c.id, c.reason])).toEqual([[p.id, "rolled_back"]]);
+      expect((await p.erase()).json).toMatchObject({ erased: "all", quarantined: true });
+      expect(readFileSync(path).includes("Wholeco")).toBe(false);
     } finally {
       await bot.close();
       await store.close();

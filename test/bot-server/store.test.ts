@@ -160,11 +160,12 @@ describe.each(stores)("%s", (_name, make) => {
     expect(await store.counts()).toEqual({ conversations: 2, quarantined: 1 });
     // A quarantined conversation is never claimed by the purge job.
     expect((await store.purgeDue(10, 10, () => ({ kind: "reschedule", purgeAt: null }), now)).claimed).toBe(0);
-    await store.eraseWhole("a", now);
-    await store.eraseWhole("a", now);
-    expect(await store.get("a")).toMatchObject({ snapshot: null, revision: 2, purgeAt: null, quarantine: "seal_mismatch" });
+    // The erasure's own receipt is added with it, once: a second erasure finds nothing to erase and adds nothing.
+    await store.eraseWhole("a", now, [receipt(1, { decision: "erased" })]);
+    await store.eraseWhole("a", now, [receipt(1, { decision: "erased", again: true })]);
+    expect(await store.get("a")).toMatchObject({ snapshot: null, revision: 2, purgeAt: null, quarantine: "seal_mismatch", receiptCount: 2 });
     expect(await store.response("a", "k")).toBeUndefined();
-    expect(await store.receipts("a")).toEqual([receipt(0, { decision: "given" })]);
+    expect(await store.receipts("a")).toEqual([receipt(0, { decision: "given" }), receipt(1, { decision: "erased" })]);
   });
 
   it("purges due conversations in batches, in purge-time order", async () => {
