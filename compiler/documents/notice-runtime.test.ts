@@ -94,17 +94,23 @@ const RULES: Rule[] = [
     },
   },
   {
-    name: "Art. 7(3): a lapsed consent stops the purpose's data until consent is given again",
+    name: "Art. 7(3), 5(1)(e): a lapsed consent stops the purpose, and what was held only for it is deleted",
     section: "retention",
-    re: /^Your consent lasts (.+); after that it lapses, and we stop using your data for this until you consent again\.$/,
+    re: /^Your consent lasts (.+); when it lapses, we stop using your data for this and delete what we held only for it\.$/,
     check(ctx) {
       const p = purposeOf(ctx)!;
       const now = { t: T0 };
       const c = drive(ctx.m, now);
       const held = Object.keys(c.dataFor(p.name)).length > 0;
-      now.t += 40 * 366 * DAY; // past any validity (retention is capped at 100 years, validity well below)
+      const only = c.export().data.filter((v) => v.purposes.every((u) => u.purpose === p.name));
+      // Just past the consent's lapse, before any retention runs out that is longer; past any validity if it was not asked.
+      const lapse = c.export().consents.find((x) => x.purpose === p.name)?.expiresAt;
+      now.t = lapse ? Date.parse(lapse) + 1 : now.t + 40 * 366 * DAY;
       if (held) expect(c.dataFor(p.name)).toEqual({});
-      expect(c.export().consents.find((x) => x.purpose === p.name)?.expiresAt ?? "").not.toBe(null);
+      c.purgeExpired();
+      // Not kept until consent is given again: gone at the next purge, even where the purpose's retention runs longer.
+      for (const v of only) expect(c.export().data.find((w) => w.field === v.field && w.value === v.value)).toBeUndefined();
+      expect(c.export().data.some((v) => v.purposes.some((u) => u.purpose === p.name))).toBe(false);
     },
   },
   {

@@ -246,7 +246,7 @@ function retentionSection(purposes: readonly PurposeFacts[]): NoticeSection {
           label: p.why,
           text:
             `We keep it ${p.retention.kind === "undeclared" ? "for a period that has not been declared" : p.retention.text}.` +
-            (p.consentValid ? ` Your consent lasts ${p.consentValid}; after that it lapses, and we stop using your data for this until you consent again.` : ""),
+            (p.consentValid ? ` Your consent lasts ${p.consentValid}; when it lapses, we stop using your data for this and delete what we held only for it.` : ""),
         })),
       },
     ],

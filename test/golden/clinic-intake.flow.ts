@@ -25,7 +25,7 @@ export const ClinicIntakeMachine: MachineDefinition = defineMachine({
   },
   notice: {
     version: "2.1.0",
-    hash: "2b835de944a9920ce89beba0787c7ec92f6c3cf023e0d66cce8e5d4585b5ae5f",
+    hash: "11aae8ccd14b7c13b91e89fd8353bb101b1d08e371a9ad85b9cb87b6b39e74c7",
   },
   purposes: [
     {
