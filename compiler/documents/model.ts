@@ -290,6 +290,21 @@ export function buildDocumentsModel(programs: readonly Program[]): DocumentsMode
           collections.push({ field: f.key, purpose: p.key, provision: provisionOf(p.basis?.name, allOptional) });
         }
       }
+      // A consent step that `keeps` the field adds it to its purpose on a yes: the purpose holds it as surely as one asked for.
+      for (const step of program.steps) {
+        if (step.kind !== "consent") continue;
+        const kept = step.keeps?.some((k) => {
+          const d = program.fields.get(k.text);
+          return d !== undefined && fieldKey(d) === f;
+        });
+        if (!kept) continue;
+        const decl = program.purposes.get(step.purpose.text);
+        if (!decl) continue;
+        const p = purposeKey(decl);
+        if (seen.has(p.key)) continue;
+        seen.add(p.key);
+        collections.push({ field: f.key, purpose: p.key, provision: "consent" });
+      }
     }
 
     let controller: ControllerFacts | undefined;

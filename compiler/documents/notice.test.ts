@@ -126,6 +126,32 @@ end bye "Bye"`,
     expect(text(section(lead, "withdrawal"))).toMatch(/: Contact c@example\.org at any time\.$/);
   });
 
+  it("a field a consent step `keeps` is data of its purpose (Art. 13(1)(c)), and voluntary for it (Art. 13(2)(e))", () => {
+    const pool = buildNotice(
+      modelOf(
+        {
+          "k.flow": `flow K version "1.0.0"
+controller "C" contact "c@example.org"
+purpose apply "Consider your application" { basis contract  needs name, email  retain 6 months }
+purpose pool "Tell you about other roles" { basis consent  needs name, email  retain 12 months }
+field name: text(100) "your name"
+field email: email "your email address"
+ask name "Name?" for apply under contract
+consent pool "May we keep your name to tell you about other roles?"
+  keeps name
+ask email "Email?" for apply under contract, pool under consent
+end "Thanks"`,
+        },
+        "k.flow",
+      ),
+    );
+    // A yes adds the name already given to the pool: the notice names it as the pool's data, as the record does.
+    expect(text(section(pool, "purposes"))).toMatch(/^Tell you about other roles: Lawful basis: Consent \(Art\. 6\(1\)\(a\)\)\. Data: your name, your email address\.$/m);
+    expect(text(section(pool, "provision"))).toMatch(
+      /^your name: For “Consider your application”: needed .*\. For “Tell you about other roles”: voluntary, asked only with your consent; if you refuse, nothing else changes\.$/m,
+    );
+  });
+
   it("Markdown and HTML show every section heading and the article", () => {
     const md = renderNoticeMarkdown(full);
     const html = renderNoticeHtml(full);
