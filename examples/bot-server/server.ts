@@ -726,7 +726,7 @@ export async function createBotServer(options: BotOptions): Promise<BotServer> {
       method: runtimeOptions.method,
       notice: machine ? machine.notice?.hash : last?.notice,
       prev: typeof last?.hash === "string" ? last.hash : "0".repeat(64),
-      seq: chain.length,
+      seq: (chain.at(-1)?.seq ?? -1) + 1,
       version: machine?.version ?? last?.version ?? options.machine.version,
     };
     // Members in sorted order, as the runtime writes them; the hash is of the others' canonical JSON.

@@ -262,6 +262,32 @@ describe("a row that fails its integrity check", () => {
     }
   });
 
+  it("with a receipt deleted from the append-only table behind the database's back, it is still erasable, and the erasure recorded", async () => {
+    const path = freshPath();
+    const store = new SqliteStore(path);
+    const { base, bot } = await startBot({ store });
+    try {
+      const p = await Person.start(base);
+      for (const t of ["Gapco", "pro", "skip", "yes"]) await p.say(t);
+      expect((await p.say("stop")).json.result.command).toBe("withdraw");
+      const db = new Database(path);
+      db.exec("DROP TRIGGER receipts_no_delete");
+      db.prepare("DELETE FROM receipts WHERE conversation_id = ? AND seq = 0").run(p.id);
+      db.close();
+      expect((await p.get("receipts")).json.error.code).toBe("receipts_tampered");
+      // The erasure's receipt goes after the last one stored, not at a place the gap left.
+      expect((await p.erase()).json).toMatchObject({ erased: "all", quarantined: true });
+      expect((await store.receipts(p.id)).map((r) => [r.seq, (r.receipt as { decision: string }).decision])).toEqual([
+        [1, "withdrawn"],
+        [2, "erased"],
+      ]);
+      expect(readFileSync(path).includes("Gapco")).toBe(false);
+    } finally {
+      await bot.close();
+      await store.close();
+    }
+  });
+
   it("is found by the purge job and quarantined there, without failing the run", async () => {
     let now = Date.parse("2026-01-01T00:00:00Z");
     const path = freshPath();
