@@ -23,6 +23,8 @@ const FLOWS: Record<string, string> = {
   lead: read("examples/lead-capture/lead.flow"),
   shop: read("examples/shop/shop.flow"),
   clinic: read("test/golden/clinic-intake.flow"),
+  recruitment: read("examples/recruitment/recruitment.flow"),
+  order: read("examples/order-loop/order.flow"),
 };
 
 const T0 = Date.UTC(2026, 0, 5, 9);
