@@ -61,7 +61,7 @@ describe("record: the Art. 30(1) checklist", () => {
     expect(entry(full, "booking", "Art. 22")).toBe("none");
     expect(entry(full, "records", "Art. 6(1)")).toBe("Legal obligation (Art. 6(1)(c)): Health Records Act 2020, s. 4");
     expect(entry(full, "reminders", "Art. 30(1)(f)")).toBe(
-      "6 months after it is collected, or until the person withdraws their consent if that is sooner; consent lasts 12 months",
+      "6 months after it is collected, or until the person withdraws their consent if that is sooner; erased when the consent lapses, 12 months after it is given, if that is sooner",
     );
   });
 

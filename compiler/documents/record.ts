@@ -174,7 +174,8 @@ export function activityEntries(r: ProcessingRecord, a: RecordActivity): RecordE
     {
       item: "Time limit for erasure",
       article: "Art. 30(1)(f)",
-      text: a.retention + (a.consentValid ? `; consent lasts ${a.consentValid}` : ""),
+      // A lapsed consent leaves the purpose without a basis: what was held only for it is erased then (the runtime's purge).
+      text: a.retention + (a.consentValid ? `; erased when the consent lapses, ${a.consentValid} after it is given, if that is sooner` : ""),
     },
     { item: "Security measures", article: "Art. 30(1)(g)", text: securityText(r) },
     { item: "Data use (Fideslang)", article: "", text: a.dataUse === null ? NOT_DECLARED : `${FIDES_DATA_USES[a.dataUse] ?? a.dataUse} (${a.dataUse})` },
