@@ -9,7 +9,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { FULL_MARKETING, MINIMAL } from "../../test/documents/fixtures.ts";
 import { modelOf } from "../../test/documents/helpers.ts";
-import { command } from "../../runtime/commands.ts";
+import { command, PHRASES } from "../../runtime/commands.ts";
 import { createConversation, type Conversation } from "../../runtime/index.ts";
 import type { MachineDefinition } from "../../runtime/machine.ts";
 import { compileSource } from "../compile.ts";
@@ -127,6 +127,27 @@ const RULES: Rule[] = [
     section: "rights",
     re: /^In this chat, type “Show my data”\.$/,
     check: (ctx, s) => expect(command(quoted(s)[0]!, ctx.m)).toEqual({ kind: "export" }),
+  },
+  {
+    name: "Art. 7(1), 13(2)(a): erasure keeps the ledger of decisions, adds its own, and the ledger holds no answer",
+    section: "rights",
+    re: /^Erasure keeps the record of your choices in this chat — the consents you gave or refused, your withdrawals and objections, and the erasure itself, with when and how you made them, never what you answered — so that we can show what you agreed to \(Art\. 7\(1\)\)\.$/,
+    check(ctx) {
+      const c = drive(ctx.m, { t: T0 });
+      const before = c.receipts();
+      // Each answer as the ledger's JSON would hold it, were it there.
+      const answered = c
+        .export()
+        .data.filter((v) => typeof v.value === "string")
+        .map((v) => JSON.stringify(v.value));
+      c.answerText(PHRASES.erase[0]!);
+      const after = c.receipts();
+      expect(after.slice(0, before.length)).toEqual(before);
+      expect(after.map((r) => r.decision)).toEqual([...before.map((r) => r.decision), "erased"]);
+      const ledger = JSON.stringify(after);
+      expect(answered.length).toBeGreaterThan(0);
+      for (const v of answered) expect(ledger).not.toContain(v);
+    },
   },
   {
     name: "Art. 17, 17(3)(b): the erasure phrase erases, and keeps only what the notice says erasure does not reach",

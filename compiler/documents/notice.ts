@@ -246,7 +246,9 @@ function retentionSection(purposes: readonly PurposeFacts[]): NoticeSection {
           label: p.why,
           text:
             `We keep it ${p.retention.kind === "undeclared" ? "for a period that has not been declared" : p.retention.text}.` +
-            (p.consentValid ? ` Your consent lasts ${p.consentValid}; when it lapses, we stop using your data for this and delete what we held only for it.` : ""),
+            (p.consentValid
+              ? ` Your consent lasts ${p.consentValid}; when it lapses, we stop using your data for this and delete what we held only for it.`
+              : ""),
         })),
       },
     ],
@@ -295,7 +297,11 @@ function inChat(r: RightName, applies: readonly PurposeFacts[]): string {
     case "access":
       return ` In this chat, type ${phrase(PHRASES.export[2]!)}.`;
     case "erasure":
-      return ` In this chat, type ${phrase(PHRASES.erase[0]!)}.`;
+      // The runtime's ledger outlives erasure (it holds decisions, never answers): the person is told it is kept, and why.
+      return (
+        ` In this chat, type ${phrase(PHRASES.erase[0]!)}.` +
+        " Erasure keeps the record of your choices in this chat — the consents you gave or refused, your withdrawals and objections, and the erasure itself, with when and how you made them, never what you answered — so that we can show what you agreed to (Art. 7(1))."
+      );
     case "objection": {
       // The phrases that object to every purpose it applies to ("I object"); each purpose's own are in its section.
       const phrases = applies[0] ? applies[0].objectOn.filter((x) => applies.every((p) => p.objectOn.includes(x))) : [];

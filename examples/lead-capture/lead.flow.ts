@@ -21,7 +21,7 @@ export const LeadCaptureMachine: MachineDefinition = defineMachine({
   controller: { name: "Acme Analytics Ltd", contact: "privacy@acme.example" },
   notice: {
     version: "1.0.0",
-    hash: "5125e7f27d913c558d3d680ce0304878a7d63adcc034a0d29c190912485218e2",
+    hash: "4e933f7cc282281181ef38bc961b9d18f33e632c23f35afcd0963328c3b6d13e",
   },
   purposes: [
     {

@@ -25,7 +25,7 @@ export const ClinicIntakeMachine: MachineDefinition = defineMachine({
   },
   notice: {
     version: "2.1.0",
-    hash: "11aae8ccd14b7c13b91e89fd8353bb101b1d08e371a9ad85b9cb87b6b39e74c7",
+    hash: "48827ae05eb06302d0ff0012bda20cb53222a1ecea2dada70a0c16394688fc9c",
   },
   purposes: [
     {

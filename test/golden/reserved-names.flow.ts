@@ -23,7 +23,7 @@ export const DefaultMachine: MachineDefinition = defineMachine({
   },
   notice: {
     version: "0.0.1-rc.1",
-    hash: "4ce4a3990d54d1216446787ba16adea3ad8131e0c934c99a6260c5d3c9c2a592",
+    hash: "c0d0a38dcb164a30bff2a0f0a6704b5d718dc25d378088d3d6672ec1e3790e7e",
   },
   purposes: [
     {
