@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { SqliteStore } from "../../examples/bot-server/sqlite-store.ts";
 import { rowParts, SealKeys } from "../../examples/bot-server/seal.ts";
+import { verifyReceipts as verifyLedger } from "../../runtime/records.ts";
 import { call, KEYS, leadVariant, OPERATOR, Person, startBot } from "./harness.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "lawflow-integrity-"));
@@ -237,10 +238,12 @@ describe("a row that fails its integrity check", () => {
       tamper(path, "UPDATE conversations SET snapshot = replace(snapshot, 'Wholeco', 'Wh0leco') WHERE id = ?", p.id);
       expect((await p.get("data")).json.error.code).toBe("conversation_quarantined");
       expect((await p.erase()).json).toMatchObject({ erased: "all", quarantined: true });
-      // The erasure is in the append-only receipts, chained and sealed like every other.
+      // The erasure is in the append-only receipts, chained and sealed like every other, and a receipt as the runtime makes one.
       const receipts = await p.get("receipts");
       expect(receipts.json).toMatchObject({ verified: true });
       expect(receipts.json.receipts.map((r: any) => r.decision)).toEqual(["given", "erased"]);
+      expect(verifyLedger(receipts.json.receipts)).toBe(true);
+      expect(Object.keys(receipts.json.receipts[1])).toEqual(["at", "decision", "flow", "hash", "method", "notice", "prev", "seq", "version"]);
       // The row as it was before the edit, seal and all, and not quarantined: the receipts' high-water mark catches it.
       tamper(
         path,
