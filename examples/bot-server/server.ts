@@ -311,12 +311,18 @@ export async function createBotServer(options: BotOptions): Promise<BotServer> {
 
   /**
    * The prompt to show: an ended conversation whose data was erased has
-   * nothing left to greet anyone with. A running one has no erased receipt
+   * nothing left to greet anyone with, and says, as the runtime's erased
+   * prompt does, what erasure kept and why (Art. 17(3)(b)): a line for each
+   * purpose that still holds data. A running one has no erased receipt
    * (erasure ends it), so only an ended one's ledger is read.
    */
-  function present(conv: Conversation) {
+  function present(conv: Conversation, machine: MachineDefinition) {
     const prompt = conv.prompt;
-    if (prompt.kind === "end" && conv.receipts().some((r) => r.decision === "erased")) return { kind: "erased", step: null, messages: [], text: ERASED_TEXT };
+    if (prompt.kind === "end" && conv.receipts().some((r) => r.decision === "erased")) {
+      const holding = new Set(held(conv).data.flatMap((v) => v.purposes.map((u) => u.purpose)));
+      const messages = machine.purposes.flatMap((p) => (p.kept !== undefined && holding.has(p.name) ? [p.kept] : []));
+      return { kind: "erased", step: null, messages, text: ERASED_TEXT };
+    }
     return prompt;
   }
 
@@ -488,7 +494,11 @@ export async function createBotServer(options: BotOptions): Promise<BotServer> {
           if (stored && sameHex(sha256Hex(token), stored.tokenHash)) {
             const conv = createConversation(machines.get(stored.machine) ?? options.machine, runtimeOptions);
             res.setHeader("location", `/conversations/${id}`);
-            return { status: 201, body: { id, token, prompt: present(conv), ended: conv.ended }, route: "POST /conversations" };
+            return {
+              status: 201,
+              body: { id, token, prompt: present(conv, machines.get(stored.machine) ?? options.machine), ended: conv.ended },
+              route: "POST /conversations",
+            };
           }
         }
         try {
@@ -542,7 +552,7 @@ export async function createBotServer(options: BotOptions): Promise<BotServer> {
         const outcome = await update(req, id, fingerprintOf(req, body), (conv, machine) => {
           const current = conv.prompt.step;
           // Taken before answering: a stale answer is tried on this copy, which is then dropped.
-          const currentPrompt = present(conv);
+          const currentPrompt = present(conv, machine);
           const endedBefore = conv.ended;
           // An answer to a step that is no longer current (a double click, a retry, a second tab) is refused with the
           // current prompt, and the conversation restored for this attempt is dropped unwritten. A rights command
@@ -560,7 +570,7 @@ export async function createBotServer(options: BotOptions): Promise<BotServer> {
           // "Forget me" again once erased (a double click, a retry without a key): the first erasure's answer, and no second receipt.
           const erasure = conv.ended && chatCommand(text, machine)?.kind === "erase" ? erasedBefore(conv, machine) : undefined;
           if (erasure !== undefined) {
-            const shown = present(conv);
+            const shown = present(conv, machine);
             const result = { ok: true, command: "erase", erased: [], prompt: shown, receipt: receiptCode(erasure) };
             return { outcome: { status: 200, body: { id, result, prompt: shown, ended: true, outcome: conv.outcome ?? null } } };
           }
@@ -577,7 +587,7 @@ export async function createBotServer(options: BotOptions): Promise<BotServer> {
           const command = "command" in result ? result.command : undefined;
           if (current !== step && (command === undefined || command === "skip")) throw stale();
           const erased = "erased" in result && result.erased.length > 0;
-          const shown = present(conv);
+          const shown = present(conv, machine);
           return {
             outcome: { status: 200, body: { id, result: { ...result, prompt: shown }, prompt: shown, ended: conv.ended, outcome: conv.outcome ?? null } },
             erased,
@@ -590,13 +600,13 @@ export async function createBotServer(options: BotOptions): Promise<BotServer> {
         const body = object(await readJson(req));
         const purpose = body.purpose;
         if (typeof purpose !== "string") throw new HttpError(400, "missing_purpose", 'the body must name a "purpose"');
-        const outcome = await update(req, id, fingerprintOf(req, body), (conv) => {
+        const outcome = await update(req, id, fingerprintOf(req, body), (conv, machine) => {
           const status = held(conv);
           // Withdrawing twice, or objecting twice, records one decision, not two.
           const already = sub === "withdraw" ? status.consents.some((c) => c.purpose === purpose && c.status !== "given") : status.objections.includes(purpose);
           const erased = already ? [] : rights(() => (sub === "withdraw" ? conv.withdraw(purpose) : conv.object(purpose)));
           return {
-            outcome: { status: 200, body: { id, [sub === "withdraw" ? "withdrawn" : "objected"]: purpose, erased, prompt: present(conv) } },
+            outcome: { status: 200, body: { id, [sub === "withdraw" ? "withdrawn" : "objected"]: purpose, erased, prompt: present(conv, machine) } },
             erased: erased.length > 0,
           };
         });
@@ -607,10 +617,10 @@ export async function createBotServer(options: BotOptions): Promise<BotServer> {
         const body = object(await readJson(req));
         const { field, value } = body;
         if (typeof field !== "string" || !("value" in body)) throw new HttpError(400, "missing_field", 'the body must name a "field" and its new "value"');
-        const outcome = await update(req, id, fingerprintOf(req, body), (conv) => {
+        const outcome = await update(req, id, fingerprintOf(req, body), (conv, machine) => {
           const result = rights(() => conv.rectify(field, value as never));
           // The old value is gone: treated as an erasure (kept responses quoting it are dropped; on PostgreSQL with a vault, re-keyed).
-          return { outcome: { status: result.ok ? 200 : 422, body: { id, result: { ...result, prompt: present(conv) } } }, erased: result.ok };
+          return { outcome: { status: result.ok ? 200 : 422, body: { id, result: { ...result, prompt: present(conv, machine) } } }, erased: result.ok };
         });
         return { ...outcome, route: "POST /conversations/:id/rectify" };
       }
@@ -652,7 +662,7 @@ export async function createBotServer(options: BotOptions): Promise<BotServer> {
     const row = sealed(id, currentKey, tokenHash, conv);
     await store.put({ id, expectedRevision: 0, machine: currentKey, tokenHash, ...row, receipts: receiptsSince(id, conv, 0), now: clock().toISOString() });
     res.setHeader("location", `/conversations/${id}`);
-    return { status: 201, body: { id, token, prompt: present(conv), ended: conv.ended } };
+    return { status: 201, body: { id, token, prompt: present(conv, options.machine), ended: conv.ended } };
   }
 
   /** Erasure: idempotent (a second request records nothing more), and possible even for a row that fails its integrity check. */
@@ -675,18 +685,19 @@ export async function createBotServer(options: BotOptions): Promise<BotServer> {
         continue;
       }
       const { conv } = restored;
+      const machine = machines.get(stored.machine)!;
       const before = conv.receiptCount;
       let alreadyErased;
       try {
         // Erasure's own answer reads the whole ledger, which checks the receipts the row was restored with.
-        alreadyErased = erasedBefore(conv, machines.get(stored.machine)!) !== undefined;
+        alreadyErased = erasedBefore(conv, machine) !== undefined;
       } catch (e) {
         if (!tampered(e)) throw e;
         // Then nothing in the row can be trusted: quarantined, and erased whole on the next round.
         await setAside(id, "snapshot_tampered");
         continue;
       }
-      if (alreadyErased) return { status: 200, body: { id, erased: [], alreadyErased: true, receipts: before, prompt: present(conv) } };
+      if (alreadyErased) return { status: 200, body: { id, erased: [], alreadyErased: true, receipts: before, prompt: present(conv, machine) } };
       const erased = conv.erase();
       const row = sealed(id, stored.machine, stored.tokenHash, conv);
       try {
@@ -704,7 +715,7 @@ export async function createBotServer(options: BotOptions): Promise<BotServer> {
         continue;
       }
       await scrub();
-      return { status: 200, body: { id, erased, alreadyErased: false, receipts: conv.receiptCount, prompt: present(conv) } };
+      return { status: 200, body: { id, erased, alreadyErased: false, receipts: conv.receiptCount, prompt: present(conv, machine) } };
     }
   }
 

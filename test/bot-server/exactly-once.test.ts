@@ -93,6 +93,26 @@ describe("exactly-once answers", () => {
     }
   });
 
+  it("erasure after the end says what a legal obligation keeps, and why, as erasure during the conversation does (Art. 17(3)(b))", async () => {
+    const shop = await startBot({ store, machine: compileFile("examples/shop/shop.flow", { until: "lower" }).machine! });
+    try {
+      const kept = [expect.stringMatching(/^We keep the data we need for “Keep the invoice for your order” \(Tax law requires invoices/)];
+      const during = await Person.start(shop.base);
+      for (const text of ["green", "Ann Smith"]) expect((await during.say(text)).status).toBe(200);
+      expect((await during.say("forget me")).json.prompt).toMatchObject({ kind: "erased", messages: kept });
+      // The shop's closing message tells the person to type "forget me": after the end, the answer says the same.
+      const after = await Person.start(shop.base);
+      for (const text of ["green", "Ann Smith", "1 High St", "ann@example.com", "no"]) expect((await after.say(text)).status).toBe(200);
+      expect((await after.say("forget me")).json.prompt).toMatchObject({ kind: "erased", messages: kept });
+      expect((await after.erase()).json.prompt).toMatchObject({ kind: "erased", messages: kept });
+      const deleted = await Person.start(shop.base);
+      for (const text of ["green", "Ann Smith", "1 High St", "ann@example.com", "no"]) expect((await deleted.say(text)).status).toBe(200);
+      expect((await deleted.erase()).json.prompt).toMatchObject({ kind: "erased", messages: kept });
+    } finally {
+      await shop.bot.close();
+    }
+  });
+
   it("a message must name its step", async () => {
     const person = await Person.start(workers[0]!.base);
     const r = await call(workers[0]!.base, "POST", `/conversations/${person.id}/messages`, { token: person.token, body: { text: "Acme" } });
