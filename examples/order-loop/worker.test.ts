@@ -6,6 +6,8 @@
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { expect, it } from "vitest";
+import { buildNotice } from "../../compiler/documents/notice.ts";
+import { modelOfFiles } from "../../test/documents/helpers.ts";
 import { ROOT } from "../../test/cli/helpers.ts";
 
 it("takes an order item by item and refuses stale and foreign snapshots", () => {
@@ -21,4 +23,10 @@ it("takes an order item by item and refuses stale and foreign snapshots", () => 
   expect(out).toContain("an empty key: refused, snapshot_key");
   expect(out).toContain("receipts: 0 given offers, 1 withdrawn offers");
   expect(out).toContain("a receipt changed in storage, read: refused, snapshot_tampered");
+});
+
+it("tells the person that texting offers is direct marketing, which they can object to at any time (Art. 21(2)–(4))", () => {
+  const section = buildNotice(modelOfFiles(fileURLToPath(new URL("./order.flow", import.meta.url)))).content.sections.find((s) => s.id === "direct_marketing")!;
+  expect(section.status).toBe("declared");
+  expect(JSON.stringify(section.blocks)).toContain("Text you our weekly offers");
 });
