@@ -7,6 +7,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { compileSource } from "../../compiler/compile.ts";
 import { renderDiagnostics } from "../../compiler/diagnostics/render.ts";
+import { buildNotice } from "../../compiler/documents/notice.ts";
+import { modelOf } from "../documents/helpers.ts";
 import { ROOT } from "./helpers.ts";
 
 const readme = readFileSync(join(ROOT, "README.md"), "utf8");
@@ -19,6 +21,13 @@ describe("README", () => {
     const r = compileSource(flow, "support.flow");
     expect(r.diagnostics).toEqual([]);
     expect(r.typescript).toContain("startSupport");
+  });
+
+  it("declares its newsletter direct marketing, so its notice presents the right to object to it (Art. 21(2)–(4))", () => {
+    const notice = buildNotice(modelOf({ "support.flow": flow }, "support.flow"));
+    const section = notice.content.sections.find((s) => s.id === "direct_marketing")!;
+    expect(section.status).toBe("declared");
+    expect(JSON.stringify(section.blocks)).toContain("Email you our monthly newsletter");
   });
 
   it("shows the error that deleting the consent step gives", () => {
