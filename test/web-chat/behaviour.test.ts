@@ -310,6 +310,26 @@ describe.skipIf(!HAS_BROWSER)("the chat widget's behaviour", () => {
     await checkState(page, "behaviour-erase-cancelled");
   });
 
+  it("fills a short viewport (200% zoom of a 1280 × 900 window), and “Your data” ends with a line above the footer", async () => {
+    const zoomed = await browser.newContext({ viewport: { width: 640, height: 450 }, deviceScaleFactor: 2 });
+    const small = await zoomed.newPage();
+    try {
+      await small.goto(`${url}example/`);
+      await small.keyboard.press("Tab");
+      await small.keyboard.press("Enter");
+      await botSays(small, "Which company are you with?");
+      // Floating above the launcher, the conversation had about 100 px of the 450.
+      expect(await widget(small).locator(".win").boundingBox()).toEqual({ x: 0, y: 0, width: 640, height: 450 });
+      expect(await widget(small).locator(".log").evaluate((e) => e.getBoundingClientRect().height)).toBeGreaterThan(200);
+      await checkState(small, "behaviour-zoom-200");
+      await button(widget(small), "Your data").click();
+      expect(await panel(small).evaluate((e) => getComputedStyle(e).borderBottomWidth)).toBe("1px");
+      await checkState(small, "behaviour-zoom-200-data");
+    } finally {
+      await zoomed.close();
+    }
+  });
+
   it("downloads everything held as JSON, and tells the host what happened without any value", async () => {
     await toConsent();
     await reply(page, "Yes, I agree").click();
