@@ -57,10 +57,9 @@ export class Log {
     this.el.scrollTop = this.el.scrollHeight;
   }
 
-  /** The id of the latest question's text, which labels the input. */
+  /** The id of the bot's latest line, the question the input answers: a command typed and its note since (“my data”, “stop”) do not unname the text box. */
   get questionId(): string | undefined {
-    const last = [...this.#drawn].reverse().find((d) => d.entry.by !== "note");
-    return last?.entry.by === "bot" ? last.text.id : undefined;
+    return this.#drawn.filter((d) => d.entry.by === "bot").pop()?.text.id;
   }
 
   #append(entry: Entry, held: Map<string, string>): void {

@@ -5,6 +5,9 @@ import { Session } from "./session.ts";
 import { ENGLISH } from "./words.ts";
 import type { ChatStore, StoredChat } from "./store.ts";
 
+/** The transcript's reference to a step of the lead-capture flow (its node), as the bot's line asking it is kept. */
+const step = (id: string) => LeadCaptureMachine.nodes.findIndex((n) => "id" in n && n.id === id);
+
 /** A store in memory, as a host's server would be. */
 function memory(initial?: StoredChat | (() => never)): ChatStore & { saved?: StoredChat; saves: number } {
   const store = {
@@ -110,6 +113,18 @@ describe("Session", () => {
     expect(events.map((e) => e.type)).toContain("erased");
   });
 
+  it("does not say consent was withdrawn when a withdrawal phrase comes before any consent was given", async () => {
+    const session = await open(memory());
+    session.send("Acme");
+    session.send("stop");
+    expect(session.transcript.slice(-2)).toEqual([
+      expect.objectContaining({ by: "you", text: "stop" }),
+      expect.objectContaining({ by: "note", text: "You have not consented to “Email you our monthly newsletter”." }),
+    ]);
+    expect(session.chat.receipts()).toEqual([]);
+    expect(session.chat.prompt.step).toBe("plan");
+  });
+
   it("asks before a typed “forget me” erases anything, as the panel's button does; only a yes erases", async () => {
     const events: LawflowEvent[] = [];
     const store = memory();
@@ -125,13 +140,13 @@ describe("Session", () => {
       }),
     ]);
     expect(session.chat.dataFor("quote")).toEqual({ company: "Acme" });
-    // Cancel: nothing erased, the conversation goes on where it was.
+    // Cancel: nothing erased, the conversation goes on where it was, its question asked again (and so the last bot line, which names the text box).
     session.confirmErase(false);
     expect(session.erasing).toBe(false);
-    expect(session.transcript.at(-1)).toMatchObject({
-      by: "note",
-      text: "Nothing was erased.",
-    });
+    expect(session.transcript.slice(-2)).toEqual([
+      expect.objectContaining({ by: "note", text: "Nothing was erased." }),
+      expect.objectContaining({ by: "bot", node: step("plan"), why: ["quote"] }),
+    ]);
     expect(session.chat.dataFor("quote")).toEqual({ company: "Acme" });
     expect(session.chat.prompt.step).toBe("plan");
     // Anything else typed cancels too, and is taken as what it is.
@@ -145,18 +160,20 @@ describe("Session", () => {
     expect(session.chat.prompt.kind).toBe("consent");
     session.send("forget me");
     session.send("No");
-    expect(session.transcript.slice(-2)).toEqual([
+    expect(session.transcript.slice(-3)).toEqual([
       expect.objectContaining({ by: "you", text: "No" }),
       expect.objectContaining({ by: "note", text: "Nothing was erased." }),
+      expect.objectContaining({ by: "bot", node: step("newsletter") }),
     ]);
     expect(session.chat.prompt.kind).toBe("consent");
     expect(session.chat.receipts()).toEqual([]);
     // So does a button: while the question waits, the buttons are its Yes and Cancel.
     session.send("forget me");
     session.choose(false, "Cancel");
-    expect(session.transcript.slice(-2)).toEqual([
+    expect(session.transcript.slice(-3)).toEqual([
       expect.objectContaining({ by: "you", text: "Cancel" }),
       expect.objectContaining({ by: "note", text: "Nothing was erased." }),
+      expect.objectContaining({ by: "bot", node: step("newsletter") }),
     ]);
     expect(session.chat.receipts()).toEqual([]);
     // A yes, typed or pressed, erases (and gives no consent).
@@ -184,7 +201,8 @@ describe("Session", () => {
     expect(typed.erasing).toBe(true);
     expect(typed.transcript.at(-1)).toMatchObject({ by: "bot", text: expect.stringMatching(/^Erase everything/) });
     typed.send("no");
-    expect(typed.transcript.at(-1)).toMatchObject({ by: "note", text: "Nothing was erased." });
+    expect(typed.transcript.at(-2)).toMatchObject({ by: "note", text: "Nothing was erased." });
+    expect(typed.transcript.at(-1)).toMatchObject({ by: "bot", node: step("plan") });
     expect(typed.chat.dataFor("quote")).toEqual({ company: "Acme" });
     await settle();
     expect(store.saved?.erasing).toBeUndefined();

@@ -138,6 +138,11 @@ export class Session {
       const node = nodeOf(this.machine, text, held);
       this.transcript.push(node === undefined ? { by: "bot", at, text } : { by: "bot", at, node });
     }
+    this.#ask(prompt, at, held);
+  }
+
+  /** The prompt's own text: its question with "Why are we asking?", or the flow's closing line. */
+  #ask(prompt: Prompt, at = Date.now(), held = this.held): void {
     const node = nodeOf(this.machine, prompt.text, held, prompt.step);
     const why = "purposes" in prompt ? prompt.purposes.map((p) => p.purpose) : undefined;
     this.transcript.push(node === undefined ? { by: "bot", at, text: prompt.text } : { by: "bot", at, node, why });
@@ -185,7 +190,9 @@ export class Session {
     if (!result.ok) return this.#refused(before, result);
     if (before.kind === "ask" && !("command" in result)) this.transcript.push({ by: "you", at: Date.now(), field: before.field });
     else this.#say("you", text.trim());
-    if ("command" in result && result.command === "withdraw") this.#say("note", w.withdrawnNote(this.#why(result.purpose)));
+    // Withdrawing a consent never given records nothing (no receipt): the visitor is told so, not told it was withdrawn.
+    if ("command" in result && result.command === "withdraw")
+      this.#say("note", (result.receipt ? w.withdrawnNote : w.notConsentedNote)(this.#why(result.purpose)));
     if ("command" in result && result.command === "object") this.#say("note", w.objectedNote(result.purposes.map((p) => this.#why(p)).join("”, “")));
     if ("command" in result && result.command === "export") this.#say("note", w.exportNote);
     this.#kept(result);
@@ -260,10 +267,11 @@ export class Session {
     this.#cancelErase();
   }
 
-  /** Erasure not confirmed: said in the transcript, and nothing erased. */
+  /** Erasure not confirmed: said in the transcript, nothing erased, and the flow's question asked again where the visitor can see it. */
   #cancelErase(): void {
     this.erasing = false;
     this.#say("note", this.words.eraseCancelled);
+    if (!this.chat.ended) this.#ask(this.chat.prompt);
     this.save();
   }
 

@@ -41,8 +41,9 @@ input::placeholder{color:var(--mu);opacity:1}
 .launcher svg{width:28px;height:28px;fill:currentColor}
 .win{background:var(--bg);border:1px solid var(--ln);border-radius:var(--r);overflow:clip;margin-bottom:72px;width:min(390px,calc(100vw - 2*var(--gap)));height:min(640px,calc(100dvh - 2*var(--gap) - 72px));box-shadow:0 10px 40px #0003}
 :host([mode=inline]) .win{position:static;margin:0;width:auto;max-width:100%;height:var(--lawflow-height,560px);box-shadow:none}
-@media (max-width:480px){:host(:not([mode=inline])) .win{inset:0;margin:0;width:100%;height:100%;border:0;border-radius:0}}
-header{align-items:center;gap:.6em;padding:.6em .75em;border-bottom:1px solid var(--ln)}
+@media (max-width:480px),(max-height:540px){:host(:not([mode=inline])) .win{inset:0;margin:0;width:100%;height:100%;border:0;border-radius:0}}
+header,.panel{border-bottom:1px solid var(--ln)}
+header{align-items:center;gap:.6em;padding:.6em .75em}
 .who{flex:1}.name{font-weight:600}
 .av{flex:none;width:34px;height:34px;border-radius:50%;font-weight:700;overflow:hidden}
 .av img{width:100%;height:100%;object-fit:cover}
@@ -83,5 +84,5 @@ footer{padding:.35em .75em .5em;font-size:.8em;gap:.2em .8em}
 footer a{display:inline-block;min-height:24px}
 @keyframes in{from{opacity:0;translate:0 6px}}
 @keyframes dot{50%{opacity:.3}}
-@media (prefers-reduced-motion:reduce){*{animation:none!important;transition:none!important}}
+@media (prefers-reduced-motion:reduce){*{animation:none!important}}
 `;

@@ -59,6 +59,8 @@ export interface Words {
   readonly noneYet: string;
   readonly earlierVersion: (version: string) => string;
   readonly withdrawnNote: (why: string) => string;
+  /** A withdrawal phrase typed for a consent that was never given: nothing was recorded. */
+  readonly notConsentedNote: (why: string) => string;
   readonly objectedNote: (why: string) => string;
   readonly exportNote: string;
   /** After a decision that made a receipt: the person's receipt code, to keep (Art. 7(1)). */
@@ -131,6 +133,7 @@ export const ENGLISH: Words = {
   heldFor: (why, basis, until) => `${why} (${basis}), kept ${until}`,
   yourChoices: "Your choices",
   consented: (why) => `${why}: you consented`,
+  notConsentedNote: (why) => `You have not consented to “${why}”.`,
   withdraw: "Withdraw",
   withdrawConsent: (why) => `Withdraw consent: ${why}`,
   object: "Object",

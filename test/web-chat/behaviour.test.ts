@@ -280,6 +280,56 @@ describe.skipIf(!HAS_BROWSER)("the chat widget's behaviour", () => {
     await checkState(page, "behaviour-dark-data");
   });
 
+  it("keeps the question naming the text box through typed commands, asks it again after a cancelled erasure, and withdraws no consent never given", async () => {
+    await page.goto(`${url}?flow=lead`);
+    await botSays(page, "Which company are you with?");
+    await say(page, "Umbrella");
+    await botSays(page, "Which plan are you interested in?");
+    const named = () => page.getByRole("textbox", { name: "Which plan are you interested in?" }).count();
+    // The flow's withdrawal phrase before its consent was asked: nothing is withdrawn, and the chat says so.
+    await say(page, "stop");
+    await expect.poll(() => log(page).innerText()).toContain("You have not consented to “Email you our monthly newsletter”.");
+    expect(await log(page).innerText()).not.toContain("withdrawn");
+    // A command and its note do not take the question's name from the text box.
+    expect(await named()).toBe(1);
+    await say(page, "what do you know about me");
+    await expect.poll(() => panel(page).isVisible()).toBe(true);
+    await page.keyboard.press("Escape");
+    expect(await focused(page)).toBe("input.answer");
+    expect(await named()).toBe(1);
+    // Erasure typed, then cancelled by keyboard: the flow's question is asked again, last, and names the text box.
+    await say(page, "forget me");
+    await botSays(page, "Erase everything we hold about you?");
+    await page.keyboard.press("Shift+Tab");
+    expect(await focused(page)).toBe("button:Cancel");
+    await page.keyboard.press("Enter");
+    await botSays(page, "Which plan are you interested in?");
+    expect(await focused(page)).toBe("input.answer");
+    expect(await named()).toBe(1);
+    expect(await replies(page).allInnerTexts()).toEqual(["Basic", "Pro", "Enterprise"]);
+    await checkState(page, "behaviour-erase-cancelled");
+  });
+
+  it("fills a short viewport (200% zoom of a 1280 × 900 window), and “Your data” ends with a line above the footer", async () => {
+    const zoomed = await browser.newContext({ viewport: { width: 640, height: 450 }, deviceScaleFactor: 2 });
+    const small = await zoomed.newPage();
+    try {
+      await small.goto(`${url}example/`);
+      await small.keyboard.press("Tab");
+      await small.keyboard.press("Enter");
+      await botSays(small, "Which company are you with?");
+      // Floating above the launcher, the conversation had about 100 px of the 450.
+      expect(await widget(small).locator(".win").boundingBox()).toEqual({ x: 0, y: 0, width: 640, height: 450 });
+      expect(await widget(small).locator(".log").evaluate((e) => e.getBoundingClientRect().height)).toBeGreaterThan(200);
+      await checkState(small, "behaviour-zoom-200");
+      await button(widget(small), "Your data").click();
+      expect(await panel(small).evaluate((e) => getComputedStyle(e).borderBottomWidth)).toBe("1px");
+      await checkState(small, "behaviour-zoom-200-data");
+    } finally {
+      await zoomed.close();
+    }
+  });
+
   it("downloads everything held as JSON, and tells the host what happened without any value", async () => {
     await toConsent();
     await reply(page, "Yes, I agree").click();

@@ -226,6 +226,8 @@ export const conversationsAt = (widths: readonly number[]) => describe.skipIf(!H
     await say(page, "no");
     await expect.poll(() => log(page).innerText()).toContain("Nothing was erased.");
     expect(await log(page).innerText()).toContain("Umbrella");
+    // The flow's question is asked again, last, with its buttons.
+    await botSays(page, "Which plan are you interested in?");
     expect(await replies(page).allInnerTexts()).toEqual(["Basic", "Pro", "Enterprise"]);
 
     // The panel's button: after the reload "Your data" is open on the question, focus on Cancel as when it was asked.

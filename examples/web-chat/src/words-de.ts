@@ -63,6 +63,7 @@ export const GERMAN: Words = {
   noneYet: "Noch keine.",
   earlierVersion: (version) => `Aus einer früheren Version (${version})`,
   withdrawnNote: (why) => `Einwilligung für „${why}“ widerrufen.`,
+  notConsentedNote: (why) => `Sie haben in „${why}“ nicht eingewilligt, es gibt also nichts zu widerrufen.`,
   objectedNote: (why) => `Sie haben „${why}“ widersprochen: Diese Daten werden dafür nicht mehr verwendet.`,
   exportNote: "Was wir über Sie gespeichert haben, steht unter „Ihre Daten“.",
   receiptNote: (code) => `Ihr Belegcode: ${code}. Bewahren Sie ihn auf: Damit können Sie unsere Aufzeichnung dieser Entscheidung prüfen.`,
