@@ -27,7 +27,8 @@ export const createConversation = <T extends FlowTypes = FlowTypes>(machine: Mac
  * nothing if any check fails.
  */
 export const restoreConversation = <T extends FlowTypes = FlowTypes>(machine: MachineDefinition, snapshot: string, options?: ConversationOptions): Conversation<T> =>
-  start(machine, options, snapshot) as unknown as Conversation<T>;
+  // A snapshot that is missing (a row not found: `undefined`, `null`) is refused, never taken for a new conversation.
+  start(machine, options, snapshot ?? "") as unknown as Conversation<T>;
 
 /** Deep-freeze a machine definition and return it (generated modules wrap their machine in this). */
 export const defineMachine = <M extends MachineDefinition>(def: M): M => {

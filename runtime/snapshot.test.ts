@@ -272,6 +272,9 @@ describe("snapshots", () => {
     for (const bad of [s.slice(0, -1), s.slice(0, s.length / 2), "", "null", "[]", "42", '"x"', "{}", '{"lawflow":5}', '{"lawflow":5,"integrity":null}', '{"lawflow":2,"integrity":{}}', "x".repeat(1 << 20), "[".repeat(5000)])
       refused(bad, "snapshot_malformed");
     refused(s.replace('"lawflow":5', '"lawflow":1'), "snapshot_malformed"); // the format before receipts were kept short
+    // From JavaScript, what a store gives for a row it does not have, or the parsed object instead of its text:
+    // refused like any other non-snapshot, never taken for a new conversation at its first step.
+    for (const missing of [undefined, null, 0, false, {}, JSON.parse(s)]) refused(missing as never, "snapshot_malformed");
     // With its integrity member missing or null, with or without a key.
     for (const key of [undefined, "k"]) {
       const o = JSON.parse(conversation(key).snapshot());
