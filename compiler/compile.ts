@@ -135,8 +135,32 @@ function runPipeline({ path, text, read, options }: PipelineInput): CompileResul
   }
 }
 
-/** Reads files from disk. Errors keep Node's `code` (`ENOENT`, `EACCES`…), which loading turns into LF501. */
-export const nodeReader: SourceReader = (path) => readFileSync(path, "utf8");
+/**
+ * Reads files from disk. Errors keep Node's `code` (`ENOENT`, `EACCES`…), which
+ * loading turns into LF501. A file that is not UTF-8 is refused (`EILSEQ`, with
+ * the line of its first bad byte) rather than read with its bytes replaced by
+ * U+FFFD, which would reach the prompts, the notice, and `lawflow fmt`'s rewrite.
+ */
+export const nodeReader: SourceReader = (path) => {
+  const bytes = readFileSync(path);
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    let line = 1;
+    for (let start = 0; start <= bytes.length; line++) {
+      const end = bytes.indexOf(10, start) === -1 ? bytes.length : bytes.indexOf(10, start);
+      try {
+        strictUtf8.decode(bytes.subarray(start, end));
+      } catch {
+        break;
+      }
+      start = end + 1;
+    }
+    throw Object.assign(new Error(`EILSEQ: not UTF-8 text, line ${line}: ${path}`), { code: "EILSEQ", line });
+  }
+};
+/** `ignoreBOM`: a byte-order mark stays in the text, as `readFileSync(path, "utf8")` kept it. */
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
 /** Compiles the flow file at `path` (and the files it uses). Never throws. */
 export function compileFile(path: string, options: CompileOptions = {}): CompileResult {

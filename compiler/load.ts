@@ -27,6 +27,8 @@ export type SourceReader = (path: string) => string;
 export interface ReadError {
   readonly code?: string;
   readonly message?: string;
+  /** For `EILSEQ` (not UTF-8): the line of the first byte that is not. */
+  readonly line?: number;
 }
 
 /** A reader over an in-memory map of path → text (paths as `use` resolves them). */
@@ -188,10 +190,21 @@ const REASONS = {
   EMFILE: "reason.read.EMFILE",
 } as const;
 
-function cannotRead(path: string, error: ReadError, via: UseDecl | undefined): Diagnostic {
+/** LF501 for a file that cannot be read (`via`: the `use` that reached it). Also `lawflow fmt`'s. */
+export function cannotRead(path: string, error: ReadError, via?: UseDecl): Diagnostic {
   const known = REASONS[error.code as keyof typeof REASONS];
-  const reason = known ? phrase(known, {}) : (error.message ?? error.code!);
-  const key = error.code === "ENOENT" ? (via ? "read.missingUsed" : "read.missingFlow") : error.code === "EISDIR" ? "read.directory" : "read.other";
+  const reason =
+    error.code === "EILSEQ" ? phrase("reason.read.EILSEQ", { line: String(error.line ?? 1) }) : known ? phrase(known, {}) : (error.message ?? error.code!);
+  const key =
+    error.code === "ENOENT"
+      ? via
+        ? "read.missingUsed"
+        : "read.missingFlow"
+      : error.code === "EISDIR"
+        ? "read.directory"
+        : error.code === "EILSEQ"
+          ? "read.notUtf8"
+          : "read.other";
   return report(key, { path, reason }, { span: via?.path.span, path: via ? undefined : path })
 }
 

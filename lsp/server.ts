@@ -17,7 +17,6 @@
  * a used file that is not open are published under that file, so the
  * editor's problem list shows them.
  */
-import { readFileSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import {
   CodeActionKind, CompletionItemKind, createConnection, DiagnosticSeverity, DocumentSymbol, Location, MarkupKind, ProposedFeatures,
@@ -26,7 +25,7 @@ import {
 } from "vscode-languageserver/node.js";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { BASIS_NAMES, type FieldDecl, type PurposeDecl } from "../compiler/ast.ts";
-import { compileSource, type CompileResult } from "../compiler/compile.ts";
+import { compileSource, nodeReader, type CompileResult } from "../compiler/compile.ts";
 import { ParseCache } from "../compiler/load.ts";
 import { normalizePath, resolveUsePath } from "../compiler/paths.ts";
 import { catalogue } from "../compiler/diagnostics/catalogue.ts";
@@ -59,10 +58,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   const pathOf = (uri: string) => (uri.startsWith("file:") ? fileURLToPath(uri) : uri);
   const uriOf = (path: string) => (path.startsWith("/") || /^[A-Za-z]:/.test(path) ? pathToFileURL(path).href : path);
 
-  /** Reads a `use`d file from its open buffer, else from disk (errors keep Node's code, which loading reports as LF501). */
+  /** Reads a `use`d file from its open buffer, else from disk as the CLI does (errors keep Node's code, and a file not in UTF-8 is refused: loading reports both as LF501). */
   const read = (path: string) => {
     const open = documents.get(uriOf(path));
-    return open ? open.getText() : readFileSync(path, "utf8");
+    return open ? open.getText() : nodeReader(path);
   };
 
   const readOrUndefined = (path: string) => {

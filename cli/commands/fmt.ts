@@ -4,7 +4,6 @@
  * nothing and fails when a file is not formatted: for CI. A file with a syntax
  * error is reported, never rewritten; files are written whole or not at all.
  */
-import { readFileSync } from "node:fs";
 import type { Command } from "commander";
 import { raiseExit, useColor, EXIT, type CliContext } from "../context.ts";
 import { printReport } from "../report.ts";
@@ -21,7 +20,8 @@ export function registerFmt(program: Command, ctx: CliContext): void {
     .argument("<files...>", "the .flow files to format")
     .option("--check", "write nothing; exit 1 if a file is not formatted")
     .action(async (files: string[], flags: FmtFlags, command: Command) => {
-      const { phrase, report } = await import("../../compiler/diagnostics/messages.ts");
+      const { nodeReader } = await import("../../compiler/compile.ts");
+      const { cannotRead } = await import("../../compiler/load.ts");
       const { parseFlow } = await import("../../compiler/syntax/parse.ts");
       const { sourceFile } = await import("../../compiler/source.ts");
       const { formatFlow } = await import("../../prettier/format.ts");
@@ -32,12 +32,10 @@ export function registerFmt(program: Command, ctx: CliContext): void {
       for (const input of [...new Set(files)]) {
         let text: string;
         try {
-          text = readFileSync(input, "utf8");
+          // As every other command reads a flow: a file not in UTF-8 is refused, never rewritten with its bytes replaced.
+          text = nodeReader(input);
         } catch (error) {
-          const code = (error as { code?: string }).code;
-          diagnostics.push(
-            report(code === "EISDIR" ? "read.directory" : "read.missingFlow", { path: input, reason: code === "ENOENT" || code === "EISDIR" ? phrase(`reason.read.${code}`, {}) : String(code ?? error) }, { path: input }),
-          );
+          diagnostics.push(cannotRead(input, error as { code?: string }));
           continue;
         }
         const errors = parseFlow(sourceFile(input, text)).diagnostics.filter((d) => d.severity === "error");

@@ -492,6 +492,7 @@ export const messages = {
   "read.missingFlow": { code: "LF501", message: "cannot read `{{path}}`: {{reason}}", hint: "check the path; flow files are usually named `*.flow`" },
   "read.missingUsed": { code: "LF501", message: "cannot read `{{path}}`: {{reason}}", hint: "the path is relative to the file that uses it; check that `{{path}}` exists" },
   "read.directory": { code: "LF501", message: "cannot read `{{path}}`: {{reason}}", hint: "name a `.flow` file, not a directory" },
+  "read.notUtf8": { code: "LF501", message: "cannot read `{{path}}`: {{reason}}", hint: "save the file as UTF-8 (in most editors: Save with Encoding → UTF-8) and run the command again" },
   "read.other": { code: "LF501", message: "cannot read `{{path}}`: {{reason}}", hint: "check that the file exists and that you may read it" },
   "reason.read.ENOENT": { code: "LF501", message: "no such file" },
   "reason.read.EACCES": { code: "LF501", message: "permission denied" },
@@ -500,6 +501,7 @@ export const messages = {
   "reason.read.ENOTDIR": { code: "LF501", message: "a part of the path is not a directory" },
   "reason.read.ELOOP": { code: "LF501", message: "too many symbolic links" },
   "reason.read.EMFILE": { code: "LF501", message: "too many open files" },
+  "reason.read.EILSEQ": { code: "LF501", message: "it is not UTF-8 text (the first byte that is not is on line {{line}})" },
   "write.cannot": {
     code: "LF504",
     message: "cannot write `{{path}}`: {{reason}}",

@@ -119,6 +119,31 @@ describe("lawflow compile", () => {
     expect(r.stdout + r.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it("refuses a flow or a used file that is not UTF-8, naming the line of the first bad byte, and writes nothing", () => {
+    // "Grüße" saved as Latin-1 (ü = 0xFC, ß = 0xDF): read as UTF-8 it would become U+FFFD in the prompt and the notice.
+    const latin1 = (text: string) => Buffer.from(text, "latin1");
+    const dir = scratch({ "policy.flow": POLICY });
+    writeFileSync(join(dir, "mini.flow"), latin1(MINI.replace('end "Thanks!"', 'end "Grüße!"')));
+    const r = lawflow(["compile", "mini.flow"], { cwd: dir });
+    expect(r.status).toBe(1);
+    expect(r.stdout.trim().split("\n")).toHaveLength(1);
+    expect(r.stdout).toMatch(/^error\[LF501\]: cannot read `mini\.flow`: it is not UTF-8 text \(the first byte that is not is on line 5\) — save the file as UTF-8/);
+    expect(existsSync(join(dir, "mini.flow.ts"))).toBe(false);
+    expect(r.stdout + r.stderr).not.toMatch(/\n\s+at /);
+
+    writeFileSync(join(dir, "mini.flow"), MINI);
+    writeFileSync(join(dir, "policy.flow"), latin1(POLICY.replace("your email address", "votre adresse électronique")));
+    const used = lawflow(["check", "mini.flow"], { cwd: dir });
+    expect(used.status).toBe(1);
+    expect(used.stdout).toContain("error[LF501]: cannot read `policy.flow`: it is not UTF-8 text (the first byte that is not is on line 9)");
+    expect(used.stdout).toContain("--> mini.flow:2:5");
+
+    // A byte-order mark is UTF-8: read as before.
+    writeFileSync(join(dir, "policy.flow"), POLICY);
+    writeFileSync(join(dir, "mini.flow"), "\uFEFF" + MINI);
+    expect(lawflow(["check", "mini.flow"], { cwd: dir }).stdout).toBe("mini.flow: ok\n");
+  });
+
   it("reports a missing used file at its `use` line", () => {
     const dir = scratch({ "mini.flow": MINI });
     const r = lawflow(["compile", "mini.flow"], { cwd: dir });

@@ -3,7 +3,7 @@
  * nothing and fails on a file that is not formatted; a file with a syntax
  * error is reported and left alone.
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ensureBuilt, lawflow, scratch } from "./helpers.ts";
@@ -39,6 +39,17 @@ describe("lawflow fmt", () => {
     expect(r.stdout).toContain("error[LF102]: expected `for`, found the end of the line\n  --> broken.flow:1:29");
     expect(r.stdout).toContain("error[LF501]: cannot read `missing.flow`: no such file");
     expect(readFileSync(join(dir, "broken.flow"), "utf8")).toBe(broken);
+  });
+
+  it("refuses a file that is not UTF-8 and leaves its bytes as they were", () => {
+    // A Latin-1 "é" in a comment: read as UTF-8 and written back, it would be replaced by U+FFFD for good.
+    const bytes = Buffer.from(MESSY.replace("// greet", "// café"), "latin1");
+    const dir = scratch();
+    writeFileSync(join(dir, "messy.flow"), bytes);
+    const r = lawflow(["fmt", "messy.flow"], { cwd: dir });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain("error[LF501]: cannot read `messy.flow`: it is not UTF-8 text (the first byte that is not is on line 2) — save the file as UTF-8");
+    expect(readFileSync(join(dir, "messy.flow")).equals(bytes)).toBe(true);
   });
 
   it("finds every example in the repository formatted", () => {
