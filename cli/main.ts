@@ -65,8 +65,9 @@ export async function main(argv: readonly string[], ctx: CliContext = processCon
       raiseExit(ctx, EXIT.errors);
       return ctx.exitCode;
     }
-    // Help and version asked for are a success; help shown because nothing was asked is a usage error.
-    const asked = error.code === "commander.helpDisplayed" || error.code === "commander.version";
+    // Help and version asked for are a success (`--help`, `help`, `help compile`); help shown because nothing
+    // was asked, or asked for a command that does not exist, is a usage error (commander's exit code 1 there).
+    const asked = error.code === "commander.helpDisplayed" || error.code === "commander.version" || (error.code === "commander.help" && error.exitCode === 0);
     raiseExit(ctx, asked ? EXIT.ok : EXIT.usage);
   }
   return ctx.exitCode;

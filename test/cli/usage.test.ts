@@ -57,8 +57,16 @@ describe("usage", () => {
     expect(r.stdout).toContain("check");
   });
 
+  it.each([[["help"]], [["help", "compile"]], [["compile", "--help"]]])("prints help on stdout and exits 0 for %j, as docs/cli.md says `help` does", (args) => {
+    const r = lawflow(args);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^Usage: lawflow/);
+    expect(r.stderr).toBe("");
+  });
+
   it.each([
     [["frobnicate"], /unknown command/],
+    [["help", "frobnicate"], /Usage: lawflow/],
     [["compile"], /missing required argument/],
     [["check"], /missing required argument/],
     [["compile", "x.flow", "--bogus"], /unknown option/],
