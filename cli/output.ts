@@ -4,8 +4,8 @@
  * within one directory is atomic), so a reader never sees half a module and a
  * failed compilation never leaves a partial one behind.
  */
-import { mkdirSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
-import { basename, dirname, isAbsolute, join, relative, sep } from "node:path";
+import { mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import type { Diagnostic } from "../compiler/diagnostics/index.ts";
 import { phrase, report } from "../compiler/diagnostics/messages.ts";
 
@@ -61,6 +61,34 @@ export function collisions(files: readonly { input: string; output: string }[]):
         report("write.collision", { first: other, second: f.input, output: f.output }, { path: f.output }),
       );
     } else byOutput.set(f.output, f.input);
+  }
+  return out;
+}
+
+/**
+ * LF506 for each `.js` output that Node would load as CommonJS: the nearest
+ * package.json above it says `"type": "commonjs"` (as `npm init` writes it),
+ * so `import`/`export` in it is a syntax error under plain `node`. Without a
+ * `type`, Node 20.19 and later find the module syntax themselves.
+ */
+export function commonjsScopes(outputs: readonly string[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const output of outputs) {
+    if (!output.endsWith(".js")) continue;
+    for (let dir = dirname(resolve(output)); ; dir = dirname(dir)) {
+      let type: unknown = null;
+      try {
+        type = (JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { type?: unknown }).type;
+      } catch {
+        // none here, or not JSON (Node would refuse it itself): look further up, as Node does for a missing one
+      }
+      if (type !== null) {
+        const manifest = relative(process.cwd(), join(dir, "package.json")) || "package.json";
+        if (type !== undefined && type !== "module") out.push(report("write.commonjsScope", { output, manifest }, { path: output }));
+        break;
+      }
+      if (dirname(dir) === dir) break;
+    }
   }
   return out;
 }

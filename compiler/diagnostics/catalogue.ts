@@ -114,6 +114,11 @@ export const catalogue = {
   LF503: { severity: "error", title: "A policy file declares steps or a flow", example: 'use "./policy.flow"  // policy.flow contains `say …`' },
   LF504: { severity: "error", title: "Output cannot be written", example: "lawflow compile lead.flow --out /read-only" },
   LF505: { severity: "error", title: "Flow too large to lay out as SVG", example: "lawflow graph --format svg huge.flow  // more than 1,000 steps" },
+  LF506: {
+    severity: "warning",
+    title: "JavaScript output that Node would read as CommonJS",
+    example: "lawflow compile --emit js lead.flow  // in a package.json without \"type\": \"module\"",
+  },
 
   // ── LF9xx internal ────────────────────────────────────────────────────────
   LF900: { severity: "error", title: "Internal compiler error (a bug in Lawflow; please report it)", example: "" },

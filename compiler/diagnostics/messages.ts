@@ -502,6 +502,11 @@ export const messages = {
   "reason.read.ELOOP": { code: "LF501", message: "too many symbolic links" },
   "reason.read.EMFILE": { code: "LF501", message: "too many open files" },
   "reason.read.EILSEQ": { code: "LF501", message: "it is not UTF-8 text (the first byte that is not is on line {{line}})" },
+  "write.commonjsScope": {
+    code: "LF506",
+    message: "`{{output}}` is an ES module, but `{{manifest}}` says `\"type\": \"commonjs\"`, so plain `node` would not load it",
+    hint: "compile with `--emit mjs` (writes `.flow.mjs` and `.flow.d.mts`, ES modules for Node in any package), or set `\"type\": \"module\"`; a bundler reads the file either way",
+  },
   "write.cannot": {
     code: "LF504",
     message: "cannot write `{{path}}`: {{reason}}",

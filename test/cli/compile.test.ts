@@ -49,6 +49,35 @@ describe("lawflow compile", () => {
     expect(run.stdout.trim()).toBe("string");
   });
 
+  it("in a package that says \"type\": \"commonjs\" (as `npm init` writes it), warns that --emit js would not load under node (LF506), and --emit mjs writes modules that do", () => {
+    const dir = scratch({ "package.json": '{ "name": "app", "type": "commonjs" }\n', "src/mini.flow": MINI, "src/policy.flow": POLICY });
+    const runtime = join(ROOT, "dist/runtime.js");
+    const js = lawflow(["compile", "src/mini.flow", "--emit", "js", "--runtime-import", runtime], { cwd: dir });
+    expect(js.status).toBe(0); // written all the same: a bundler reads it either way
+    expect(js.stdout).toContain('warning[LF506]: `src/mini.flow.js` is an ES module, but `package.json` says `"type": "commonjs"`, so plain `node` would not load it — compile with `--emit mjs`');
+    expect(js.stdout).toContain("wrote src/mini.flow.js and src/mini.flow.d.ts");
+    writeFileSync(join(dir, "src/run.js"), 'const { startMini } = require("./mini.flow.js");\nconsole.log(startMini().prompt.step);\n');
+    expect(spawnSync(process.execPath, ["src/run.js"], { cwd: dir, encoding: "utf8" }).status).not.toBe(0); // what LF506 warns of
+
+    const mjs = lawflow(["compile", "src/mini.flow", "--emit", "mjs", "--runtime-import", runtime], { cwd: dir });
+    expect(mjs.status).toBe(0);
+    expect(mjs.stdout).toBe("wrote src/mini.flow.mjs and src/mini.flow.d.mts\n");
+    expect(readFileSync(join(dir, "src/mini.flow.d.mts"), "utf8")).toContain("export declare function startMini(");
+    // From CommonJS (require of an ES module, Node 20.19+) and from an ES module alike.
+    writeFileSync(join(dir, "src/run.js"), 'const { startMini } = require("./mini.flow.mjs");\nconsole.log(startMini().prompt.step);\n');
+    writeFileSync(join(dir, "src/run.mjs"), 'import { startMini } from "./mini.flow.mjs";\nconsole.log(startMini().prompt.step);\n');
+    for (const script of ["src/run.js", "src/run.mjs"]) {
+      const run = spawnSync(process.execPath, [script], { cwd: dir, encoding: "utf8" });
+      expect(run.stdout.trim(), run.stderr).toBe("email");
+    }
+
+    // A package of ES modules, or one that names no type (Node finds the module syntax itself): no warning.
+    for (const manifest of ['{ "name": "app", "type": "module" }', '{ "name": "app" }']) {
+      writeFileSync(join(dir, "package.json"), manifest);
+      expect(lawflow(["compile", "src/mini.flow", "--emit", "js"], { cwd: dir }).stdout).toBe("wrote src/mini.flow.js and src/mini.flow.d.ts\n");
+    }
+  });
+
   it("refuses an unknown --emit form as a usage error", () => {
     const dir = scratch({ "mini.flow": MINI, "policy.flow": POLICY });
     const r = lawflow(["compile", "mini.flow", "--emit", "cjs"], { cwd: dir });
