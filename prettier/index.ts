@@ -11,8 +11,9 @@
 import type { Parser, Plugin, Printer, SupportLanguage } from "prettier";
 import { lex } from "../compiler/syntax/lexer.ts";
 import { parseFlow } from "../compiler/syntax/parse.ts";
-import { renderDiagnostic } from "../compiler/diagnostics/render.ts";
-import { sourceFile } from "../compiler/source.ts";
+import type { Diagnostic } from "../compiler/diagnostics/diagnostic.ts";
+import { location, renderDiagnostic } from "../compiler/diagnostics/render.ts";
+import { positionAt, sourceFile } from "../compiler/source.ts";
 import { printFlow, type FlowDocument } from "./print.ts";
 
 /**
@@ -42,8 +43,22 @@ export function parseForFormat(text: string, path = "input.flow"): FlowDocument 
   const file = sourceFile(path, text);
   const parsed = parseFlow(file);
   const error = parsed.diagnostics.find((d) => d.severity === "error");
-  if (error) throw Object.assign(new SyntaxError(renderDiagnostic(error, { color: false })), { code: error.code });
+  if (error) throw syntaxError(error);
   return { text, ast: parsed.ast, tokens: lex(file).tokens, comments: parsed.comments };
+}
+
+/**
+ * A syntax error as Prettier expects a parser's: with `loc` (1-based line and
+ * column), from which Prettier draws the code frame itself and which tells its
+ * command line that this is the file's fault, not a crash to print with a
+ * stack trace. The message is the diagnostic's code, text, place and hint.
+ */
+function syntaxError(d: Diagnostic): SyntaxError {
+  if (!d.span) return Object.assign(new SyntaxError(renderDiagnostic(d, { color: false })), { code: d.code });
+  const start = positionAt(d.span.file, d.span.start);
+  const end = positionAt(d.span.file, d.span.end);
+  const message = [`${d.severity}[${d.code}]: ${d.message}`, `  --> ${location(d.span)}`, ...(d.hint ? [`  = hint: ${d.hint}`] : [])].join("\n");
+  return Object.assign(new SyntaxError(message), { code: d.code, loc: { start, end } });
 }
 
 export const parsers: Record<string, Parser<FlowRoot>> = {

@@ -134,6 +134,16 @@ done: end "Bye"
   it("refuses a file with a syntax error, saying where it is", async () => {
     await expect(formatFlow('ask company "Which company?"\nsay "next"', "bad.flow")).rejects.toThrow(/LF102[\s\S]*bad\.flow:1:29/);
   });
+
+  it("gives Prettier a syntax error with its place (`loc`), so \`prettier --check\` shows a code frame, not a stack trace", async () => {
+    // Prettier's command line prints the stack of any error thrown by a parser unless it carries `loc`.
+    const error = await formatFlow('flow F version "1.0.0"\nask company "Which company?" for\n', "bad.flow").catch((e: unknown) => e as SyntaxError & { loc?: unknown; codeFrame?: string });
+    expect(error).toBeInstanceOf(SyntaxError);
+    expect(error.loc).toEqual({ start: { line: 2, column: 33 }, end: { line: 2, column: 33 } });
+    expect(error.message).toMatch(/^error\[LF102\]: expected a name, found the end of the file\n  --> bad\.flow:2:33\n/);
+    expect(error.codeFrame).toContain("> 2 | ask company");
+    expect(error.message.match(/ask company/g)).toHaveLength(1); // one frame, Prettier's
+  });
 });
 
 describe("formatting keeps the AST and is idempotent", () => {
