@@ -192,9 +192,7 @@ const REASONS = {
 
 /** LF501 for a file that cannot be read (`via`: the `use` that reached it). Also `lawflow fmt`'s. */
 export function cannotRead(path: string, error: ReadError, via?: UseDecl): Diagnostic {
-  const known = REASONS[error.code as keyof typeof REASONS];
-  const reason =
-    error.code === "EILSEQ" ? phrase("reason.read.EILSEQ", { line: String(error.line ?? 1) }) : known ? phrase(known, {}) : (error.message ?? error.code!);
+  const reason = readReason(error);
   const key =
     error.code === "ENOENT"
       ? via
@@ -206,6 +204,12 @@ export function cannotRead(path: string, error: ReadError, via?: UseDecl): Diagn
           ? "read.notUtf8"
           : "read.other";
   return report(key, { path, reason }, { span: via?.path.span, path: via ? undefined : path })
+}
+
+/** Why a file could not be read, in words (`no such file`, `it is a directory, not a file`…). */
+export function readReason(error: ReadError): string {
+  const known = REASONS[error.code as keyof typeof REASONS];
+  return error.code === "EILSEQ" ? phrase("reason.read.EILSEQ", { line: String(error.line ?? 1) }) : known ? phrase(known, {}) : (error.message ?? error.code ?? String(error));
 }
 
 function quote(s: string): string {

@@ -137,7 +137,11 @@ done: end "Bye"
 
   it("gives Prettier a syntax error with its place (`loc`), so \`prettier --check\` shows a code frame, not a stack trace", async () => {
     // Prettier's command line prints the stack of any error thrown by a parser unless it carries `loc`.
-    const error = await formatFlow('flow F version "1.0.0"\nask company "Which company?" for\n', "bad.flow").catch((e: unknown) => e as SyntaxError & { loc?: unknown; codeFrame?: string });
+    type ParseError = SyntaxError & { loc?: unknown; codeFrame?: string };
+    const error = (await formatFlow('flow F version "1.0.0"\nask company "Which company?" for\n', "bad.flow").then(
+      () => undefined,
+      (e: unknown) => e,
+    )) as ParseError;
     expect(error).toBeInstanceOf(SyntaxError);
     expect(error.loc).toEqual({ start: { line: 2, column: 33 }, end: { line: 2, column: 33 } });
     expect(error.message).toMatch(/^error\[LF102\]: expected a name, found the end of the file\n  --> bad\.flow:2:33\n/);

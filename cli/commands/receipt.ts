@@ -9,7 +9,8 @@
  */
 import type { Command } from "commander";
 import type { Receipt } from "../../runtime/types.ts";
-import { raiseExit, EXIT, type CliContext } from "../context.ts";
+import { raiseExit, useColor, EXIT, type CliContext } from "../context.ts";
+import { printReport } from "../report.ts";
 
 interface ReceiptFlags {
   readonly ledger: string;
@@ -27,11 +28,23 @@ export function registerReceipt(program: Command, ctx: CliContext): void {
     .description("check a consent receipt code a person kept against a ledger (GDPR Art. 7(1))")
     .argument("<code>", "the receipt code, such as 0-9f2c41ab77d012ef")
     .requiredOption("--ledger <file>", "the ledger as JSON: receipts, an export, or a consent record")
-    .action(async (code: string, flags: ReceiptFlags) => {
+    .action(async (code: string, flags: ReceiptFlags, command: Command) => {
       const { readFileSync } = await import("node:fs");
+      let text: string;
+      try {
+        text = readFileSync(flags.ledger, "utf8");
+      } catch (error) {
+        // A file that cannot be read is an error like any other command's (LF501, exit 1), not a usage error.
+        const { readReason } = await import("../../compiler/load.ts");
+        const { report } = await import("../../compiler/diagnostics/messages.ts");
+        const diagnostic = report("read.ledger", { path: flags.ledger, reason: readReason(error as { code?: string }) }, { path: flags.ledger });
+        printReport(ctx, "text", { diagnostics: [diagnostic], files: [], notes: [] }, useColor(ctx, command.optsWithGlobals().color));
+        raiseExit(ctx, EXIT.errors);
+        return;
+      }
       let json: unknown;
       try {
-        json = JSON.parse(readFileSync(flags.ledger, "utf8"));
+        json = JSON.parse(text);
       } catch (error) {
         ctx.stderr.write(`lawflow receipt: cannot read ${flags.ledger} as JSON (${(error as Error).message}). Give the receipts, an export or a consent record.\n`);
         raiseExit(ctx, EXIT.usage);

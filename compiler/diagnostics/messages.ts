@@ -493,6 +493,11 @@ export const messages = {
   "read.missingUsed": { code: "LF501", message: "cannot read `{{path}}`: {{reason}}", hint: "the path is relative to the file that uses it; check that `{{path}}` exists" },
   "read.directory": { code: "LF501", message: "cannot read `{{path}}`: {{reason}}", hint: "name a `.flow` file, not a directory" },
   "read.notUtf8": { code: "LF501", message: "cannot read `{{path}}`: {{reason}}", hint: "save the file as UTF-8 (in most editors: Save with Encoding → UTF-8) and run the command again" },
+  "read.ledger": {
+    code: "LF501",
+    message: "cannot read the ledger `{{path}}`: {{reason}}",
+    hint: "give --ledger the path of a JSON file: the receipts, an export or a consent record",
+  },
   "read.other": { code: "LF501", message: "cannot read `{{path}}`: {{reason}}", hint: "check that the file exists and that you may read it" },
   "reason.read.ENOENT": { code: "LF501", message: "no such file" },
   "reason.read.EACCES": { code: "LF501", message: "permission denied" },

@@ -89,6 +89,20 @@ describe("lawflow receipt", () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it("reports a ledger that cannot be read as LF501 and exits 1, as every command does for a file it cannot read", () => {
+    const dir = scratch();
+    try {
+      for (const [file, reason] of [["missing.json", "no such file"], [".", "it is a directory, not a file"]] as const) {
+        const r = lawflow(["receipt", "0-0000000000000000", "--ledger", join(dir, file)]);
+        expect(r.status).toBe(1);
+        expect(r.stdout).toBe(`error[LF501]: cannot read the ledger \`${join(dir, file)}\`: ${reason} — give --ledger the path of a JSON file: the receipts, an export or a consent record\n`);
+        expect(r.stderr).toBe("");
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe("lawflow notice --archive", () => {
