@@ -4,7 +4,7 @@
  * within one directory is atomic), so a reader never sees half a module and a
  * failed compilation never leaves a partial one behind.
  */
-import { mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import type { Diagnostic } from "../compiler/diagnostics/index.ts";
 import { phrase, report } from "../compiler/diagnostics/messages.ts";
@@ -119,11 +119,30 @@ function makeDirectory(dir: string): void {
 }
 
 /**
+ * Where a file is really written, and how. A symbolic link is written through
+ * (the file it names is replaced, the link stays); something that is not a
+ * regular file — `/dev/stdout`, `/dev/null`, a named pipe — is written to
+ * directly, never renamed over (which would swap a device or a pipe for a
+ * plain file, in /dev too when run as root). Anything else, existing or not,
+ * goes through a temporary file and a rename.
+ */
+function targetOf(path: string): { path: string; direct: boolean } {
+  try {
+    const stat = statSync(path);
+    if (!stat.isFile()) return { path, direct: !stat.isDirectory() };
+    return { path: realpathSync(path), direct: false };
+  } catch {
+    return { path, direct: false }; // not there yet (or a link to nothing): made as a new file
+  }
+}
+
+/**
  * Writes every file or none: returns the LF504 diagnostics of what failed.
  * Temporary files are removed whatever happens.
  */
 export function writeAll(files: readonly PendingFile[]): Diagnostic[] {
-  const temps: { temp: string; path: string }[] = [];
+  const temps: { temp: string; path: string; shown: string }[] = [];
+  const direct: PendingFile[] = [];
   const cleanup = () => {
     for (const t of temps) {
       try {
@@ -135,17 +154,22 @@ export function writeAll(files: readonly PendingFile[]): Diagnostic[] {
   };
   let n = 0;
   for (const file of files) {
-    const dir = dirname(file.path);
+    const target = targetOf(file.path);
+    if (target.direct) {
+      direct.push(file);
+      continue;
+    }
+    const dir = dirname(target.path);
     try {
       makeDirectory(dir);
     } catch (error) {
       cleanup();
-      return [cannotWrite(dir, error, "write.cannotCreateDirectory")];
+      return [cannotWrite(dirname(file.path), error, "write.cannotCreateDirectory")];
     }
-    const temp = join(dir, `.${basename(file.path)}.${process.pid}.${n++}.tmp`);
+    const temp = join(dir, `.${basename(target.path)}.${process.pid}.${n++}.tmp`);
     try {
       writeFileSync(temp, file.text, { flag: "wx" });
-      temps.push({ temp, path: file.path });
+      temps.push({ temp, path: target.path, shown: file.path });
     } catch (error) {
       cleanup();
       return [cannotWrite(file.path, error)];
@@ -156,7 +180,14 @@ export function writeAll(files: readonly PendingFile[]): Diagnostic[] {
       renameSync(t.temp, t.path);
     } catch (error) {
       cleanup();
-      return [cannotWrite(t.path, error)];
+      return [cannotWrite(t.shown, error)];
+    }
+  }
+  for (const file of direct) {
+    try {
+      writeFileSync(file.path, file.text);
+    } catch (error) {
+      return [cannotWrite(file.path, error)];
     }
   }
   return [];
