@@ -13,6 +13,7 @@
  *   the editor and `tsc` know the module's exact types.
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { basename } from "node:path";
 import { createUnplugin, type UnpluginBuildContext, type UnpluginContext } from "unplugin";
 import { compileFile, location, renderDiagnostics, type CompileResult, type Diagnostic } from "lawflow/compiler";
 import type { LawflowPluginOptions } from "./options.ts";
@@ -30,7 +31,9 @@ export const lawflowUnplugin = createUnplugin((options: LawflowPluginOptions | u
       filter: { id: FLOW_ID },
       handler(this: UnpluginBuildContext & UnpluginContext, id: string) {
         const path = withoutQuery(id);
-        const result = compileFile(path, { emit: "js", runtimeImport: options?.runtimeImport, sourcePath: path });
+        // The header names the flow beside its declarations, never where the checkout lives, so the
+        // `.flow.d.ts` an app commits (for `tsc` before a build) is the same on every machine.
+        const result = compileFile(path, { emit: "js", runtimeImport: options?.runtimeImport, sourcePath: basename(path) });
         // Watch every file the flow read, so an edited policy file rebuilds it.
         for (const file of result.files) if (file.path !== path) this.addWatchFile(file.path);
         report(this, result);
