@@ -319,6 +319,14 @@ describe("Session", () => {
     expect(odd.notice).toBe("Your saved conversation could not be restored, so a new one has started.");
     expect(odd.archive).toEqual([]);
     expect(odd.chat.prompt.step).toBe("company");
+    // A server that answers `{}` (or `{ "error": … }`) for a chat it does not have: a new chat, told as one, its first question shown and saved.
+    const none = memory({ error: "not found" } as never);
+    const fresh = await open(none);
+    expect(fresh.notice).toBe("");
+    expect(fresh.chat.prompt.step).toBe("company");
+    const lines = (session: Session) => session.transcript.map(({ at: _, ...line }) => line);
+    expect(lines(fresh)).toEqual(lines(await open(memory())));
+    expect(none.saves).toBe(1);
   });
 
   it("saves in order, one at a time, and reports a failed save", async () => {
