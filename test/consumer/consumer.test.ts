@@ -23,7 +23,7 @@ import { TSCONFIGS } from "./tsconfigs.ts";
 import { hasChromium, launchChromium } from "../support/chromium.ts";
 
 const EXAMPLE = join(ROOT, "examples/vite-app");
-const TOOLS = ["typescript", "@types/node", "vite", "esbuild", "rollup", "@rollup/plugin-node-resolve", "react", "react-dom", "@types/react", "@types/react-dom"];
+const TOOLS = ["typescript", "@types/node", "vite", "esbuild", "rollup", "@rollup/plugin-node-resolve", "react", "react-dom", "@types/react", "@types/react-dom", "prettier"];
 
 let app: ConsumerApp;
 let tarball: string;
@@ -293,6 +293,37 @@ describe("an app that installed the tarball", () => {
     }
     // A flow with errors leaves no declarations behind.
     expect(existsSync(join(app.dir, "broken/support.flow.d.ts"))).toBe(false);
+  });
+
+  it("in a package that says \"type\": \"commonjs\" (npm init's), runs the flow compiled with --emit mjs by require and by import, and warns of --emit js (LF506)", () => {
+    app.write("cjs/package.json", '{ "name": "cjs-part", "private": true, "type": "commonjs" }\n');
+    app.write("cjs/support.flow", app.read("src/support.flow"));
+    const js = ok(app.bin("lawflow", ["compile", "--emit", "js", "cjs/support.flow"]));
+    expect(js).toContain("warning[LF506]: `cjs/support.flow.js` is an ES module, but `cjs/package.json` says `\"type\": \"commonjs\"`");
+    expect(ok(app.bin("lawflow", ["compile", "--emit", "mjs", "cjs/support.flow"]))).toBe("wrote cjs/support.flow.mjs and cjs/support.flow.d.mts\n");
+    app.write("cjs/bot.js", 'const { startSupport } = require("./support.flow.mjs");\nconsole.log(startSupport().prompt.text);\n');
+    app.write("cjs/bot.mjs", 'import { startSupport } from "./support.flow.mjs";\nconsole.log(startSupport().prompt.text);\n');
+    for (const script of ["cjs/bot.js", "cjs/bot.mjs"]) expect(ok(app.run(process.execPath, [script])).trim()).toBe("May we also email you our monthly newsletter?");
+    // TypeScript in that package (Node's own module system) reads the .d.mts.
+    app.write("cjs/bot.ts", 'import { startSupport } from "./support.flow.mjs";\nconst chat = startSupport();\nif (chat.prompt.step === "newsletter") chat.answer("newsletter", false);\n');
+    app.write("tsconfig.cjs.json", JSON.stringify(TSCONFIGS.nodenext(["cjs/bot.ts"], false), null, 2));
+    expect(ok(app.bin("tsc", ["-p", "tsconfig.cjs.json", "--noEmit"]))).toBe("");
+  });
+
+  it("formats .flow files with Prettier and the installed `lawflow/prettier`, and shows a broken one's place without a stack trace", () => {
+    app.write("fmt/.prettierrc", '{ "plugins": ["lawflow/prettier"] }\n');
+    app.write("fmt/support.flow", app.read("src/support.flow").replace("ask email", "ask    email"));
+    app.write("fmt/broken.flow", 'flow Broken version "1.0.0"\nask email "Your email?" for\n');
+    const check = app.bin("prettier", ["--check", "fmt/support.flow"]);
+    expect(check.status).toBe(1);
+    ok(app.bin("prettier", ["--write", "fmt/support.flow"]));
+    expect(app.read("fmt/support.flow")).toBe(app.read("src/support.flow"));
+    const broken = app.bin("prettier", ["--check", "fmt/broken.flow"]);
+    expect(broken.status).toBe(2);
+    expect(broken.stderr).toContain("error[LF102]: expected a name, found the end of the file");
+    expect(broken.stderr).toMatch(/fmt\/broken\.flow:2:28\n/);
+    expect(broken.stderr).toContain("> 2 | ask email");
+    expect(broken.stderr).not.toMatch(/\bat .*\(.*:\d+:\d+\)|\n\[error\]\s+at /);
   });
 });
 
