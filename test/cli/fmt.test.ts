@@ -41,6 +41,16 @@ describe("lawflow fmt", () => {
     expect(readFileSync(join(dir, "broken.flow"), "utf8")).toBe(broken);
   });
 
+  it("keeps a file's CRLF line endings (a Windows checkout): formatted is formatted whatever the line endings", () => {
+    const crlf = (text: string) => text.replace(/\n/g, "\r\n");
+    const dir = scratch({ "tidy.flow": crlf(TIDY), "messy.flow": crlf(MESSY) });
+    const check = lawflow(["fmt", "--check", "tidy.flow"], { cwd: dir });
+    expect(check.stdout).toBe("");
+    expect(check.status).toBe(0);
+    expect(lawflow(["fmt", "messy.flow"], { cwd: dir }).status).toBe(0);
+    expect(readFileSync(join(dir, "messy.flow"), "utf8")).toBe(crlf(TIDY));
+  });
+
   it("refuses a file that is not UTF-8 and leaves its bytes as they were", () => {
     // A Latin-1 "é" in a comment: read as UTF-8 and written back, it would be replaced by U+FFFD for good.
     const bytes = Buffer.from(MESSY.replace("// greet", "// café"), "latin1");
