@@ -12,7 +12,7 @@ import { Option, type Command } from "commander";
 import type { Diagnostic } from "../../compiler/index.ts";
 import { raiseExit, useColor, EXIT, type CliContext } from "../context.ts";
 import { collisions, commonjsScopes, outputPath, sourcePathFor, writeAll } from "../output.ts";
-import { compileInputs, fileReports } from "../inputs.ts";
+import { compileInputs, distinctInputs, fileReports } from "../inputs.ts";
 import { counts, printReport, FORMATS, type Format } from "../report.ts";
 
 interface CompileFlags {
@@ -40,7 +40,7 @@ export function registerCompile(program: Command, ctx: CliContext): void {
       const extension = `.${flags.emit}`;
       /** The declarations beside a JavaScript module: `.d.ts` for `.js`, `.d.mts` for `.mjs`; none for TypeScript. */
       const declarationsOf = (output: string) => (flags.emit === "ts" ? undefined : output.slice(0, -extension.length) + (flags.emit === "mjs" ? ".d.mts" : ".d.ts"));
-      const planned = [...new Set(files)].map((input) => ({ input, output: outputPath(input, flags.out, extension) }));
+      const planned = distinctInputs(files).map((input) => ({ input, output: outputPath(input, flags.out, extension) }));
       const outputOf = new Map(planned.map((p) => [p.input, p.output] as const));
       const compiled = await compileInputs(files, (input) => ({
         runtimeImport: flags.runtimeImport,

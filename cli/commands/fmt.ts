@@ -29,7 +29,8 @@ export function registerFmt(program: Command, ctx: CliContext): void {
       const diagnostics: Diagnostic[] = [];
       const notes: string[] = [];
       let unformatted = 0;
-      for (const input of [...new Set(files)]) {
+      const { distinctInputs } = await import("../inputs.ts");
+      for (const input of distinctInputs(files)) {
         let text: string;
         try {
           // As every other command reads a flow: a file not in UTF-8 is refused, never rewritten with its bytes replaced.

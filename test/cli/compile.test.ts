@@ -78,6 +78,13 @@ describe("lawflow compile", () => {
     }
   });
 
+  it("compiles a file named twice, spelt two ways (`mini.flow ./mini.flow`, as a glob and a name give it), once", () => {
+    const dir = scratch({ "mini.flow": MINI, "policy.flow": POLICY });
+    const r = lawflow(["compile", "mini.flow", "./mini.flow", "--format", "json"], { cwd: dir });
+    expect(r.status, r.stdout).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ diagnostics: [], files: [{ input: "mini.flow", output: "mini.flow.ts", errors: 0, warnings: 0 }] });
+  });
+
   it("refuses an unknown --emit form as a usage error", () => {
     const dir = scratch({ "mini.flow": MINI, "policy.flow": POLICY });
     const r = lawflow(["compile", "mini.flow", "--emit", "cjs"], { cwd: dir });
