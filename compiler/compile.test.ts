@@ -17,6 +17,14 @@ field email: email "your email address"
 const MINI = `flow Mini version "1.0.0"\nuse "./policy.flow"\nask email "Email?" for quote under contract\nend "Thanks"\n`;
 
 describe("the pipeline", () => {
+  it("says a caller's argument of the wrong type is one (from JavaScript), not a bug of its own (LF900)", () => {
+    expect(() => compileFile(undefined as never)).toThrow(new TypeError("compileFile(path): path must be a string, not undefined"));
+    expect(() => compileFile(42 as never)).toThrow(/path must be a string, not number/);
+    expect(() => compileSource(null as never)).toThrow(new TypeError("compileSource(text, path?): text must be the flow's source as a string, not null"));
+    expect(() => compileSource(undefined as never)).toThrow(/text must be the flow's source as a string, not undefined/);
+    expect(() => compileSource("", {} as never)).toThrow(/path must be a string, not object/);
+  });
+
   it("lists its phases in order", () => {
     expect(PHASES).toEqual(["load", "program", "check", "stamp", "lower", "emit"]);
   });

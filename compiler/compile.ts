@@ -162,19 +162,28 @@ export const nodeReader: SourceReader = (path) => {
 /** `ignoreBOM`: a byte-order mark stays in the text, as `readFileSync(path, "utf8")` kept it. */
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
-/** Compiles the flow file at `path` (and the files it uses). Never throws. */
+/**
+ * Compiles the flow file at `path` (and the files it uses). Never throws for
+ * what a flow holds or a file system does; a `path` that is not a string (a
+ * caller's mistake in JavaScript) is a TypeError, not an internal error.
+ */
 export function compileFile(path: string, options: CompileOptions = {}): CompileResult {
+  if (typeof path !== "string") throw new TypeError(`compileFile(path): path must be a string, not ${describe(path)}`);
   return runPipeline({ path, read: options.read ?? nodeReader, options });
 }
 
 /**
  * Compiles flow source held in memory. `path` names it in diagnostics and
  * anchors its `use` lines, which are read through `options.read` (by default
- * nothing can be used). Never throws.
+ * nothing can be used). Never throws but for arguments of the wrong type (TypeError).
  */
 export function compileSource(text: string, path = "input.flow", options: CompileOptions = {}): CompileResult {
+  if (typeof text !== "string") throw new TypeError(`compileSource(text, path?): text must be the flow's source as a string, not ${describe(text)}`);
+  if (typeof path !== "string") throw new TypeError(`compileSource(text, path?): path must be a string, not ${describe(path)}`);
   return runPipeline({ path, text, read: options.read ?? noFiles, options });
 }
+
+const describe = (value: unknown) => (value === null ? "null" : Array.isArray(value) ? "an array" : typeof value);
 
 const noFiles: SourceReader = (path) => {
   throw Object.assign(new Error(`no file system: cannot read '${path}'`), { code: "ENOENT" });

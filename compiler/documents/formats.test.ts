@@ -27,6 +27,8 @@ describe("the registry of document formats", () => {
   it("refuses a format it does not have, naming those it has", async () => {
     await expect(renderDocument("record", "xml" as never, [lead])).rejects.toThrow('unknown record format "xml": use one of md, csv, json, fideslang, dpv');
     await expect(renderDocument("notice", "toString" as never, [lead])).rejects.toThrow(/unknown notice format "toString"/);
+    // From JavaScript, a kind it does not have is said as such too, not as a TypeError from inside.
+    await expect(renderDocument("privacy" as never, "md" as never, [lead])).rejects.toThrow('unknown document "privacy": use one of notice, record, graph');
   });
 
   it("refuses to draw no flow: a bug in the caller, said as one", async () => {

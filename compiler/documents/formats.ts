@@ -40,6 +40,7 @@ export function formatNames<K extends DocumentKind>(kind: K): DocumentFormatName
  * An unknown format is refused with the ones that exist.
  */
 export async function renderDocument<K extends DocumentKind>(kind: K, format: DocumentFormatName<K>, programs: readonly Program[]): Promise<string> {
+  if (!Object.hasOwn(documentFormats, kind)) throw new RangeError(`unknown document ${JSON.stringify(kind)}: use one of ${Object.keys(documentFormats).join(", ")}`);
   const formats: Readonly<Record<string, DocumentFormat>> = documentFormats[kind];
   const entry = Object.hasOwn(formats, format) ? formats[format] : undefined;
   if (!entry) throw new RangeError(`unknown ${kind} format ${JSON.stringify(format)}: use one of ${formatNames(kind).join(", ")}`);
