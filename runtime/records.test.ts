@@ -93,6 +93,17 @@ describe("receipt codes: the person's own evidence (Art. 7(1), Art. 5(2))", () =
   });
 });
 
+describe("a ledger that is not one, from JavaScript", () => {
+  it("is a TypeError that says what to give, not a member of null read inside", () => {
+    for (const wrong of [null, undefined, {}, { receipts: [] }, "[]"]) {
+      expect(() => checkReceiptCode("0-0000000000000000", wrong as never)).toThrow(/^checkReceiptCode\(code, receipts\): the receipts must be an array \(conversation\.receipts\(\)/);
+      expect(() => verifyReceipts(wrong as never)).toThrow(/^verifyReceipts\(receipts\): the receipts must be an array/);
+      expect(() => consentRecord(wrong as never, leadCapture)).toThrow(/^consentRecord\(conversation or receipts, machine\): the receipts must be an array/);
+    }
+    expect(checkReceiptCode("0-0000000000000000", [])).toMatchObject({ ok: false, reason: "missing" });
+  });
+});
+
 describe("consent records after ISO/IEC TS 27560", () => {
   it("Art. 8(1): answers a guardian gives are recorded as the guardian's, in the hash and through a snapshot", () => {
     const { c } = atNewsletter({ by: "guardian" });

@@ -54,6 +54,13 @@ const isoDuration = (d: Duration) => `P${d.amount}${{ days: "D", weeks: "W", mon
 /** The person's receipt code for a receipt: `seq-` and the first 16 hex digits of its hash. */
 export const receiptCode = (r: Pick<Receipt, "seq" | "hash">): string => codeOf(r.seq, r.hash);
 
+/** A ledger given from JavaScript as something else (`null` for a conversation not found, an export instead of its `receipts`) is said to be one. */
+function ledgerOf<T>(list: T, call: string): T {
+  if (!Array.isArray(list))
+    throw new TypeError(`${call}: the receipts must be an array (conversation.receipts(), an export's \`receipts\`, a consent record's \`events\`), not ${list === null ? "null" : typeof list}`);
+  return list;
+}
+
 /**
  * Whether a ledger read out (`receipts()`, an export's `receipts`) is whole,
  * from the receipts alone: each one in its place, linked to the one before,
@@ -61,6 +68,7 @@ export const receiptCode = (r: Pick<Receipt, "seq" | "hash">): string => codeOf(
  * member the hash covers is on the receipt.
  */
 export function verifyReceipts(list: readonly Receipt[], sha256: (text: string) => string = ownSha256): boolean {
+  ledgerOf(list, "verifyReceipts(receipts)");
   return list.every((r, i) => {
     const { at, by, decision, flow, method, notice, prev, purpose, request, requestHash, seq, version } = r;
     const canonical = { at, by, decision, flow, hash: undefined, method, notice, prev, purpose, request, requestHash, seq, version };
@@ -88,6 +96,7 @@ export type CodeCheck =
 export function checkReceiptCode(code: string, list: readonly Receipt[], sha256: (text: string) => string = ownSha256): CodeCheck {
   const m = /^\s*(\d{1,9})\s*-\s*((?:[0-9a-f]{4}[\s-]?){3}[0-9a-f]{4})\s*$/i.exec(String(code));
   if (!m) return { ok: false, reason: "malformed", message: "A receipt code is a number, a hyphen and 16 hexadecimal digits, such as 0-9f2c41ab77d012ef." };
+  ledgerOf(list, "checkReceiptCode(code, receipts)");
   const seq = +m[1]!;
   const digits = m[2]!.replace(/[\s-]/g, "").toLowerCase();
   if (!verifyReceipts(list, sha256)) return { ok: false, reason: "broken", message: "The ledger's hash chain is broken: a receipt was changed, dropped or reordered." };
@@ -105,7 +114,10 @@ export function checkReceiptCode(code: string, list: readonly Receipt[], sha256:
  * lapses included). A plain JSON copy.
  */
 export function consentRecord(from: Pick<Conversation, "receipts"> | readonly Receipt[], m: MachineDefinition, options: ConsentRecordOptions = {}): ConsentRecord {
-  const list = "receipts" in from ? from.receipts() : from;
+  const list: readonly Receipt[] = ledgerOf(
+    from && typeof from === "object" && "receipts" in from && typeof from.receipts === "function" ? from.receipts() : (from as readonly Receipt[]),
+    "consentRecord(conversation or receipts, machine)",
+  );
   const now = +(options.now ?? new Date());
   const purposes = new Map(m.purposes.map((p) => [p.name, p]));
   const consents: ConsentRecordEvent[] = [];
