@@ -71,6 +71,18 @@ function atEmail(key?: string) {
   return { c, snapshot: c.snapshot(), hashes };
 }
 
+describe("machines given from JavaScript as something else", () => {
+  it("are a TypeError that says what to give (a misspelt import is undefined), not a member of undefined read inside", () => {
+    const snapshot = createConversation(leadCapture, { chatReader }).snapshot();
+    for (const wrong of [undefined, null, {}, "LeadCapture"]) {
+      expect(() => versionChange(leadCapture, wrong as never)).toThrow(/^versionChange\(from, to\): from and to must be machine definitions \(a flow module's `…Machine`\)/);
+      expect(() => versionChange(wrong as never, leadCapture)).toThrow(TypeError);
+      expect(() => moveSnapshot(wrong as never, leadCapture, snapshot)).toThrow(/^moveSnapshot\(from, to, snapshot\): from and to must be machine definitions/);
+    }
+    expect(versionChange(leadCapture, leadCapture)).toEqual({ ok: true });
+  });
+});
+
 describe("moving a conversation to a newer version", () => {
   it("is allowed when the new version asks nothing new without consent: the conversation continues on it", () => {
     expect(versionChange(leadCapture, compatible)).toEqual({ ok: true });

@@ -121,6 +121,13 @@ const samePurposeTerms = (a: PurposeDef, b: PurposeDef): VersionChange => {
 
 const sameField = (a: FieldDef, b: FieldDef) => canon(a.type) === canon(b.type) && a.special === b.special;
 
+/** Two machine definitions given from JavaScript as something else (a misspelt import is `undefined`) are said to be so. */
+function machines(from: MachineDefinition, to: MachineDefinition, call: string): void {
+  for (const m of [from, to])
+    if (!m || typeof m !== "object" || !Array.isArray(m.purposes))
+      throw new TypeError(`${call}: from and to must be machine definitions (a flow module's \`…Machine\`), not ${m === null ? "null" : typeof m}`);
+}
+
 /**
  * What holds for every conversation of `from`: whether `to` keeps each
  * purpose on the same terms or narrower, adds only consent purposes, and
@@ -128,6 +135,7 @@ const sameField = (a: FieldDef, b: FieldDef) => canon(a.type) === canon(b.type) 
  * not changed.
  */
 export function versionChange(from: MachineDefinition, to: MachineDefinition): VersionChange {
+  machines(from, to, "versionChange(from, to)");
   if (from.id !== to.id) return no("flow_changed", `${from.id} is not ${to.id}`);
   if (canon(from.controller) !== canon(to.controller)) return no("controller_changed", "the controller or its contact changed");
   for (const a of from.purposes) {
@@ -249,6 +257,7 @@ export function moveSnapshot(
   snapshot: string,
   options: MoveOptions = {},
 ): { readonly ok: true; readonly snapshot: string } | Refusal {
+  machines(from, to, "moveSnapshot(from, to, snapshot)");
   const key = options.key;
   const hmac = options.hashes?.hmacSha256;
   if (key === "" || (key !== undefined && !hmac)) fail("snapshot_key", "empty, or without hashes.hmacSha256");
