@@ -12,7 +12,9 @@
  */
 import { Command, CommanderError } from "commander";
 import pkg from "../package.json" with { type: "json" };
+import { writeSync } from "node:fs";
 import { processContext, raiseExit, EXIT, type CliContext } from "./context.ts";
+import { cannotWriteOutput } from "./output.ts";
 import { registerCheck } from "./commands/check.ts";
 import { registerCompile } from "./commands/compile.ts";
 import { registerRun } from "./commands/run.ts";
@@ -74,11 +76,23 @@ export async function main(argv: readonly string[], ctx: CliContext = processCon
 }
 
 // `lawflow check x.flow | head -1` closes the pipe early: that is not an error worth a stack trace.
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on("error", (error: NodeJS.ErrnoException) => {
-    if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
-    throw error;
-  });
-}
+// Output that cannot be written at all (`> FILE` on a full disk) is LF504 in one line, exit 1.
+const outputFailed = (error: NodeJS.ErrnoException): never => {
+  if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  try {
+    writeSync(2, cannotWriteOutput(error));
+  } catch {
+    // standard error cannot be written either: the exit code says it
+  }
+  process.exit(EXIT.errors);
+};
+for (const stream of [process.stdout, process.stderr]) stream.on("error", outputFailed);
 
-process.exitCode = await main(process.argv);
+try {
+  process.exitCode = await main(process.argv);
+} catch (error) {
+  // A write to a file that fails throws where it is made, inside a command; main() reports it as LF900 unless
+  // it is a write error, which is the output's fault and said as one.
+  if ((error as NodeJS.ErrnoException).syscall === "write") outputFailed(error as NodeJS.ErrnoException);
+  throw error;
+}

@@ -50,6 +50,15 @@ function cannotWrite(path: string, error: unknown, key: "write.cannot" | "write.
   return report(key, { path, reason }, { path });
 }
 
+/** LF504 for standard output or error that cannot be written (a full disk, a closed terminal), as one line of text. */
+export function cannotWriteOutput(error: unknown): string {
+  const code = (error as { code?: string } | null)?.code;
+  const known = code === undefined ? undefined : REASONS[code as keyof typeof REASONS];
+  const reason = known ? phrase(known, {}) : error instanceof Error ? error.message : String(error);
+  const d = report("write.output", { reason }, {});
+  return `${d.severity}[${d.code}]: ${d.message} — ${d.hint}\n`; // one line, as every place-less problem is shown
+}
+
 /** Two inputs with the same name would overwrite each other's output. */
 export function collisions(files: readonly { input: string; output: string }[]): Diagnostic[] {
   const byOutput = new Map<string, string>();

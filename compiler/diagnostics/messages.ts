@@ -512,6 +512,7 @@ export const messages = {
     message: "`{{output}}` is an ES module, but `{{manifest}}` says `\"type\": \"commonjs\"`, so plain `node` would not load it",
     hint: "compile with `--emit mjs` (writes `.flow.mjs` and `.flow.d.mts`, ES modules for Node in any package), or set `\"type\": \"module\"`; a bundler reads the file either way",
   },
+  "write.output": { code: "LF504", message: "cannot write the output: {{reason}}", hint: "check the disk, or where the output is sent (`> FILE`, a pipe)" },
   "write.cannot": {
     code: "LF504",
     message: "cannot write `{{path}}`: {{reason}}",

@@ -1,4 +1,5 @@
-import { readFileSync } from "node:fs";
+import { closeSync, existsSync, openSync, readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { BROKEN, ensureBuilt, lawflow, MINI, POLICY, ROOT, scratch } from "./helpers.ts";
@@ -40,6 +41,23 @@ describe("lawflow check", () => {
     expect(lawflow(["check", "broken.flow"], { cwd: dir, env: { FORCE_COLOR: "1" } }).stdout).toContain("\u001b[1m\u001b[31merror[LF202]");
     expect(lawflow(["check", "broken.flow", "--no-color"], { cwd: dir, env: { FORCE_COLOR: "1" } }).stdout).not.toContain("\u001b[");
     expect(lawflow(["--no-color", "check", "broken.flow"], { cwd: dir, env: { FORCE_COLOR: "1" } }).stdout).not.toContain("\u001b[");
+  });
+});
+
+describe("output that cannot be written", () => {
+  // /dev/full fails every write with ENOSPC, as `> report.txt` on a full disk does.
+  it.runIf(existsSync("/dev/full"))("is LF504 in one line with what to do, exit 1, never a stack trace", () => {
+    const dir = scratch({ "mini.flow": MINI, "policy.flow": POLICY });
+    for (const args of [["notice", "mini.flow"], ["check", "mini.flow"], ["--help"]]) {
+      const full = openSync("/dev/full", "w");
+      try {
+        const r = spawnSync(process.execPath, [join(ROOT, "bin/lawflow.mjs"), ...args], { cwd: dir, encoding: "utf8", stdio: ["ignore", full, "pipe"] });
+        expect(r.stderr, args.join(" ")).toBe("error[LF504]: cannot write the output: no space left on the device — check the disk, or where the output is sent (`> FILE`, a pipe)\n");
+        expect(r.status, args.join(" ")).toBe(1);
+      } finally {
+        closeSync(full);
+      }
+    }
   });
 });
 
