@@ -128,10 +128,14 @@ describe("an app that installed the tarball", () => {
     }
   }
 
-  it("runs the bot with plain node after tsc emits JavaScript, replying as the README shows", () => {
+  it("runs the bot with plain node after tsc emits JavaScript, replying as the README shows, and again after the page is built", () => {
     ok(app.bin("tsc", []));
-    const out = ok(app.run(process.execPath, ["dist/main.js"]));
-    expect(out.trimEnd().split("\n")).toEqual(expectedReplies());
+    // The script the README runs: `npx tsc && node build/main.js`.
+    const main = /```sh\nnpx tsc && node (\S+)/.exec(readFileSync(join(ROOT, "README.md"), "utf8"))![1]!;
+    expect(ok(app.run(process.execPath, [main])).trimEnd().split("\n")).toEqual(expectedReplies());
+    // The README builds the page next: Vite empties its own output folder, which must not be the bot's.
+    ok(app.bin("vite", ["build", "--logLevel", "warn"]));
+    expect(ok(app.run(process.execPath, [main])).trimEnd().split("\n")).toEqual(expectedReplies());
   });
 
   it("compiles to JavaScript and declarations for a plain JavaScript app (--emit js)", () => {
