@@ -39,7 +39,20 @@ export const lawflowUnplugin = createUnplugin((options: LawflowPluginOptions | u
         report(this, result);
         // Rollup and Vite stop at `error()`; esbuild collects errors and reports them with a module's contents.
         if (!result.ok) return "";
-        if (declarations) writeIfChanged(`${path}.d.ts`, result.declarations!);
+        if (declarations) {
+          // The bundle does not need them: a source folder that cannot be written (a read-only checkout, a
+          // directory in the way) is a warning that says what to do, and the build goes on.
+          try {
+            writeIfChanged(`${path}.d.ts`, result.declarations!);
+          } catch (error) {
+            const why = (error as { code?: string }).code ?? String(error);
+            this.warn({
+              message: `LF504: cannot write the declarations \`${path}.d.ts\` (${why}); the build goes on without them — make the folder writable, or pass lawflow({ declarations: false }) and write them with \`lawflow compile --emit js\``,
+              id: path,
+              code: "LF504",
+            });
+          }
+        }
         return result.javascript!;
       },
     },
