@@ -48,7 +48,7 @@ interface Compiled {
   readonly names: () => Occurrence[];
 }
 
-export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): Connection {
+export function startServer(connection: Connection = createConnection(ProposedFeatures.all, process.stdin, process.stdout)): Connection {
   const documents = new TextDocuments(TextDocument);
   const compiled = new Map<string, Compiled>();
   const parses = new ParseCache();

@@ -83,6 +83,25 @@ afterAll(async () => {
 });
 
 describe("lawflow lsp", () => {
+  it("speaks over stdio without --stdio too, as `lawflow lsp [--stdio]` says (an editor configured with `lawflow lsp` alone)", async () => {
+    const bare = spawn(process.execPath, [BIN, "lsp"], { cwd: ROOT, stdio: ["pipe", "pipe", "pipe"] });
+    let errors = "";
+    bare.stderr!.on("data", (chunk: Buffer) => (errors += chunk.toString()));
+    const client = createProtocolConnection(new StreamMessageReader(bare.stdout!), new StreamMessageWriter(bare.stdin!));
+    client.listen();
+    const exited = new Promise((r) => bare.once("exit", r));
+    try {
+      const init = await Promise.race([client.sendRequest("initialize", { processId: process.pid, rootUri: null, capabilities: {} }), exited.then(() => errors)]);
+      expect(init).toMatchObject({ capabilities: { hoverProvider: true } });
+      await client.sendRequest("shutdown");
+      void client.sendNotification("exit");
+      await exited;
+    } finally {
+      client.dispose();
+      bare.kill();
+    }
+  });
+
   it("publishes the compiler's diagnostics when a flow is opened, with the hint and a quick fix", async () => {
     const p = await diagnosticsAfter(() =>
       connection.sendNotification("textDocument/didOpen", { textDocument: { uri, languageId: "lawflow", version, text: FLOW } }),
