@@ -21,6 +21,7 @@ import type { LawflowPluginOptions } from "./options.ts";
 /** `…/lead.flow?import` → `…/lead.flow`: bundlers add queries to ids. */
 const withoutQuery = (id: string) => id.replace(/[?#].*$/, "");
 const FLOW_ID = /\.flow(?:[?#].*)?$/;
+const VITE_ASSET_QUERY = /\?(?:.*&)?(?:raw|url|inline|worker|sharedworker)(?:[=&#]|$)/;
 
 export const lawflowUnplugin = createUnplugin((options: LawflowPluginOptions | undefined) => {
   const declarations = options?.declarations ?? true;
@@ -30,6 +31,8 @@ export const lawflowUnplugin = createUnplugin((options: LawflowPluginOptions | u
     load: {
       filter: { id: FLOW_ID },
       handler(this: UnpluginBuildContext & UnpluginContext, id: string) {
+        // `support.flow?raw` (its text), `?url` (its address), `?inline`, `?worker`: Vite's own, not a module to compile.
+        if (VITE_ASSET_QUERY.test(id)) return;
         const path = withoutQuery(id);
         // The header names the flow beside its declarations, never where the checkout lives, so the
         // `.flow.d.ts` an app commits (for `tsc` before a build) is the same on every machine.

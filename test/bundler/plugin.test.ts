@@ -60,6 +60,26 @@ describe("the Lawflow bundler plugin", () => {
     ]);
   });
 
+  it("leaves Vite's own queries to Vite: `lead.flow?raw` is the flow's text and `?url` its address, the plain import the compiled module", async () => {
+    const dir = copyOf("lead-capture");
+    writeFileSync(
+      join(dir, "main.js"),
+      'import text from "./lead.flow?raw";\nimport url from "./lead.flow?url";\nimport { LeadCaptureMachine } from "./lead.flow";\nexport const out = [text, url, LeadCaptureMachine];\n',
+    );
+    const { build: viteBuild } = await import("vite");
+    const result = (await viteBuild({
+      root: dir,
+      configFile: false,
+      logLevel: "silent",
+      plugins: [lawflowUnplugin.vite({ declarations: false }) as never],
+      build: { write: false, lib: { entry: join(dir, "main.js"), formats: ["es"], fileName: "main" }, rollupOptions: { external: ["lawflow/runtime"] } },
+    })) as { output: { type: string; code?: string; fileName: string }[] }[];
+    const code = result[0]!.output.find((o) => o.type === "chunk")!.code!;
+    expect(code).toContain("flow LeadCapture version"); // the source text, from ?raw
+    expect(code).toMatch(/data:application\/octet-stream;base64,|\/assets\/lead-|lead\.flow/); // ?url: an address Vite made
+    expect(code).toContain("defineMachine"); // the plain import, compiled
+  });
+
   it("leaves the declarations alone when told to, and rewrites them only when they change", async () => {
     const dir = copyOf("lead-capture");
     writeFileSync(join(dir, "entry.js"), 'import "./lead.flow";\n');
