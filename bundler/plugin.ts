@@ -15,7 +15,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { basename } from "node:path";
 import { createUnplugin, type UnpluginBuildContext, type UnpluginContext } from "unplugin";
-import { compileFile, location, renderDiagnostics, type CompileResult, type Diagnostic } from "lawflow/compiler";
+import { compileFile, location, renderDiagnostics, report as catalogued, type CompileResult, type Diagnostic } from "lawflow/compiler";
 import type { LawflowPluginOptions } from "./options.ts";
 
 /** `…/lead.flow?import` → `…/lead.flow`: bundlers add queries to ids. */
@@ -48,12 +48,8 @@ export const lawflowUnplugin = createUnplugin((options: LawflowPluginOptions | u
           try {
             writeIfChanged(`${path}.d.ts`, result.declarations!);
           } catch (error) {
-            const why = (error as { code?: string }).code ?? String(error);
-            this.warn({
-              message: `LF504: cannot write the declarations \`${path}.d.ts\` (${why}); the build goes on without them — make the folder writable, or pass lawflow({ declarations: false }) and write them with \`lawflow compile --emit js\``,
-              id: path,
-              code: "LF504",
-            });
+            const d = catalogued("write.declarations", { path: `${path}.d.ts`, reason: (error as { code?: string }).code ?? String(error) }, { path });
+            this.warn(message(d, renderDiagnostics([d])));
           }
         }
         return result.javascript!;

@@ -28,6 +28,8 @@ export {
   type ArchivedNotice,
 } from "./documents/index.ts";
 export { resolveUsePath } from "./paths.ts";
+/** A diagnostic from the catalogue by its key, for tools built on the compiler (the bundler plugins' own warnings). */
+export { report } from "./diagnostics/messages.ts";
 export { loadProgram, memoryReader, ParseCache, type LoadedFile, type LoadResult, type SourceReader } from "./load.ts";
 export {
   catalogue,

@@ -119,6 +119,11 @@ export const catalogue = {
     title: "JavaScript output that Node would read as CommonJS",
     example: "lawflow compile --emit js lead.flow  // in a package.json without \"type\": \"module\"",
   },
+  LF507: {
+    severity: "warning",
+    title: "Declarations beside a flow cannot be written",
+    example: "vite build  // in a read-only checkout: support.flow.d.ts cannot be written",
+  },
 
   // ── LF9xx internal ────────────────────────────────────────────────────────
   LF900: { severity: "error", title: "Internal compiler error (a bug in Lawflow; please report it)", example: "" },

@@ -513,6 +513,11 @@ export const messages = {
     hint: "compile with `--emit mjs` (writes `.flow.mjs` and `.flow.d.mts`, ES modules for Node in any package), or set `\"type\": \"module\"`; a bundler reads the file either way",
   },
   "write.output": { code: "LF504", message: "cannot write the output: {{reason}}", hint: "check the disk, or where the output is sent (`> FILE`, a pipe)" },
+  "write.declarations": {
+    code: "LF507",
+    message: "cannot write the declarations `{{path}}` ({{reason}}); the build goes on without them",
+    hint: "make the folder writable, or pass `lawflow({ declarations: false })` and write them with `lawflow compile --emit js`",
+  },
   "write.cannot": {
     code: "LF504",
     message: "cannot write `{{path}}`: {{reason}}",

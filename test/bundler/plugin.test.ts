@@ -56,7 +56,7 @@ describe("the Lawflow bundler plugin", () => {
     expect(out.errors).toEqual([]);
     expect(out.outputFiles[0]!.text).toContain("startLeadCapture");
     expect(out.warnings.map((w) => w.text)).toEqual([
-      expect.stringMatching(/^LF504: cannot write the declarations `.*lead\.flow\.d\.ts` \(EISDIR\); the build goes on without them — make the folder writable, or pass lawflow\(\{ declarations: false \}\)/),
+      expect.stringMatching(/^warning\[LF507\]: cannot write the declarations `.*lead\.flow\.d\.ts` \(EISDIR\); the build goes on without them\n.*hint: make the folder writable, or pass `lawflow\(\{ declarations: false \}\)`/s),
     ]);
   });
 
