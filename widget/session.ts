@@ -74,8 +74,8 @@ export class Session {
     } catch {
       this.notice = this.words.unreadable;
     }
-    // A store that answers with an object holding no snapshot (a server's `{}` for a chat it does not have) holds no chat.
-    if (saved && typeof saved === "object" && saved.snapshot != null) {
+    // A store that answers with no object, or one holding no snapshot (a server's `{}` for a chat it does not have), holds no chat.
+    if (saved?.snapshot) {
       this.archive = Array.isArray(saved.archive) ? [...saved.archive] : [];
       try {
         const chat = restoreConversation(this.machine, saved.snapshot, this.#options);
