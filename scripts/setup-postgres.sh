@@ -54,8 +54,9 @@ start() {
   fi
   if ! as_owner "$bin/pg_ctl" -D "$DIR/data" status >/dev/null 2>&1; then
     # fsync stays on: the tests kill servers with -9 and expect nothing acknowledged to be lost.
+    # A small write-ahead log: the erasure test reads every file of the cluster, pg_wal included.
     as_owner "$bin/pg_ctl" -D "$DIR/data" -l "$DIR/server.log" -w -t 60 start \
-      -o "-c listen_addresses=127.0.0.1 -p $PORT -k $DIR -c max_connections=200" >/dev/null \
+      -o "-c listen_addresses=127.0.0.1 -p $PORT -k $DIR -c max_connections=200 -c max_wal_size=96MB -c min_wal_size=32MB" >/dev/null \
       || { echo "setup-postgres: the server did not start; its log:" >&2; tail -20 "$DIR/server.log" >&2; exit 1; }
   fi
   local psql=("$bin/psql" -h 127.0.0.1 -p "$PORT" -U postgres -X -q -v ON_ERROR_STOP=1)
