@@ -11,7 +11,7 @@ import { Log } from "./log.ts";
 import { panelContents } from "./panel.ts";
 import { Session, type Outcome } from "./session.ts";
 import { localStore, type ChatStore } from "./store.ts";
-import { STYLES } from "./styles.ts";
+import { FULL_SCREEN, STYLES } from "./styles.ts";
 import type { Entry } from "./transcript.ts";
 import { wordsWith, type OwnWords, type Words } from "./words.ts";
 
@@ -47,6 +47,7 @@ export class LawflowChat extends Base {
   #shownTranscript?: readonly Entry[];
   #panelOpen = false;
   #status = "";
+  #fullScreen = matchMedia(FULL_SCREEN);
 
   /** The compiled flow (`LeadCaptureMachine` from `lead.flow.ts`). Setting it starts, or resumes, its chat. */
   get machine(): MachineDefinition | undefined {
@@ -165,6 +166,7 @@ export class LawflowChat extends Base {
       {
         class: "win",
         id: "win",
+        role: launcher && "dialog",
         "aria-label": w.chatWith(name),
         hidden: !!launcher,
       },
@@ -186,7 +188,14 @@ export class LawflowChat extends Base {
       hidden: true,
     });
     win.append(log.el, typing, panel, composer.el, this.#footer(machine, w));
+    if (launcher) {
+      // Filling the screen, the window covers the launcher and the page: a modal dialog, until the viewport grows again.
+      const modal = () => win.setAttribute("aria-modal", String(this.#fullScreen.matches));
+      modal();
+      this.#fullScreen.onchange = modal;
+    }
     win.addEventListener("keydown", (e) => {
+      if (e.key === "Tab") this.#wrapFocus(e);
       if (e.key !== "Escape") return;
       if (this.#panelOpen) this.#togglePanel(false);
       else this.close();
@@ -209,6 +218,20 @@ export class LawflowChat extends Base {
     // An erasure asked for before a reload: the same question, with focus on it.
     if (session.erasingInPanel) this.#togglePanel(true);
     if (session.erasing || session.erasingInPanel) this.#focusChat();
+  }
+
+  /**
+   * While the window is modal, Tab from its last control goes to its first and Shift+Tab from its
+   * first to its last: focus never reaches the launcher or the page it covers (WCAG 2.4.11).
+   */
+  #wrapFocus(e: KeyboardEvent): void {
+    const win = this.#view!.win;
+    if (win.getAttribute("aria-modal") !== "true") return;
+    const stops = Array.from(win.querySelectorAll<HTMLElement>("a[href],button,input,summary,[tabindex='0']")).filter((el) => el.getClientRects().length);
+    const [last, next] = e.shiftKey ? [stops[0], stops.at(-1)] : [stops.at(-1), stops[0]];
+    if (this.#root.activeElement !== last) return;
+    e.preventDefault();
+    next!.focus();
   }
 
   /** Focus where the visitor was: the panel's pending erase question (on Cancel), the panel, or the text box. */

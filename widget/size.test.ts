@@ -28,9 +28,10 @@ const BUDGET = 15 * 1024;
  * measured in this bundle (17,256 → 17,321), with which a host stores the receipts a message made
  * without reading those it restored. Raised (17,321 → 17,470) when the runtime's answers stopped
  * leaving state that outlived the young generation and copying what they only read, for speed
- * (runtime/size.test.ts).
+ * (runtime/size.test.ts). Raised (17,508 → 17,721) when the window that fills a phone's screen
+ * became a modal dialog that keeps keyboard focus (docs/widget.md, Size).
  */
-const CEILING = 17_510;
+const CEILING = 17_731;
 
 const measure = () => bundleSize("widget", WIDGET_ENTRY);
 

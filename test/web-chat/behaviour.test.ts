@@ -330,6 +330,58 @@ describe.skipIf(!HAS_BROWSER)("the chat widget's behaviour", () => {
     }
   });
 
+  it("keeps keyboard focus in the window while it fills the screen, a modal dialog; beside the page, the page stays reachable", async () => {
+    const walk = async (p: Page, key: string) => {
+      const seen: string[] = [];
+      for (let i = 0; i < 14; i++) {
+        await p.keyboard.press(key);
+        seen.push(await focused(p));
+      }
+      return seen;
+    };
+    for (const viewport of [{ width: 320, height: 640 }, { width: 640, height: 450 }, { width: 1280, height: 900 }]) {
+      const sized = await browser.newContext({ viewport });
+      const p = await sized.newPage();
+      try {
+        await p.goto(`${url}?flow=lead&mode=launcher`);
+        // Something of the host's own to reach, before and after the widget.
+        await p.evaluate(() => {
+          const link = (text: string) => Object.assign(document.createElement("a"), { href: "#", textContent: text });
+          document.querySelector("main")!.prepend(link("Before"));
+          document.querySelector("main")!.append(link("After"));
+        });
+        await widget(p).locator(".launcher").click();
+        await botSays(p, "Which company are you with?");
+        const back = await walk(p, "Shift+Tab");
+        const forth = await walk(p, "Tab");
+        const full = viewport.width <= 480 || viewport.height <= 540;
+        if (full) {
+          // Round and round the window's controls: never the launcher it covers ("button:"), never the page ("a", "body").
+          for (const seen of [back, forth]) {
+            expect(seen.filter((f) => !/[:#.]/.test(f)), `${viewport.width}×${viewport.height}`).toEqual([]);
+            expect(seen).not.toContain("button:");
+            expect(seen).toContain("button:Your data");
+            expect(seen).toContain("a#");
+          }
+          // Escape still closes it, and focus returns to the launcher.
+          await p.keyboard.press("Escape");
+          expect(await widget(p).locator(".launcher").getAttribute("aria-expanded")).toBe("false");
+          expect(await focused(p)).toBe("button:");
+        } else {
+          // Floating beside the page: the launcher, then the page.
+          expect(back).toContain("button:");
+          expect(back).toContain("a");
+        }
+        // A dialog, modal while it covers the page.
+        const win = widget(p).locator(".win");
+        expect(await win.getAttribute("role")).toBe("dialog");
+        expect(await win.getAttribute("aria-modal"), `${viewport.width}×${viewport.height}`).toBe(String(full));
+      } finally {
+        await sized.close();
+      }
+    }
+  });
+
   it("downloads everything held as JSON, and tells the host what happened without any value", async () => {
     await toConsent();
     await reply(page, "Yes, I agree").click();
