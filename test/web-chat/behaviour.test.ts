@@ -382,6 +382,33 @@ describe.skipIf(!HAS_BROWSER)("the chat widget's behaviour", () => {
     }
   });
 
+  it("announces a refusal each time it is made, the same words twice too, and never twice for one", async () => {
+    await toConsent();
+    await reply(page, "Yes, I agree").click();
+    await botSays(page, "What's your email address?");
+    // What a screen reader hears from the alert: its text each time it changes to something new, as the observer sees it.
+    await page.evaluate(() => {
+      const alert = document.querySelector("lawflow-chat")!.shadowRoot!.querySelector("[role=alert]")!;
+      const heard: string[] = [];
+      let before = alert.textContent;
+      new MutationObserver((records) => {
+        const inserted = records.flatMap((r) => [...Array.from(r.addedNodes, (n) => n.textContent ?? ""), ...(r.type === "characterData" ? [r.target.textContent ?? ""] : [])]);
+        if (inserted.some(Boolean) && alert.textContent && alert.textContent !== before) heard.push(alert.textContent);
+        before = alert.textContent;
+      }).observe(alert, { childList: true, characterData: true, subtree: true });
+      Object.assign(window, { heard });
+    });
+    const heard = () => page.evaluate(() => (window as unknown as { heard: string[] }).heard);
+    await say(page, "bob@");
+    await expect.poll(heard).toEqual(["Please give your email address."]);
+    await say(page, "bob@");
+    await expect.poll(heard).toEqual(["Please give your email address.", "Please give your email address."]);
+    await say(page, "bob@example.com");
+    await botSays(page, "Thanks, Umbrella!");
+    expect(await widget(page).locator("[role=alert]").textContent()).toBe("");
+    expect(await heard()).toHaveLength(2);
+  });
+
   it("downloads everything held as JSON, and tells the host what happened without any value", async () => {
     await toConsent();
     await reply(page, "Yes, I agree").click();
