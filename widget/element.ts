@@ -6,7 +6,7 @@
  */
 import type { Conversation, ConversationOptions, LawflowEvent, MachineDefinition } from "lawflow/runtime";
 import { Composer } from "./composer.ts";
-import { button, h } from "./dom.ts";
+import { button, h, liveText } from "./dom.ts";
 import { Log } from "./log.ts";
 import { panelContents } from "./panel.ts";
 import { Session, type Outcome } from "./session.ts";
@@ -181,13 +181,15 @@ export class LawflowChat extends Base {
       h("p", { class: "notice", role: "status" }),
     );
     const typing = h("div", { class: "typing", "aria-hidden": "true", hidden: true }, h("span"), h("span"), h("span"));
+    // What a typed "why?" opened, read out once each time it is asked.
+    const explained = h("p", { class: "sr", role: "status" });
     const panel = h("section", {
       class: "panel",
       id: "panel",
       "aria-labelledby": "panel-title",
       hidden: true,
     });
-    win.append(log.el, typing, panel, composer.el, this.#footer(machine, w));
+    win.append(log.el, typing, explained, panel, composer.el, this.#footer(machine, w));
     if (launcher) {
       // Filling the screen, the window covers the launcher and the page: a modal dialog, until the viewport grows again.
       const modal = () => win.setAttribute("aria-modal", String(this.#fullScreen.matches));
@@ -210,6 +212,7 @@ export class LawflowChat extends Base {
       panel,
       dataButton,
       notice: win.querySelector(".notice")!,
+      explain: liveText(explained),
     };
     this.#root.replaceChildren(h("style", null, STYLES), ...(launcher ? [launcher] : []), win);
     this.#shownTranscript = undefined;
@@ -290,11 +293,14 @@ export class LawflowChat extends Base {
   #answer(act: () => Outcome): void {
     if (this.#timer !== undefined) this.#draw(true);
     const outcome = act();
-    const composer = this.#view!.composer;
+    const v = this.#view!;
+    const composer = v.composer;
     // The button pressed may be about to go: focus stays in the text box.
     composer.input.focus();
     if (outcome.error) composer.refuse(outcome.error);
     else composer.accepted();
+    // "why?" typed: the question's "Why are we asking?" opens, and is read out; the question still waits.
+    if (outcome.why) v.explain(v.log.openWhy());
     this.#draw();
     if (outcome.showData) this.#togglePanel(true, this.#session!.words.everythingHeld);
   }
@@ -377,6 +383,8 @@ interface View {
   readonly panel: HTMLElement;
   readonly dataButton: HTMLButtonElement;
   readonly notice: HTMLElement;
+  /** Sets the status that reads out what a typed "why?" opened. */
+  readonly explain: (text: string) => void;
 }
 
 function chatIcon(): SVGElement {

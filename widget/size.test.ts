@@ -30,9 +30,10 @@ const BUDGET = 15 * 1024;
  * leaving state that outlived the young generation and copying what they only read, for speed
  * (runtime/size.test.ts). Raised (17,508 → 17,721) when the window that fills a phone's screen
  * became a modal dialog that keeps keyboard focus, and (→ 17,759) when a refusal repeated with
- * the same words began to be announced again (docs/widget.md, Size).
+ * the same words began to be announced again, and (→ 17,972) when a typed "why?" began to open
+ * the question's "Why are we asking?" instead of becoming its answer (docs/widget.md, Size).
  */
-const CEILING = 17_769;
+const CEILING = 17_982;
 
 const measure = () => bundleSize("widget", WIDGET_ENTRY);
 

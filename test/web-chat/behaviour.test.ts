@@ -409,6 +409,52 @@ describe.skipIf(!HAS_BROWSER)("the chat widget's behaviour", () => {
     expect(await heard()).toHaveLength(2);
   });
 
+  it("answers a typed “why?” with the question's “Why are we asking?”, opened and read out, and stores nothing", async () => {
+    await page.goto(`${url}?flow=lead`);
+    await botSays(page, "Which company are you with?");
+    // What a screen reader reads from the window's status: its text each time it changes to something new.
+    await page.evaluate(() => {
+      const root = document.querySelector("lawflow-chat")!.shadowRoot!;
+      const text = () => root.querySelector(".win > .sr[role=status]")?.textContent;
+      const heard: string[] = [];
+      let before = text();
+      new MutationObserver(() => {
+        if (text() && text() !== before) heard.push(text()!);
+        before = text();
+      }).observe(root, { childList: true, characterData: true, subtree: true });
+      Object.assign(window, { heard });
+    });
+    const heard = () => page.evaluate(() => (window as unknown as { heard: string[] }).heard);
+    const why = widget(page).locator(".msg.bot details").last();
+    expect(await why.getAttribute("open")).toBeNull();
+    await say(page, "Why do you ask?");
+    await expect.poll(() => why.getAttribute("open")).toBe("");
+    await expect.poll(heard).toHaveLength(1);
+    const reason = await why.innerText();
+    expect(reason).toMatch(/^Why are we asking\?\n.*Basis: /);
+    expect((await heard())[0]).toBe(reason);
+    // The question waits, with nothing stored and nothing said for the visitor; focus stays in the emptied text box.
+    expect(await focused(page)).toBe("input.answer");
+    expect(await widget(page).locator("form input[name=answer]").inputValue()).toBe("");
+    expect(await widget(page).locator(".msg.you").count()).toBe(0);
+    expect(await page.getByRole("textbox", { name: "Which company are you with?" }).count()).toBe(1);
+    expect(await stored(page, "LeadCapture")).not.toMatch(/why do you ask/i);
+    // Asked again, read out again.
+    await say(page, "why?");
+    await expect.poll(heard).toHaveLength(2);
+    await say(page, "Umbrella");
+    await botSays(page, "Which plan are you interested in?");
+    expect(await log(page).innerText()).toContain("Umbrella");
+    // In German, the German phrases.
+    await page.goto(`${url}?flow=support&lang=de`);
+    await botSays(page, "What's the problem?");
+    await say(page, "Warum?");
+    await expect.poll(() => widget(page).locator(".msg.bot details").last().getAttribute("open")).toBe("");
+    await expect.poll(() => widget(page).locator(".win > .sr[role=status]").textContent()).toMatch(/^Warum fragen wir\?/);
+    expect(await widget(page).locator(".msg.you").count()).toBe(0);
+    await checkState(page, "behaviour-why-typed");
+  });
+
   it("downloads everything held as JSON, and tells the host what happened without any value", async () => {
     await toConsent();
     await reply(page, "Yes, I agree").click();
