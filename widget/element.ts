@@ -47,7 +47,8 @@ export class LawflowChat extends Base {
   #shownTranscript?: readonly Entry[];
   #panelOpen = false;
   #status = "";
-  #fullScreen = matchMedia(FULL_SCREEN);
+  /** Whether the launcher's window fills the screen; none in a DOM without media queries (a test runner's), where it never does. */
+  #fullScreen = globalThis.matchMedia?.(FULL_SCREEN);
 
   /** The compiled flow (`LeadCaptureMachine` from `lead.flow.ts`). Setting it starts, or resumes, its chat. */
   get machine(): MachineDefinition | undefined {
@@ -192,9 +193,9 @@ export class LawflowChat extends Base {
     win.append(log.el, typing, explained, panel, composer.el, this.#footer(machine, w));
     if (launcher) {
       // Filling the screen, the window covers the launcher and the page: a modal dialog, until the viewport grows again.
-      const modal = () => win.setAttribute("aria-modal", String(this.#fullScreen.matches));
+      const modal = () => win.setAttribute("aria-modal", String(!!this.#fullScreen?.matches));
       modal();
-      this.#fullScreen.onchange = modal;
+      if (this.#fullScreen) this.#fullScreen.onchange = modal;
     }
     win.addEventListener("keydown", (e) => {
       if (e.key === "Tab") this.#wrapFocus(e);

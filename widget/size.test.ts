@@ -31,9 +31,10 @@ const BUDGET = 15 * 1024;
  * (runtime/size.test.ts). Raised (17,508 → 17,721) when the window that fills a phone's screen
  * became a modal dialog that keeps keyboard focus, and (→ 17,759) when a refusal repeated with
  * the same words began to be announced again, and (→ 17,972) when a typed "why?" began to open
- * the question's "Why are we asking?" instead of becoming its answer (docs/widget.md, Size).
+ * the question's "Why are we asking?" instead of becoming its answer, and (→ 17,981) when the
+ * modal check began to tolerate a DOM without matchMedia (docs/widget.md, Size).
  */
-const CEILING = 17_982;
+const CEILING = 17_990;
 
 const measure = () => bundleSize("widget", WIDGET_ENTRY);
 

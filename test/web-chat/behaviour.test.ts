@@ -382,6 +382,14 @@ describe.skipIf(!HAS_BROWSER)("the chat widget's behaviour", () => {
     }
   });
 
+  it("opens its window where the DOM has no media queries, as a test runner's may not", async () => {
+    await page.addInitScript(() => delete (window as { matchMedia?: unknown }).matchMedia);
+    await page.goto(`${url}?flow=lead&mode=launcher`);
+    await widget(page).locator(".launcher").click();
+    await botSays(page, "Which company are you with?");
+    expect(await widget(page).locator(".win").getAttribute("aria-modal")).toBe("false");
+  });
+
   it("announces a refusal each time it is made, the same words twice too, and never twice for one", async () => {
     await toConsent();
     await reply(page, "Yes, I agree").click();
