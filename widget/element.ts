@@ -301,8 +301,9 @@ export class LawflowChat extends Base {
     if (outcome.error) composer.refuse(outcome.error);
     else composer.accepted();
     // "why?" typed: the question's "Why are we asking?" opens, and is read out; the question still waits.
+    // Drawn at once first: a cancelled erasure has just asked the question again.
+    this.#draw(outcome.why);
     if (outcome.why) v.explain(v.log.openWhy());
-    this.#draw();
     if (outcome.showData) this.#togglePanel(true, this.#session!.words.everythingHeld);
   }
 

@@ -67,6 +67,7 @@ export class Log {
     const why = Array.from(this.el.querySelectorAll("details")).pop();
     if (!why) return "";
     why.open = true;
+    why.scrollIntoView({ block: "nearest" });
     return why.innerText;
   }
 

@@ -450,6 +450,18 @@ describe.skipIf(!HAS_BROWSER)("the chat widget's behaviour", () => {
     // Asked again, read out again.
     await say(page, "why?");
     await expect.poll(heard).toHaveLength(2);
+    // Asked instead of answering "forget me": nothing is erased, the question is asked again, and it is that question's that opens.
+    await widget(page).locator(".msg.bot details[open] summary").click();
+    await say(page, "forget me");
+    await botSays(page, "Erase everything we hold about you?");
+    await say(page, "why?");
+    await botSays(page, "Which company are you with?");
+    await expect.poll(() => widget(page).locator(".msg.bot details").last().getAttribute("open")).toBe("");
+    expect(await widget(page).locator(".msg.bot details[open]").count()).toBe(1);
+    await expect.poll(heard).toHaveLength(3);
+    // Opened in view, the reasons not below the log's edge.
+    const [opened, shown] = await Promise.all([widget(page).locator(".msg.bot details[open]").boundingBox(), log(page).boundingBox()]);
+    expect(opened!.y + opened!.height).toBeLessThanOrEqual(shown!.y + shown!.height + 0.5);
     await say(page, "Umbrella");
     await botSays(page, "Which plan are you interested in?");
     expect(await log(page).innerText()).toContain("Umbrella");
