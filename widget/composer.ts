@@ -6,7 +6,7 @@
  * survives a refusal, a panel action and the bot's next message.
  */
 import type { Conversation } from "lawflow/runtime";
-import { button, h } from "./dom.ts";
+import { button, h, liveText } from "./dom.ts";
 import type { Words } from "./words.ts";
 
 type Prompt = Conversation["prompt"];
@@ -35,6 +35,8 @@ export class Composer {
     "aria-describedby": "err",
   });
   readonly #error = h("p", { class: "err", id: "err", role: "alert" });
+  /** A refusal is announced each time, also when it says what the last one said. */
+  readonly #refusal = liveText(this.#error);
   readonly #replies: HTMLElement;
   readonly el: HTMLElement;
   readonly #actions: ComposerActions;
@@ -58,14 +60,14 @@ export class Composer {
 
   /** Shows a refusal next to the input, which keeps what was typed. */
   refuse(message: string): void {
-    this.#error.textContent = message;
+    this.#refusal(message);
     this.input.setAttribute("aria-invalid", "true");
   }
 
   /** After an answer was taken: the box empties, and the old buttons go until the next prompt brings its own. */
   accepted(): void {
     this.input.value = "";
-    this.#error.textContent = "";
+    this.#refusal("");
     this.input.removeAttribute("aria-invalid");
     this.#replies.replaceChildren();
   }

@@ -23,3 +23,18 @@ export const hidden = (text: string) => h("span", { class: "sr" }, text);
 
 /** A button outside any form (so never a submit): `label` as its text, `onclick` when pressed. */
 export const button = (label: Child, onclick: () => void, attrs?: Record<string, Attr>) => h("button", { type: "button", ...attrs, onclick }, label);
+
+/**
+ * What sets a live region's text so that each time is announced once, the same words again too:
+ * set unchanged, the text would not change and a screen reader would say nothing. The region is
+ * emptied at once and filled a tenth of a second later, after an update of the accessibility tree
+ * of its own; `""` leaves it empty, and a text set before the last one came drops it.
+ */
+export function liveText(region: HTMLElement): (text: string) => void {
+  let later: ReturnType<typeof setTimeout>;
+  return (text) => {
+    clearTimeout(later);
+    region.textContent = "";
+    if (text) later = setTimeout(() => (region.textContent = text), 100);
+  };
+}

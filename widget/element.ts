@@ -6,12 +6,12 @@
  */
 import type { Conversation, ConversationOptions, LawflowEvent, MachineDefinition } from "lawflow/runtime";
 import { Composer } from "./composer.ts";
-import { button, h } from "./dom.ts";
+import { button, h, liveText } from "./dom.ts";
 import { Log } from "./log.ts";
 import { panelContents } from "./panel.ts";
 import { Session, type Outcome } from "./session.ts";
 import { localStore, type ChatStore } from "./store.ts";
-import { STYLES } from "./styles.ts";
+import { FULL_SCREEN, STYLES } from "./styles.ts";
 import type { Entry } from "./transcript.ts";
 import { wordsWith, type OwnWords, type Words } from "./words.ts";
 
@@ -47,6 +47,8 @@ export class LawflowChat extends Base {
   #shownTranscript?: readonly Entry[];
   #panelOpen = false;
   #status = "";
+  /** Whether the launcher's window fills the screen; none in a DOM without media queries (a test runner's), where it never does. */
+  #fullScreen = globalThis.matchMedia?.(FULL_SCREEN);
 
   /** The compiled flow (`LeadCaptureMachine` from `lead.flow.ts`). Setting it starts, or resumes, its chat. */
   get machine(): MachineDefinition | undefined {
@@ -165,6 +167,7 @@ export class LawflowChat extends Base {
       {
         class: "win",
         id: "win",
+        role: launcher && "dialog",
         "aria-label": w.chatWith(name),
         hidden: !!launcher,
       },
@@ -179,14 +182,23 @@ export class LawflowChat extends Base {
       h("p", { class: "notice", role: "status" }),
     );
     const typing = h("div", { class: "typing", "aria-hidden": "true", hidden: true }, h("span"), h("span"), h("span"));
+    // What a typed "why?" opened, read out once each time it is asked.
+    const explained = h("p", { class: "sr", role: "status" });
     const panel = h("section", {
       class: "panel",
       id: "panel",
       "aria-labelledby": "panel-title",
       hidden: true,
     });
-    win.append(log.el, typing, panel, composer.el, this.#footer(machine, w));
+    win.append(log.el, typing, explained, panel, composer.el, this.#footer(machine, w));
+    if (launcher) {
+      // Filling the screen, the window covers the launcher and the page: a modal dialog, until the viewport grows again.
+      const modal = () => win.setAttribute("aria-modal", String(!!this.#fullScreen?.matches));
+      modal();
+      if (this.#fullScreen) this.#fullScreen.onchange = modal;
+    }
     win.addEventListener("keydown", (e) => {
+      if (e.key === "Tab") this.#wrapFocus(e);
       if (e.key !== "Escape") return;
       if (this.#panelOpen) this.#togglePanel(false);
       else this.close();
@@ -201,6 +213,7 @@ export class LawflowChat extends Base {
       panel,
       dataButton,
       notice: win.querySelector(".notice")!,
+      explain: liveText(explained),
     };
     this.#root.replaceChildren(h("style", null, STYLES), ...(launcher ? [launcher] : []), win);
     this.#shownTranscript = undefined;
@@ -209,6 +222,20 @@ export class LawflowChat extends Base {
     // An erasure asked for before a reload: the same question, with focus on it.
     if (session.erasingInPanel) this.#togglePanel(true);
     if (session.erasing || session.erasingInPanel) this.#focusChat();
+  }
+
+  /**
+   * While the window is modal, Tab from its last control goes to its first and Shift+Tab from its
+   * first to its last: focus never reaches the launcher or the page it covers (WCAG 2.4.11).
+   */
+  #wrapFocus(e: KeyboardEvent): void {
+    const win = this.#view!.win;
+    if (win.getAttribute("aria-modal") !== "true") return;
+    const stops = Array.from(win.querySelectorAll<HTMLElement>("a[href],button,input,summary,[tabindex='0']")).filter((el) => el.getClientRects().length);
+    const [last, next] = e.shiftKey ? [stops[0], stops.at(-1)] : [stops.at(-1), stops[0]];
+    if (this.#root.activeElement !== last) return;
+    e.preventDefault();
+    next!.focus();
   }
 
   /** Focus where the visitor was: the panel's pending erase question (on Cancel), the panel, or the text box. */
@@ -267,12 +294,16 @@ export class LawflowChat extends Base {
   #answer(act: () => Outcome): void {
     if (this.#timer !== undefined) this.#draw(true);
     const outcome = act();
-    const composer = this.#view!.composer;
+    const v = this.#view!;
+    const composer = v.composer;
     // The button pressed may be about to go: focus stays in the text box.
     composer.input.focus();
     if (outcome.error) composer.refuse(outcome.error);
     else composer.accepted();
-    this.#draw();
+    // "why?" typed: the question's "Why are we asking?" opens, and is read out; the question still waits.
+    // Drawn at once first: a cancelled erasure has just asked the question again.
+    this.#draw(outcome.why);
+    if (outcome.why) v.explain(v.log.openWhy());
     if (outcome.showData) this.#togglePanel(true, this.#session!.words.everythingHeld);
   }
 
@@ -354,6 +385,8 @@ interface View {
   readonly panel: HTMLElement;
   readonly dataButton: HTMLButtonElement;
   readonly notice: HTMLElement;
+  /** Sets the status that reads out what a typed "why?" opened. */
+  readonly explain: (text: string) => void;
 }
 
 function chatIcon(): SVGElement {

@@ -62,6 +62,15 @@ export class Log {
     return this.#drawn.filter((d) => d.entry.by === "bot").pop()?.text.id;
   }
 
+  /** Opens the latest question's "Why are we asking?" (the question waiting: no later line has one); returns what it says. */
+  openWhy(): string {
+    const why = Array.from(this.el.querySelectorAll("details")).pop();
+    if (!why) return "";
+    why.open = true;
+    why.scrollIntoView({ block: "nearest" });
+    return why.innerText;
+  }
+
   #append(entry: Entry, held: Map<string, string>): void {
     const text = h("p", { dir: "auto", id: `m${this.#drawn.length}` }, ...this.#parts(entry, held));
     const by = entry.by === "bot" ? `${this.#botName}:` : entry.by === "you" ? `${this.#w.you}:` : "";

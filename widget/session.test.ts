@@ -125,6 +125,39 @@ describe("Session", () => {
     expect(session.chat.prompt.step).toBe("plan");
   });
 
+  it("takes a typed “why?” as a question about the question: nothing stored, the question still waiting", async () => {
+    const events: LawflowEvent[] = [];
+    const store = memory();
+    const session = await open(store, events);
+    await settle();
+    const saves = store.saves;
+    const transcript = [...session.transcript];
+    for (const typed of ["why?", "Why", "  WHY  ?", "why do you ask?", "Why are you asking?", "why   are you asking"]) {
+      expect(session.send(typed), typed).toEqual({ why: true });
+      expect(session.chat.prompt.step).toBe("company");
+    }
+    expect(session.chat.export().data).toEqual([]);
+    expect(events.filter((e) => e.type === "stored")).toEqual([]);
+    expect(session.transcript).toEqual(transcript);
+    await settle();
+    expect(store.saves).toBe(saves);
+    // An answer that only contains "why" is an answer.
+    expect(session.send("Why Not Ltd")).toEqual({ showData: false });
+    expect(session.held.get("company")).toBe("Why Not Ltd");
+    // At a consent request too; in another language, that language's phrases.
+    session.choose("pro", "Pro");
+    session.send("1987");
+    expect(session.chat.prompt.kind).toBe("consent");
+    expect(session.send("why?")).toEqual({ why: true });
+    expect(session.chat.prompt.kind).toBe("consent");
+    const german = new Session(LeadCaptureMachine, memory(), { words: { ...ENGLISH, whyPhrases: ["warum", "wozu brauchen sie das"] } }, () => {}, () => {});
+    await german.open();
+    expect(german.send("Warum?")).toEqual({ why: true });
+    expect(german.send("Wozu brauchen Sie das?")).toEqual({ why: true });
+    expect(german.send("why?")).toEqual({ showData: false });
+    expect(german.held.get("company")).toBe("why?");
+  });
+
   it("asks before a typed “forget me” erases anything, as the panel's button does; only a yes erases", async () => {
     const events: LawflowEvent[] = [];
     const store = memory();

@@ -9,7 +9,7 @@ import type { Conversation, ConversationOptions, LawflowEvent, MachineDefinition
 import { fieldOf, purposeOf } from "./machine.ts";
 import type { ArchivedReceipts, ChatStore, StoredChat } from "./store.ts";
 import { heldTexts, nodeOf, readTranscript, type Entry } from "./transcript.ts";
-import { cleanAnswer, ENGLISH, refusalText, type Words } from "./words.ts";
+import { asksWhy, cleanAnswer, ENGLISH, refusalText, type Words } from "./words.ts";
 
 type Prompt = Conversation["prompt"];
 
@@ -19,6 +19,8 @@ export interface Outcome {
   readonly error?: string;
   /** The visitor asked what is held ("my data"). */
   readonly showData?: boolean;
+  /** The visitor asked why the question is asked ("why?"): its "Why are we asking?" opens; nothing was taken. */
+  readonly why?: boolean;
 }
 
 /** A conversation's options, and the words the chat says in. */
@@ -181,6 +183,8 @@ export class Session {
       return {};
     }
     const before = this.chat.prompt;
+    // "why?" alone, at a question with purposes to explain: the visitor wants the reason, not to answer "why?".
+    if ("purposes" in before && before.purposes.length && asksWhy(text, w)) return { why: true };
     let result: ReturnType<Conversation["answerText"]>;
     try {
       result = this.chat.answerText(text);

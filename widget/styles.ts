@@ -8,6 +8,9 @@
  * 1.4.11). A host that sets a colour sets it for dark mode too, in its own
  * `prefers-color-scheme` query.
  */
+/** Where the launcher's window fills the viewport (a phone, or a desktop window zoomed to 200%): it covers the page then, and is modal. */
+export const FULL_SCREEN = "(max-width:480px),(max-height:540px)";
+
 export const STYLES = `
 :host{--bg:var(--lawflow-bg,#fff);--fg:var(--lawflow-text,#1b1f27);--mu:var(--lawflow-muted,#545c6b);--ac:var(--lawflow-accent,#1a56db);--on:var(--lawflow-on-accent,#fff);--bot:var(--lawflow-bot-bg,#eef1f5);--ln:var(--lawflow-border,#6b7385);--bad:var(--lawflow-error,#b42318);--r:var(--lawflow-radius,14px);--gap:var(--lawflow-offset,20px);
 font:15px/1.45 var(--lawflow-font,system-ui,sans-serif);color:var(--fg);color-scheme:light dark}
@@ -41,7 +44,7 @@ input::placeholder{color:var(--mu);opacity:1}
 .launcher svg{width:28px;height:28px;fill:currentColor}
 .win{background:var(--bg);border:1px solid var(--ln);border-radius:var(--r);overflow:clip;margin-bottom:72px;width:min(390px,calc(100vw - 2*var(--gap)));height:min(640px,calc(100dvh - 2*var(--gap) - 72px));box-shadow:0 10px 40px #0003}
 :host([mode=inline]) .win{position:static;margin:0;width:auto;max-width:100%;height:var(--lawflow-height,560px);box-shadow:none}
-@media (max-width:480px),(max-height:540px){:host(:not([mode=inline])) .win{inset:0;margin:0;width:100%;height:100%;border:0;border-radius:0}}
+@media ${FULL_SCREEN}{:host(:not([mode=inline])) .win{inset:0;margin:0;width:100%;height:100%;border:0;border-radius:0}}
 header,.panel{border-bottom:1px solid var(--ln)}
 header{align-items:center;gap:.6em;padding:.6em .75em}
 .who{flex:1}.name{font-weight:600}

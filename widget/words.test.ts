@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cleanAnswer, clockTime, ENGLISH, refusalText, retentionText, shown, wordsWith } from "./words.ts";
+import { asksWhy, cleanAnswer, clockTime, ENGLISH, refusalText, retentionText, shown, wordsWith } from "./words.ts";
 
 describe("words", () => {
   it("refuses controls and bidi embeddings, overrides and isolates; keeps marks; makes tabs and breaks spaces", () => {
@@ -36,6 +36,14 @@ describe("words", () => {
     expect(w.decision.erased).toBe("erased");
     expect(retentionText({ kind: "period", period: { amount: 2, unit: "years" }, orUntilWithdrawn: false }, w)).toBe("2 Jahre");
     expect(refusalText("out_of_range", "x", { name: "n", label: "n", type: { kind: "integer", min: 1, max: 9 }, hint: "Please give n." }, { ...ENGLISH, range: (a, b) => `${a}–${b}` })).toBe("1–9");
+  });
+
+  it("knows a message that only asks why, and nothing more", () => {
+    for (const typed of ["why", "Why?", " why ? ", "WHY DO YOU ASK?", "why are  you asking?"]) expect(asksWhy(typed), typed).toBe(true);
+    for (const typed of ["why not", "Why Not Ltd", "why?!", "I don't know why", "whyte", "why? Acme", "why do you need this", ""]) expect(asksWhy(typed), typed).toBe(false);
+    expect(asksWhy("Why do you need this?", { ...ENGLISH, whyPhrases: [...ENGLISH.whyPhrases, "why do you need this"] })).toBe(true);
+    expect(asksWhy("¿por qué?", { ...ENGLISH, whyPhrases: ["por qué"] })).toBe(true);
+    expect(asksWhy("لماذا؟", { ...ENGLISH, whyPhrases: ["لماذا"] })).toBe(true);
   });
 
   it("names the bounds of a range or a length the runtime refused", () => {

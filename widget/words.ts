@@ -33,6 +33,12 @@ export interface Words {
   readonly you: string;
   readonly noLongerHeld: (label: string) => string;
   readonly whyAsk: string;
+  /**
+   * Messages that only ask why the question is asked, in lower case, without the question mark
+   * ("why", "why do you ask"): typed alone at a question, they open its "Why are we asking?"
+   * instead of answering it. A message that merely contains "why" is an answer.
+   */
+  readonly whyPhrases: readonly string[];
   readonly whyFacts: (basis: string, kept: string, sharedWith: string) => string;
   readonly chatWith: (name: string) => string;
   readonly close: string;
@@ -121,6 +127,7 @@ export const ENGLISH: Words = {
   you: "You",
   noLongerHeld: (label) => `(${label}: no longer held)`,
   whyAsk: "Why are we asking?",
+  whyPhrases: ["why", "why do you ask", "why are you asking"],
   whyFacts: (basis, kept, sharedWith) => `Basis: ${basis}. Kept: ${kept}.${sharedWith ? ` Shared with: ${sharedWith}.` : ""}`,
   chatWith: (name) => `Chat with ${name}`,
   close: "Close chat",
@@ -206,6 +213,10 @@ export function cleanAnswer(text: string): string | undefined {
 
 /** Text for display: a hidden character shows as U+FFFD, never reorders what follows. */
 export const shown = (text: string): string => text.replace(HIDDEN_ALL, "\uFFFD");
+
+/** Whether `typed` is only a question why the question is asked (`w.whyPhrases`), in any case, spacing and with or without its question mark. */
+export const asksWhy = (typed: string, w: Words = ENGLISH): boolean =>
+  w.whyPhrases.includes(typed.toLowerCase().replace(/^[\s¿]+|[\s?？؟]+$/g, "").replace(/\s+/g, " "));
 
 /** The runtime's refusal, made specific where it names no bounds. */
 export function refusalText(code: RefusalCode, message: string, field: FieldDef | undefined, w: Words = ENGLISH): string {

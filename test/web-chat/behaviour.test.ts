@@ -330,6 +330,151 @@ describe.skipIf(!HAS_BROWSER)("the chat widget's behaviour", () => {
     }
   });
 
+  it("keeps keyboard focus in the window while it fills the screen, a modal dialog; beside the page, the page stays reachable", async () => {
+    const walk = async (p: Page, key: string) => {
+      const seen: string[] = [];
+      for (let i = 0; i < 14; i++) {
+        await p.keyboard.press(key);
+        seen.push(await focused(p));
+      }
+      return seen;
+    };
+    for (const viewport of [{ width: 320, height: 640 }, { width: 640, height: 450 }, { width: 1280, height: 900 }]) {
+      const sized = await browser.newContext({ viewport });
+      const p = await sized.newPage();
+      try {
+        await p.goto(`${url}?flow=lead&mode=launcher`);
+        // Something of the host's own to reach, before and after the widget.
+        await p.evaluate(() => {
+          const link = (text: string) => Object.assign(document.createElement("a"), { href: "#", textContent: text });
+          document.querySelector("main")!.prepend(link("Before"));
+          document.querySelector("main")!.append(link("After"));
+        });
+        await widget(p).locator(".launcher").click();
+        await botSays(p, "Which company are you with?");
+        const back = await walk(p, "Shift+Tab");
+        const forth = await walk(p, "Tab");
+        const full = viewport.width <= 480 || viewport.height <= 540;
+        if (full) {
+          // Round and round the window's controls: never the launcher it covers ("button:"), never the page ("a", "body").
+          for (const seen of [back, forth]) {
+            expect(seen.filter((f) => !/[:#.]/.test(f)), `${viewport.width}×${viewport.height}`).toEqual([]);
+            expect(seen).not.toContain("button:");
+            expect(seen).toContain("button:Your data");
+            expect(seen).toContain("a#");
+          }
+          // Escape still closes it, and focus returns to the launcher.
+          await p.keyboard.press("Escape");
+          expect(await widget(p).locator(".launcher").getAttribute("aria-expanded")).toBe("false");
+          expect(await focused(p)).toBe("button:");
+        } else {
+          // Floating beside the page: the launcher, then the page.
+          expect(back).toContain("button:");
+          expect(back).toContain("a");
+        }
+        // A dialog, modal while it covers the page.
+        const win = widget(p).locator(".win");
+        expect(await win.getAttribute("role")).toBe("dialog");
+        expect(await win.getAttribute("aria-modal"), `${viewport.width}×${viewport.height}`).toBe(String(full));
+      } finally {
+        await sized.close();
+      }
+    }
+  });
+
+  it("opens its window where the DOM has no media queries, as a test runner's may not", async () => {
+    await page.addInitScript(() => delete (window as { matchMedia?: unknown }).matchMedia);
+    await page.goto(`${url}?flow=lead&mode=launcher`);
+    await widget(page).locator(".launcher").click();
+    await botSays(page, "Which company are you with?");
+    expect(await widget(page).locator(".win").getAttribute("aria-modal")).toBe("false");
+  });
+
+  it("announces a refusal each time it is made, the same words twice too, and never twice for one", async () => {
+    await toConsent();
+    await reply(page, "Yes, I agree").click();
+    await botSays(page, "What's your email address?");
+    // What a screen reader hears from the alert: its text each time it changes to something new, as the observer sees it.
+    await page.evaluate(() => {
+      const alert = document.querySelector("lawflow-chat")!.shadowRoot!.querySelector("[role=alert]")!;
+      const heard: string[] = [];
+      let before = alert.textContent;
+      new MutationObserver((records) => {
+        const inserted = records.flatMap((r) => [...Array.from(r.addedNodes, (n) => n.textContent ?? ""), ...(r.type === "characterData" ? [r.target.textContent ?? ""] : [])]);
+        if (inserted.some(Boolean) && alert.textContent && alert.textContent !== before) heard.push(alert.textContent);
+        before = alert.textContent;
+      }).observe(alert, { childList: true, characterData: true, subtree: true });
+      Object.assign(window, { heard });
+    });
+    const heard = () => page.evaluate(() => (window as unknown as { heard: string[] }).heard);
+    await say(page, "bob@");
+    await expect.poll(heard).toEqual(["Please give your email address."]);
+    await say(page, "bob@");
+    await expect.poll(heard).toEqual(["Please give your email address.", "Please give your email address."]);
+    await say(page, "bob@example.com");
+    await botSays(page, "Thanks, Umbrella!");
+    expect(await widget(page).locator("[role=alert]").textContent()).toBe("");
+    expect(await heard()).toHaveLength(2);
+  });
+
+  it("answers a typed “why?” with the question's “Why are we asking?”, opened and read out, and stores nothing", async () => {
+    await page.goto(`${url}?flow=lead`);
+    await botSays(page, "Which company are you with?");
+    // What a screen reader reads from the window's status: its text each time it changes to something new.
+    await page.evaluate(() => {
+      const root = document.querySelector("lawflow-chat")!.shadowRoot!;
+      const text = () => root.querySelector(".win > .sr[role=status]")?.textContent;
+      const heard: string[] = [];
+      let before = text();
+      new MutationObserver(() => {
+        if (text() && text() !== before) heard.push(text()!);
+        before = text();
+      }).observe(root, { childList: true, characterData: true, subtree: true });
+      Object.assign(window, { heard });
+    });
+    const heard = () => page.evaluate(() => (window as unknown as { heard: string[] }).heard);
+    const why = widget(page).locator(".msg.bot details").last();
+    expect(await why.getAttribute("open")).toBeNull();
+    await say(page, "Why do you ask?");
+    await expect.poll(() => why.getAttribute("open")).toBe("");
+    await expect.poll(heard).toHaveLength(1);
+    const reason = await why.innerText();
+    expect(reason).toMatch(/^Why are we asking\?\n.*Basis: /);
+    expect((await heard())[0]).toBe(reason);
+    // The question waits, with nothing stored and nothing said for the visitor; focus stays in the emptied text box.
+    expect(await focused(page)).toBe("input.answer");
+    expect(await widget(page).locator("form input[name=answer]").inputValue()).toBe("");
+    expect(await widget(page).locator(".msg.you").count()).toBe(0);
+    expect(await page.getByRole("textbox", { name: "Which company are you with?" }).count()).toBe(1);
+    expect(await stored(page, "LeadCapture")).not.toMatch(/why do you ask/i);
+    // Asked again, read out again.
+    await say(page, "why?");
+    await expect.poll(heard).toHaveLength(2);
+    // Asked instead of answering "forget me": nothing is erased, the question is asked again, and it is that question's that opens.
+    await widget(page).locator(".msg.bot details[open] summary").click();
+    await say(page, "forget me");
+    await botSays(page, "Erase everything we hold about you?");
+    await say(page, "why?");
+    await botSays(page, "Which company are you with?");
+    await expect.poll(() => widget(page).locator(".msg.bot details").last().getAttribute("open")).toBe("");
+    expect(await widget(page).locator(".msg.bot details[open]").count()).toBe(1);
+    await expect.poll(heard).toHaveLength(3);
+    // Opened in view, the reasons not below the log's edge.
+    const [opened, shown] = await Promise.all([widget(page).locator(".msg.bot details[open]").boundingBox(), log(page).boundingBox()]);
+    expect(opened!.y + opened!.height).toBeLessThanOrEqual(shown!.y + shown!.height + 0.5);
+    await say(page, "Umbrella");
+    await botSays(page, "Which plan are you interested in?");
+    expect(await log(page).innerText()).toContain("Umbrella");
+    // In German, the German phrases.
+    await page.goto(`${url}?flow=support&lang=de`);
+    await botSays(page, "What's the problem?");
+    await say(page, "Warum?");
+    await expect.poll(() => widget(page).locator(".msg.bot details").last().getAttribute("open")).toBe("");
+    await expect.poll(() => widget(page).locator(".win > .sr[role=status]").textContent()).toMatch(/^Warum fragen wir\?/);
+    expect(await widget(page).locator(".msg.you").count()).toBe(0);
+    await checkState(page, "behaviour-why-typed");
+  });
+
   it("downloads everything held as JSON, and tells the host what happened without any value", async () => {
     await toConsent();
     await reply(page, "Yes, I agree").click();

@@ -36,6 +36,7 @@ export const GERMAN: Words = {
   you: "Sie",
   noLongerHeld: (label) => `(${label}: nicht mehr gespeichert)`,
   whyAsk: "Warum fragen wir?",
+  whyPhrases: ["warum", "wieso", "weshalb", "wozu", "warum fragen sie", "warum fragen sie das", "wozu brauchen sie das", "warum wollen sie das wissen"],
   whyFacts: (basis, kept, sharedWith) => `Grundlage: ${basis}. Gespeichert: ${kept}.${sharedWith ? ` Weitergegeben an: ${sharedWith}.` : ""}`,
   chatWith: (name) => `Chat mit ${name}`,
   close: "Chat schließen",
