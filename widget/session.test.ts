@@ -366,12 +366,17 @@ describe("Session", () => {
     const order: string[] = [];
     const slowFirst: ChatStore = {
       load: () => null,
-      save: (_, chat) => new Promise<void>((done) => setTimeout(() => (order.push(String(chat.transcript.length)), done()), order.length ? 0 : 30)),
+      save: (_, chat) => {
+        const saved = String(chat.transcript.length);
+        order.push(`start ${saved}`);
+        return new Promise<void>((done) => setTimeout(() => (order.push(`end ${saved}`), done()), order.length > 1 ? 0 : 30));
+      },
     };
     const session = await open(slowFirst);
     session.send("Acme");
-    await new Promise((done) => setTimeout(done, 60));
-    expect(order).toEqual(["2", "4"]);
+    // Waited for, not timed: the machine running the tests may be slow.
+    await vi.waitFor(() => expect(order).toHaveLength(4));
+    expect(order).toEqual(["start 2", "end 2", "start 4", "end 4"]);
 
     const failed = vi.fn();
     const full = await open(
