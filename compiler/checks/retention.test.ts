@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { HEADER, only } from "./test-helpers.ts";
+import { detail, HEADER, only } from "./test-helpers.ts";
 
 const ok =
   HEADER +
@@ -47,5 +47,25 @@ describe("retention", () => {
     for (const period of ["100 years", "36525 days", "1200 months", "5218 weeks"]) expect(only(ok.replace("retain 90 days", `retain ${period}`), "LF315"), period).toEqual([]);
     expect(only(ok.replace("retain until withdrawn", "retain until withdrawn\n  consent valid 101 years"), "LF315")).toEqual(["LF315@12:17"]);
     expect(only(ok.replace("retain until withdrawn", "retain 200 years or until withdrawn"), "LF315")).toEqual(["LF315@11:10"]);
+  });
+
+  it("LF317: reports a period or consent validity of zero at the duration, and accepts 1", () => {
+    for (const unit of ["days", "weeks", "months", "years"])
+      expect(only(ok.replace("retain 90 days", `retain 0 ${unit}`), "LF317"), unit).toEqual(["LF317@6:10"]);
+    expect(only(ok.replace("retain until withdrawn", "retain 0 days or until withdrawn"), "LF317")).toEqual(["LF317@11:10"]);
+    expect(only(ok.replace("retain until withdrawn", "retain until withdrawn\n  consent valid 0 days"), "LF317")).toEqual(["LF317@12:17"]);
+    expect(only(ok.replace("retain 90 days", "retain 1 day"), "LF317")).toEqual([]);
+    expect(only(ok.replace("retain until withdrawn", "retain until withdrawn\n  consent valid 1 year"), "LF317")).toEqual([]);
+  });
+
+  it("says what a zero period does, and what to write instead", () => {
+    const [d] = detail(ok.replace("retain 90 days", "retain 0 days"), "LF317");
+    expect(d!.message).toBe("purpose `quote` keeps its data for 0 days: it would be erased as soon as it is given");
+    expect(d!.hint).toContain("`retain session`");
+  });
+
+  it("LF315 reads as one sentence", () => {
+    const [d] = detail(ok.replace("retain 90 days", "retain 101 years"), "LF315");
+    expect(d!.message).toBe("purpose `quote` keeps its data for 101 years, longer than the 100 years Lawflow accepts");
   });
 });

@@ -8,6 +8,10 @@
  * longer one is no limit a person can read, and an absurd one (`retain
  * 100000000 days`) would give times that the runtime's `export()` cannot
  * print (a JavaScript `Date` ends in the year 275760).
+ * Nor is one zero: `retain 0 days` would erase the data as it is given, and
+ * `consent valid 0 days` would lapse the consent as it is given, so the
+ * question after it would collect nothing; data kept only while the
+ * conversation lasts is `retain session`.
  */
 import type { Duration } from "../ast.ts";
 import { allDeclarations } from "../analyses/walk.ts";
@@ -19,7 +23,7 @@ export const LONGEST = { days: 36_525, weeks: 5_218, months: 1_200, years: 100 }
 
 export const retention: Check = {
   name: "retention",
-  codes: ["LF306", "LF307", "LF315"],
+  codes: ["LF306", "LF307", "LF315", "LF317"],
   run({ program, bag }) {
     for (const d of allDeclarations(program)) {
       if (d.kind !== "purpose") continue;
@@ -32,6 +36,11 @@ export const retention: Check = {
       };
       tooLong(r?.kind === "period" ? r.period : undefined, "retention.periodTooLong");
       tooLong(purposeConsentValid(d), "retention.consentTooLong");
+      const zero = (duration: Duration | undefined, key: "retention.periodZero" | "retention.consentZero") => {
+        if (duration?.amount === 0) bag.report(key, { purpose: d.name.text, unit: duration.unit }, { span: duration.span });
+      };
+      zero(r?.kind === "period" ? r.period : undefined, "retention.periodZero");
+      zero(purposeConsentValid(d), "retention.consentZero");
       if (!r) {
         bag.report(basis === "consent" ? "retention.missingConsent" : "retention.missing", { purpose: d.name.text }, { span: d.name.span });
         continue;

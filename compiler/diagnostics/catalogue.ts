@@ -77,6 +77,7 @@ export const catalogue = {
     example: 'ask email "Email?" for quote under contract, news under consent\nconsent news "Newsletter?"  // asked after the email',
     article: "Art. 6(1)(a), Art. 7(1)",
   },
+  LF317: { severity: "error", title: "Retention or consent validity of zero", example: "purpose chat \"…\" { basis contract  retain 0 days }", article: "Art. 5(1)(e)" },
   LF320: { severity: "error", title: "Explicit consent claimed for a purpose that does not rest on consent", example: "purpose screening \"…\" { basis contract  condition explicit_consent … }", article: "Art. 9(2)(a), Art. 22(4), Art. 7(1)" },
   LF321: { severity: "error", title: "Art. 9(2) condition without the fact it rests on", example: "purpose payroll \"…\" { basis legal_obligation \"…\"  condition employment … }", article: "Art. 9(2)(b)–(j)" },
   LF322: { severity: "error", title: "Automated processing that does not say whether it decides or profiles", example: "purpose fraud \"…\" { automated \"A score decides\" … }", article: "Art. 22(1), Art. 13(2)(f)" },

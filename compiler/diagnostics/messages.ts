@@ -286,13 +286,23 @@ export const messages = {
   },
   "retention.periodTooLong": {
     code: "LF315",
-    message: "`{{purpose}}` keeps its data for a period of {{amount}} {{unit}} is longer than the 100 years Lawflow accepts",
+    message: "purpose `{{purpose}}` keeps its data for {{amount}} {{unit}}, longer than the 100 years Lawflow accepts",
     hint: "give at most {{longest}} {{unit}}; data kept longer than a lifetime is kept without a limit",
   },
   "retention.consentTooLong": {
     code: "LF315",
-    message: "consent to `{{purpose}}` is valid for a period of {{amount}} {{unit}} is longer than the 100 years Lawflow accepts",
-    hint: "give at most {{longest}} {{unit}}; data kept longer than a lifetime is kept without a limit",
+    message: "consent to `{{purpose}}` is valid for {{amount}} {{unit}}, longer than the 100 years Lawflow accepts",
+    hint: "give at most {{longest}} {{unit}}, or leave `consent valid` out: consent then lasts until it is withdrawn",
+  },
+  "retention.periodZero": {
+    code: "LF317",
+    message: "purpose `{{purpose}}` keeps its data for 0 {{unit}}: it would be erased as soon as it is given",
+    hint: "to keep it only while the conversation lasts, write `retain session`; otherwise give a period of at least 1",
+  },
+  "retention.consentZero": {
+    code: "LF317",
+    message: "consent to `{{purpose}}` is valid for 0 {{unit}}: it would lapse as soon as it is given, and nothing would be collected under it",
+    hint: "give a validity of at least 1, or leave `consent valid` out: consent then lasts until it is withdrawn",
   },
   "basis-evidence.missing": { code: "LF308", message: "`{{basis}}` for purpose `{{purpose}}` must state {{what}}", hint: 'write it after the basis: `basis {{basis}} "…"`' },
   "basis-evidence.interest": { code: "LF308", message: "the interest pursued" },
