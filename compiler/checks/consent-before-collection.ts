@@ -57,6 +57,7 @@ export function consentAlong(program: Program, edge: Edge): { gen: string[]; kil
 export const consentBeforeCollection: Check = {
   name: "consent-before-collection",
   codes: ["LF302", "LF316"],
+  paths: true,
   run({ program, graph, bag }) {
     const uses: { step: number; use: PurposeUse }[] = [];
     program.steps.forEach((step, i) => {

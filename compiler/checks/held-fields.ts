@@ -55,6 +55,7 @@ interface Read {
 export const heldFields: Check = {
   name: "held-fields",
   codes: ["LF213"],
+  paths: true,
   run({ program, graph, bag }) {
     const reads: Read[] = [];
     program.steps.forEach((step, i) => {

@@ -1,9 +1,12 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { catalogue, type DiagnosticCode } from "../diagnostics/catalogue.ts";
 import { parseFlow } from "../syntax/parse.ts";
 import { buildProgram } from "../program.ts";
 import { sourceFile } from "../source.ts";
 import { checks, runChecks, type Check } from "./index.ts";
+import { buildFlowGraph } from "../analyses/flow-graph.ts";
+import { DiagnosticBag } from "../diagnostics/messages.ts";
 
 const text = `flow T version "1.0.0"
 controller "Acme Ltd" contact "privacy@acme.example"
@@ -29,6 +32,17 @@ describe("the check pipeline", () => {
     const owned = (Object.keys(catalogue) as DiagnosticCode[]).filter((c) => /^LF[234]/.test(c));
     const claimed = checks.flatMap((c) => c.codes);
     expect([...claimed].sort()).toEqual([...owned].sort());
+  });
+
+  it("marks `paths` exactly the checks that read the flow graph, which are skipped while a jump lands nowhere", () => {
+    const lead = readFileSync(new URL("../../examples/lead-capture/lead.flow", import.meta.url), "utf8");
+    const prog = buildProgram(parseFlow(sourceFile("lead.flow", lead)).ast);
+    for (const c of checks) {
+      let read = false;
+      const graph = new Proxy(buildFlowGraph(prog), { get: (g, key) => ((read = true), Reflect.get(g, key)) });
+      c.run({ program: prog, graph, bag: new DiagnosticBag() });
+      expect(read, c.name).toBe(c.paths === true);
+    }
   });
 
   it("turns a check that throws into LF900 and still runs the others", () => {

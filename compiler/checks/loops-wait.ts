@@ -34,6 +34,7 @@ const passingEdge = (step: Step, e: Edge) =>
 export const loopsWait: Check = {
   name: "loops-wait",
   codes: ["LF402", "LF405"],
+  paths: true,
   run({ program, graph, bag }) {
     const steps = program.steps;
     const basisOf = (name: string) => {

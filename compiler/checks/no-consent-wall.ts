@@ -22,6 +22,7 @@ import type { Check } from "./index.ts";
 export const noConsentWall: Check = {
   name: "no-consent-wall",
   codes: ["LF313"],
+  paths: true,
   run({ program, graph, bag }) {
     const steps = program.steps;
     const n = steps.length;

@@ -16,6 +16,7 @@ import type { Check } from "./index.ts";
 export const noNagging: Check = {
   name: "no-nagging",
   codes: ["LF312"],
+  paths: true,
   run({ program, graph, bag }) {
     const stepsFor = new Map<string, number[]>();
     program.steps.forEach((s, i) => {

@@ -12,6 +12,7 @@ import type { Check } from "./index.ts";
 export const noRunPastEnd: Check = {
   name: "no-run-past-end",
   codes: ["LF403"],
+  paths: true,
   run({ program, graph, bag }) {
     const seen = reachable(graph);
     program.steps.forEach((step, i) => {

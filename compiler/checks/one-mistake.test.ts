@@ -30,4 +30,12 @@ describe("one mistake, one error", () => {
   it("a misspelt purpose at an ask is LF203 there, not LF305 at the purpose nor LF213 at the reads", () => {
     expect(check(withChange(/(ask company "Which company are you with\?" for) quote/, "$1 qoute"))).toEqual(["LF203@37:47"]);
   });
+
+  it("a misspelt jump target is LF204 alone, not LF401 at the steps it was meant to skip to", () => {
+    expect(check(withChange(/ {2}refused -> quote_email\n/, "  refused -> quote_emial\n"))).toEqual(["LF204@43:14"]);
+    expect(check(withChange(/ {2}-> thanks\n/, "  -> thanx\n"))).toEqual(["LF204@45:6"]);
+    expect(check(withChange(/when enterprise -> sales_call/, "when enterprise -> sales_cal"))).toEqual(["LF204@39:22"]);
+    // Without its `given` edge, the question after the consent step would be reached only on refusal (LF316, LF302).
+    expect(check(withChange(/ {2}refused -> quote_email\n/, "  given -> emial\n  refused -> quote_email\n"))).toEqual(["LF204@43:12"]);
+  });
 });

@@ -19,6 +19,7 @@ const purposeSet = (a: AskStep) => [...new Set(a.purposes.map((u) => u.purpose.t
 export const oneValuePerPurpose: Check = {
   name: "one-value-per-purpose",
   codes: ["LF330"],
+  paths: true,
   run({ program, graph, bag }) {
     const asksOf = new Map<string, number[]>();
     program.steps.forEach((s, i) => {

@@ -13,6 +13,7 @@ import type { Check } from "./index.ts";
 export const reachableSteps: Check = {
   name: "reachable-steps",
   codes: ["LF401"],
+  paths: true,
   run({ program, graph, bag }) {
     const seen = reachable(graph);
     const steps = program.steps;
