@@ -45,6 +45,23 @@ describe("rendering diagnostics", () => {
     expect(out.split("\n")[3]).toBe(' 1 | say "a\ufffdb" @');
   });
 
+  it("puts the carets under the span after wide, combining and astral characters, and gives the column in UTF-16 units", () => {
+    for (const [text, cells] of [
+      ["メールアドレス", 14], // CJK: two columns each
+      ["Mu\u0308ller, e\u0301", 9], // decomposed accents: the mark takes none
+      ["Café 😀", 7], // an emoji takes two
+      ["\u{1D49C}x", 2], // an astral letter takes one, though two UTF-16 units
+      ["\tx", 5], // a tab is shown as four spaces
+    ] as const) {
+      const f = sourceFile("u.flow", `ask email "${text} {nme}?" for quote under contract`);
+      const at = f.text.indexOf("nme");
+      const lines = renderDiagnostic(diagnostic("LF202", "unknown field `nme` in this text", { span: span(f, at, at + 3) })).split("\n");
+      expect(lines[1], text).toBe(`  --> u.flow:1:${at + 1}`);
+      expect(lines[4]!.indexOf("^") - " 1 | ".length, text).toBe('ask email "'.length + cells + " {".length);
+      expect(lines[4]!.trimEnd().endsWith(" ^^^")).toBe(true);
+    }
+  });
+
   it("gives JSON with 1-based places", () => {
     const d = diagnostic("LF202", "unknown field", { span: span(file, 30, 35), hint: "h" });
     expect(diagnosticToJson(d)).toEqual({

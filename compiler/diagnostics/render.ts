@@ -29,6 +29,25 @@ function printable(line: string): string {
   return line.replace(/\t/g, "    ").replace(/[\u0000-\u0008\u000b-\u001f\u007f\u2028\u2029]/g, "\ufffd");
 }
 
+/**
+ * The columns `text` takes in a terminal, so carets line up under text that
+ * is not ASCII: a combining accent (`é` typed as `e` + U+0301) or a joiner
+ * takes none, a CJK character, a full-width form or an emoji takes two, and
+ * any other character one, whether it is one UTF-16 unit or two (`𝒜`).
+ * The `file:line:col` above stays in UTF-16 units, as editors count.
+ */
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const ch of text) {
+    if (ZERO_WIDTH.test(ch)) continue;
+    width += WIDE.test(ch) ? 2 : 1;
+  }
+  return width;
+}
+const ZERO_WIDTH = /^[\p{Mn}\p{Me}\p{Cf}\u{FE00}-\u{FE0F}\u{E0100}-\u{E01EF}]$/u;
+const WIDE =
+  /^[\p{Emoji_Presentation}\u{1100}-\u{115F}\u{2E80}-\u{303E}\u{3041}-\u{33FF}\u{3400}-\u{4DBF}\u{4E00}-\u{9FFF}\u{A000}-\u{A4CF}\u{A960}-\u{A97F}\u{AC00}-\u{D7A3}\u{F900}-\u{FAFF}\u{FE10}-\u{FE19}\u{FE30}-\u{FE6F}\u{FF00}-\u{FF60}\u{FFE0}-\u{FFE6}\u{1B000}-\u{1B2FF}\u{1F200}-\u{1F2FF}\u{20000}-\u{3FFFD}]$/u;
+
 /** Longest stretch of a line shown in a frame; longer lines are cut to a window around the span. */
 const FRAME_WIDTH = 120;
 
@@ -43,8 +62,8 @@ function frame(span: Span, gutterWidth: number, caretColor: (s: string) => strin
   const lead = from > 0 ? "…" : "";
   const tail = to < line.length ? "…" : "";
   const spanEnd = end.line === start.line ? end.column : line.length;
-  const prefix = lead.length + printable(line.slice(from, start.column - 1)).length;
-  const width = Math.max(1, printable(line.slice(start.column - 1, Math.min(spanEnd, to))).length);
+  const prefix = lead.length + displayWidth(printable(line.slice(from, start.column - 1)));
+  const width = Math.max(1, displayWidth(printable(line.slice(start.column - 1, Math.min(spanEnd, to)))));
   const pad = " ".repeat(gutterWidth);
   return [
     `${pad} |`,
