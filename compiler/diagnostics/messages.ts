@@ -75,7 +75,7 @@ export const messages = {
   // ── LF102 syntax ──────────────────────────────────────────────────────────
   "syntax.expected": { code: "LF102", message: "expected {{expected}}, found {{found}}" },
   "syntax.expectedBeforeEnd": { code: "LF102", message: "expected {{expected}} before the end of this {{what}}" },
-  "syntax.unexpected": { code: "LF102", message: "unexpected {{found}}" },
+  "syntax.unexpected": { code: "LF102", message: "did not expect {{found}} here" },
   "syntax.purposeNotOnItsOwnLine": {
     code: "LF102",
     message: "a purpose starts a line of its own",
@@ -118,6 +118,11 @@ export const messages = {
   "hint.purposeBrace": { code: "LF102", message: "", hint: 'a purpose is declared as `purpose {{purpose}} "WHY" { … }`' },
   "hint.endText": { code: "LF102", message: "", hint: 'an end says goodbye: `end thanks "Thank you!"`' },
   "hint.consentText": { code: "LF102", message: "", hint: 'a consent step asks for one purpose: `consent {{purpose}} "May we …?"`' },
+  "hint.quoteInString": { code: "LF102", message: "", hint: 'a `"` inside a string ends it: write `\\"` for a quote in the text (`"Your \\"nickname\\"?"`), or use `\'`' },
+  "hint.listComma": { code: "LF102", message: "", hint: "separate the items of a list with commas: `, {{item}}`" },
+  "hint.statementComplete": { code: "LF102", message: "", hint: "what comes before it is already whole: remove this, or start the next statement on a line of its own" },
+  "hint.itemComplete": { code: "LF102", message: "", hint: "the purpose item before it is already whole: remove this, or put the next item on a line of its own" },
+  "hint.retainWhole": { code: "LF102", message: "", hint: "a purpose keeps its data for one period: `retain 30 days`, `retain session`, `retain until withdrawn` or `retain 2 years or until withdrawn`" },
   "hint.didYouMean": { code: "LF102", message: "", hint: "did you mean `{{word}}`?" },
 
   // ── LF2xx names, declarations, types (compiler/checks) ────────────────────

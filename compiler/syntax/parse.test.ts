@@ -404,6 +404,44 @@ describe("syntax diagnostics (every LF1xx code fails here and passes next door)"
     expect(at(e!.span)).toBe("1:31");
   });
 
+  it("LF102 at a quote meant to be inside a string says to escape it, not what the parser expected next", () => {
+    const QUOTE = 'a `"` inside a string ends it: write `\\"` for a quote in the text (`"Your \\"nickname\\"?"`), or use `\'`';
+    for (const text of ['ask name "What is your "name"?" for order under contract', 'say "He said "hi" to you"\nend "bye"', 'say "a""b"\nend "bye"']) {
+      const ds = parse(text).diagnostics;
+      expect(ds.map((d) => d.code), text).toEqual(["LF102"]);
+      expect(ds[0]!.hint, text).toBe(QUOTE);
+    }
+    // A string that is only followed by a word, with a space, is not a stray quote.
+    expect(parse('ask name "What is your name?" fr order under contract').diagnostics[0]!.hint).not.toBe(QUOTE);
+  });
+
+  it("LF102 after a whole statement or item reads as a sentence and says what to do", () => {
+    const one = (text: string) => {
+      const ds = parse(text).diagnostics;
+      expect(ds, text).toHaveLength(1);
+      return [ds[0]!.message, ds[0]!.hint];
+    };
+    expect(one('end done "Thanks!" as ok 2')).toEqual([
+      "did not expect the number `2` here",
+      "what comes before it is already whole: remove this, or start the next statement on a line of its own",
+    ]);
+    expect(one('end done "Thanks!" "bye"')[0]).toBe("did not expect a string here");
+    expect(one('purpose p "P" {\n  basis contract\n  needs name, email phone\n  retain 30 days\n}')).toEqual([
+      "did not expect `phone` here",
+      "separate the items of a list with commas: `, phone`",
+    ]);
+    expect(one('purpose p "P" {\n  basis consent\n  withdraw on "stop" "unsubscribe"\n  retain until withdrawn\n}')[1]).toBe(
+      'separate the items of a list with commas: `, "unsubscribe"`',
+    );
+    expect(one('purpose p "P" {\n  basis contract\n  retain 1 month 2 days\n}')).toEqual([
+      "did not expect the number `2` here",
+      "a purpose keeps its data for one period: `retain 30 days`, `retain session`, `retain until withdrawn` or `retain 2 years or until withdrawn`",
+    ]);
+    expect(one('purpose p "P" {\n  basis contract "x" "y"\n  retain 1 month\n}')[1]).toBe(
+      "the purpose item before it is already whole: remove this, or put the next item on a line of its own",
+    );
+  });
+
   it("hints name the user's own purposes and bases", () => {
     const flow = `purpose reply "Answer you" { basis contract  needs email  retain 30 days }
 purpose news "Newsletter" { basis consent  needs email, company  retain until withdrawn }

@@ -69,6 +69,8 @@ function uniqueSorted(list: readonly Diagnostic[]): Diagnostic[] {
 
 const STATEMENT_WORDS = ["flow", "controller", "security", "use", "purpose", "field", "say", "ask", "consent", "if", "goto", "end"];
 const PURPOSE_ITEM_WORDS = ["basis", "needs", "retain", "consent", "shared", "transfer", "withdraw", "object", "direct_marketing", "condition", "category", "subjects", "automated"];
+/** Keywords a comma-separated list follows: `needs`, `keeps`, `shared with`, `withdraw on`, `object on`, `subjects`. */
+const LIST_HEADS: ReadonlySet<TokenType> = new Set([Kw.needs, Kw.keeps, Kw.with, Kw.on, Kw.subjects]);
 const PURPOSE_ITEM_KEYWORDS: ReadonlySet<TokenType> = new Set(PURPOSE_ITEM_WORDS.map((w) => Kw[w as keyof typeof Kw]));
 const DECLARATION_SET: ReadonlySet<TokenType> = new Set(DECLARATION_KEYWORDS);
 const STEP_SET: ReadonlySet<TokenType> = new Set(STEP_KEYWORDS);
@@ -333,8 +335,13 @@ class Driver {
     const found = token ? describeFound(token) : to >= this.tokens.length ? "the end of the file" : "the end of the line";
     const place = token ? this.tokenSpan(at) : this.afterToken(to - 1);
     const related: RelatedPlace[] = !token && to < this.tokens.length ? [note("syntax.nextStatementHere", {}, this.tokenSpan(to))] : [];
+    const quote = this.strayQuote(at, to);
     if (!expectation || expectation.rule === "") {
-      this.pending.push({ key: "syntax.unexpected", expected: "", found, span: place, related, hint: () => undefined });
+      const head = this.tokens[from]!.tokenType;
+      const whole =
+        head === Kw.retain ? hintText("hint.retainWhole", {}) : this.startsPurposeItem(from) ? hintText("hint.itemComplete", {}) : hintText("hint.statementComplete", {});
+      const hint = quote ?? this.missingComma(from, at) ?? whole;
+      this.pending.push({ key: "syntax.unexpected", expected: "", found, span: place, related, hint: () => hint });
       return;
     }
     const what = expectation.token
@@ -346,8 +353,40 @@ class Driver {
       found,
       span: place,
       related,
-      hint: () => this.hintFor(expectation, from, at, token),
+      hint: () => quote ?? this.hintFor(expectation, from, at, token),
     });
+  }
+
+  /**
+   * `"What is your "name"?"`: a string ends at a quote meant to be inside
+   * it, and token `at` starts exactly where that string ends (or a string
+   * starts exactly where it ends). The error is the quote, not what follows.
+   */
+  private strayQuote(at: number, to: number): Hint | undefined {
+    const token = at < to ? this.tokens[at] : undefined;
+    const before = at > 0 ? this.tokens[at - 1] : undefined;
+    if (!token || !before) return undefined;
+    const touches = (a: IToken, b: IToken) => a.startOffset + a.image.length === b.startOffset;
+    const after = this.tokens[at + 1];
+    if ((before.tokenType === StringLit && touches(before, token)) || (token.tokenType !== StringLit && after?.tokenType === StringLit && touches(token, after) && before.tokenType === StringLit))
+      return hintText("hint.quoteInString", {});
+    return undefined;
+  }
+
+  /** `needs name, email phone`: a list whose next item lacks its comma. */
+  private missingComma(from: number, at: number): Hint | undefined {
+    const token = this.tokens[at];
+    const last = this.tokens[at - 1];
+    if (!token || !last || at - 1 < from) return undefined;
+    const kind = (t: IToken) => (t.tokenType === StringLit ? "string" : this.isWord(t.tokenType) ? "name" : undefined);
+    if (kind(token) === undefined || kind(token) !== kind(last)) return undefined;
+    for (let j = at - 2; j >= from; j--) {
+      const t = this.tokens[j]!;
+      if (LIST_HEADS.has(t.tokenType)) return hintText("hint.listComma", { item: token.image.length > 30 ? token.image.slice(0, 30) + "…" : token.image });
+      if (t.tokenType !== Comma || j - 1 < from || kind(this.tokens[j - 1]!) !== kind(token)) return undefined;
+      j--;
+    }
+    return undefined;
   }
 
   // ── Hints that speak of the user's own flow ─────────────────────────────────
