@@ -22,6 +22,16 @@ export const messages = {
   // ── LF101 unexpected characters (lexer) ───────────────────────────────────
   "lex.unexpectedCharacter": { code: "LF101", message: "unexpected character `{{shown}}`" },
   "lex.unexpectedCharacters": { code: "LF101", message: "unexpected characters `{{shown}}`" },
+  "lex.letterInName": {
+    code: "LF101",
+    message: "`{{shown}}` cannot be part of the name `{{word}}`",
+    hint: "names are written in ASCII letters, digits and `_`, e.g. `{{ascii}}`; labels and questions are strings and may use any letters",
+  },
+  "lex.letterInNameNoSpelling": {
+    code: "LF101",
+    message: "`{{shown}}` cannot be part of the name `{{word}}`",
+    hint: "names are written in ASCII letters, digits and `_`; labels and questions are strings and may use any letters",
+  },
   "lex.curlyQuote": {
     code: "LF101",
     message: "unexpected character `{{shown}}`",

@@ -57,6 +57,24 @@ describe("lexer", () => {
     expect(codes("say \u201chello\u201d")).toEqual(["LF101 1:5"]);
   });
 
+  it("says a name is written in ASCII when it holds another letter, with an ASCII spelling when there is one", () => {
+    const one = (text: string) => {
+      const { diagnostics } = lex(sourceFile("t.flow", text));
+      expect(diagnostics, text).toHaveLength(1);
+      return [diagnostics[0]!.message, diagnostics[0]!.hint];
+    };
+    expect(one('field naïve: text(80) "your name"')).toEqual([
+      "`ï` cannot be part of the name `naïve`",
+      "names are written in ASCII letters, digits and `_`, e.g. `naive`; labels and questions are strings and may use any letters",
+    ]);
+    expect(one("field größe: integer(100..250)")[1]).toContain("e.g. `grosse`");
+    expect(one("field 名前: text(80)")).toEqual([
+      "`名前` cannot be part of the name `名前`",
+      "names are written in ASCII letters, digits and `_`; labels and questions are strings and may use any letters",
+    ]);
+    expect(codes("field naïve: text(80)")).toEqual(["LF101 1:9"]);
+  });
+
   it("reports an unterminated block comment (LF105) at its opening", () => {
     expect(codes('say "hi"\n  /* never closed\nsay "more"')).toEqual(["LF105 2:3"]);
     expect(codes('say "hi"\n  /* closed */\nsay "more"')).toEqual([]);

@@ -41,6 +41,25 @@ function shown(text: string): string {
   return JSON.stringify(cut).slice(1, -1).replace(/`/g, "\\`");
 }
 
+/**
+ * A letter outside ASCII (`naïve`, `größe`, `名前`) where a name is written:
+ * names are ASCII, since they become identifiers of the generated code; what
+ * a person reads — labels, questions — is in strings, in any language.
+ */
+function letterInName(text: string, offset: number, length: number, bad: string, at: { span: Span }): Diagnostic {
+  let from = offset;
+  let to = offset + length;
+  const wordy = (c: string | undefined) => c !== undefined && /[\p{L}\p{M}\p{N}_]/u.test(c);
+  while (from > 0 && wordy(text[from - 1])) from--;
+  while (to < text.length && wordy(text[to])) to++;
+  const word = text.slice(from, to);
+  const ascii = word.normalize("NFKD").replace(/\p{M}/gu, "").replace(/ß/g, "ss").replace(/[Ææ]/g, "ae").replace(/[Øø]/g, "o").replace(/[Œœ]/g, "oe");
+  const args = { shown: shown(bad), word: shown(word) };
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(ascii) && word.length <= 60
+    ? report("lex.letterInName", { ...args, ascii }, at)
+    : report("lex.letterInNameNoSpelling", args, at);
+}
+
 export function lex(file: SourceFile): LexResult {
   if (file.text.length > limits.sourceLength) {
     // Refused before any work: the cost of everything after grows with the file.
@@ -63,6 +82,7 @@ export function lex(file: SourceFile): LexResult {
     const bad = file.text.slice(offset, offset + length);
     const at = { span: span(file, offset, offset + length) };
     if (/^['\u201c\u201d]/.test(bad)) add(report("lex.curlyQuote", { shown: shown(bad) }, at));
+    else if (/^[\p{L}\p{M}\p{N}]+$/u.test(bad)) add(letterInName(file.text, offset, length, bad, at));
     else add(report([...bad].length > 1 ? "lex.unexpectedCharacters" : "lex.unexpectedCharacter", { shown: shown(bad) }, at));
   };
   const errorOffsets: number[] = [];
