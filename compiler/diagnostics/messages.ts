@@ -32,6 +32,7 @@ export const messages = {
     message: "`{{shown}}` cannot be part of the name `{{word}}`",
     hint: "names are written in ASCII letters, digits and `_`; labels and questions are strings and may use any letters",
   },
+  "lex.otherOperator": { code: "LF101", message: "`{{shown}}` is not an operator of Lawflow", hint: "{{meant}}" },
   "lex.curlyQuote": {
     code: "LF101",
     message: "unexpected character `{{shown}}`",
@@ -133,6 +134,12 @@ export const messages = {
   "hint.statementComplete": { code: "LF102", message: "", hint: "what comes before it is already whole: remove this, or start the next statement on a line of its own" },
   "hint.itemComplete": { code: "LF102", message: "", hint: "the purpose item before it is already whole: remove this, or put the next item on a line of its own" },
   "hint.retainWhole": { code: "LF102", message: "", hint: "a purpose keeps its data for one period: `retain 30 days`, `retain session`, `retain until withdrawn` or `retain 2 years or until withdrawn`" },
+  "hint.unitTooShort": {
+    code: "LF102",
+    message: "",
+    hint: "periods are counted in days, weeks, months or years; for data kept only while the conversation lasts, write `retain session`",
+  },
+  "hint.trailingComma": { code: "LF102", message: "", hint: "remove the `,` at the end of line {{line}}: it carries the list on into the next line" },
   "hint.didYouMean": { code: "LF102", message: "", hint: "did you mean `{{word}}`?" },
 
   // ── LF2xx names, declarations, types (compiler/checks) ────────────────────

@@ -75,6 +75,21 @@ describe("lexer", () => {
     expect(codes("field naïve: text(80)")).toEqual(["LF101 1:9"]);
   });
 
+  it("says how a condition writes the operators of other languages", () => {
+    const one = (text: string) => {
+      const file = sourceFile("t.flow", text);
+      const { diagnostics } = lex(file);
+      expect(diagnostics, text).toHaveLength(1);
+      const p = positionAt(file, diagnostics[0]!.span!.start);
+      return `${p.column} ${diagnostics[0]!.message} / ${diagnostics[0]!.hint}`;
+    };
+    expect(one('if name = "x" -> done')).toBe("9 `=` is not an operator of Lawflow / compare with `==` (`plan == pro`)");
+    expect(one("if known(a) && known(b) -> done")).toBe("13 `&&` is not an operator of Lawflow / write `and`");
+    expect(one("if known(a) || known(b) -> done")).toBe("13 `||` is not an operator of Lawflow / write `or`");
+    expect(one("if known(a) => done")).toBe("13 `=>` is not an operator of Lawflow / a jump is written `->`");
+    expect(one("if !known(a) -> done")).toBe("4 `!` is not an operator of Lawflow / write `not` (`not known(email)`), or `!=` to compare");
+  });
+
   it("reports an unterminated block comment (LF105) at its opening", () => {
     expect(codes('say "hi"\n  /* never closed\nsay "more"')).toEqual(["LF105 2:3"]);
     expect(codes('say "hi"\n  /* closed */\nsay "more"')).toEqual([]);

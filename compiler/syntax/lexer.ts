@@ -41,6 +41,19 @@ function shown(text: string): string {
   return JSON.stringify(cut).slice(1, -1).replace(/`/g, "\\`");
 }
 
+/** Operators of other languages, and how a condition says them. */
+const OPERATORS: Readonly<Record<string, string>> = {
+  "=": "compare with `==` (`plan == pro`)",
+  "===": "compare with `==` (`plan == pro`)",
+  "!==": "write `!=`",
+  "&&": "write `and`",
+  "&": "write `and`",
+  "||": "write `or`",
+  "|": "write `or`",
+  "!": "write `not` (`not known(email)`), or `!=` to compare",
+  "=>": "a jump is written `->`",
+};
+
 /**
  * A letter outside ASCII (`naïve`, `größe`, `名前`) where a name is written:
  * names are ASCII, since they become identifiers of the generated code; what
@@ -83,6 +96,11 @@ export function lex(file: SourceFile): LexResult {
     const at = { span: span(file, offset, offset + length) };
     if (/^['\u201c\u201d]/.test(bad)) add(report("lex.curlyQuote", { shown: shown(bad) }, at));
     else if (/^[\p{L}\p{M}\p{N}]+$/u.test(bad)) add(letterInName(file.text, offset, length, bad, at));
+    else if (OPERATORS[bad] !== undefined) {
+      // `=>` lexes as `=` and `>`: the arrow is the mistake.
+      const op = bad === "=" && file.text[offset + 1] === ">" ? "=>" : bad;
+      add(report("lex.otherOperator", { shown: shown(op), meant: OPERATORS[op]! }, op === bad ? at : { span: span(file, offset, offset + 2) }));
+    }
     else add(report([...bad].length > 1 ? "lex.unexpectedCharacters" : "lex.unexpectedCharacter", { shown: shown(bad) }, at));
   };
   const errorOffsets: number[] = [];

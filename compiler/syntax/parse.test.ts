@@ -442,6 +442,30 @@ describe("syntax diagnostics (every LF1xx code fails here and passes next door)"
     );
   });
 
+  it("LF102 hints the field type or unit of time meant, and a comma left at the end of a line", () => {
+    const hint = (text: string) => {
+      const ds = parse(text).diagnostics;
+      expect(ds, text).toHaveLength(1);
+      return ds[0]!.hint;
+    };
+    expect(hint("field email: emial")).toBe("did you mean `email`?");
+    expect(hint('field name: string "your name"')).toBe("did you mean `text(200)`?");
+    expect(hint("field ok: boolean")).toBe("did you mean `yesno`?");
+    const purpose = (retain: string) => `purpose p "P" {\n  basis consent\n  ${retain}\n}`;
+    expect(hint(purpose("retain 30 dys"))).toBe("did you mean `days`?");
+    expect(hint(purpose("retain 2 yrs"))).toBe("did you mean `years`?");
+    expect(hint(purpose("retain until withdrawn\n  consent valid 6 mths"))).toBe("did you mean `months`?");
+    expect(hint(purpose("retain 48 hours"))).toBe(
+      "periods are counted in days, weeks, months or years; for data kept only while the conversation lasts, write `retain session`",
+    );
+    expect(hint('ask name "Name?" for order under contract,\nconsent news "May we?"')).toBe(
+      "remove the `,` at the end of line 1: it carries the list on into the next line",
+    );
+    expect(hint('purpose p "P" {\n  basis contract\n  needs name, email,\n  retain 30 days\n}')).toBe(
+      "remove the `,` at the end of line 3: it carries the list on into the next line",
+    );
+  });
+
   it("hints name the user's own purposes and bases", () => {
     const flow = `purpose reply "Answer you" { basis contract  needs email  retain 30 days }
 purpose news "Newsletter" { basis consent  needs email, company  retain until withdrawn }

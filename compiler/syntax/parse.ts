@@ -19,7 +19,7 @@ import { BASIS_NAMES } from "../ast.ts";
 import { didYouMean } from "../analyses/suggest.ts";
 import { sortDiagnostics, type Diagnostic, type RelatedPlace } from "../diagnostics/diagnostic.ts";
 import { hintText, note, report, type Hint, type MessageArgs, type MessageKey } from "../diagnostics/messages.ts";
-import { span, type SourceFile, type Span } from "../source.ts";
+import { positionAt, span, type SourceFile, type Span } from "../source.ts";
 import { lex, type Comment } from "./lexer.ts";
 import { limits } from "./limits.ts";
 import { flowParser, NestingTooDeep, type Expectation, type FlowParser } from "./parser.ts";
@@ -69,6 +69,22 @@ function uniqueSorted(list: readonly Diagnostic[]): Diagnostic[] {
 
 const STATEMENT_WORDS = ["flow", "controller", "security", "use", "purpose", "field", "say", "ask", "consent", "if", "goto", "end"];
 const PURPOSE_ITEM_WORDS = ["basis", "needs", "retain", "consent", "shared", "transfer", "withdraw", "object", "direct_marketing", "condition", "category", "subjects", "automated"];
+/** Each field type as it is written in full. */
+const TYPE_EXAMPLES: Readonly<Record<string, string>> = {
+  text: "text(200)", email: "email", phone: "phone", integer: "integer(1..100)", number: "number(0..100)", yesno: "yesno", date: "date",
+  choice: 'choice(a "A", b "B")',
+};
+/** Type names of other languages, and what Lawflow calls them. */
+const TYPE_SYNONYMS: Readonly<Record<string, string>> = {
+  string: "text", str: "text", textarea: "text", int: "integer", bool: "yesno", boolean: "yesno", checkbox: "yesno", tel: "phone",
+  telephone: "phone", float: "number", decimal: "number", double: "number", enum: "choice", select: "choice", datetime: "date",
+};
+const UNIT_ABBREVIATIONS: Readonly<Record<string, string>> = {
+  d: "days", dys: "days", y: "years", yr: "years", yrs: "years", w: "weeks", wk: "weeks", wks: "weeks", m: "months", mo: "months",
+  mos: "months", mon: "months", mth: "months", mths: "months",
+};
+const SHORTER_UNITS: ReadonlySet<string> = new Set(["h", "hr", "hrs", "hour", "hours", "min", "mins", "minute", "minutes", "s", "sec", "secs", "second", "seconds"]);
+
 /** Keywords a comma-separated list follows: `needs`, `keeps`, `shared with`, `withdraw on`, `object on`, `subjects`. */
 const LIST_HEADS: ReadonlySet<TokenType> = new Set([Kw.needs, Kw.keeps, Kw.with, Kw.on, Kw.subjects]);
 const PURPOSE_ITEM_KEYWORDS: ReadonlySet<TokenType> = new Set(PURPOSE_ITEM_WORDS.map((w) => Kw[w as keyof typeof Kw]));
@@ -335,7 +351,7 @@ class Driver {
     const found = token ? describeFound(token) : to >= this.tokens.length ? "the end of the file" : "the end of the line";
     const place = token ? this.tokenSpan(at) : this.afterToken(to - 1);
     const related: RelatedPlace[] = !token && to < this.tokens.length ? [note("syntax.nextStatementHere", {}, this.tokenSpan(to))] : [];
-    const quote = this.strayQuote(at, to);
+    const quote = this.strayQuote(at, to) ?? this.trailingComma(from, at);
     if (!expectation || expectation.rule === "") {
       const head = this.tokens[from]!.tokenType;
       const whole =
@@ -370,6 +386,23 @@ class Driver {
     const after = this.tokens[at + 1];
     if ((before.tokenType === StringLit && touches(before, token)) || (token.tokenType !== StringLit && after?.tokenType === StringLit && touches(token, after) && before.tokenType === StringLit))
       return hintText("hint.quoteInString", {});
+    return undefined;
+  }
+
+  /**
+   * `for order under contract,` at the end of a line: the comma carries the
+   * statement on into the next line, whose first word is then read as the
+   * list's next item.
+   */
+  private trailingComma(from: number, at: number): Hint | undefined {
+    for (let c = at - 1; c >= from; c--) {
+      if (this.tokens[c]!.tokenType !== Comma || c + 1 > at) continue;
+      const next = this.tokens[c + 1];
+      if (!next || !this.atLineStart(c + 1)) continue;
+      if (!this.startsStatement(c + 1) && !this.startsPurposeItem(c + 1) && next.tokenType !== RBrace) continue;
+      const { line } = positionAt(this.file, this.tokens[c]!.startOffset);
+      return hintText("hint.trailingComma", { line });
+    }
     return undefined;
   }
 
@@ -410,6 +443,10 @@ class Driver {
         break;
       case "textType":
         return hintText("hint.textLength", {});
+      case "fieldType":
+        return this.typeHint(token);
+      case "unit":
+        return this.unitHint(token);
       case "rangeType":
         return hintText("hint.rangeBounds", { kind: this.tokens[at - 1]?.image === "number" || head.image === "number" ? "number" : "integer" });
       case "choiceType":
@@ -438,6 +475,23 @@ class Driver {
     if (e.rule === "statements" || e.rule === "statement" || e.rule === "step") return this.spelling(token, STATEMENT_WORDS);
     if (e.rule === "purposeItems" || e.rule === "purposeItem") return this.spelling(token, PURPOSE_ITEM_WORDS);
     return undefined;
+  }
+
+  /** `emial`, `string`, `boolean`: the field type meant. */
+  private typeHint(token: IToken | undefined): Hint | undefined {
+    if (!token || !this.isWord(token.tokenType)) return undefined;
+    const word = token.image.toLowerCase();
+    const meant = TYPE_SYNONYMS[word] ?? didYouMean(word, Object.keys(TYPE_EXAMPLES));
+    return meant ? hintText("hint.didYouMean", { word: TYPE_EXAMPLES[meant] ?? meant }) : undefined;
+  }
+
+  /** `yrs`, `dys`, `hours`: the unit meant, or that a day is the shortest. */
+  private unitHint(token: IToken | undefined): Hint | undefined {
+    if (!token || !this.isWord(token.tokenType)) return undefined;
+    const word = token.image.toLowerCase();
+    if (SHORTER_UNITS.has(word)) return hintText("hint.unitTooShort", {});
+    const meant = UNIT_ABBREVIATIONS[word] ?? didYouMean(word, ["days", "weeks", "months", "years", "day", "week", "month", "year"]);
+    return meant ? hintText("hint.didYouMean", { word: meant }) : undefined;
   }
 
   /** Did the user misspell a keyword? */
