@@ -295,6 +295,11 @@ export const messages = {
     message: "purpose `{{purpose}}` needs `{{field}}`, but no ask collects it for `{{purpose}}`",
     hint: 'ask it: `ask {{field}} "…" for {{purpose}} under …`, or remove it from the needs',
   },
+  "needed-fields-asked.neverAskedKeep": {
+    code: "LF305",
+    message: "purpose `{{purpose}}` needs `{{field}}`, but no ask collects it for `{{purpose}}`",
+    hint: 'to keep the answer given for another purpose once the person agrees, add `keeps {{field}}` under `consent {{purpose}} "…"` and say so in its request; or ask it: `ask {{field}} "…" for {{purpose}} under consent`; or remove it from the needs',
+  },
   "retention.missingConsent": {
     code: "LF306",
     message: "purpose `{{purpose}}` does not say how long its data is kept",
