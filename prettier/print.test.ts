@@ -124,6 +124,30 @@ done: end "Bye"
     expect(out.endsWith('done: end "Bye"\n// the end\n')).toBe(true);
   });
 
+  it("keeps a comment beside the option or item it was written by, and indents a choice list broken by one", async () => {
+    const text = `flow F version "1.0.0"
+controller "C" contact "c@example.org"
+purpose p "P" { basis contract needs a, /* about b */ b, c retain 30 days }
+field a: yesno
+field b: yesno
+field c: choice(s "Small", // small
+m "Medium")
+ask a "A?" for p under contract
+  // between the head and its option
+  -> b
+b: ask b "B?" for p under contract /* after the head */
+  when yes -> done // the happy path
+  when no -> done
+ask c "C?" for p under contract
+done: end "Bye"
+`;
+    const out = await expectSound(text);
+    expect(out).toContain("  basis contract\n  needs a, /* about b */ b, c\n  retain 30 days\n");
+    expect(out).toContain('field c: choice(s "Small", // small\n  m "Medium")\n');
+    expect(out).toContain('ask a "A?" for p under contract\n  // between the head and its option\n  -> b\n');
+    expect(out).toContain('b: ask b "B?" for p under contract /* after the head */\n  when yes -> done // the happy path\n  when no -> done\n');
+  });
+
   it("breaks a long list after its commas, where no statement can start", async () => {
     const purposes = Array.from({ length: 6 }, (_, i) => `purpose_number_${i} under contract`).join(", ");
     const out = await expectSound(`ask f "Q?" for ${purposes}\nend "Bye"`);

@@ -114,7 +114,12 @@ class Printer {
       i += length;
     }
     const [head, ...options] = lines;
-    return [group(this.tokens(head!, true)), indent(options.map((o) => [hardline, this.tokens(o)]))];
+    const endOf = (ts: readonly IToken[]) => ts[ts.length - 1]!.startOffset + ts[ts.length - 1]!.image.length;
+    // A comment on a line of its own before an option stays above it, and one
+    // at the end of an option's line stays at the end of it, not in the next.
+    const printed: Doc[] = [group(this.tokens(head!, true)), options.length > 0 ? this.trailingComment(endOf(head!)) : ""];
+    const below = options.map((o) => [hardline, this.commentsBefore(o[0]!.startOffset), this.tokens(o), o === options[options.length - 1] ? "" : this.trailingComment(endOf(o))]);
+    return [printed, indent(below)];
   }
 
   /** Where the head of an ask (after its last `for … under …`) or a consent (after its request) ends. */
@@ -126,15 +131,22 @@ class Printer {
 
   // ── Tokens ──────────────────────────────────────────────────────────────────
 
-  private tokensIn(span: Item): IToken[] {
+  /** The index of the first token that starts at or after `offset`. */
+  private firstTokenFrom(offset: number): number {
     const all = this.d.tokens;
     let lo = 0;
     let hi = all.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (all[mid]!.startOffset < span.start) lo = mid + 1;
+      if (all[mid]!.startOffset < offset) lo = mid + 1;
       else hi = mid;
     }
+    return lo;
+  }
+
+  private tokensIn(span: Item): IToken[] {
+    const all = this.d.tokens;
+    const lo = this.firstTokenFrom(span.start);
     const out: IToken[] = [];
     for (let i = lo; i < all.length && all[i]!.startOffset < span.end; i++) out.push(all[i]!);
     return out;
@@ -163,7 +175,8 @@ class Printer {
       }
       parts.push(t.image);
     });
-    return breakable ? indent(parts) : parts;
+    // Indented either way: a line comment inside a field's choice list forces a break, and the line after it belongs to the field.
+    return indent(parts);
   }
 
   // ── Comments ────────────────────────────────────────────────────────────────
@@ -192,11 +205,16 @@ class Printer {
     return out;
   }
 
-  /** A comment that ends the line a statement ends on. */
+  /**
+   * A comment that ends the line a statement ends on, with no token between
+   * them: in `{ basis contract needs a, COMMENT b }` on one line, the comment
+   * stays in the needs, not after the basis.
+   */
   private trailingComment(end: number): Doc {
     const comments = this.d.comments;
     const parts: Doc[] = [];
-    while (this.next < comments.length && !this.lineBreakBetween(end, comments[this.next]!.span.start)) {
+    const nextToken = this.d.tokens[this.firstTokenFrom(end)]?.startOffset ?? Infinity;
+    while (this.next < comments.length && !this.lineBreakBetween(end, comments[this.next]!.span.start) && comments[this.next]!.span.start < nextToken) {
       const c = comments[this.next++]!;
       parts.push(" ", Printer.text(c));
       if (c.kind === "line") break;
