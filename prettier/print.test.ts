@@ -148,6 +148,20 @@ done: end "Bye"
     expect(out).toContain('b: ask b "B?" for p under contract /* after the head */\n  when yes -> done // the happy path\n  when no -> done\n');
   });
 
+  it("keeps two line comments inside a statement on lines of their own, not one inside the other", async () => {
+    const text = `flow F version // first
+// second
+  "1.0.0"
+controller "C" contact "c@example.org"
+purpose p "P" { basis contract  needs a  retain 30 days }
+field a: yesno
+ask a "A?" for p under contract
+end "Bye"
+`;
+    const out = await expectSound(text);
+    expect(out).toContain("flow F version // first\n  // second\n  \"1.0.0\"\n");
+  });
+
   it("breaks a long list after its commas, where no statement can start", async () => {
     const purposes = Array.from({ length: 6 }, (_, i) => `purpose_number_${i} under contract`).join(", ");
     const out = await expectSound(`ask f "Q?" for ${purposes}\nend "Bye"`);

@@ -192,7 +192,9 @@ class Printer {
     while (this.next < comments.length && comments[this.next]!.span.start < offset) {
       const c = comments[this.next++]!;
       if (inline) {
-        out.push(out.length > 0 ? " " : "", Printer.text(c));
+        // A line comment ends its line: the next comment starts on another, or it would become part of it.
+        if (out.length > 0) out.push(comments[this.next - 2]!.kind === "line" ? hardline : " ");
+        out.push(Printer.text(c));
         continue;
       }
       const onLineOfNext = c.kind === "block" && !this.lineBreakBetween(c.span.end, offset);
