@@ -4,7 +4,8 @@
  * step makes, and which purposes concern the flow being checked.
  */
 import type { Condition, Declaration, Name, Step, Text } from "../ast.ts";
-import type { Program } from "../program.ts";
+import { purposeNeeds, type Program } from "../program.ts";
+import { didYouMean } from "./suggest.ts";
 import { span, type Span } from "../source.ts";
 
 /** The texts a step shows to the person (where `{field}` is interpolated). */
@@ -91,4 +92,42 @@ export function allDeclarations(program: Program): readonly Declaration[] {
   let all = declarationsOf.get(program);
   if (!all) declarationsOf.set(program, (all = program.files.flatMap((f) => f.declarations)));
   return all;
+}
+
+/**
+ * The declared names that misspelt references most likely meant: for each
+ * field named by a `needs`, an ask, a `keeps`, an `{interpolation}` or
+ * `known(…)`, and each purpose named by an ask or a consent step, that is
+ * not declared (LF202, LF203 report it), the closest declared one. A check
+ * that would report what follows from the misspelling (a field no purpose
+ * needs, a consent purpose without its step) leaves the meant name alone:
+ * one mistake, one error.
+ */
+export function meantNames(program: Program): { readonly fields: ReadonlySet<string>; readonly purposes: ReadonlySet<string> } {
+  const fields = new Set<string>();
+  const purposes = new Set<string>();
+  const field = (n: Name) => {
+    if (program.fields.has(n.text)) return;
+    const meant = didYouMean(n.text, program.fields.keys());
+    if (meant) fields.add(meant);
+  };
+  const purpose = (n: Name) => {
+    if (program.purposes.has(n.text)) return;
+    const meant = didYouMean(n.text, program.purposes.keys());
+    if (meant) purposes.add(meant);
+  };
+  for (const p of program.purposes.values()) for (const n of purposeNeeds(p)) field(n);
+  for (const step of program.steps) {
+    for (const n of interpolatedNames(step)) field(n);
+    if (step.kind === "ask") {
+      field(step.field);
+      for (const u of step.purposes) purpose(u.purpose);
+    } else if (step.kind === "consent") {
+      purpose(step.purpose);
+      for (const k of step.keeps ?? []) field(k);
+    } else if (step.kind === "if") {
+      for (const c of conditionNodes(step.condition)) if (c.kind === "known") field(c.field);
+    }
+  }
+  return { fields, purposes };
 }

@@ -4,8 +4,11 @@
  * An ask collects its field for a purpose only if the purpose `needs` the
  * field: personal data is "adequate, relevant and limited to what is
  * necessary in relation to the purposes" (Art. 5(1)(c), data minimisation).
+ * A misspelt name in the purpose's `needs` (LF202) counts as the field it
+ * most likely meant, so the asks of that field are not reported as well.
  */
 import { note } from "../diagnostics/messages.ts";
+import { didYouMean } from "../analyses/suggest.ts";
 import { purposeNeeds } from "../program.ts";
 import type { Check } from "./index.ts";
 
@@ -14,7 +17,9 @@ export const collectedForNeedingPurposes: Check = {
   codes: ["LF303"],
   run({ program, bag }) {
     const needs = new Map<string, Set<string>>();
-    for (const [name, p] of program.purposes) needs.set(name, new Set(purposeNeeds(p).map((n) => n.text)));
+    for (const [name, p] of program.purposes) {
+      needs.set(name, new Set(purposeNeeds(p).map((n) => (program.fields.has(n.text) ? n.text : (didYouMean(n.text, program.fields.keys()) ?? n.text)))));
+    }
     for (const step of program.steps) {
       if (step.kind !== "ask" || !program.fields.has(step.field.text)) continue;
       const f = step.field.text;

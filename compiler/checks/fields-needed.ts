@@ -3,8 +3,10 @@
  *
  * A declared field that no purpose `needs` has no purpose to be collected
  * for: it is data the flow should not hold (Art. 5(1)(c), data minimisation).
+ * A field that a misspelt reference most likely meant (LF202 at each) is
+ * not reported as well: its declaration is likely the misspelling.
  */
-import { allDeclarations } from "../analyses/walk.ts";
+import { allDeclarations, meantNames } from "../analyses/walk.ts";
 import { purposeNeeds } from "../program.ts";
 import type { Check } from "./index.ts";
 
@@ -14,6 +16,7 @@ export const fieldsNeeded: Check = {
   run({ program, bag }) {
     const needed = new Set<string>();
     for (const p of program.purposes.values()) for (const n of purposeNeeds(p)) needed.add(n.text);
+    for (const meant of meantNames(program).fields) needed.add(meant);
     const seen = new Set<string>();
     for (const d of allDeclarations(program)) {
       if (d.kind !== "field" || seen.has(d.name.text)) continue;

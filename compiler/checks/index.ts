@@ -5,8 +5,9 @@
  * never depend on each other's output, and skip names another check reports
  * (an unknown purpose is LF203 once, not LF203 and LF301 and LF303).
  * The checks that read the paths of the flow graph do not run while a jump
- * lands nowhere (LF204): every path through it lacks the edge the author
- * meant, so what they would report follows from the misspelt target.
+ * lands nowhere (LF204) or a consent step names no purpose (LF203): every
+ * path through it lacks the edge or the consent the author meant, so what
+ * they would report follows from the misspelt name.
  *
  * Adding a check is adding a line to `checks`, and its texts to
  * `diagnostics/messages.ts` under keys `NAME.case` (docs/contributing.md).
@@ -134,7 +135,10 @@ export function runChecks(program: Program, list: readonly Check[] = checks): Di
     return bag.items;
   }
   const ctx: CheckContext = { program, graph, bag };
-  const lost = program.steps.some((step) => jumpTargets(step).some((target) => !program.stepIndex.has(target.text)));
+  const lost = program.steps.some(
+    (step) =>
+      jumpTargets(step).some((target) => !program.stepIndex.has(target.text)) || (step.kind === "consent" && !program.purposes.has(step.purpose.text)),
+  );
   for (const check of list) {
     if (lost && check.paths) continue;
     try {

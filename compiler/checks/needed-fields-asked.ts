@@ -10,6 +10,7 @@
  * answer the person gave for another.
  */
 import { relevantPurposes } from "../analyses/walk.ts";
+import { didYouMean } from "../analyses/suggest.ts";
 import { purposeNeeds } from "../program.ts";
 import type { Check } from "./index.ts";
 
@@ -33,8 +34,10 @@ export const neededFieldsAsked: Check = {
       }
       if (step.kind !== "ask") continue;
       askedAtAll.add(step.field.text);
+      // A misspelt field at an ask (LF202) counts as the field it most likely meant.
+      const field = program.fields.has(step.field.text) ? step.field.text : (didYouMean(step.field.text, program.fields.keys()) ?? step.field.text);
       for (const u of step.purposes) {
-        asked.add(`${u.purpose.text} ${step.field.text}`);
+        asked.add(`${u.purpose.text} ${field}`);
         if (!program.purposes.has(u.purpose.text)) askedForUnknown.add(step.field.text);
       }
     }

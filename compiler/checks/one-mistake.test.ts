@@ -38,4 +38,26 @@ describe("one mistake, one error", () => {
     // Without its `given` edge, the question after the consent step would be reached only on refusal (LF316, LF302).
     expect(check(withChange(/ {2}refused -> quote_email\n/, "  given -> emial\n  refused -> quote_email\n"))).toEqual(["LF204@43:12"]);
   });
+
+  it("a misspelt field in a purpose's needs is LF202 there, not LF303 at every ask of the field", () => {
+    expect(check(withChange(/ {2}needs company, plan, email\n/, "  needs company, plan, emial\n"))).toEqual(["LF202@8:24"]);
+  });
+
+  it("a misspelt purpose at a consent step is LF203 there, not LF310 at the purpose nor LF316 at its question", () => {
+    expect(check(withChange(/consent newsletter "May/, 'consent newsleter "May'))).toEqual(["LF203@42:9"]);
+  });
+
+  it("a misspelt purpose declaration is LF203 at its uses, not LF310 as well", () => {
+    expect(check(withChange(/purpose newsletter "Email/, 'purpose newsleter "Email'))).toEqual(["LF203@42:9", "LF203@44:66"]);
+  });
+
+  it("a misspelt field at an ask is LF202 there, not LF305 at the purpose that needs it", () => {
+    expect(check(withChange(/ask plan "Which plan/, 'ask pla "Which plan'))).toEqual(["LF202@38:5"]);
+  });
+
+  it("a misspelt field declaration is LF202 at its uses, not LF304 at the declaration as well", () => {
+    const codes = check(withChange(/field email: email/, "field emial: email"));
+    expect(codes.every((c) => c.startsWith("LF202@"))).toBe(true);
+    expect(codes.length).toBeGreaterThan(0);
+  });
 });
