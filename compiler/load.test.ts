@@ -75,6 +75,17 @@ describe("loadProgram", () => {
     ]);
   });
 
+  it("LF501: a used path without its `.flow` says which file it likely meant", () => {
+    const policy = 'controller "Acme" contact "privacy@acme.example"\n';
+    const r = loadProgram("lead.flow", memoryReader({ "lead.flow": flowUsing("./policy"), "policy.flow": policy }));
+    expect(r.diagnostics.map((d) => [d.code, at(d), d.message, d.hint])).toEqual([
+      ["LF501", "lead.flow:2:5", "cannot read `policy`: no such file", 'did you mean `"./policy.flow"`? a used file is named with its extension'],
+    ]);
+    // Without such a file, the plain hint.
+    const plain = loadProgram("lead.flow", memoryReader({ "lead.flow": flowUsing("./policy") }));
+    expect(plain.diagnostics[0]!.hint).toBe("the path is relative to the file that uses it; check that `policy` exists");
+  });
+
   it("LF502: a use cycle is reported once, with the cycle as related places", () => {
     const r = loadProgram(
       "lead.flow",

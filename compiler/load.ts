@@ -124,7 +124,17 @@ export function loadProgram(path: string, read: SourceReader, preloaded?: string
         text = read(filePath);
       } catch (error) {
         if (!isReadError(error)) throw error;
-        diagnostics.push(cannotRead(filePath, error, via));
+        // `use "policy"` for `policy.flow`: say so, if that file can be read.
+        let withExtension = false;
+        if (via && error.code === "ENOENT" && !filePath.endsWith(".flow")) {
+          try {
+            read(filePath + ".flow");
+            withExtension = true;
+          } catch {
+            // not there either: the plain hint
+          }
+        }
+        diagnostics.push(withExtension ? report("read.missingExtension", { path: filePath, written: `${via!.path.value}.flow` }, { span: via!.path.span }) : cannotRead(filePath, error, via));
         return;
       }
     }

@@ -528,6 +528,7 @@ export const messages = {
   "load.usedHere": { code: "LF503", message: "used here" },
   "read.missingFlow": { code: "LF501", message: "cannot read `{{path}}`: {{reason}}", hint: "check the path; flow files are usually named `*.flow`" },
   "read.missingUsed": { code: "LF501", message: "cannot read `{{path}}`: {{reason}}", hint: "the path is relative to the file that uses it; check that `{{path}}` exists" },
+  "read.missingExtension": { code: "LF501", message: "cannot read `{{path}}`: no such file", hint: 'did you mean `"{{written}}"`? a used file is named with its extension' },
   "read.directory": { code: "LF501", message: "cannot read `{{path}}`: {{reason}}", hint: "name a `.flow` file, not a directory" },
   "read.notUtf8": { code: "LF501", message: "cannot read `{{path}}`: {{reason}}", hint: "save the file as UTF-8 (in most editors: Save with Encoding → UTF-8) and run the command again" },
   "read.ledger": {
