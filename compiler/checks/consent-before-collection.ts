@@ -29,7 +29,8 @@
  * step that `keeps` the field is no such mistake. An ask reached on no path
  * with consent to P given (and no consent request for P after it) is the
  * same mistake without a consent step to name: `P under consent` there is
- * never collected for.
+ * never collected for. A purpose with no consent step anywhere is reported
+ * once, at the purpose (LF310), not at each of its questions.
  */
 import { factsWhen } from "../analyses/condition-facts.ts";
 import { END_OF_FILE, type Edge, type FlowGraph } from "../analyses/flow-graph.ts";
@@ -59,12 +60,15 @@ export const consentBeforeCollection: Check = {
   codes: ["LF302", "LF316"],
   paths: true,
   run({ program, graph, bag }) {
+    // A consent purpose with no consent step at all is LF310's, once at the purpose, not again at each of its questions.
+    const requested = new Set<string>();
+    for (const step of program.steps) if (step.kind === "consent") requested.add(step.purpose.text);
     const uses: { step: number; use: PurposeUse }[] = [];
     program.steps.forEach((step, i) => {
       if (step.kind !== "ask") return;
       for (const u of step.purposes) {
         const p = program.purposes.get(u.purpose.text);
-        if (p && purposeBasis(p) === "consent") uses.push({ step: i, use: u });
+        if (p && purposeBasis(p) === "consent" && requested.has(u.purpose.text)) uses.push({ step: i, use: u });
       }
     });
     if (uses.length === 0) return;

@@ -19,7 +19,7 @@ export const noRunPastEnd: Check = {
       if (!seen[i]) return;
       const off = graph.out[i]!.filter((e) => e.to === END_OF_FILE);
       if (off.length === 0) return;
-      const how = off.map((e) => e.kind).join(", ");
+      const how = off.map((e) => e.kind).join(" or ");
       bag.report(step.kind === "if" ? "no-run-past-end.ifFalse" : step.kind === "consent" ? "no-run-past-end.consent" : "no-run-past-end.after", { how }, { span: step.span });
     });
   },

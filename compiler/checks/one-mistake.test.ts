@@ -60,4 +60,27 @@ describe("one mistake, one error", () => {
     expect(codes.every((c) => c.startsWith("LF202@"))).toBe(true);
     expect(codes.length).toBeGreaterThan(0);
   });
+
+  it("a deleted consent step is LF310 at its purpose, not LF316 or LF302 at each question for it as well", () => {
+    const flow = `flow Support version "1.0.0"
+controller "Acme" contact "privacy@acme.example"
+purpose reply "Answer you" {
+  basis contract
+  needs email
+  retain 30 days
+}
+purpose news "Email you our newsletter" {
+  basis consent
+  direct_marketing
+  needs email
+  retain until withdrawn
+}
+field email: email
+consent news "May we also email you our newsletter?"
+ask email "Your email?" for reply under contract, news under consent
+end "Thanks"
+`;
+    expect(check(flow)).toEqual([]);
+    expect(check(flow.replace('consent news "May we also email you our newsletter?"\n', ""))).toEqual(["LF310@8:9"]);
+  });
 });

@@ -501,9 +501,9 @@ export const messages = {
     hint: "ask something in the loop for a purpose under contract, legal obligation or vital interests, or put the consent request for its purpose inside the loop",
   },
   "loops-wait.partOfLoop": { code: "LF402", message: "→ part of the loop" },
-  "no-run-past-end.ifFalse": { code: "LF403", message: "control can run past the last step (when the condition is false)", hint: 'end the flow with `end "…"`, or jump elsewhere with `goto ID`' },
-  "no-run-past-end.consent": { code: "LF403", message: "control can run past the last step (when consent is {{how}})", hint: 'end the flow with `end "…"`, or jump elsewhere with `goto ID`' },
-  "no-run-past-end.after": { code: "LF403", message: "control can run past the last step (after it)", hint: 'end the flow with `end "…"`, or jump elsewhere with `goto ID`' },
+  "no-run-past-end.ifFalse": { code: "LF403", message: "when this condition is false, the flow reaches the end of the file without an `end`", hint: 'end the flow with `end "…"`, or jump elsewhere with `goto ID`' },
+  "no-run-past-end.consent": { code: "LF403", message: "when consent is {{how}} here, the flow reaches the end of the file without an `end`", hint: 'end the flow with `end "…"`, or jump elsewhere with `goto ID`' },
+  "no-run-past-end.after": { code: "LF403", message: "after this step, the flow reaches the end of the file without an `end`", hint: 'end the flow with `end "…"`, or jump elsewhere with `goto ID`' },
   "has-steps.none": { code: "LF404", message: "flow `{{flow}}` has no steps", hint: 'add the conversation after the declarations: `say`, `ask`, `consent` … and an `end "…"`' },
 
   // The notes of a witness path (analyses/path-notes.ts), under whichever code shows the path.
