@@ -162,6 +162,14 @@ end "Bye"
     expect(out).toContain("flow F version // first\n  // second\n  \"1.0.0\"\n");
   });
 
+  it("keeps a file's CRLF line endings, so a Windows checkout of a formatted file is formatted", async () => {
+    const lf = readFileSync(new URL("examples/lead-capture/lead.flow", root), "utf8");
+    const crlf = lf.replace(/\n/g, "\r\n");
+    expect(await formatFlow(crlf)).toBe(crlf);
+    expect(await formatFlow(crlf.replace("flow LeadCapture", "flow   LeadCapture"))).toBe(crlf);
+    expect(await formatFlow(lf)).toBe(lf);
+  });
+
   it("breaks a long list after its commas, where no statement can start", async () => {
     const purposes = Array.from({ length: 6 }, (_, i) => `purpose_number_${i} under contract`).join(", ");
     const out = await expectSound(`ask f "Q?" for ${purposes}\nend "Bye"`);
