@@ -466,6 +466,20 @@ describe("syntax diagnostics (every LF1xx code fails here and passes next door)"
     );
   });
 
+  it("LF102 at a misspelt keyword says which: at the start of a purpose item, and where a keyword was expected", () => {
+    const hint = (text: string) => {
+      const ds = parse(text).diagnostics;
+      expect(ds, text).toHaveLength(1);
+      return ds[0]!.hint;
+    };
+    const purpose = (items: string) => `purpose p "P" {\n  basis contract\n${items}\n}`;
+    // After a whole list, a misspelt item on the next line is not the list's next name.
+    expect(hint(purpose("  needs a, b\n  retian 30 days"))).toBe("did you mean `retain`?");
+    expect(hint(purpose("  neds a, b\n  retain 30 days"))).toBe("did you mean `needs`?");
+    expect(hint('ask a "A?" fro p under contract')).toBe("did you mean `for`?");
+    expect(hint('controller "Acme" contcat "privacy@acme.example"')).toBe("did you mean `contact`?");
+  });
+
   it("hints name the user's own purposes and bases", () => {
     const flow = `purpose reply "Answer you" { basis contract  needs email  retain 30 days }
 purpose news "Newsletter" { basis consent  needs email, company  retain until withdrawn }

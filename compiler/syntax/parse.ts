@@ -85,6 +85,11 @@ const UNIT_ABBREVIATIONS: Readonly<Record<string, string>> = {
 };
 const SHORTER_UNITS: ReadonlySet<string> = new Set(["h", "hr", "hrs", "hour", "hours", "min", "mins", "minute", "minutes", "s", "sec", "secs", "second", "seconds"]);
 
+/** The word of a keyword token type (`Kw_for` → `for`), or undefined for other tokens. */
+function keywordWord(t: TokenType): string | undefined {
+  return t.name.startsWith("Kw_") ? t.name.slice(3) : undefined;
+}
+
 /** Keywords a comma-separated list follows: `needs`, `keeps`, `shared with`, `withdraw on`, `object on`, `subjects`. */
 const LIST_HEADS: ReadonlySet<TokenType> = new Set([Kw.needs, Kw.keeps, Kw.with, Kw.on, Kw.subjects]);
 const PURPOSE_ITEM_KEYWORDS: ReadonlySet<TokenType> = new Set(PURPOSE_ITEM_WORDS.map((w) => Kw[w as keyof typeof Kw]));
@@ -356,7 +361,10 @@ class Driver {
       const head = this.tokens[from]!.tokenType;
       const whole =
         head === Kw.retain ? hintText("hint.retainWhole", {}) : this.startsPurposeItem(from) ? hintText("hint.itemComplete", {}) : hintText("hint.statementComplete", {});
-      const hint = quote ?? this.missingComma(from, at) ?? whole;
+      // A word starting a line is most likely a misspelt keyword (`retian 30 days`, `neds email`), not a list's next item.
+      const lineStart = at < to && this.atLineStart(at);
+      const misspelt = lineStart ? this.spelling(this.tokens[at], [...PURPOSE_ITEM_WORDS, ...STATEMENT_WORDS]) : undefined;
+      const hint = quote ?? misspelt ?? (lineStart ? undefined : this.missingComma(from, at)) ?? whole;
       this.pending.push({ key: "syntax.unexpected", expected: "", found, span: place, related, hint: () => hint });
       return;
     }
@@ -369,7 +377,7 @@ class Driver {
       found,
       span: place,
       related,
-      hint: () => quote ?? this.hintFor(expectation, from, at, token),
+      hint: () => quote ?? this.keywordMeant(expectation, token) ?? this.hintFor(expectation, from, at, token),
     });
   }
 
@@ -404,6 +412,15 @@ class Driver {
       return hintText("hint.trailingComma", { line });
     }
     return undefined;
+  }
+
+  /** `fro` where `for` was expected, `contcat` for `contact`: the keyword meant. */
+  private keywordMeant(e: Expectation, token: IToken | undefined): Hint | undefined {
+    const expected = e.token;
+    if (!expected || !token || !this.isWord(token.tokenType) || token.image.length > 20) return undefined;
+    const word = keywordWord(expected);
+    if (word === undefined || word === token.image) return undefined;
+    return didYouMean(token.image.toLowerCase(), [word]) ? hintText("hint.didYouMean", { word }) : undefined;
   }
 
   /** `needs name, email phone`: a list whose next item lacks its comma. */
