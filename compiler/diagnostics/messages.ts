@@ -71,6 +71,11 @@ export const messages = {
     message: "invalid escape `\\{{escape}}`",
     hint: 'the escapes are \\" \\\\ \\n \\t \\r \\{ \\} \\u{HEX}; write `\\\\` for a backslash',
   },
+  "string.spacedInterpolation": {
+    code: "LF106",
+    message: "`{` starts an interpolation, which must be a field name followed by `}`",
+    hint: "write `{{{name}}}`, without spaces inside the braces, or `\\{` for a literal brace",
+  },
   "string.badInterpolation": {
     code: "LF106",
     message: "`{` starts an interpolation, which must be a field name followed by `}`",

@@ -52,6 +52,18 @@ describe("decodeString", () => {
     expect(decode(String.raw`say "\u{10FFFF}\u0041"`).codes).toEqual([]);
   });
 
+  it("LF106 at `{ name }` says to write `{name}`, and keeps the plain hint for other mistakes", () => {
+    const hints = (line: string) => {
+      const file = sourceFile("t.flow", line);
+      const diagnostics: Diagnostic[] = [];
+      decodeString(file, line.slice(line.indexOf('"')), line.indexOf('"'), diagnostics);
+      return diagnostics.map((d) => d.hint);
+    };
+    expect(hints('say "Hi { company }"')).toEqual(["write `{company}`, without spaces inside the braces, or `\\{` for a literal brace"]);
+    expect(hints('say "Hi {company"')).toEqual(["write `{field_name}` to insert a value, or `\\{` for a literal brace"]);
+    expect(hints('say "Hi {a-b}"')).toEqual(["write `{field_name}` to insert a value, or `\\{` for a literal brace"]);
+  });
+
   it("reports malformed interpolations (LF106)", () => {
     expect(decode('say "Hi {company"').codes).toEqual(["LF106 9"]);
     expect(decode('say "Hi { company }"').codes).toEqual(["LF106 9"]);

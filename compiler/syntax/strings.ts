@@ -125,7 +125,11 @@ export function decodeString(file: SourceFile, image: string, start: number, out
         if (d === 123) break;
       }
       const stop = close >= 0 ? close + 1 : Math.min(j + 1, end);
-      reportOnce(() => report("string.badInterpolation", {}, { span: span(file, start + i, start + Math.max(stop, i + 1)) }));
+      // `{ company }`: a name with spaces around it is the name meant.
+      const inner = close >= 0 ? image.slice(i + 1, close).trim() : "";
+      const spaced = /^[A-Za-z_][A-Za-z0-9_]*$/.test(inner);
+      const at = { span: span(file, start + i, start + Math.max(stop, i + 1)) };
+      reportOnce(() => (spaced ? report("string.spacedInterpolation", { name: inner }, at) : report("string.badInterpolation", {}, at)));
       const raw = image.slice(i, close >= 0 ? close + 1 : i + 1);
       literal += raw;
       value += raw;
