@@ -477,6 +477,9 @@ describe("syntax diagnostics (every LF1xx code fails here and passes next door)"
     expect(hint(purpose("  needs a, b\n  retian 30 days"))).toBe("did you mean `retain`?");
     expect(hint(purpose("  neds a, b\n  retain 30 days"))).toBe("did you mean `needs`?");
     expect(hint('ask a "A?" fro p under contract')).toBe("did you mean `for`?");
+    // Inside a block, what was expected is any item, not the grammar's first (`basis`).
+    const [stray] = parse('purpose p "P" {\n  {\n  basis contract\n  retain 30 days\n}').diagnostics;
+    expect(stray!.message).toMatch(/^expected a purpose item \(`basis`, `needs`, .*\), found `\{`$/);
     expect(hint('controller "Acme" contcat "privacy@acme.example"')).toBe("did you mean `contact`?");
   });
 

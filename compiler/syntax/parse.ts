@@ -368,7 +368,8 @@ class Driver {
       this.pending.push({ key: "syntax.unexpected", expected: "", found, span: place, related, hint: () => hint });
       return;
     }
-    const what = expectation.token
+    // Inside a purpose block any item may come, not only the grammar's first (`basis`).
+    const what = expectation.token && expectation.rule !== "purposeItem" && expectation.rule !== "purposeItems"
       ? describeExpected(expectation.token)
       : (RULE_DESCRIPTIONS[expectation.rule] ?? oneOf(expectation.alternatives.map(describeExpected)));
     this.pending.push({
