@@ -83,4 +83,10 @@ end "Thanks"
     expect(check(flow)).toEqual([]);
     expect(check(flow.replace('consent news "May we also email you our newsletter?"\n', ""))).toEqual(["LF310@8:9"]);
   });
+
+  it("a misspelt special category is LF215 alone, not LF309 at each purpose it is collected for", () => {
+    expect(check(withChange(/field company: text\(100\) "your company name"/, 'field company: text(100) "your company name" special helth'))).toEqual([
+      "LF215@30:54",
+    ]);
+  });
 });

@@ -4,10 +4,15 @@
  * Data revealing health, beliefs, ethnicity and the other special categories
  * may be processed only under one of the conditions of Art. 9(2): a field
  * marked `special` is collected only for purposes that state a `condition`.
+ * A category that is not one of Art. 9(1)'s is LF215's, and not reported
+ * again here.
  */
 import { hintText, note } from "../diagnostics/messages.ts";
 import { purposeBasis, purposeItem } from "../program.ts";
+import { SPECIAL_CATEGORIES } from "./art9-names.ts";
 import type { Check } from "./index.ts";
+
+const KNOWN: ReadonlySet<string> = new Set(SPECIAL_CATEGORIES);
 
 export const specialCategory: Check = {
   name: "special-category",
@@ -16,7 +21,7 @@ export const specialCategory: Check = {
     for (const step of program.steps) {
       if (step.kind !== "ask") continue;
       const field = program.fields.get(step.field.text);
-      if (!field?.special) continue;
+      if (!field?.special || !KNOWN.has(field.special.text)) continue;
       for (const u of step.purposes) {
         const p = program.purposes.get(u.purpose.text);
         if (!p || purposeItem(p, "condition")) continue;
