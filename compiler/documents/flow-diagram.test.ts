@@ -11,7 +11,7 @@ import { xmlProblems } from "../../test/documents/xml.ts";
 import { diagramOf, diagramOfFile } from "../../test/documents/helpers.ts";
 import { escapeDot, renderDot } from "./dot.ts";
 import { escapeMermaid, renderMermaid } from "./mermaid.ts";
-import { renderSvg } from "./svg.ts";
+import { renderSvg, SVG_FONTS } from "./svg.ts";
 
 const lead = diagramOfFile("examples/lead-capture/lead.flow");
 const onboarding = diagramOfFile("examples/company-policy/onboarding.flow");
@@ -78,6 +78,24 @@ describe("diagram: DOT and SVG", () => {
     expect(xmlProblems(svg)).toEqual([]);
     expect(svg).toContain("<svg");
     expect(svg).toContain("consent newsletter");
+  });
+
+  it("names fonts as wide as Helvetica, whose widths Graphviz sized the boxes for, before the generic family; an author's text is left as written", async () => {
+    const svg = await renderSvg(lead);
+    expect(svg).not.toContain('font-family="Helvetica,sans-Serif"');
+    for (const m of svg.matchAll(/font-family="([^"]*)"/g)) expect(m[1]).toBe(SVG_FONTS);
+    const quoted = diagramOf(
+      {
+        "q.flow": `flow Q version "1.0.0"
+controller "C" contact "c@example.org"
+purpose p "P" { basis contract  needs f  retain 1 day }
+field f: text(10)
+ask f "x font-family=\\"Helvetica,sans-Serif\\" y" for p under contract
+end "Bye"`,
+      },
+      "q.flow",
+    );
+    expect(await renderSvg(quoted)).toContain("x font&#45;family=&quot;Helvetica,sans&#45;Serif&quot; y");
   });
 
   it("survives hostile author strings in every format", async () => {
