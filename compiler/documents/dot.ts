@@ -28,8 +28,40 @@ export function visibleControls(text: string): string {
   return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, (c) => (c === "\u007f" ? "\u2421" : String.fromCharCode(0x2400 + c.charCodeAt(0))));
 }
 
+/** The longest line of a step's text in a box, in characters. */
+export const DOT_LINE_LENGTH = 60;
+
+/**
+ * A step's text broken at spaces into lines of at most DOT_LINE_LENGTH
+ * characters, about equally long (a longer word stays whole): Graphviz writes
+ * a label on one line however long, so one long consent request made the
+ * whole diagram several screens wide.
+ */
+export function wrapLine(text: string, limit = DOT_LINE_LENGTH): string[] {
+  const count = Math.ceil(text.length / limit);
+  // The narrowest width, from an even share up to the limit, that needs no more lines than the limit does.
+  for (let width = Math.ceil(text.length / count); width < limit; width++) {
+    const lines = fill(text, width);
+    if (lines.length <= count) return lines;
+  }
+  return fill(text, limit);
+}
+
+/** Greedy filling: as many words on each line as fit in `width` characters. */
+function fill(text: string, width: number): string[] {
+  const out: string[] = [];
+  let line = "";
+  for (const word of text.split(" ")) {
+    if (line !== "" && line.length + 1 + word.length > width) {
+      out.push(line);
+      line = word;
+    } else line = line === "" ? word : `${line} ${word}`;
+  }
+  return [...out, line];
+}
+
 function dotLabel(lines: readonly string[]): string {
-  return `"${lines.map(escapeDot).join("\\n")}"`;
+  return `"${lines.flatMap((l) => wrapLine(escapeDot(l))).join("\\n")}"`;
 }
 
 function dotNodeAttrs(n: DiagramNode): string {

@@ -9,9 +9,9 @@ import { describe, expect, it } from "vitest";
 import { mermaidProblems } from "../../test/documents/mermaid.ts";
 import { xmlProblems } from "../../test/documents/xml.ts";
 import { diagramOf, diagramOfFile } from "../../test/documents/helpers.ts";
-import { escapeDot, renderDot } from "./dot.ts";
+import { DOT_LINE_LENGTH, escapeDot, renderDot, wrapLine } from "./dot.ts";
 import { escapeMermaid, renderMermaid } from "./mermaid.ts";
-import { renderSvg } from "./svg.ts";
+import { renderSvg, SVG_FONTS } from "./svg.ts";
 
 const lead = diagramOfFile("examples/lead-capture/lead.flow");
 const onboarding = diagramOfFile("examples/company-policy/onboarding.flow");
@@ -73,11 +73,44 @@ describe("diagram: DOT and SVG", () => {
     expect(escapeDot(`say "hi" \\N`)).toBe(`say \\"hi\\" \\\\N`);
   });
 
+  it("breaks a long step text into lines at spaces, so one long question does not make the diagram screens wide", async () => {
+    const request = 'If this role does not work out, may we keep your name, email address and experience for 12 months to tell you about other roles? Type "leave the pool" at any time to change your mind.';
+    expect(wrapLine(request).join(" ")).toBe(request);
+    for (const line of wrapLine(request)) expect(line.length).toBeLessThanOrEqual(DOT_LINE_LENGTH);
+    expect(wrapLine("a-single-word-longer-than-the-limit", 10)).toEqual(["a-single-word-longer-than-the-limit"]);
+    const recruitment = diagramOfFile("examples/recruitment/recruitment.flow");
+    const dot = renderDot(recruitment);
+    for (const m of dot.matchAll(/label="((?:[^"\\]|\\.)*)"/g)) for (const line of m[1]!.split("\\n")) expect(line.length).toBeLessThanOrEqual(DOT_LINE_LENGTH);
+    // The consent request is all there, over several lines of its box.
+    expect(dot.replace(/\\n/g, " ")).toContain(request.replace(/"/g, '\\"'));
+    const svg = await renderSvg(recruitment);
+    const width = Number(/<svg width="(\d+)pt"/.exec(svg)![1]);
+    expect(width).toBeLessThan(1200);
+  });
+
   it("lays the example out as well-formed SVG", async () => {
     const svg = await renderSvg(lead);
     expect(xmlProblems(svg)).toEqual([]);
     expect(svg).toContain("<svg");
     expect(svg).toContain("consent newsletter");
+  });
+
+  it("names fonts as wide as Helvetica, whose widths Graphviz sized the boxes for, before the generic family; an author's text is left as written", async () => {
+    const svg = await renderSvg(lead);
+    expect(svg).not.toContain('font-family="Helvetica,sans-Serif"');
+    for (const m of svg.matchAll(/font-family="([^"]*)"/g)) expect(m[1]).toBe(SVG_FONTS);
+    const quoted = diagramOf(
+      {
+        "q.flow": `flow Q version "1.0.0"
+controller "C" contact "c@example.org"
+purpose p "P" { basis contract  needs f  retain 1 day }
+field f: text(10)
+ask f "x font-family=\\"Helvetica,sans-Serif\\" y" for p under contract
+end "Bye"`,
+      },
+      "q.flow",
+    );
+    expect(await renderSvg(quoted)).toContain("x font&#45;family=&quot;Helvetica,sans&#45;Serif&quot; y");
   });
 
   it("survives hostile author strings in every format", async () => {

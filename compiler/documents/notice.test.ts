@@ -9,7 +9,7 @@ import { FULL, FULL_MARKETING, MINIMAL } from "../../test/documents/fixtures.ts"
 import { modelOf } from "../../test/documents/helpers.ts";
 import { canon } from "../../runtime/canon.ts";
 import { escapeMarkdown } from "./markdown.ts";
-import { escapeHtml, renderNoticeHtml } from "./notice-html.ts";
+import { escapeHtml, linkedHtml, renderNoticeHtml } from "./notice-html.ts";
 import { renderNoticeMarkdown } from "./notice-markdown.ts";
 import { buildNotice, type NoticeItem, type NoticeSection } from "./notice.ts";
 import { noticeStamp } from "./stamp.ts";
@@ -215,7 +215,7 @@ end "Bye <b>"`;
     const body = html.slice(html.indexOf("<body>"));
     // The only tags in the page are the ones the renderer writes.
     const tags = [...body.matchAll(/<\/?([a-zA-Z][a-zA-Z0-9]*)/g)].map((m) => m[1]!.toLowerCase());
-    expect(new Set(tags)).toEqual(new Set(["body", "header", "h1", "p", "main", "section", "h2", "ul", "li", "strong", "footer", "code", "html"]));
+    expect(new Set(tags)).toEqual(new Set(["body", "header", "h1", "p", "nav", "ol", "a", "main", "section", "h2", "ul", "li", "strong", "footer", "code", "html"]));
     expect(html).not.toMatch(/<script|<img|<iframe|<svg|<b>|<i>|<Mars>/i);
     expect(html).toContain("&lt;script&gt;alert(&#39;c&#39;)&lt;/script&gt; &amp; Co &quot;Ltd&quot;");
     expect(html).toContain("We &amp; &quot;they&quot; &lt;like&gt; it.");
@@ -232,9 +232,31 @@ end "Bye <b>"`;
     expect(html.match(/<h1/g)).toHaveLength(1);
     // Each section is labelled by its heading.
     for (const m of html.matchAll(/<section aria-labelledby="([^"]+)">/g)) expect(html).toContain(`<h2 id="${m[1]}">`);
-    expect(html).not.toMatch(/<[^>]*\b(src|href)=/);
+    expect(html).not.toMatch(/<[^>]*\bsrc=/);
+    // Links go only to a section of the page or to an e-mail address: none loads anything.
+    for (const m of html.matchAll(/\bhref="([^"]*)"/g)) expect(m[1]).toMatch(/^(#s-[a-z-]+|mailto:[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+)$/);
     expect(html).not.toMatch(/<link|@import|url\(/);
     expect(html).toContain("default-src 'none'");
+  });
+
+  it("lists every section as a link to it, before the notice itself", () => {
+    const contents = html.slice(html.indexOf("<nav"), html.indexOf("</nav>"));
+    expect(html.indexOf("</nav>")).toBeLessThan(html.indexOf("<main>"));
+    const targets = [...contents.matchAll(/<a href="#([^"]+)">([^<]*)<\/a>/g)].map((m) => [m[1], m[2]]);
+    expect(targets).toEqual([...html.matchAll(/<h2 id="(s-[^"]+)">([^<]*)<\/h2>/g)].map((m) => [m[1], m[2]]));
+    expect(targets).toHaveLength(notice.content.sections.length);
+  });
+
+  it("makes an e-mail address a mailto: link, and nothing an author wrote around it", () => {
+    const page = renderNoticeHtml(full);
+    expect(page).toContain('You can contact them at <a href="mailto:privacy@harbour.example">privacy@harbour.example</a>.</p>');
+    expect(page).toContain('at <a href="mailto:dpo@harbour.example">dpo@harbour.example</a>.</p>');
+    expect(linkedHtml("Write to a.b+c@mail.acme.example, or call.")).toBe('Write to <a href="mailto:a.b+c@mail.acme.example">a.b+c@mail.acme.example</a>, or call.');
+    // Not an address: stays escaped text, never an attribute.
+    expect(linkedHtml(`x" onclick="alert(1)@evil.example`)).toBe('x&quot; onclick=&quot;alert(1)@evil.example');
+    expect(linkedHtml("javascript:alert(1)//@x.example")).not.toContain("href");
+    // The hostile controller's address ("a&b@<x>.example") is not one either.
+    expect(html).not.toContain("mailto:");
   });
 
   it("Markdown escapes author markup too", () => {

@@ -29,8 +29,23 @@ export async function renderSvg(diagram: FlowDiagram): Promise<string> {
   graphviz ??= (import(/* @vite-ignore */ spec) as Promise<{ Graphviz: { load(): Promise<GraphvizLike> } }>).then((m) =>
     m.Graphviz.load(),
   );
-  const svg = (await graphviz).dot(renderDot(diagram), "svg");
+  const svg = fontStack((await graphviz).dot(renderDot(diagram), "svg"));
   return svg.endsWith("\n") ? svg : svg + "\n";
+}
+
+/**
+ * Graphviz sizes each box for Helvetica's widths and writes
+ * `font-family="Helvetica,sans-Serif"`. Where neither Helvetica nor a font of
+ * its widths (Arial, Liberation Sans, Nimbus Sans) is installed, the browser
+ * falls back to a wider sans-serif (DejaVu Sans on many Linux systems) and
+ * the text spills out of its box. DejaVu Sans Condensed is about as wide as
+ * Helvetica: named before the generic family, the text stays inside.
+ * Only the attribute Graphviz writes is replaced: an author's text in a
+ * label is element content, where Graphviz escapes `"`.
+ */
+export const SVG_FONTS = `Helvetica,Arial,'Liberation Sans','Nimbus Sans','DejaVu Sans Condensed',sans-serif`;
+function fontStack(svg: string): string {
+  return svg.replaceAll(' font-family="Helvetica,sans-Serif"', ` font-family="${SVG_FONTS}"`);
 }
 
 /** The most steps SVG is laid out for (docs/cli.md). */

@@ -82,4 +82,49 @@ describe.skipIf(!hasChromium)("the react-chat example", () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it("keyboard only, on a 320 px phone in dark mode: focus follows the conversation, a refusal is legible, the notice is one link away", async () => {
+    const context = await browser.newContext({ viewport: { width: 320, height: 700 }, colorScheme: "dark" });
+    const page = await context.newPage();
+    await page.goto(url);
+    await promptIs(page, "Which company are you with?");
+    const focused = () => page.evaluate(() => (document.activeElement === document.body ? "body" : (document.activeElement!.id || document.activeElement!.textContent)));
+    const tabTo = async (text: string, key = "Tab") => {
+      for (let i = 0; i < 20 && (await focused()) !== text; i++) await page.keyboard.press(key);
+      expect(await focused()).toBe(text);
+    };
+    await tabTo("typed");
+    await page.keyboard.type("Acme");
+    await page.keyboard.press("Enter");
+    await promptIs(page, "Which plan are you interested in?");
+    // The button pressed goes with its question: focus goes to the next answer, not back to the top of the page.
+    await tabTo("Pro", "Shift+Tab");
+    await page.keyboard.press("Space");
+    await promptIs(page, "What year were you born? You can skip this.");
+    expect(await focused()).toBe("typed");
+    await page.keyboard.type("1850");
+    await page.keyboard.press("Enter");
+    await page.waitForSelector("[role=alert]");
+    await expectAccessible(page, "react-chat: a refused year in dark mode");
+    await page.fill("#typed", "skip");
+    await page.keyboard.press("Enter");
+    await promptIs(page, "May we email you our monthly newsletter? Reply 'stop' at any time to withdraw.");
+    await tabTo("Yes, I agree", "Shift+Tab");
+    await page.keyboard.press("Enter");
+    await promptIs(page, "What's your email address?");
+    expect(await focused()).toBe("typed");
+    await page.keyboard.type("ann@example.com");
+    await page.keyboard.press("Enter");
+    await promptIs(page, "Thanks, Acme! Your quote is on its way.");
+    // The input is gone with the conversation: focus is on the chat's last message.
+    expect(await focused()).toBe("Thanks, Acme! Your quote is on its way.");
+    await expectAccessible(page, "react-chat: ended in dark mode");
+    await expectNoOverflow(page, "react-chat: ended at 320 px");
+    // The privacy notice generated from the same flow is served beside the page.
+    await tabTo("How we use your data: our privacy notice");
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/notice\.html$/);
+    expect(await page.textContent("h1")).toBe("Privacy notice: Lead capture chat");
+    await context.close();
+  });
 });

@@ -1,7 +1,7 @@
 // A chat of lead.flow in React: the hook gives the prompt and the runtime's
 // actions; the page only draws them. The snapshot is kept in localStorage
 // (the store interface and `localStore` of the widget), so a reload resumes the conversation.
-import { useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { localStore, useConversation } from "lawflow/react";
 import { chatReader } from "lawflow/runtime/chat";
 import { LeadCaptureMachine, type LeadCaptureTypes } from "../../lead-capture/lead.flow";
@@ -12,7 +12,19 @@ export function Chat() {
   const chat = useConversation<LeadCaptureTypes>(LeadCaptureMachine, { store, chatReader });
   const [typed, setTyped] = useState("");
   const [error, setError] = useState("");
+  const input = useRef<HTMLInputElement>(null);
+  const bot = useRef<HTMLElement>(null);
   const prompt = chat.prompt;
+  // A button that answered is gone with its question, and focus with it: put
+  // a keyboard user at the next answer (or, once the chat has ended, at its
+  // last message) instead of at the top of the page. Not on the first
+  // question: a page that opens does not move focus.
+  const shown = useRef(prompt);
+  useEffect(() => {
+    const moved = shown.current !== undefined && shown.current !== prompt;
+    shown.current = prompt;
+    if (moved && document.activeElement === document.body) (input.current ?? bot.current)?.focus();
+  }, [prompt]);
   if (!prompt) return <p>Loading…</p>;
 
   const done = (result: { ok: boolean; message?: string }) => {
@@ -29,7 +41,7 @@ export function Chat() {
   return (
     <>
       <h1>Get a quote</h1>
-      <section className="bot" aria-live="polite">
+      <section className="bot" aria-live="polite" aria-label="Chat" tabIndex={-1} ref={bot}>
         {prompt.messages.map((m) => (
           <p key={m} dir="auto">{m}</p>
         ))}
@@ -63,9 +75,14 @@ export function Chat() {
       {!chat.ended && (
         <form onSubmit={send}>
           <label htmlFor="typed" className="visually-hidden">Your answer</label>
-          <input id="typed" value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" placeholder="Your answer, or “my data”, “stop”, “forget me”" />
+          <input id="typed" ref={input} value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" aria-describedby="hint" />
           <button type="submit">Send</button>
         </form>
+      )}
+      {!chat.ended && (
+        <p id="hint" className="hint">
+          You can also type “my data”, “stop” or “forget me”.
+        </p>
       )}
       {error && <p className="error" role="alert">{error}</p>}
       <h2>Your data</h2>
@@ -85,6 +102,9 @@ export function Chat() {
         <button type="button" onClick={() => window.confirm("Erase everything we hold about you?") && chat.erase()}>Erase my data</button>
         <button type="button" onClick={() => chat.restart()}>Start again</button>
       </div>
+      <p>
+        <a href="notice.html">How we use your data: our privacy notice</a>
+      </p>
     </>
   );
 }
