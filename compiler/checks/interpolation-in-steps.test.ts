@@ -4,7 +4,7 @@ import { buildProgram } from "../program.ts";
 import { positionAt, sourceFile } from "../source.ts";
 import { renderDiagnostic } from "../diagnostics/render.ts";
 import { runChecks } from "./index.ts";
-import { detail, HEADER, only } from "./test-helpers.ts";
+import { check, detail, HEADER, only } from "./test-helpers.ts";
 
 // Declarations are lines 3–15; steps start on line 16.
 const ok =
@@ -73,6 +73,34 @@ describe("interpolation-in-steps", () => {
     const main = sourceFile("main.flow", HEADER + 'ask company "Company?" for quote under contract\nend "Thanks"\n');
     const found = runChecks(buildProgram(parseFlow(main).ast, [parseFlow(policy).ast])).filter((d) => d.code === "LF216");
     expect(found.map((d) => `${d.path}@${positionAt(d.span!.file, d.span!.start).column}`)).toEqual(["policy.flow@26"]);
+  });
+
+  it("LF219: warns at `${field}` in a step's text, which shows a `$` before the value", () => {
+    const src = ok.replace('"Thanks, {company} on {plan}"', '"Thanks, ${company} on {plan}"');
+    expect(only(src, "LF219")).toEqual(["LF219@19:14"]);
+    const [d] = detail(src, "LF219");
+    expect(d!.severity).toBe("warning");
+    expect(d!.message).toBe("`${company}` shows a `$` before the value of `company`: Lawflow fills in `{company}`, and the `$` is text");
+    expect(d!.hint).toBe("write `{company}` to show the value alone; if the `$` is meant (an amount in dollars), write it as `\\u{24}{company}`");
+    expect(d!.span!.end - d!.span!.start).toBe("${company}".length);
+    // The other step texts, and the rest of the flow, are unchanged: one warning, and no other code.
+    expect(check(src).filter((c) => !c.startsWith("LF219@"))).toEqual(check(ok));
+  });
+
+  it("LF219: not for `{field}` alone, a `$` elsewhere, an escaped `$`, or `$\\{…\\}`", () => {
+    expect(only(ok, "LF219")).toEqual([]);
+    const src = ok
+      .replace('"Thanks, {company} on {plan}"', '"Thanks, \\u{24}{company} on $ {plan}, $5"')
+      .replace('"News for {company}?"', '"News for $\\{company\\}?"');
+    expect(only(src, "LF219")).toEqual([]);
+  });
+
+  it("LF219: in a question and a consent request too, and LF216 alone outside the steps", () => {
+    const src = ok.replace('"Which plan for {company}?"', '"Which plan for ${company}?"').replace('"News for {company}?"', '"News for ${company}?"');
+    expect(only(src, "LF219")).toEqual(["LF219@17:26", "LF219@18:24"]);
+    const published = ok.replace('"Prepare the quote you asked for"', '"Prepare the quote for ${company}"');
+    expect(only(published, "LF219")).toEqual([]);
+    expect(only(published, "LF216")).toEqual(["LF216@3:39"]);
   });
 
   it("LF216: renders with a code frame under the whole `{…}`", () => {

@@ -15,10 +15,16 @@
  *
  * The flow's version and a `use` path are not shown to anyone and have their
  * own checks (LF212, LF501), so they are left out.
+ *
+ * In the texts of steps, `${field}` (the interpolation of JavaScript and
+ * shells) is filled in as `{field}` after a `$` that stays text: a warning
+ * (LF219), since an amount in dollars may mean it. Only a `$` written before
+ * the brace counts, so `\u{24}{field}` says the `$` is meant.
  */
 import type { ControllerDecl, Declaration, FieldDecl, PurposeDecl, Text } from "../ast.ts";
 import { phrase } from "../diagnostics/messages.ts";
 import { span } from "../source.ts";
+import { stepTexts } from "../analyses/walk.ts";
 import type { Check } from "./index.ts";
 
 /** A text outside the steps, with what it is and how it reaches people. */
@@ -100,8 +106,20 @@ export function plainTexts(d: Declaration): PlainText[] {
 
 export const interpolationInSteps: Check = {
   name: "interpolation-in-steps",
-  codes: ["LF216"],
+  codes: ["LF216", "LF219"],
   run({ program, bag }) {
+    for (const step of program.steps) {
+      for (const t of stepTexts(step)) {
+        for (const part of t.parts) {
+          if (part.kind !== "field") continue;
+          const name = part.name;
+          const source = name.span.file.text;
+          // `${name}` as written: the `$` right before the `{`, in the source (not an escape that decodes to it).
+          if (source[name.span.start - 1] !== "{" || source[name.span.start - 2] !== "$") continue;
+          bag.report("interpolation-in-steps.dollar", { name: name.text }, { span: span(name.span.file, name.span.start - 2, name.span.end + 1) });
+        }
+      }
+    }
     for (const file of program.files) {
       for (const d of file.declarations) {
         for (const t of plainTexts(d)) {

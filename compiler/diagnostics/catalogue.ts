@@ -54,6 +54,7 @@ export const catalogue = {
   LF216: { severity: "error", title: "Interpolation in a text that is shown as written", example: 'purpose quote "Prepare a quote for {company}" { … }  // only step texts are filled in', article: "Art. 12(1)" },
   LF217: { severity: "error", title: "Branch value given twice at one ask", example: 'ask plan "Plan?" for quote under contract\n  when pro -> sales\n  when pro -> demo  // never taken' },
   LF218: { severity: "error", title: "Unknown Fideslang data use or data category", example: "purpose promo \"…\" { category marketing.spam.bogus … }", article: "Art. 30(1)(b)–(c)" },
+  LF219: { severity: "warning", title: "`${field}` in a step's text shows the `$`", example: 'end "Thanks, ${company}!"  // shows "Thanks, $Acme!"' },
 
   // ── LF3xx privacy law ─────────────────────────────────────────────────────
   LF301: { severity: "error", title: "Basis at the ask differs from the purpose's declaration", example: 'ask email "Email?" for newsletter under contract  // newsletter: basis consent', article: "Art. 6(1)" },

@@ -241,6 +241,11 @@ export const messages = {
     message: "`{{{name}}}` in {{what}} is never filled in: it is {{how}}",
     hint: "`{{name}}` is not a field either; write `\\{{{name}}\\}` for the braces themselves",
   },
+  "interpolation-in-steps.dollar": {
+    code: "LF219",
+    message: "`${{{name}}}` shows a `$` before the value of `{{name}}`: Lawflow fills in `{{{name}}}`, and the `$` is text",
+    hint: "write `{{{name}}}` to show the value alone; if the `$` is meant (an amount in dollars), write it as `\\u{24}{{{name}}}`",
+  },
   // What a text outside the steps is, and how it reaches people (filled into the LF216 message).
   "interpolation-in-steps.what.controllerName": { code: "LF216", message: "the controller's name" },
   "interpolation-in-steps.what.controllerContact": { code: "LF216", message: "the controller's contact" },
