@@ -4,7 +4,7 @@
  */
 import type { DocumentFormat } from "./format.ts";
 import { firstProgram } from "./format.ts";
-import { flowDiagram, type DiagramNode, type FlowDiagram } from "./flow-diagram.ts";
+import { DASHED, flowDiagram, type DiagramNode, type FlowDiagram } from "./flow-diagram.ts";
 
 /** The colours of a consent gate, the same in every format. */
 export const CONSENT_FILL = "#fff4d6";
@@ -93,7 +93,7 @@ export function renderDot(diagram: FlowDiagram): string {
   for (const e of edges) {
     const attrs: string[] = [];
     if (e.label !== undefined) attrs.push(`label=${dotLabel([e.label])}`);
-    if (e.kind === "refused" || e.kind === "retry") attrs.push("style=dashed");
+    if (DASHED.has(e.kind)) attrs.push("style=dashed");
     out.push(`  ${e.from} -> ${e.to}${attrs.length > 0 ? ` [${attrs.join(", ")}]` : ""};`);
   }
   out.push("}");

@@ -38,6 +38,37 @@ describe("diagram: the graph", () => {
     expect(labels(support)).toContain("after 3 invalid answers");
   });
 
+  it("merges labelled edges between the same two steps into one, so their labels do not touch (\"givenrefused\")", () => {
+    const recruitment = diagramOfFile("examples/recruitment/recruitment.flow");
+    // `consent talent_pool` goes on to the next question whether it is given or refused.
+    const gate = recruitment.nodes.find((n) => n.kind === "consent" && n.step === "talent_pool")!;
+    const out = recruitment.edges.filter((e) => e.from === gate.id);
+    expect(out).toEqual([{ from: gate.id, to: out[0]!.to, kind: "given", label: "given or refused" }]);
+    // Either way leads on: drawn solid, as one labelled edge in every format.
+    expect(renderDot(recruitment)).toContain(`${gate.id} -> ${out[0]!.to} [label="given or refused"];`);
+    expect(renderMermaid(recruitment)).toContain(`${gate.id} -->|"given or refused"| ${out[0]!.to}`);
+    // Where the ways part, each keeps its own edge and style.
+    expect(renderDot(lead)).toMatch(/n4 -> n\d+ \[label="refused", style=dashed\];/);
+    const branches = diagramOf(
+      {
+        "b.flow": `flow B version "1.0.0"
+controller "C" contact "c@example.org"
+purpose p "P" { basis contract  needs f  retain 1 day }
+field f: choice(a "A", b "B", c "C")
+ask f "Which?" for p under contract
+  when a -> bye
+  when b -> bye
+  when c -> other
+end "Next"
+end other "Other"
+end bye "Bye"`,
+      },
+      "b.flow",
+    );
+    const from = branches.nodes.find((n) => n.kind === "ask")!.id;
+    expect(branches.edges.filter((e) => e.from === from).map((e) => e.label ?? "(next)")).toEqual(["when a or when b", "when c", "(next)"]);
+  });
+
   it("marks each ask with its purposes and bases, and each consent gate with its purpose", () => {
     const email = lead.nodes.find((n) => n.step === "email")!;
     expect(email.purposes).toEqual(["quote (contract)", "newsletter (consent)"]);

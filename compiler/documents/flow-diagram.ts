@@ -140,8 +140,39 @@ export function flowDiagram(program: Program): FlowDiagram {
   });
   if (eof) nodes.push({ id: "eof", kind: "eof", lines: ["runs past the last step"], purposes: [] });
   if (edges.some((e) => e.to === "loop")) nodes.push({ id: "loop", kind: "eof", lines: ["loop without a question"], purposes: [] });
-  return { name: program.flow?.name.text ?? "Unnamed", version: program.flow?.version.value ?? "0.0.0", nodes, edges };
+  return { name: program.flow?.name.text ?? "Unnamed", version: program.flow?.version.value ?? "0.0.0", nodes, edges: mergeParallel(edges) };
 }
+
+/**
+ * Labelled edges between the same two nodes become one edge, labelled
+ * "given or refused": drawn apart, Graphviz and Mermaid lay two parallel
+ * edges' labels side by side, touching, so they read as "givenrefused". The
+ * merged edge is dashed only if every edge in it was (a refusal, a retry).
+ * An unlabelled edge stays apart: its neighbour's label is the only one.
+ */
+function mergeParallel(edges: readonly DiagramEdge[]): DiagramEdge[] {
+  const out: DiagramEdge[] = [];
+  const merged = new Map<string, number>();
+  for (const e of edges) {
+    if (e.label === undefined) {
+      out.push(e);
+      continue;
+    }
+    const key = `${e.from}\u0000${e.to}`;
+    const at = merged.get(key);
+    if (at === undefined) {
+      merged.set(key, out.length);
+      out.push(e);
+      continue;
+    }
+    const first = out[at]!;
+    out[at] = { ...first, kind: DASHED.has(first.kind) ? e.kind : first.kind, label: `${first.label} or ${e.label}` };
+  }
+  return out;
+}
+
+/** The kinds of edge drawn dashed (a way taken when the step's own way is not). */
+export const DASHED: ReadonlySet<DiagramEdge["kind"]> = new Set(["refused", "retry"]);
 
 function edgeLabel(step: Program["steps"][number], e: Edge): { label?: string } {
   switch (e.kind) {

@@ -5,7 +5,7 @@
  */
 import type { DocumentFormat } from "./format.ts";
 import { firstProgram } from "./format.ts";
-import { flowDiagram, type DiagramEdge, type DiagramNode, type FlowDiagram } from "./flow-diagram.ts";
+import { DASHED, flowDiagram, type DiagramEdge, type DiagramNode, type FlowDiagram } from "./flow-diagram.ts";
 import { CONSENT_FILL, CONSENT_STROKE, visibleControls } from "./dot.ts";
 
 /**
@@ -70,7 +70,7 @@ export function renderMermaid(diagram: FlowDiagram): string {
 }
 
 function mermaidArrow(e: DiagramEdge): string {
-  const arrow = e.kind === "refused" || e.kind === "retry" ? "-.->" : "-->";
+  const arrow = DASHED.has(e.kind) ? "-.->" : "-->";
   return e.label === undefined ? arrow : `${arrow}|${mermaidLabel([e.label])}|`;
 }
 
