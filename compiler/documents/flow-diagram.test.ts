@@ -11,7 +11,8 @@ import { xmlProblems } from "../../test/documents/xml.ts";
 import { diagramOf, diagramOfFile } from "../../test/documents/helpers.ts";
 import { DOT_LINE_LENGTH, escapeDot, renderDot, wrapLine } from "./dot.ts";
 import { escapeMermaid, renderMermaid } from "./mermaid.ts";
-import { renderSvg, SVG_FONTS } from "./svg.ts";
+import { escapeXml, renderSvg, SVG_DESC_ID, SVG_FONTS, SVG_TITLE_ID } from "./svg.ts";
+import type { FlowDiagram } from "./flow-diagram.ts";
 
 const lead = diagramOfFile("examples/lead-capture/lead.flow");
 const onboarding = diagramOfFile("examples/company-policy/onboarding.flow");
@@ -124,6 +125,51 @@ describe("diagram: DOT and SVG", () => {
     expect(xmlProblems(svg)).toEqual([]);
     expect(svg).toContain("<svg");
     expect(svg).toContain("consent newsletter");
+  });
+
+  it("has a text alternative: an image titled with the flow, described by a summary, each step titled by its id and kind", async () => {
+    const svg = await renderSvg(lead);
+    expect(xmlProblems(svg)).toEqual([]);
+    const root = /<svg\b[^>]*>/.exec(svg)![0];
+    expect(root).toContain(`role="img"`);
+    expect(root).toContain(`aria-labelledby="${SVG_TITLE_ID}"`);
+    expect(root).toContain(`aria-describedby="${SVG_DESC_ID}"`);
+    // The title and the description are the root's first children.
+    const after = svg.slice(svg.indexOf(root) + root.length).trimStart();
+    expect(after).toMatch(new RegExp(`^<title id="${SVG_TITLE_ID}">Flow diagram: LeadCapture 1\\.0\\.0</title>\n<desc id="${SVG_DESC_ID}">`));
+    const desc = /<desc[^>]*>([^<]*)<\/desc>/.exec(svg)![1];
+    expect(desc).toBe(
+      "LeadCapture 1.0.0, from start through 5 questions (company, plan, birth_year, email, quote_email), 1 consent request (newsletter) and 2 ends (thanks, sales_call). It collects for quote (contract), audience (legitimate_interests), newsletter (consent).",
+    );
+    // Hovering a box shows the step, not Graphviz's node name.
+    const titles = [...svg.matchAll(/<title>([^<]*)<\/title>/g)].map((m) => m[1]);
+    expect(titles).not.toContain("n1");
+    expect(titles.filter((t) => /^n\d+$|&#45;&gt;/.test(t!))).toEqual([]);
+    expect(titles).toEqual(expect.arrayContaining(["start", "step company (ask)", "step newsletter (consent)", "step thanks (end)", "newsletter → email: given", "plan → sales_call: when enterprise"]));
+    expect(await renderSvg(onboarding)).toContain("<title>unnamed step (decision): if given(product_news)</title>");
+  });
+
+  it("escapes every text of the text alternative", async () => {
+    const hostile: FlowDiagram = {
+      name: `Evil</title><script>alert(1)</script>`,
+      version: `1.0.0" onload="alert(2)`,
+      nodes: [
+        { id: "start", kind: "start", lines: ["start"], purposes: [] },
+        { id: "n1", kind: "ask", step: `</title><g onclick="x">`, lines: ["ask & <b>"], purposes: [`p' & "q" <i>`] },
+        { id: "n2", kind: "end", lines: ["end \u0000 <end>"], purposes: [] },
+      ],
+      edges: [
+        { from: "start", to: "n1", kind: "start" },
+        { from: "n1", to: "n2", kind: "when", label: `when "<x>"` },
+      ],
+    };
+    const svg = await renderSvg(hostile);
+    expect(xmlProblems(svg)).toEqual([]);
+    expect(svg).not.toMatch(/<script|<g onclick|<b>|<i>|<end>|onload="/);
+    expect(svg).toContain(`<title id="${SVG_TITLE_ID}">Flow diagram: Evil&#60;/title&#62;&#60;script&#62;alert(1)&#60;/script&#62; 1.0.0&#34; onload=&#34;alert(2)</title>`);
+    expect(svg).toContain("<title>step &#60;/title&#62;&#60;g onclick=&#34;x&#34;&#62; (ask)</title>");
+    expect(svg).toContain("<title>unnamed step (end): end \u2400 &#60;end&#62;</title>");
+    expect(escapeXml(`a&b<c>"d'`)).toBe("a&#38;b&#60;c&#62;&#34;d&#39;");
   });
 
   it("names fonts as wide as Helvetica, whose widths Graphviz sized the boxes for, before the generic family; an author's text is left as written", async () => {

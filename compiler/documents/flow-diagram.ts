@@ -197,3 +197,47 @@ function edgeLabel(step: Program["steps"][number], e: Edge): { label?: string } 
       return {};
   }
 }
+
+/** The flow's name and version, as a diagram's title names it: "Flow diagram: LeadCapture 1.0.0". */
+export function diagramTitle(diagram: FlowDiagram): string {
+  return `Flow diagram: ${diagram.name} ${diagram.version}`;
+}
+
+/** How many step ids a summary lists for one kind of step before "and N more". */
+const LISTED = 12;
+
+/**
+ * A summary of the diagram in one paragraph, plain text, for a reader who
+ * cannot see it (an SVG's `<desc>`): the steps of each kind with their ids,
+ * and the purposes the flow collects for.
+ */
+export function diagramSummary(diagram: FlowDiagram): string {
+  const kinds: [DiagramNode["kind"], string, string][] = [
+    ["ask", "question", "questions"],
+    ["consent", "consent request", "consent requests"],
+    ["if", "decision", "decisions"],
+    ["end", "end", "ends"],
+  ];
+  const parts: string[] = [];
+  for (const [kind, one, many] of kinds) {
+    const of = diagram.nodes.filter((n) => n.kind === kind);
+    if (of.length === 0) continue;
+    const names = of.map((n) => n.step ?? n.lines[0]!);
+    const listed = names.length > LISTED ? [...names.slice(0, LISTED), `and ${names.length - LISTED} more`] : names;
+    parts.push(`${of.length} ${of.length === 1 ? one : many} (${listed.join(", ")})`);
+  }
+  const steps = parts.length === 0 ? "no steps" : parts.length === 1 ? parts[0]! : `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}`;
+  const purposes = [...new Set(diagram.nodes.flatMap((n) => n.purposes))];
+  const sentences = [`${diagram.name} ${diagram.version}, from start through ${steps}.`];
+  if (purposes.length > 0) sentences.push(`It collects for ${purposes.join(", ")}.`);
+  if (diagram.nodes.some((n) => n.id === "eof")) sentences.push("It can run past its last step.");
+  if (diagram.nodes.some((n) => n.id === "loop")) sentences.push("It has a loop without a question.");
+  return sentences.join(" ");
+}
+
+/** What a step is, for the tooltip of its box: "step company (ask)". */
+export function nodeTitle(node: DiagramNode): string {
+  if (node.kind === "start" || node.kind === "eof") return node.lines[0]!;
+  const kind = node.kind === "if" ? "decision" : node.kind;
+  return node.step !== undefined ? `step ${node.step} (${kind})` : `unnamed step (${kind}): ${node.lines[0]}`;
+}

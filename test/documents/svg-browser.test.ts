@@ -5,9 +5,9 @@
  * has only DejaVu), the text spilled out of its box before the SVG named a
  * font as narrow. Screenshots go to test-artifacts/diagram/ to look at.
  */
-import { mkdirSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { renderDocument } from "../../compiler/documents/index.ts";
@@ -51,4 +51,20 @@ describe.skipIf(!hasChromium)("the SVG diagram in a browser", () => {
       await page.close();
     });
   }
+
+  it("opened on its own, the SVG is an image named after the flow and described by its summary, as Chromium exposes it", async () => {
+    const svg = await renderDocument("graph", "svg", [programOf(join(ROOT, "examples", "lead-capture/lead.flow"))]);
+    const file = join(ARTIFACTS, "lead-capture.svg");
+    writeFileSync(file, svg);
+    const page = await browser.newPage();
+    await page.goto(pathToFileURL(file).href);
+    const cdp = await page.context().newCDPSession(page);
+    const { nodes } = (await cdp.send("Accessibility.getFullAXTree")) as { nodes: { role?: { value: string }; name?: { value: string }; description?: { value: string }; ignored: boolean }[] };
+    const images = nodes.filter((n) => !n.ignored && n.role?.value === "image");
+    expect(images.map((n) => n.name?.value)).toEqual(["Flow diagram: LeadCapture 1.0.0"]);
+    expect(images[0]!.description?.value).toMatch(/^LeadCapture 1\.0\.0, from start through 5 questions \(company, /);
+    // Hovering a step shows its id and kind, not Graphviz's node name.
+    expect(await page.evaluate(() => document.querySelector("g.node:nth-of-type(2) > title")?.textContent)).toBe("step company (ask)");
+    await page.close();
+  });
 });
