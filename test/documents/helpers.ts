@@ -11,6 +11,16 @@ import { buildProgram, type Program } from "../../compiler/program.ts";
 import { flowDiagram, type FlowDiagram } from "../../compiler/documents/flow-diagram.ts";
 import { buildDocumentsModel, type DocumentsModel } from "../../compiler/documents/model.ts";
 
+/** Every example flow that has documents, relative to examples/: what the browser tests open. */
+export const EXAMPLE_FLOWS = [
+  "lead-capture/lead.flow",
+  "shop/shop.flow",
+  "recruitment/recruitment.flow",
+  "order-loop/order.flow",
+  "company-policy/onboarding.flow",
+  "company-policy/support.flow",
+] as const;
+
 export function programOf(path: string, read: SourceReader = (p) => readFileSync(p, "utf8")): Program {
   const loaded = loadProgram(path, read);
   if (!loaded.main) throw new Error(`cannot load ${path}: ${loaded.diagnostics.map((d) => d.message).join("; ")}`);

@@ -13,12 +13,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { renderDocument } from "../../compiler/documents/index.ts";
 import { hasChromium, launchChromium } from "../support/chromium.ts";
-import { programOf } from "./helpers.ts";
+import { programOf, EXAMPLE_FLOWS } from "./helpers.ts";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const ARTIFACTS = join(ROOT, "test-artifacts", "notice");
 const AXE = readFileSync(join(ROOT, "node_modules/axe-core/axe.min.js"), "utf8");
-const FLOWS = ["lead-capture/lead.flow", "shop/shop.flow", "recruitment/recruitment.flow", "order-loop/order.flow", "company-policy/onboarding.flow", "company-policy/support.flow"];
 
 /** A phone of 390 px and 320 px at 200% zoom (195 and 160 CSS px), a tablet and a desktop. */
 const VIEWS = [
@@ -65,7 +64,7 @@ async function problems(page: Page): Promise<{ axe: string[]; wide: string[] }> 
 }
 
 describe.skipIf(!hasChromium)("the privacy notice in a browser", () => {
-  for (const flow of FLOWS) {
+  for (const flow of EXAMPLE_FLOWS) {
     const name = flow.replace(/\.flow$/, "").replace("/", "-");
     it(`${flow}: accessible and within the viewport on a phone at 200% zoom, a tablet, a desktop in dark mode, and printed`, async () => {
       const html = await renderDocument("notice", "html", [programOf(join(ROOT, "examples", flow))]);

@@ -12,11 +12,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { renderDocument } from "../../compiler/documents/index.ts";
 import { hasChromium, launchChromium } from "../support/chromium.ts";
-import { programOf } from "./helpers.ts";
+import { programOf, EXAMPLE_FLOWS } from "./helpers.ts";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const ARTIFACTS = join(ROOT, "test-artifacts", "diagram");
-const FLOWS = ["lead-capture/lead.flow", "shop/shop.flow", "recruitment/recruitment.flow", "order-loop/order.flow", "company-policy/onboarding.flow", "company-policy/support.flow"];
 
 let browser: Browser;
 beforeAll(async () => {
@@ -28,7 +27,7 @@ afterAll(async () => {
 });
 
 describe.skipIf(!hasChromium)("the SVG diagram in a browser", () => {
-  for (const flow of FLOWS) {
+  for (const flow of EXAMPLE_FLOWS) {
     it(`${flow}: every step's text inside its box`, async () => {
       const svg = await renderDocument("graph", "svg", [programOf(join(ROOT, "examples", flow))]);
       const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
